@@ -1,0 +1,14 @@
+/* Batch modes: load, print, exit status. */
+#ifndef PROFTOP_BATCH_H
+#define PROFTOP_BATCH_H
+
+#include "proftop/options.h"
+
+/* Exit statuses shared by every mode. */
+#define EXIT_OK 0
+#define EXIT_USAGE 1    /* bad command line */
+#define EXIT_INPUT 2    /* a file could not be read or is not a valid dump */
+
+int batch_print(const struct options *o);
+
+#endif

@@ -1,0 +1,27 @@
+/* Errors travel as values up to the one place that shows them. */
+#ifndef PROFTOP_ERR_H
+#define PROFTOP_ERR_H
+
+#include <stddef.h>
+
+#define ERR_MSG_MAX 512
+
+struct err {
+	int set;              /* 0: no error */
+	char file[256];       /* file the error is about, "" if none */
+	long long offset;     /* byte offset in file, -1 if not applicable */
+	int line, col;        /* 1-based position for text files, 0 if not applicable */
+	char msg[ERR_MSG_MAX];
+};
+
+void err_clear(struct err *e);
+/* Set an error about a byte offset in a binary file (offset -1: none). */
+void err_at(struct err *e, const char *file, long long offset, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Set an error about a line and column of a text file. */
+void err_line(struct err *e, const char *file, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Format as one line: "FILE: offset N: msg", "FILE:LINE:COL: msg" or "msg". */
+void err_format(const struct err *e, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * Command-line options: one table (OPTIONS) declares each option once; the
+ * getopt table, --help and the man page check are generated from it.
+ */
+#ifndef PROFTOP_OPTIONS_H
+#define PROFTOP_OPTIONS_H
+
+#include <stddef.h>
+
+#include "proftop/query.h"
+
+/* OPT(id, long name, short, has_arg, arg name, help) */
+#define OPTIONS(OPT) \
+	OPT(PRINT, "print", 0, 0, NULL, "print a pstats report (text identical to Python's pstats) and exit") \
+	OPT(SORT, "sort", 0, 1, "KEY[,KEY..]", "sort by pstats keys: calls cumulative filename line name nfl pcalls stdname time (unique prefixes too)") \
+	OPT(REVERSE, "reverse", 0, 0, NULL, "reverse the sort order") \
+	OPT(STRIP, "strip", 0, 0, NULL, "strip directories from file names, merging functions as pstats' strip_dirs()") \
+	OPT(FILTER, "filter", 0, 1, "RE", "keep functions whose filename:lineno(function) matches RE (repeatable; in order with --limit)") \
+	OPT(LIMIT, "limit", 0, 1, "N|FRACTION", "keep the first N lines, or that fraction of them (repeatable)") \
+	OPT(CALLERS, "callers", 0, 0, NULL, "with --print: print who called each function (print_callers) instead of the table") \
+	OPT(CALLEES, "callees", 0, 0, NULL, "with --print: print what each function called (print_callees) instead of the table") \
+	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
+	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
+
+enum option_id {
+#define OPT_ENUM(id, name, short, arg, argname, help) OPT_##id,
+	OPTIONS(OPT_ENUM)
+#undef OPT_ENUM
+	OPT_COUNT
+};
+
+struct option_def {
+	const char *name;
+	char short_name;
+	int has_arg;
+	const char *arg_name;
+	const char *help;
+};
+extern const struct option_def option_defs[OPT_COUNT];
+
+enum run_mode { MODE_UI, MODE_PRINT };
+
+struct options {
+	enum run_mode mode;
+	struct sort_spec sort;
+	int reverse;
+	int strip;
+	int callers, callees;
+	struct restriction *restrictions;   /* --filter and --limit, in order */
+	size_t nrestrictions;
+	char **files;
+	size_t nfiles;
+};
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * The in-memory profile: what pstats.Stats holds, stored flat.
+ *
+ * Strings are interned once (struct strtab).  Every function key seen in a
+ * dump, as a stats key or only as a caller, gets a dense id (struct fkey).
+ * The stats dict itself is `order` (ids in dict insertion order) plus one
+ * `struct fstat` per id.  Caller edges of a function are one contiguous range
+ * of `edges`; the reverse direction (callees) is an index built on demand.
+ * Nothing here knows about curses.
+ */
+#ifndef PROFTOP_PROFILE_H
+#define PROFTOP_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proftop/err.h"
+
+#define NO_ID UINT32_MAX
+
+struct strtab {
+	char *bytes;            /* every string, each followed by a NUL */
+	size_t len, cap;
+	uint32_t *off;          /* id -> offset in bytes */
+	uint32_t *slen;         /* id -> length */
+	uint32_t count, cap_ids;
+	uint32_t *hash;         /* open addressing: id+1, 0 = empty */
+	uint32_t hash_mask;
+};
+
+uint32_t strtab_intern(struct strtab *t, const char *s, size_t len);
+void strtab_free(struct strtab *t);
+static inline const char *strtab_get(const struct strtab *t, uint32_t id)
+{
+	return t->bytes + t->off[id];
+}
+static inline uint32_t strtab_len(const struct strtab *t, uint32_t id)
+{
+	return t->slen[id];
+}
+
+/* (file, line, name): a function key, as pstats keys its dict. */
+struct fkey {
+	uint32_t file, name;
+	int64_t line;
+};
+
+/* One caller->callee record: cProfile's (nc, cc, tt, ct) or profile's count. */
+struct callstat {
+	int64_t nc, cc;
+	double tt, ct;
+};
+
+#define EDGE_COUNT_ONLY 1u   /* written by the `profile` module: a plain count */
+
+struct edge {
+	uint32_t caller;
+	uint32_t flags;
+	struct callstat st;
+};
+
+struct fstat {
+	int64_t cc, nc;          /* primitive calls, all calls */
+	double tt, ct;           /* own time, cumulative time */
+	uint32_t edge_off, edge_cnt;  /* callers: edges[edge_off .. +edge_cnt) */
+	uint8_t in_stats;        /* present as a stats key */
+	uint8_t top_level;       /* has the ("jprofile", 0, "profiler") caller */
+};
+
+/* Function keys and their strings; shared by every profile loaded from the
+ * same source so that ids stay stable across merges and reloads. */
+struct names {
+	struct strtab strs;
+	struct fkey *keys;       /* id -> key */
+	uint32_t nfuncs, cap_funcs;
+	uint32_t *key_hash;      /* open addressing: id+1, 0 = empty */
+	uint32_t key_hash_mask;
+	/* lazily built func_std_string() forms, by id */
+	struct strtab std;
+	uint32_t *std_id;
+	uint32_t nstd;
+};
+
+void names_init(struct names *n);
+void names_free(struct names *n);
+/* Interns a function key, returns its id (NO_ID when out of memory). */
+uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name);
+/* "file:line(name)" or "{built-in ...}" as pstats' func_std_string. */
+const char *names_std(struct names *n, uint32_t id, uint32_t *len);
+
+/* One stats dict (pstats.Stats.stats) with pstats' totals. */
+struct profile {
+	struct names *names;     /* not owned */
+
+	struct fstat *stats;     /* id -> stats (zero for callers-only ids) */
+	uint32_t cap_stats;
+
+	uint32_t *order;         /* stats dict order */
+	uint32_t norder, cap_order;
+
+	struct edge *edges;
+	size_t nedges, cap_edges;
+	size_t garbage_edges;    /* edges no range points to any more */
+
+	/* callees index, built by profile_finish */
+	uint32_t *callee_off, *callee_cnt;  /* per id, into callee_edge */
+	uint32_t *callee_edge;              /* edge indexes grouped by caller */
+	uint32_t *edge_callee;              /* edge index -> callee id */
+	int finished;
+
+	/* pstats totals, accumulated per dump as pstats does */
+	int64_t total_calls, prim_calls;
+	double total_tt;
+	size_t max_name_len;     /* in code points */
+
+	char **files;            /* "ctime    path" lines, as pstats prints them */
+	size_t nfiles;
+
+	/* scratch for de-duplication, per id */
+	uint32_t *stamp, *slot;
+	uint32_t stamp_gen, cap_scratch;
+	uint32_t pending_func;   /* function being built, NO_ID if none */
+	size_t pending_off;      /* where its edges start */
+	int64_t pending_cc, pending_nc;
+	double pending_tt, pending_ct;
+};
+
+void profile_init(struct profile *p, struct names *names);
+void profile_free(struct profile *p);
+
+/*
+ * Streaming construction of one stats dict.  Between begin and end, an edge
+ * whose caller is already present overwrites its value (dict semantics).
+ * end() with `add` merges into an existing entry as pstats' add_func_stats
+ * does; without it an existing entry is replaced (a key repeated in a dict).
+ * Each returns 0, or -1 when out of memory.
+ */
+int profile_begin(struct profile *p, uint32_t func, int64_t cc, int64_t nc,
+		  double tt, double ct);
+int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
+		 uint32_t flags);
+int profile_end(struct profile *p, int add);
+
+/* Computes totals and max_name_len from the stats, as pstats does after
+ * loading one dump. */
+void profile_compute_totals(struct profile *p);
+/* Adds `other` (same names) into p exactly as pstats.Stats.add. */
+int profile_add(struct profile *p, const struct profile *other);
+/* Replaces p by its strip_dirs() form. */
+int profile_strip(struct profile *p);
+/* Compacts edges and builds the callees index; call before querying edges
+ * by callee.  Cheap when nothing changed. */
+int profile_finish(struct profile *p);
+/* Takes ownership of a "ctime    path" header line. */
+int profile_add_file_line(struct profile *p, char *line);
+
+/* Number of code points in UTF-8 text (Python's len()). */
+size_t utf8_width(const char *s, size_t len);
+
+static inline const char *func_file(const struct names *n, uint32_t id)
+{
+	return strtab_get(&n->strs, n->keys[id].file);
+}
+static inline const char *func_name(const struct names *n, uint32_t id)
+{
+	return strtab_get(&n->strs, n->keys[id].name);
+}
+
+#endif

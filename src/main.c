@@ -1,0 +1,128 @@
+/* Command-line parsing and dispatch; no logic of its own. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/batch.h"
+#include "proftop/options.h"
+
+const struct option_def option_defs[OPT_COUNT] = {
+#define OPT_DEF(id, name, short, arg, argname, help) { name, short, arg, argname, help },
+	OPTIONS(OPT_DEF)
+#undef OPT_DEF
+};
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "Usage: proftop [OPTION]... FILE...\n"
+		     "Browse Python profiler dumps (pstats files from cProfile or profile).\n\n");
+	for (i = 0; i < OPT_COUNT; i++) {
+		const struct option_def *d = &option_defs[i];
+		char left[64];
+		if (d->short_name)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", d->short_name, d->name,
+				 d->arg_name ? " " : "", d->arg_name ? d->arg_name : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", d->name,
+				 d->arg_name ? " " : "", d->arg_name ? d->arg_name : "");
+		fprintf(out, "  %-26s %s\n", left, d->help);
+	}
+	fprintf(out, "\nExit status: 0 ok, 1 usage error, 2 unreadable or invalid dump.\n"
+		     "See proftop(1) for keys, configuration and examples.\n");
+}
+
+static int add_restriction(struct options *o, const struct restriction *r)
+{
+	struct restriction *nr = realloc(o->restrictions, (o->nrestrictions + 1) * sizeof *nr);
+
+	if (!nr)
+		return -1;
+	o->restrictions = nr;
+	o->restrictions[o->nrestrictions++] = *r;
+	return 0;
+}
+
+static int parse_option(struct options *o, int id, const char *arg)
+{
+	struct restriction r;
+	struct err e;
+
+	switch (id) {
+	case OPT_PRINT: o->mode = MODE_PRINT; return 0;
+	case OPT_SORT:
+		if (sort_spec_parse(&o->sort, arg, 0, &e) == 0)
+			return 0;
+		fprintf(stderr, "proftop: --sort: %s\n", e.msg);
+		return -1;
+	case OPT_REVERSE: o->reverse = 1; return 0;
+	case OPT_STRIP: o->strip = 1; return 0;
+	case OPT_FILTER:
+		memset(&r, 0, sizeof r);
+		r.kind = RESTRICT_REGEX;
+		r.text = arg;
+		return add_restriction(o, &r);
+	case OPT_LIMIT:
+		if (restriction_parse_limit(&r, arg, &e) == 0)
+			return add_restriction(o, &r);
+		fprintf(stderr, "proftop: %s\n", e.msg);
+		return -1;
+	case OPT_CALLERS: o->callers = 1; return 0;
+	case OPT_CALLEES: o->callees = 1; return 0;
+	case OPT_HELP: usage(stdout); exit(EXIT_OK);
+	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
+	default: return -1;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct option longopts[OPT_COUNT + 1];
+	char shortopts[2 * OPT_COUNT + 1];
+	struct options o;
+	size_t i, ns = 0;
+	int c, rc;
+
+	/* Text handling follows the user's locale; numbers stay as pstats prints them. */
+	setlocale(LC_CTYPE, "");
+	memset(&o, 0, sizeof o);
+	memset(longopts, 0, sizeof longopts);
+	for (i = 0; i < OPT_COUNT; i++) {
+		longopts[i].name = option_defs[i].name;
+		longopts[i].has_arg = option_defs[i].has_arg ? required_argument : no_argument;
+		longopts[i].val = 256 + (int)i;
+		if (option_defs[i].short_name) {
+			shortopts[ns++] = option_defs[i].short_name;
+			if (option_defs[i].has_arg)
+				shortopts[ns++] = ':';
+		}
+	}
+	shortopts[ns] = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		int id = -1;
+		if (c >= 256)
+			id = c - 256;
+		else
+			for (i = 0; i < OPT_COUNT; i++)
+				if (option_defs[i].short_name == c)
+					id = (int)i;
+		if (id < 0 || parse_option(&o, id, optarg) < 0) {
+			fprintf(stderr, "Try 'proftop --help'.\n");
+			return EXIT_USAGE;
+		}
+	}
+	o.files = argv + optind;
+	o.nfiles = (size_t)(argc - optind);
+	if (o.nfiles == 0) {
+		fprintf(stderr, "proftop: no dump given\nTry 'proftop --help'.\n");
+		return EXIT_USAGE;
+	}
+	rc = batch_print(&o);
+	free(o.restrictions);
+	return rc;
+}

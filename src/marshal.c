@@ -1,0 +1,357 @@
+/* Schema-driven reader for CPython's marshal format. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/marshal.h"
+
+#define FLAG_REF 0x80
+
+void mreader_init(struct mreader *r, const void *buf, size_t len,
+		  const char *file, struct strtab *strs, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	r->start = r->p = buf;
+	r->end = r->start + len;
+	r->file = file;
+	r->strs = strs;
+	r->e = e;
+}
+
+void mreader_free(struct mreader *r)
+{
+	free(r->refs);
+	free(r->interned);
+	free(r->stats);
+	r->refs = NULL;
+	r->interned = NULL;
+	r->stats = NULL;
+}
+
+int mreader_fail(struct mreader *r, size_t offset, const char *fmt, ...)
+{
+	char msg[ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	err_at(r->e, r->file, (long long)offset, "%s", msg);
+	return -1;
+}
+
+static int grow(void **ptr, size_t *cap, size_t need, size_t size)
+{
+	size_t ncap = *cap ? *cap : 64;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need)
+		ncap *= 2;
+	np = realloc(*ptr, ncap * size);
+	if (!np)
+		return -1;
+	*ptr = np;
+	*cap = ncap;
+	return 0;
+}
+
+static size_t pos(const struct mreader *r)
+{
+	return (size_t)(r->p - r->start);
+}
+
+static int need(struct mreader *r, size_t n, size_t at)
+{
+	if ((size_t)(r->end - r->p) < n)
+		return mreader_fail(r, at, "truncated data (object needs %zu more bytes, file ends after %zu)",
+				    n, (size_t)(r->end - r->p));
+	return 0;
+}
+
+static uint32_t le32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static uint64_t le64(const unsigned char *b)
+{
+	return (uint64_t)le32(b) | (uint64_t)le32(b + 4) << 32;
+}
+
+/* A signed 32-bit length or count that must fit in what is left. */
+static int read_count(struct mreader *r, size_t at, size_t item_min, uint32_t *out)
+{
+	int32_t n;
+
+	if (need(r, 4, at) < 0)
+		return -1;
+	n = (int32_t)le32(r->p);
+	r->p += 4;
+	if (n < 0)
+		return mreader_fail(r, at, "negative size %ld", (long)n);
+	if (item_min && (size_t)n > (size_t)(r->end - r->p) / item_min)
+		return mreader_fail(r, at, "size %ld exceeds the %zu bytes left in the file",
+				    (long)n, (size_t)(r->end - r->p));
+	*out = (uint32_t)n;
+	return 0;
+}
+
+static int read_long(struct mreader *r, size_t at, int64_t *out)
+{
+	uint32_t size;
+	int32_t n;
+	uint64_t mag = 0;
+	uint32_t i;
+
+	if (need(r, 4, at) < 0)
+		return -1;
+	n = (int32_t)le32(r->p);
+	r->p += 4;
+	size = n < 0 ? (uint32_t)(-(int64_t)n) : (uint32_t)n;
+	if (size > (size_t)(r->end - r->p) / 2)
+		return mreader_fail(r, at, "long of %lu digits exceeds the file", (unsigned long)size);
+	for (i = 0; i < size; i++) {
+		unsigned d = (unsigned)r->p[0] | (unsigned)r->p[1] << 8;
+		r->p += 2;
+		if (d >= 1u << 15)
+			return mreader_fail(r, at, "bad long digit %u", d);
+		if (i == size - 1 && d == 0)
+			return mreader_fail(r, at, "unnormalized long");
+		if (i >= 5 || (i == 4 && d >= 8))
+			return mreader_fail(r, at, "integer too large (more than 64 bits)");
+		mag |= (uint64_t)d << (15 * i);
+	}
+	if (n >= 0) {
+		if (mag > (uint64_t)INT64_MAX)
+			return mreader_fail(r, at, "integer too large (more than 64 bits)");
+		*out = (int64_t)mag;
+	} else {
+		if (mag > (uint64_t)INT64_MAX + 1)
+			return mreader_fail(r, at, "integer too large (more than 64 bits)");
+		*out = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
+	}
+	return 0;
+}
+
+static int read_text_float(struct mreader *r, size_t at, double *out)
+{
+	char buf[257];
+	char *endp;
+	unsigned n;
+
+	if (need(r, 1, at) < 0)
+		return -1;
+	n = *r->p++;
+	if (need(r, n, at) < 0)
+		return -1;
+	memcpy(buf, r->p, n);
+	buf[n] = 0;
+	r->p += n;
+	*out = strtod(buf, &endp);
+	if (n == 0 || *endp)
+		return mreader_fail(r, at, "bad float text");
+	return 0;
+}
+
+static int read_string(struct mreader *r, size_t at, size_t n, struct mval *v)
+{
+	uint32_t id;
+
+	if (need(r, n, at) < 0)
+		return -1;
+	id = strtab_intern(r->strs, (const char *)r->p, n);
+	if (id == NO_ID)
+		return mreader_fail(r, at, "out of memory");
+	r->p += n;
+	v->kind = MV_STR;
+	v->u.id = id;
+	return 0;
+}
+
+static int read_ref(struct mreader *r, size_t at, struct mval *v)
+{
+	uint32_t idx;
+	const struct mref *ref;
+
+	if (need(r, 4, at) < 0)
+		return -1;
+	idx = le32(r->p);
+	r->p += 4;
+	if (idx >= r->nrefs)
+		return mreader_fail(r, at, "bad reference %lu (only %zu objects so far)",
+				    (unsigned long)idx, r->nrefs);
+	ref = &r->refs[idx];
+	v->kind = ref->kind;
+	memcpy(&v->u, &ref->u, sizeof v->u);
+	return 0;
+}
+
+static int read_py2_stringref(struct mreader *r, size_t at, struct mval *v)
+{
+	uint32_t idx;
+
+	if (need(r, 4, at) < 0)
+		return -1;
+	idx = le32(r->p);
+	r->p += 4;
+	if (idx >= r->ninterned)
+		return mreader_fail(r, at, "bad string reference %lu", (unsigned long)idx);
+	v->kind = MV_STR;
+	v->u.id = r->interned[idx];
+	return 0;
+}
+
+static int read_container(struct mreader *r, uint8_t type, size_t at, struct mval *v)
+{
+	uint32_t n;
+
+	switch (type) {
+	case '(':
+	case '[':
+		if (read_count(r, at, 1, &n) < 0)
+			return -1;
+		break;
+	case ')':
+		if (need(r, 1, at) < 0)
+			return -1;
+		n = *r->p++;
+		break;
+	default:
+		v->kind = MV_DICT;
+		return 0;
+	}
+	v->kind = MV_TUPLE;
+	v->u.n = n;
+	return 0;
+}
+
+/* Reads the payload of a scalar or the header of a container. */
+static int read_body(struct mreader *r, uint8_t type, size_t at, struct mval *v)
+{
+	uint32_t n;
+
+	switch (type) {
+	case 'N': v->kind = MV_NONE; return 0;
+	case 'T': v->kind = MV_INT; v->u.i = 1; return 0;
+	case 'F': v->kind = MV_INT; v->u.i = 0; return 0;
+	case '0': v->kind = MV_END; return 0;
+	case 'i':
+		if (need(r, 4, at) < 0)
+			return -1;
+		v->kind = MV_INT;
+		v->u.i = (int32_t)le32(r->p);
+		r->p += 4;
+		return 0;
+	case 'I':
+		if (need(r, 8, at) < 0)
+			return -1;
+		v->kind = MV_INT;
+		v->u.i = (int64_t)le64(r->p);
+		r->p += 8;
+		return 0;
+	case 'l':
+		v->kind = MV_INT;
+		return read_long(r, at, &v->u.i);
+	case 'g': {
+		uint64_t bits;
+		if (need(r, 8, at) < 0)
+			return -1;
+		bits = le64(r->p);
+		memcpy(&v->u.f, &bits, sizeof bits);
+		r->p += 8;
+		v->kind = MV_FLOAT;
+		return 0;
+	}
+	case 'f':
+		v->kind = MV_FLOAT;
+		return read_text_float(r, at, &v->u.f);
+	case 's': case 't': case 'u': case 'a': case 'A':
+		if (read_count(r, at, 0, &n) < 0 || read_string(r, at, n, v) < 0)
+			return -1;
+		if (type == 't' && (grow((void **)&r->interned, &r->cap_interned,
+					 r->ninterned + 1, sizeof *r->interned) < 0))
+			return mreader_fail(r, at, "out of memory");
+		if (type == 't')
+			r->interned[r->ninterned++] = v->u.id;
+		return 0;
+	case 'z': case 'Z':
+		if (need(r, 1, at) < 0)
+			return -1;
+		n = *r->p++;
+		return read_string(r, at, n, v);
+	case 'r':
+		return read_ref(r, at, v);
+	case 'R':
+		return read_py2_stringref(r, at, v);
+	case '(': case ')': case '[': case '{':
+		return read_container(r, type, at, v);
+	default:
+		v->kind = MV_OTHER;
+		return 0;
+	}
+}
+
+int mreader_next(struct mreader *r, struct mval *v)
+{
+	size_t at = pos(r);
+	uint8_t code;
+	int flag;
+	uint32_t slot = NO_ID;
+
+	if (need(r, 1, at) < 0)
+		return -1;
+	code = *r->p++;
+	flag = code & FLAG_REF;
+	v->type = code & ~FLAG_REF;
+	v->offset = at;
+	v->ref = NO_ID;
+	if (flag) {
+		if (grow((void **)&r->refs, &r->cap_refs, r->nrefs + 1, sizeof *r->refs) < 0)
+			return mreader_fail(r, at, "out of memory");
+		slot = (uint32_t)r->nrefs++;
+		r->refs[slot].kind = MV_RESERVED;
+	}
+	if (read_body(r, v->type, at, v) < 0)
+		return -1;
+	if (slot != NO_ID) {
+		if (v->kind == MV_TUPLE || v->kind == MV_DICT) {
+			v->ref = slot;
+		} else {
+			r->refs[slot].kind = v->kind;
+			memcpy(&r->refs[slot].u, &v->u, sizeof v->u);
+		}
+	}
+	return 0;
+}
+
+void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id)
+{
+	if (ref == NO_ID || ref >= r->nrefs)
+		return;
+	r->refs[ref].kind = kind;
+	r->refs[ref].u.id = id;
+}
+
+uint32_t mreader_add_stat(struct mreader *r, const struct callstat *st)
+{
+	if (grow((void **)&r->stats, &r->cap_stats, r->nstats + 1, sizeof *r->stats) < 0)
+		return NO_ID;
+	r->stats[r->nstats] = *st;
+	return (uint32_t)r->nstats++;
+}
+
+const char *mkind_name(uint8_t kind)
+{
+	static const char *const names[] = {
+		[MV_NONE] = "None", [MV_INT] = "int", [MV_FLOAT] = "float",
+		[MV_STR] = "string", [MV_FUNC] = "function key", [MV_STAT] = "caller stats",
+		[MV_TUPLE] = "tuple", [MV_DICT] = "dict", [MV_END] = "end of dict",
+		[MV_RESERVED] = "reference to an unfinished object", [MV_OTHER] = "unsupported object",
+	};
+	return kind < sizeof names / sizeof *names ? names[kind] : "?";
+}

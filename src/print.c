@@ -1,0 +1,438 @@
+/* pstats' report text, reproduced byte for byte. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/print.h"
+
+void py_repr_str(FILE *out, const char *s)
+{
+	char quote = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
+	const unsigned char *c;
+
+	fputc(quote, out);
+	for (c = (const unsigned char *)s; *c; c++) {
+		if (*c == '\\' || *c == (unsigned char)quote)
+			fprintf(out, "\\%c", *c);
+		else if (*c == '\n')
+			fputs("\\n", out);
+		else if (*c == '\r')
+			fputs("\\r", out);
+		else if (*c == '\t')
+			fputs("\\t", out);
+		else if (*c < 0x20 || *c == 0x7f)
+			fprintf(out, "\\x%02x", *c);
+		else
+			fputc(*c, out);
+	}
+	fputc(quote, out);
+}
+
+/* repr(float): the shortest digits that round-trip, fixed notation for
+ * exponents in [-4, 16), else d.ddde+XX. */
+void py_repr_float(char *buf, size_t size, double x)
+{
+	char tmp[64], digits[32];
+	int prec, exp10, nd = 0, i;
+	char *e;
+
+	if (isnan(x)) {
+		snprintf(buf, size, "nan");
+		return;
+	}
+	if (isinf(x)) {
+		snprintf(buf, size, x < 0 ? "-inf" : "inf");
+		return;
+	}
+	for (prec = 0; prec < 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*e", prec, x);
+		if (strtod(tmp, NULL) == x)
+			break;
+	}
+	e = strchr(tmp, 'e');
+	exp10 = atoi(e + 1);
+	for (i = 0; tmp + i < e; i++)
+		if (tmp[i] >= '0' && tmp[i] <= '9')
+			digits[nd++] = tmp[i];
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	digits[nd] = 0;
+	{
+		const char *sign = x < 0 || (x == 0 && signbit(x)) ? "-" : "";
+		if (exp10 >= -4 && exp10 < 16) {
+			char out[64];
+			int k = 0;
+			if (exp10 < 0) {
+				k += snprintf(out + k, sizeof out - k, "0.");
+				for (i = -1; i > exp10; i--)
+					out[k++] = '0';
+				k += snprintf(out + k, sizeof out - k, "%s", digits);
+			} else {
+				for (i = 0; i <= exp10; i++)
+					out[k++] = i < nd ? digits[i] : '0';
+				out[k++] = '.';
+				if (nd > exp10 + 1)
+					k += snprintf(out + k, sizeof out - k, "%s", digits + exp10 + 1);
+				else
+					out[k++] = '0';
+				out[k] = 0;
+			}
+			snprintf(buf, size, "%s%s", sign, out);
+		} else {
+			snprintf(buf, size, "%s%c%s%s%se%c%02d", sign, digits[0], nd > 1 ? "." : "",
+				 nd > 1 ? digits + 1 : "", "", exp10 < 0 ? '-' : '+', abs(exp10));
+		}
+	}
+}
+
+static void f8(FILE *out, double x)
+{
+	fprintf(out, "%8.3f", x);
+}
+
+static size_t std_width(struct profile *p, uint32_t id)
+{
+	uint32_t len;
+	const char *s = names_std(p->names, id, &len);
+	return utf8_width(s, len);
+}
+
+static void print_padded(FILE *out, const char *s, uint32_t len, size_t width)
+{
+	size_t w = utf8_width(s, len);
+
+	fwrite(s, 1, len, out);
+	for (; w < width; w++)
+		fputc(' ', out);
+}
+
+static void print_restriction_value(FILE *out, const struct restriction *r)
+{
+	char buf[64];
+
+	switch (r->kind) {
+	case RESTRICT_REGEX:
+		py_repr_str(out, r->text);
+		break;
+	case RESTRICT_COUNT:
+		fprintf(out, "%lld", r->count);
+		break;
+	case RESTRICT_FRACTION:
+		py_repr_float(buf, sizeof buf, r->fraction);
+		fputs(buf, out);
+		break;
+	}
+}
+
+/* pstats' eval_print_amount for one restriction; appends to msg. */
+static size_t apply_restriction(struct profile *p, const struct restriction *r,
+				uint32_t *ids, size_t n, FILE *msg)
+{
+	size_t kept = n;
+
+	if (r->kind == RESTRICT_REGEX) {
+		struct regex re;
+		struct err e;
+		if (regex_compile(&re, r->text, 0, &e) < 0) {
+			fputs("   <Invalid regular expression ", msg);
+			py_repr_str(msg, r->text);
+			fputs(">\n", msg);
+			return n;
+		}
+		kept = query_filter(p, &re, ids, n);
+		regex_free(&re);
+	} else if (r->kind == RESTRICT_FRACTION) {
+		if (r->fraction >= 0.0 && r->fraction < 1.0)
+			kept = (size_t)floor((double)n * r->fraction + .5);
+	} else if (r->count >= 0 && (unsigned long long)r->count < n) {
+		kept = (size_t)r->count;
+	}
+	if (kept != n) {
+		fprintf(msg, "   List reduced from %zu to %zu due to restriction <", n, kept);
+		print_restriction_value(msg, r);
+		fputs(">\n", msg);
+	}
+	return kept;
+}
+
+/* pstats' get_print_list: returns the selected ids and the name width. */
+static uint32_t *print_list(FILE *out, struct profile *p, const struct print_opts *o,
+			    size_t *count, size_t *width)
+{
+	uint32_t *ids = malloc((p->norder + 1) * sizeof *ids);
+	char *msgbuf = NULL;
+	size_t msglen = 0, n = p->norder, i;
+	FILE *msg;
+
+	if (!ids)
+		return NULL;
+	memcpy(ids, p->order, p->norder * sizeof *ids);
+	msg = open_memstream(&msgbuf, &msglen);
+	if (!msg) {
+		free(ids);
+		return NULL;
+	}
+	if (o->sort && o->sort->n) {
+		if (query_sort(p, o->sort, ids, n) < 0)
+			goto fail;
+		if (o->reverse)
+			query_reverse(ids, n);
+		fprintf(msg, "   Ordered by: %s\n", o->sort->desc);
+	} else {
+		fputs("   Random listing order was used\n", msg);
+	}
+	for (i = 0; i < o->nrestrictions; i++)
+		n = apply_restriction(p, &o->restrictions[i], ids, n, msg);
+	fclose(msg);
+	*width = p->max_name_len;
+	if (n) {
+		fprintf(out, "%s\n", msgbuf);
+		if (n < p->norder) {
+			*width = 0;
+			for (i = 0; i < n; i++) {
+				size_t w = std_width(p, ids[i]);
+				if (w > *width)
+					*width = w;
+			}
+		}
+		*width += 2;
+	} else {
+		*width = 0;
+	}
+	free(msgbuf);
+	*count = n;
+	return ids;
+fail:
+	fclose(msg);
+	free(msgbuf);
+	free(ids);
+	return NULL;
+}
+
+static void print_header(FILE *out, struct profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nfiles; i++)
+		fprintf(out, "%s\n", p->files[i]);
+	if (p->nfiles)
+		fputc('\n', out);
+	for (i = 0; i < p->norder; i++)
+		if (p->stats[p->order[i]].top_level)
+			fprintf(out, "         %s\n", func_name(p->names, p->order[i]));
+	fprintf(out, "         %" PRId64 " function calls ", p->total_calls);
+	if (p->total_calls != p->prim_calls)
+		fprintf(out, "(%" PRId64 " primitive calls) ", p->prim_calls);
+	fprintf(out, "in %.3f seconds\n\n", p->total_tt);
+}
+
+static void print_line(FILE *out, struct profile *p, uint32_t id)
+{
+	const struct fstat *f = &p->stats[id];
+	char c[48];
+	uint32_t len;
+	const char *name;
+
+	if (f->nc != f->cc)
+		snprintf(c, sizeof c, "%" PRId64 "/%" PRId64, f->nc, f->cc);
+	else
+		snprintf(c, sizeof c, "%" PRId64, f->nc);
+	fprintf(out, "%9s ", c);
+	f8(out, f->tt);
+	fputc(' ', out);
+	if (f->nc == 0)
+		fputs("         ", out);
+	else {
+		f8(out, f->tt / (double)f->nc);
+		fputc(' ', out);
+	}
+	f8(out, f->ct);
+	fputc(' ', out);
+	if (f->cc == 0)
+		fputs("         ", out);
+	else {
+		f8(out, f->ct / (double)f->cc);
+		fputc(' ', out);
+	}
+	name = names_std(p->names, id, &len);
+	fwrite(name, 1, len, out);
+	fputc('\n', out);
+}
+
+static void print_call_heading(FILE *out, struct profile *p, size_t width, const char *title)
+{
+	size_t i;
+	int sub = 0;
+
+	print_padded(out, "Function ", 9, width);
+	fprintf(out, "%s\n", title);
+	/* Sub-header only for cProfile's tuple values: pstats looks at the
+	 * first function that has callers. */
+	for (i = 0; i < p->norder; i++) {
+		const struct fstat *f = &p->stats[p->order[i]];
+		if (f->edge_cnt) {
+			sub = !(p->edges[f->edge_off].flags & EDGE_COUNT_ONLY);
+			break;
+		}
+	}
+	if (sub)
+		fprintf(out, "%*s    ncalls  tottime  cumtime\n", (int)width, "");
+}
+
+/* Python's tuple order on (file, line, name): sorted(call_dict.keys()). */
+static struct profile *key_cmp_profile;
+static int cmp_key_tuple(const void *a, const void *b)
+{
+	const struct names *n = key_cmp_profile->names;
+	const struct fkey *ka = &n->keys[((const uint32_t *)a)[0]];
+	const struct fkey *kb = &n->keys[((const uint32_t *)b)[0]];
+	int c;
+
+	if (ka->file != kb->file) {
+		uint32_t la = strtab_len(&n->strs, ka->file), lb = strtab_len(&n->strs, kb->file);
+		c = memcmp(strtab_get(&n->strs, ka->file), strtab_get(&n->strs, kb->file), la < lb ? la : lb);
+		if (c)
+			return c;
+		if (la != lb)
+			return la < lb ? -1 : 1;
+	}
+	if (ka->line != kb->line)
+		return ka->line < kb->line ? -1 : 1;
+	if (ka->name != kb->name) {
+		uint32_t la = strtab_len(&n->strs, ka->name), lb = strtab_len(&n->strs, kb->name);
+		c = memcmp(strtab_get(&n->strs, ka->name), strtab_get(&n->strs, kb->name), la < lb ? la : lb);
+		if (c)
+			return c;
+		return la < lb ? -1 : la > lb;
+	}
+	return 0;
+}
+
+/* pairs[2i] = other function, pairs[2i+1] = edge index */
+static void print_call_line(FILE *out, struct profile *p, size_t width, uint32_t id,
+			    uint32_t *pairs, size_t n, const char *arrow)
+{
+	uint32_t len;
+	const char *name = names_std(p->names, id, &len);
+	size_t i;
+
+	print_padded(out, name, len, width);
+	fprintf(out, "%s ", arrow);
+	if (!n) {
+		fputc('\n', out);
+		return;
+	}
+	key_cmp_profile = p;
+	qsort(pairs, n, 2 * sizeof *pairs, cmp_key_tuple);
+	for (i = 0; i < n; i++) {
+		const struct edge *e = &p->edges[pairs[2 * i + 1]];
+		const char *other = names_std(p->names, pairs[2 * i], &len);
+		char sub[64];
+		if (!(e->flags & EDGE_COUNT_ONLY)) {
+			if (i)
+				fprintf(out, "%*s", (int)width + 1, "");
+			if (e->st.nc != e->st.cc)
+				snprintf(sub, sizeof sub, "%" PRId64 "/%" PRId64, e->st.nc, e->st.cc);
+			else
+				snprintf(sub, sizeof sub, "%" PRId64, e->st.nc);
+			fprintf(out, "%*s ", i ? 9 : 7, sub);
+			f8(out, e->st.tt);
+			fputc(' ', out);
+			f8(out, e->st.ct);
+			fputs("  ", out);
+			fwrite(other, 1, len, out);
+		} else {
+			const struct fstat *of = pairs[2 * i] < p->cap_stats ? &p->stats[pairs[2 * i]] : NULL;
+			if (i)
+				fprintf(out, "%*s", (int)width + 3, "");
+			fwrite(other, 1, len, out);
+			fprintf(out, "(%" PRId64 ") ", e->st.nc);
+			f8(out, of ? of->ct : 0.0);
+		}
+		fputc('\n', out);
+	}
+}
+
+static int print_calls(FILE *out, struct profile *p, const struct print_opts *o, int callers)
+{
+	size_t n, width, i, j;
+	uint32_t *ids = print_list(out, p, o, &n, &width);
+	uint32_t *pairs;
+
+	if (!ids)
+		return -1;
+	if (!n) {
+		free(ids);
+		return 0;
+	}
+	pairs = malloc((p->nedges + 1) * 2 * sizeof *pairs);
+	if (!pairs) {
+		free(ids);
+		return -1;
+	}
+	print_call_heading(out, p, width, callers ? "was called by..." : "called...");
+	for (i = 0; i < n; i++) {
+		uint32_t id = ids[i];
+		size_t k = 0;
+		if (callers) {
+			const struct fstat *f = &p->stats[id];
+			for (j = 0; j < f->edge_cnt; j++) {
+				pairs[2 * k] = p->edges[f->edge_off + j].caller;
+				pairs[2 * k++ + 1] = f->edge_off + (uint32_t)j;
+			}
+		} else {
+			for (j = 0; j < p->callee_cnt[id]; j++) {
+				uint32_t ei = p->callee_edge[p->callee_off[id] + j];
+				pairs[2 * k] = p->edge_callee[ei];
+				pairs[2 * k++ + 1] = ei;
+			}
+		}
+		print_call_line(out, p, width, id, pairs, k, callers ? "<-" : "->");
+	}
+	fputs("\n\n", out);
+	free(pairs);
+	free(ids);
+	return 0;
+}
+
+static int print_stats(FILE *out, struct profile *p, const struct print_opts *o)
+{
+	size_t n, width, i;
+	uint32_t *ids;
+
+	print_header(out, p);
+	ids = print_list(out, p, o, &n, &width);
+	if (!ids)
+		return -1;
+	if (n) {
+		fputs("   ncalls  tottime  percall  cumtime  percall filename:lineno(function)\n", out);
+		for (i = 0; i < n; i++)
+			print_line(out, p, ids[i]);
+		fputs("\n\n", out);
+	}
+	free(ids);
+	return 0;
+}
+
+int print_report(FILE *out, struct profile *p, const struct print_opts *o, struct err *e)
+{
+	if (profile_finish(p) < 0)
+		goto oom;
+	if ((o->what & PRINT_STATS) && print_stats(out, p, o) < 0)
+		goto oom;
+	if ((o->what & PRINT_CALLERS) && print_calls(out, p, o, 1) < 0)
+		goto oom;
+	if ((o->what & PRINT_CALLEES) && print_calls(out, p, o, 0) < 0)
+		goto oom;
+	if (fflush(out) != 0 || ferror(out)) {
+		err_at(e, "", -1, "write error on output");
+		return -1;
+	}
+	return 0;
+oom:
+	err_at(e, "", -1, "out of memory");
+	return -1;
+}

@@ -1,0 +1,457 @@
+/* The stats dict: building, merging (pstats.Stats.add), strip_dirs, indexes. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/profile.h"
+
+void profile_init(struct profile *p, struct names *names)
+{
+	memset(p, 0, sizeof *p);
+	p->names = names;
+	p->pending_func = NO_ID;
+}
+
+static void drop_index(struct profile *p)
+{
+	free(p->callee_off);
+	free(p->callee_cnt);
+	free(p->callee_edge);
+	free(p->edge_callee);
+	p->callee_off = p->callee_cnt = p->callee_edge = p->edge_callee = NULL;
+	p->finished = 0;
+}
+
+void profile_free(struct profile *p)
+{
+	size_t i;
+
+	drop_index(p);
+	free(p->stats);
+	free(p->order);
+	free(p->edges);
+	free(p->stamp);
+	free(p->slot);
+	for (i = 0; i < p->nfiles; i++)
+		free(p->files[i]);
+	free(p->files);
+	profile_init(p, p->names);
+}
+
+/* Per-id arrays cover every id the names table has handed out. */
+static int ensure_ids(struct profile *p)
+{
+	uint32_t n = p->names->nfuncs;
+	uint32_t ncap;
+
+	if (n <= p->cap_stats && n <= p->cap_scratch)
+		return 0;
+	ncap = p->names->cap_funcs > n ? p->names->cap_funcs : n;
+	if (n > p->cap_stats) {
+		struct fstat *ns = realloc(p->stats, (size_t)ncap * sizeof *ns);
+		if (!ns)
+			return -1;
+		memset(ns + p->cap_stats, 0, (size_t)(ncap - p->cap_stats) * sizeof *ns);
+		p->stats = ns;
+		p->cap_stats = ncap;
+	}
+	if (n > p->cap_scratch) {
+		uint32_t *st = realloc(p->stamp, (size_t)ncap * sizeof *st);
+		uint32_t *sl;
+		if (!st)
+			return -1;
+		memset(st + p->cap_scratch, 0, (size_t)(ncap - p->cap_scratch) * sizeof *st);
+		p->stamp = st;
+		sl = realloc(p->slot, (size_t)ncap * sizeof *sl);
+		if (!sl)
+			return -1;
+		p->slot = sl;
+		p->cap_scratch = ncap;
+	}
+	return 0;
+}
+
+static uint32_t next_stamp(struct profile *p)
+{
+	if (++p->stamp_gen == 0) {
+		memset(p->stamp, 0, (size_t)p->cap_scratch * sizeof *p->stamp);
+		p->stamp_gen = 1;
+	}
+	return p->stamp_gen;
+}
+
+static int reserve_edges(struct profile *p, size_t extra)
+{
+	size_t ncap;
+	struct edge *ne;
+
+	if (p->nedges + extra <= p->cap_edges)
+		return 0;
+	ncap = p->cap_edges ? p->cap_edges : 1024;
+	while (ncap < p->nedges + extra)
+		ncap *= 2;
+	if (ncap > UINT32_MAX)
+		return -1;
+	ne = realloc(p->edges, ncap * sizeof *ne);
+	if (!ne)
+		return -1;
+	p->edges = ne;
+	p->cap_edges = ncap;
+	return 0;
+}
+
+int profile_begin(struct profile *p, uint32_t func, int64_t cc, int64_t nc,
+		  double tt, double ct)
+{
+	if (ensure_ids(p) < 0)
+		return -1;
+	p->pending_func = func;
+	p->pending_off = p->nedges;
+	p->pending_cc = cc;
+	p->pending_nc = nc;
+	p->pending_tt = tt;
+	p->pending_ct = ct;
+	next_stamp(p);
+	return 0;
+}
+
+int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
+		 uint32_t flags)
+{
+	struct edge *e;
+
+	if (ensure_ids(p) < 0)
+		return -1;
+	if (p->stamp[caller] == p->stamp_gen) {
+		e = &p->edges[p->slot[caller]];
+	} else {
+		if (reserve_edges(p, 1) < 0)
+			return -1;
+		p->stamp[caller] = p->stamp_gen;
+		p->slot[caller] = (uint32_t)p->nedges;
+		e = &p->edges[p->nedges++];
+		e->caller = caller;
+	}
+	e->flags = flags;
+	e->st = *st;
+	return 0;
+}
+
+/* pstats' add_callers: a tuple adds element-wise, a plain count adds to nc. */
+static void add_callstat(struct edge *to, const struct edge *from)
+{
+	to->st.nc += from->st.nc;
+	to->st.cc += from->st.cc;
+	to->st.tt += from->st.tt;
+	to->st.ct += from->st.ct;
+}
+
+/* Merges the pending edges into the function's existing range, keeping the
+ * existing callers first and new ones after, in their order. */
+static int merge_pending_edges(struct profile *p, struct fstat *f)
+{
+	size_t q = p->pending_off, j, k;
+	uint32_t o = f->edge_off, n = f->edge_cnt, i;
+	uint32_t gen = next_stamp(p);
+
+	for (i = 0; i < n; i++) {
+		p->stamp[p->edges[o + i].caller] = gen;
+		p->slot[p->edges[o + i].caller] = o + i;
+	}
+	for (j = k = q; j < p->nedges; j++) {
+		const struct edge *e = &p->edges[j];
+		if (p->stamp[e->caller] == gen)
+			add_callstat(&p->edges[p->slot[e->caller]], e);
+		else
+			p->edges[k++] = *e;
+	}
+	p->nedges = k;
+	if ((size_t)o + n == q) {
+		f->edge_cnt = (uint32_t)(n + (k - q));
+		return 0;
+	}
+	/* Old range elsewhere: lay out old + new at the tail. */
+	if (reserve_edges(p, n) < 0)
+		return -1;
+	memmove(&p->edges[q + n], &p->edges[q], (k - q) * sizeof *p->edges);
+	memcpy(&p->edges[q], &p->edges[o], (size_t)n * sizeof *p->edges);
+	p->nedges = k + n;
+	p->garbage_edges += n;
+	f->edge_off = (uint32_t)q;
+	f->edge_cnt = (uint32_t)(n + (k - q));
+	return 0;
+}
+
+static int append_order(struct profile *p, uint32_t func)
+{
+	if (p->norder == p->cap_order) {
+		uint32_t ncap = p->cap_order ? p->cap_order * 2 : 1024;
+		uint32_t *no = realloc(p->order, (size_t)ncap * sizeof *no);
+		if (!no)
+			return -1;
+		p->order = no;
+		p->cap_order = ncap;
+	}
+	p->order[p->norder++] = func;
+	return 0;
+}
+
+int profile_end(struct profile *p, int add)
+{
+	struct fstat *f = &p->stats[p->pending_func];
+	uint32_t cnt = (uint32_t)(p->nedges - p->pending_off);
+
+	p->finished = 0;
+	if (!f->in_stats) {
+		if (append_order(p, p->pending_func) < 0)
+			return -1;
+		f->in_stats = 1;
+		f->cc = p->pending_cc;
+		f->nc = p->pending_nc;
+		f->tt = p->pending_tt;
+		f->ct = p->pending_ct;
+		f->edge_off = (uint32_t)p->pending_off;
+		f->edge_cnt = cnt;
+	} else if (!add) {
+		f->cc = p->pending_cc;
+		f->nc = p->pending_nc;
+		f->tt = p->pending_tt;
+		f->ct = p->pending_ct;
+		p->garbage_edges += f->edge_cnt;
+		f->edge_off = (uint32_t)p->pending_off;
+		f->edge_cnt = cnt;
+	} else {
+		f->cc = p->pending_cc + f->cc;
+		f->nc = p->pending_nc + f->nc;
+		f->tt = p->pending_tt + f->tt;
+		f->ct = p->pending_ct + f->ct;
+		if (f->edge_cnt == 0) {
+			f->edge_off = (uint32_t)p->pending_off;
+			f->edge_cnt = cnt;
+		} else if (cnt && merge_pending_edges(p, f) < 0) {
+			return -1;
+		}
+	}
+	p->pending_func = NO_ID;
+	return 0;
+}
+
+static size_t std_width(struct profile *p, uint32_t id)
+{
+	uint32_t len;
+	const char *s = names_std(p->names, id, &len);
+	return utf8_width(s, len);
+}
+
+static int is_top_level_marker(const struct names *n, uint32_t id)
+{
+	const struct fkey *k = &n->keys[id];
+	return k->line == 0 &&
+	       strtab_len(&n->strs, k->file) == 8 && memcmp(strtab_get(&n->strs, k->file), "jprofile", 8) == 0 &&
+	       strtab_len(&n->strs, k->name) == 8 && memcmp(strtab_get(&n->strs, k->name), "profiler", 8) == 0;
+}
+
+void profile_compute_totals(struct profile *p)
+{
+	uint32_t i, j;
+
+	p->total_calls = p->prim_calls = 0;
+	p->total_tt = 0;
+	p->max_name_len = 0;
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i];
+		struct fstat *f = &p->stats[id];
+		size_t w;
+		p->total_calls += f->nc;
+		p->prim_calls += f->cc;
+		p->total_tt += f->tt;
+		for (j = 0; j < f->edge_cnt; j++)
+			if (is_top_level_marker(p->names, p->edges[f->edge_off + j].caller))
+				f->top_level = 1;
+		w = std_width(p, id);
+		if (w > p->max_name_len)
+			p->max_name_len = w;
+	}
+}
+
+int profile_add_file_line(struct profile *p, char *line)
+{
+	char **nf = realloc(p->files, (p->nfiles + 1) * sizeof *nf);
+
+	if (!nf)
+		return -1;
+	p->files = nf;
+	p->files[p->nfiles++] = line;
+	return 0;
+}
+
+int profile_add(struct profile *p, const struct profile *other)
+{
+	uint32_t i, j;
+	size_t k;
+
+	for (i = 0; i < other->norder; i++) {
+		uint32_t id = other->order[i];
+		const struct fstat *f = &other->stats[id];
+		if (profile_begin(p, id, f->cc, f->nc, f->tt, f->ct) < 0)
+			return -1;
+		for (j = 0; j < f->edge_cnt; j++) {
+			const struct edge *e = &other->edges[f->edge_off + j];
+			if (profile_edge(p, e->caller, &e->st, e->flags) < 0)
+				return -1;
+		}
+		if (profile_end(p, 1) < 0)
+			return -1;
+		if (f->top_level)
+			p->stats[id].top_level = 1;
+	}
+	for (k = 0; k < other->nfiles; k++) {
+		char *line = strdup(other->files[k]);
+		if (!line || profile_add_file_line(p, line) < 0) {
+			free(line);
+			return -1;
+		}
+	}
+	p->total_calls += other->total_calls;
+	p->prim_calls += other->prim_calls;
+	p->total_tt += other->total_tt;
+	if (other->max_name_len > p->max_name_len)
+		p->max_name_len = other->max_name_len;
+	return 0;
+}
+
+static uint32_t strip_id(struct names *n, uint32_t id)
+{
+	const struct fkey k = n->keys[id];
+	const char *file = strtab_get(&n->strs, k.file);
+	uint32_t len = strtab_len(&n->strs, k.file);
+	const char *slash = len ? memrchr(file, '/', len) : NULL;
+	uint32_t base;
+
+	if (!slash)
+		return id;
+	base = strtab_intern(&n->strs, slash + 1, len - (uint32_t)(slash + 1 - file));
+	if (base == NO_ID)
+		return NO_ID;
+	return names_func(n, base, k.line, k.name);
+}
+
+int profile_strip(struct profile *p)
+{
+	struct profile q;
+	uint32_t *map;
+	uint32_t i, j, nids = p->names->nfuncs;
+	int rc = -1;
+
+	map = malloc((size_t)nids * sizeof *map);
+	if (!map)
+		return -1;
+	for (i = 0; i < nids; i++)
+		map[i] = NO_ID;
+	profile_init(&q, p->names);
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i];
+		const struct fstat *f = &p->stats[id];
+		if (map[id] == NO_ID && (map[id] = strip_id(p->names, id)) == NO_ID)
+			goto out;
+		if (profile_begin(&q, map[id], f->cc, f->nc, f->tt, f->ct) < 0)
+			goto out;
+		for (j = 0; j < f->edge_cnt; j++) {
+			const struct edge *e = &p->edges[f->edge_off + j];
+			if (map[e->caller] == NO_ID &&
+			    (map[e->caller] = strip_id(p->names, e->caller)) == NO_ID)
+				goto out;
+			if (profile_edge(&q, map[e->caller], &e->st, e->flags) < 0)
+				goto out;
+		}
+		if (profile_end(&q, 1) < 0)
+			goto out;
+		if (f->top_level)
+			q.stats[map[id]].top_level = 1;
+	}
+	q.total_calls = p->total_calls;
+	q.prim_calls = p->prim_calls;
+	q.total_tt = p->total_tt;
+	for (i = 0; i < q.norder; i++) {
+		size_t w = std_width(&q, q.order[i]);
+		if (w > q.max_name_len)
+			q.max_name_len = w;
+	}
+	q.files = p->files;
+	q.nfiles = p->nfiles;
+	p->files = NULL;
+	p->nfiles = 0;
+	profile_free(p);
+	*p = q;
+	rc = 0;
+out:
+	if (rc < 0)
+		profile_free(&q);
+	free(map);
+	return rc;
+}
+
+static int compact_edges(struct profile *p)
+{
+	struct edge *ne;
+	size_t n = 0;
+	uint32_t i;
+
+	if (!p->garbage_edges)
+		return 0;
+	ne = malloc((p->nedges - p->garbage_edges + 1) * sizeof *ne);
+	if (!ne)
+		return -1;
+	for (i = 0; i < p->norder; i++) {
+		struct fstat *f = &p->stats[p->order[i]];
+		memcpy(&ne[n], &p->edges[f->edge_off], (size_t)f->edge_cnt * sizeof *ne);
+		f->edge_off = (uint32_t)n;
+		n += f->edge_cnt;
+	}
+	free(p->edges);
+	p->edges = ne;
+	p->nedges = p->cap_edges = n;
+	p->garbage_edges = 0;
+	return 0;
+}
+
+int profile_finish(struct profile *p)
+{
+	uint32_t nids = p->names->nfuncs, i, j, sum = 0;
+
+	if (p->finished)
+		return 0;
+	drop_index(p);
+	if (ensure_ids(p) < 0 || compact_edges(p) < 0)
+		return -1;
+	p->callee_off = calloc(nids + 1, sizeof *p->callee_off);
+	p->callee_cnt = calloc(nids + 1, sizeof *p->callee_cnt);
+	p->callee_edge = malloc((p->nedges + 1) * sizeof *p->callee_edge);
+	p->edge_callee = malloc((p->nedges + 1) * sizeof *p->edge_callee);
+	if (!p->callee_off || !p->callee_cnt || !p->callee_edge || !p->edge_callee) {
+		drop_index(p);
+		return -1;
+	}
+	for (i = 0; i < p->norder; i++) {
+		const struct fstat *f = &p->stats[p->order[i]];
+		for (j = 0; j < f->edge_cnt; j++) {
+			p->callee_cnt[p->edges[f->edge_off + j].caller]++;
+			p->edge_callee[f->edge_off + j] = p->order[i];
+		}
+	}
+	for (i = 0; i < nids; i++) {
+		p->callee_off[i] = sum;
+		sum += p->callee_cnt[i];
+		p->callee_cnt[i] = 0;
+	}
+	for (i = 0; i < p->norder; i++) {
+		const struct fstat *f = &p->stats[p->order[i]];
+		for (j = 0; j < f->edge_cnt; j++) {
+			uint32_t caller = p->edges[f->edge_off + j].caller;
+			p->callee_edge[p->callee_off[caller] + p->callee_cnt[caller]++] = f->edge_off + j;
+		}
+	}
+	p->finished = 1;
+	return 0;
+}

@@ -1,0 +1,362 @@
+/* pstats dumps: a dict {(file, line, name): (cc, nc, tt, ct, callers)}. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proftop/marshal.h"
+#include "proftop/pstats.h"
+
+struct decoder {
+	struct mreader r;
+	struct profile *p;
+};
+
+static int expect_kind(struct decoder *d, const struct mval *v, uint8_t kind, const char *what)
+{
+	if (v->kind == kind)
+		return 0;
+	return mreader_fail(&d->r, v->offset, "expected %s, found %s (type code '%c')",
+			    what, mkind_name(v->kind),
+			    v->type >= 0x20 && v->type < 0x7f ? v->type : '?');
+}
+
+static int read_int(struct decoder *d, int64_t *out, const char *what)
+{
+	struct mval v;
+
+	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_INT, what) < 0)
+		return -1;
+	*out = v.u.i;
+	return 0;
+}
+
+static int read_number(struct decoder *d, double *out, const char *what)
+{
+	struct mval v;
+
+	if (mreader_next(&d->r, &v) < 0)
+		return -1;
+	if (v.kind == MV_INT) {
+		*out = (double)v.u.i;
+		return 0;
+	}
+	if (expect_kind(d, &v, MV_FLOAT, what) < 0)
+		return -1;
+	*out = v.u.f;
+	return 0;
+}
+
+static int read_str(struct decoder *d, uint32_t *out, const char *what)
+{
+	struct mval v;
+
+	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_STR, what) < 0)
+		return -1;
+	*out = v.u.id;
+	return 0;
+}
+
+/* A key: (file, line, name), or a reference to one read before. */
+static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func)
+{
+	uint32_t file, name;
+	int64_t line;
+
+	if (v->kind == MV_FUNC) {
+		*func = v->u.id;
+		return 0;
+	}
+	if (expect_kind(d, v, MV_TUPLE, "a (file, line, function) tuple") < 0)
+		return -1;
+	if (v->u.n != 3)
+		return mreader_fail(&d->r, v->offset,
+				    "function key has %lu items, expected 3 (file, line, function)",
+				    (unsigned long)v->u.n);
+	if (read_str(d, &file, "a file name") < 0 || read_int(d, &line, "a line number") < 0 ||
+	    read_str(d, &name, "a function name") < 0)
+		return -1;
+	*func = names_func(d->p->names, file, line, name);
+	if (*func == NO_ID)
+		return mreader_fail(&d->r, v->offset, "out of memory");
+	mreader_fill_ref(&d->r, v->ref, MV_FUNC, *func);
+	return 0;
+}
+
+/* A caller's value: cProfile's (nc, cc, tt, ct) or the profile module's count. */
+static int read_callstat(struct decoder *d, struct callstat *st, uint32_t *flags)
+{
+	struct mval v;
+	uint32_t idx;
+
+	if (mreader_next(&d->r, &v) < 0)
+		return -1;
+	*flags = 0;
+	switch (v.kind) {
+	case MV_INT:
+		st->nc = st->cc = v.u.i;
+		st->tt = st->ct = 0;
+		*flags = EDGE_COUNT_ONLY;
+		return 0;
+	case MV_STAT:
+		*st = d->r.stats[v.u.id];
+		return 0;
+	case MV_TUPLE:
+		break;
+	default:
+		return expect_kind(d, &v, MV_TUPLE, "caller stats (nc, cc, tt, ct) or a call count");
+	}
+	if (v.u.n != 4)
+		return mreader_fail(&d->r, v.offset, "caller stats have %lu items, expected 4",
+				    (unsigned long)v.u.n);
+	if (read_int(d, &st->nc, "a call count") < 0 || read_int(d, &st->cc, "a call count") < 0 ||
+	    read_number(d, &st->tt, "a time") < 0 || read_number(d, &st->ct, "a time") < 0)
+		return -1;
+	if (v.ref != NO_ID) {
+		idx = mreader_add_stat(&d->r, st);
+		if (idx == NO_ID)
+			return mreader_fail(&d->r, v.offset, "out of memory");
+		mreader_fill_ref(&d->r, v.ref, MV_STAT, idx);
+	}
+	return 0;
+}
+
+static int read_callers(struct decoder *d)
+{
+	struct mval v;
+	uint32_t caller, flags;
+	struct callstat st;
+
+	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_DICT, "a dict of callers") < 0)
+		return -1;
+	for (;;) {
+		if (mreader_next(&d->r, &v) < 0)
+			return -1;
+		if (v.kind == MV_END)
+			return 0;
+		if (read_func_key(d, &v, &caller) < 0 || read_callstat(d, &st, &flags) < 0)
+			return -1;
+		if (profile_edge(d->p, caller, &st, flags) < 0)
+			return mreader_fail(&d->r, v.offset, "out of memory");
+	}
+}
+
+static int read_entry(struct decoder *d, const struct mval *key)
+{
+	struct mval v;
+	uint32_t func;
+	int64_t cc, nc;
+	double tt, ct;
+
+	if (read_func_key(d, key, &func) < 0)
+		return -1;
+	if (mreader_next(&d->r, &v) < 0 ||
+	    expect_kind(d, &v, MV_TUPLE, "a (cc, nc, tt, ct, callers) tuple") < 0)
+		return -1;
+	if (v.u.n != 5)
+		return mreader_fail(&d->r, v.offset, "function stats have %lu items, expected 5",
+				    (unsigned long)v.u.n);
+	if (read_int(d, &cc, "a primitive call count") < 0 || read_int(d, &nc, "a call count") < 0 ||
+	    read_number(d, &tt, "a time") < 0 || read_number(d, &ct, "a time") < 0)
+		return -1;
+	if (profile_begin(d->p, func, cc, nc, tt, ct) < 0)
+		return mreader_fail(&d->r, v.offset, "out of memory");
+	if (read_callers(d) < 0 || profile_end(d->p, 0) < 0)
+		return -1;
+	return 0;
+}
+
+int pstats_decode(struct profile *p, const void *buf, size_t len,
+		  const char *file, struct err *e)
+{
+	struct decoder d;
+	struct mval v;
+	int rc = -1;
+
+	d.p = p;
+	mreader_init(&d.r, buf, len, file, &p->names->strs, e);
+	if (len == 0) {
+		mreader_fail(&d.r, 0, "empty file, not a pstats dump");
+		goto out;
+	}
+	if (mreader_next(&d.r, &v) < 0)
+		goto out;
+	if (v.kind != MV_DICT) {
+		mreader_fail(&d.r, 0, "not a pstats dump (starts with %s, expected a marshal dict)",
+			     mkind_name(v.kind));
+		goto out;
+	}
+	for (;;) {
+		if (mreader_next(&d.r, &v) < 0)
+			goto out;
+		if (v.kind == MV_END)
+			break;
+		if (read_entry(&d, &v) < 0)
+			goto out;
+	}
+	profile_compute_totals(p);
+	rc = 0;
+out:
+	mreader_free(&d.r);
+	return rc;
+}
+
+int pstats_read_file(const char *path, void **buf, size_t *len, struct err *e)
+{
+	struct stat st;
+	char *data = NULL;
+	size_t have = 0, cap;
+	int fd;
+
+	*buf = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		err_at(e, path, -1, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		err_at(e, path, -1, "cannot stat: %s", strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err_at(e, path, -1, "is a directory, not a pstats dump");
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_at(e, path, -1, "not a regular file");
+		goto fail;
+	}
+	if ((unsigned long long)st.st_size > PSTATS_MAX_BYTES) {
+		err_at(e, path, -1, "file too large (%lld bytes, limit %zu)",
+		       (long long)st.st_size, PSTATS_MAX_BYTES);
+		goto fail;
+	}
+	/* The size may change under us (a profiler rewriting it): read to EOF. */
+	cap = (size_t)st.st_size + 1;
+	data = malloc(cap);
+	if (!data) {
+		err_at(e, path, -1, "out of memory reading %zu bytes", cap);
+		goto fail;
+	}
+	for (;;) {
+		ssize_t n;
+		if (have == cap) {
+			char *nd;
+			if (cap >= PSTATS_MAX_BYTES) {
+				err_at(e, path, -1, "file too large (grew past %zu bytes)", PSTATS_MAX_BYTES);
+				goto fail;
+			}
+			nd = realloc(data, cap * 2);
+			if (!nd) {
+				err_at(e, path, -1, "out of memory");
+				goto fail;
+			}
+			data = nd;
+			cap *= 2;
+		}
+		n = read(fd, data + have, cap - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_at(e, path, (long long)have, "read error: %s", strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		have += (size_t)n;
+	}
+	close(fd);
+	*buf = data;
+	*len = have;
+	return 0;
+fail:
+	free(data);
+	close(fd);
+	return -1;
+}
+
+/* time.ctime(st_mtime) + "    " + path, as pstats' load_stats builds it. */
+static char *file_line(const char *path)
+{
+	static const char wday[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct stat st;
+	struct tm tm;
+	size_t size;
+	char *line;
+
+	size = strlen(path) + 64;
+	line = malloc(size);
+	if (!line)
+		return NULL;
+	if (stat(path, &st) == 0 && localtime_r(&st.st_mtime, &tm))
+		snprintf(line, size, "%s %s%3d %.2d:%.2d:%.2d %d    %s",
+			 wday[tm.tm_wday % 7], mon[tm.tm_mon % 12], tm.tm_mday,
+			 tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900, path);
+	else
+		snprintf(line, size, "%s", path);
+	return line;
+}
+
+int pstats_load(struct profile *p, const char *path, struct err *e)
+{
+	void *buf;
+	size_t len;
+	char *line;
+	int rc;
+
+	if (pstats_read_file(path, &buf, &len, e) < 0)
+		return -1;
+	rc = pstats_decode(p, buf, len, path, e);
+	free(buf);
+	if (rc < 0)
+		return -1;
+	line = file_line(path);
+	if (!line || profile_add_file_line(p, line) < 0) {
+		free(line);
+		err_at(e, path, -1, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int pstats_load_files(struct profile *p, char *const *paths, size_t n, struct err *e)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	if (pstats_load(p, paths[0], e) < 0)
+		return -1;
+	if (p->norder == 0) {
+		err_at(e, paths[0], -1, "no functions in this dump (empty stats dict)");
+		return -1;
+	}
+	/* pstats.Stats(a, b, c) loads a, then adds c, then b. */
+	for (i = n - 1; i >= 1; i--) {
+		struct profile other;
+		int rc;
+		profile_init(&other, p->names);
+		rc = pstats_load(&other, paths[i], e);
+		if (rc == 0 && other.norder == 0) {
+			err_at(e, paths[i], -1, "no functions in this dump (empty stats dict)");
+			rc = -1;
+		}
+		if (rc == 0 && profile_add(p, &other) < 0) {
+			err_at(e, paths[i], -1, "out of memory");
+			rc = -1;
+		}
+		profile_free(&other);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}

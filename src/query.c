@@ -1,0 +1,290 @@
+/* Sort, filter and restrict arrays of function ids. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/query.h"
+
+#define K1(name, f, d, desc) { name, 1, { f, 0, 0 }, { d, 0, 0 }, desc }
+
+const struct sort_key_def sort_keys[] = {
+	K1("calls", SF_CALLS, -1, "call count"),
+	K1("ncalls", SF_CALLS, -1, "call count"),
+	K1("cumtime", SF_CUM, -1, "cumulative time"),
+	K1("cumulative", SF_CUM, -1, "cumulative time"),
+	K1("filename", SF_FILE, 1, "file name"),
+	K1("line", SF_LINE, 1, "line number"),
+	K1("module", SF_FILE, 1, "file name"),
+	K1("name", SF_NAME, 1, "function name"),
+	{ "nfl", 3, { SF_NAME, SF_FILE, SF_LINE }, { 1, 1, 1 }, "name/file/line" },
+	K1("pcalls", SF_PCALLS, -1, "primitive call count"),
+	K1("stdname", SF_STDNAME, 1, "standard name"),
+	K1("time", SF_TIME, -1, "internal time"),
+	K1("tottime", SF_TIME, -1, "internal time"),
+};
+const size_t sort_keys_count = sizeof sort_keys / sizeof *sort_keys;
+
+const struct sort_key_def sort_keys_extra[] = {
+	K1("tpercall", SF_TPERCALL, -1, "internal time per call"),
+	K1("cpercall", SF_CPERCALL, -1, "cumulative time per call"),
+};
+const size_t sort_keys_extra_count = sizeof sort_keys_extra / sizeof *sort_keys_extra;
+
+/*
+ * pstats.get_sort_arg_defs: each word in order inserts its prefixes, longest
+ * first; on meeting a prefix already inserted it marks that prefix bad and
+ * stops.  Bad prefixes are deleted at the end.  Simulated here as written.
+ */
+struct fragment {
+	const char *word;
+	size_t len;
+	size_t owner;
+	int bad;
+};
+
+static const struct sort_key_def *lookup_in(const char *word, const struct sort_key_def *defs, size_t n)
+{
+	struct fragment frags[256];
+	size_t nfrags = 0, wlen = strlen(word), i, k;
+
+	for (i = 0; i < n; i++) {
+		size_t len;
+		for (len = strlen(defs[i].name); len > 0; len--) {
+			int found = 0;
+			for (k = 0; k < nfrags; k++)
+				if (frags[k].len == len && memcmp(frags[k].word, defs[i].name, len) == 0) {
+					frags[k].bad = 1;
+					found = 1;
+					break;
+				}
+			if (found || nfrags == sizeof frags / sizeof *frags)
+				break;
+			frags[nfrags++] = (struct fragment){ defs[i].name, len, i, 0 };
+		}
+	}
+	for (k = 0; k < nfrags; k++)
+		if (!frags[k].bad && frags[k].len == wlen && memcmp(frags[k].word, word, wlen) == 0)
+			return &defs[frags[k].owner];
+	return NULL;
+}
+
+const struct sort_key_def *sort_key_lookup(const char *word, int extra)
+{
+	const struct sort_key_def *d = lookup_in(word, sort_keys, sort_keys_count);
+
+	if (!d && extra) {
+		size_t i;
+		for (i = 0; i < sort_keys_extra_count; i++)
+			if (strcmp(word, sort_keys_extra[i].name) == 0)
+				return &sort_keys_extra[i];
+	}
+	return d;
+}
+
+int sort_spec_add(struct sort_spec *s, const char *word, int extra, struct err *e)
+{
+	const struct sort_key_def *d = sort_key_lookup(word, extra);
+	size_t i, used;
+
+	if (!d) {
+		err_at(e, "", -1, "unknown sort key '%s' (try calls, cumulative, filename, line, name, nfl, pcalls, stdname, time)", word);
+		return -1;
+	}
+	if (s->n + d->nfields > SORT_MAX_FIELDS) {
+		err_at(e, "", -1, "too many sort keys");
+		return -1;
+	}
+	for (i = 0; i < d->nfields; i++) {
+		s->field[s->n] = d->fields[i];
+		s->dir[s->n++] = d->dirs[i];
+	}
+	used = strlen(s->desc);
+	snprintf(s->desc + used, sizeof s->desc - used, "%s%s", used ? ", " : "", d->desc);
+	return 0;
+}
+
+int sort_spec_parse(struct sort_spec *s, const char *words, int extra, struct err *e)
+{
+	char buf[256];
+	const char *p = words;
+
+	while (*p) {
+		size_t n = strcspn(p, ", ");
+		if (n) {
+			if (n >= sizeof buf) {
+				err_at(e, "", -1, "sort key too long");
+				return -1;
+			}
+			memcpy(buf, p, n);
+			buf[n] = 0;
+			if (sort_spec_add(s, buf, extra, e) < 0)
+				return -1;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+struct sorter {
+	struct profile *p;
+	const struct sort_spec *s;
+};
+
+static int cmp_num(double a, double b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	if (c)
+		return c < 0 ? -1 : 1;
+	return alen < blen ? -1 : alen > blen;
+}
+
+static int cmp_str(const struct strtab *t, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return 0;
+	return cmp_bytes(strtab_get(t, a), strtab_len(t, a), strtab_get(t, b), strtab_len(t, b));
+}
+
+static double per_call(double t, int64_t n)
+{
+	return n ? t / (double)n : 0;
+}
+
+static int cmp_field(const struct sorter *so, unsigned field, uint32_t a, uint32_t b)
+{
+	const struct fstat *fa = &so->p->stats[a], *fb = &so->p->stats[b];
+	struct names *n = so->p->names;
+	const char *sa, *sb;
+	uint32_t la, lb;
+
+	switch (field) {
+	case SF_PCALLS: return fa->cc < fb->cc ? -1 : fa->cc > fb->cc;
+	case SF_CALLS: return fa->nc < fb->nc ? -1 : fa->nc > fb->nc;
+	case SF_TIME: return cmp_num(fa->tt, fb->tt);
+	case SF_CUM: return cmp_num(fa->ct, fb->ct);
+	case SF_FILE: return cmp_str(&n->strs, n->keys[a].file, n->keys[b].file);
+	case SF_LINE: return n->keys[a].line < n->keys[b].line ? -1 : n->keys[a].line > n->keys[b].line;
+	case SF_NAME: return cmp_str(&n->strs, n->keys[a].name, n->keys[b].name);
+	case SF_STDNAME:
+		sa = names_std(n, a, &la);
+		sb = names_std(n, b, &lb);
+		return cmp_bytes(sa, la, sb, lb);
+	case SF_TPERCALL: return cmp_num(per_call(fa->tt, fa->nc), per_call(fb->tt, fb->nc));
+	case SF_CPERCALL: return cmp_num(per_call(fa->ct, fa->cc), per_call(fb->ct, fb->cc));
+	default: return 0;
+	}
+}
+
+static int compare(const struct sorter *so, uint32_t a, uint32_t b)
+{
+	unsigned i;
+
+	for (i = 0; i < so->s->n; i++) {
+		int c = cmp_field(so, so->s->field[i], a, b);
+		if (c)
+			return c * so->s->dir[i];
+	}
+	return 0;
+}
+
+/* Bottom-up merge sort: stable, like Python's sort. */
+static void merge_sort(const struct sorter *so, uint32_t *ids, uint32_t *tmp, size_t n)
+{
+	size_t width, i;
+	uint32_t *src = ids, *dst = tmp;
+
+	for (i = 0; i + 1 < n; i += 2)        /* pairs first: cheap start */
+		if (compare(so, ids[i + 1], ids[i]) < 0) {
+			uint32_t t = ids[i];
+			ids[i] = ids[i + 1];
+			ids[i + 1] = t;
+		}
+	for (width = 2; width < n; width *= 2) {
+		for (i = 0; i < n; i += 2 * width) {
+			size_t lo = i, mid = i + width < n ? i + width : n;
+			size_t hi = i + 2 * width < n ? i + 2 * width : n;
+			size_t a = lo, b = mid, k = lo;
+			while (a < mid && b < hi)
+				dst[k++] = compare(so, src[b], src[a]) < 0 ? src[b++] : src[a++];
+			while (a < mid)
+				dst[k++] = src[a++];
+			while (b < hi)
+				dst[k++] = src[b++];
+		}
+		uint32_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != ids)
+		memcpy(ids, src, n * sizeof *ids);
+}
+
+int query_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
+{
+	struct sorter so = { p, s };
+	uint32_t *tmp;
+
+	if (s->n == 0 || n < 2)
+		return 0;
+	tmp = malloc(n * sizeof *tmp);
+	if (!tmp)
+		return -1;
+	merge_sort(&so, ids, tmp, n);
+	free(tmp);
+	return 0;
+}
+
+void query_reverse(uint32_t *ids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		uint32_t t = ids[i];
+		ids[i] = ids[n - 1 - i];
+		ids[n - 1 - i] = t;
+	}
+}
+
+size_t query_filter(struct profile *p, struct regex *re, uint32_t *ids, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		uint32_t len;
+		const char *s = names_std(p->names, ids[i], &len);
+		if (regex_match(re, s, len) == 1)
+			ids[k++] = ids[i];
+	}
+	return k;
+}
+
+int restriction_parse_limit(struct restriction *r, const char *text, struct err *e)
+{
+	char *end;
+
+	memset(r, 0, sizeof *r);
+	r->text = text;
+	errno = 0;
+	if (strpbrk(text, ".eEnN")) {
+		r->kind = RESTRICT_FRACTION;
+		r->fraction = strtod(text, &end);
+	} else {
+		r->kind = RESTRICT_COUNT;
+		r->count = strtoll(text, &end, 10);
+	}
+	if (!*text || *end || errno) {
+		err_at(e, "", -1, "--limit takes a whole number or a fraction, not '%s'", text);
+		return -1;
+	}
+	return 0;
+}

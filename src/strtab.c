@@ -1,0 +1,107 @@
+/* String interning: each distinct string stored once, addressed by id. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/profile.h"
+
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x94D049BB133111EBull;
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
+static int rehash(struct strtab *t, uint32_t nslots)
+{
+	uint32_t *nh = calloc(nslots, sizeof *nh);
+	uint32_t i;
+
+	if (!nh)
+		return -1;
+	for (i = 0; i < t->count; i++) {
+		uint32_t k = hash_bytes(t->bytes + t->off[i], t->slen[i]) & (nslots - 1);
+		while (nh[k])
+			k = (k + 1) & (nslots - 1);
+		nh[k] = i + 1;
+	}
+	free(t->hash);
+	t->hash = nh;
+	t->hash_mask = nslots - 1;
+	return 0;
+}
+
+static int reserve(struct strtab *t, size_t len)
+{
+	if (t->count == t->cap_ids) {
+		uint32_t ncap = t->cap_ids ? t->cap_ids * 2 : 256;
+		uint32_t *no = realloc(t->off, ncap * sizeof *no);
+		uint32_t *nl;
+		if (!no)
+			return -1;
+		t->off = no;
+		nl = realloc(t->slen, ncap * sizeof *nl);
+		if (!nl)
+			return -1;
+		t->slen = nl;
+		t->cap_ids = ncap;
+	}
+	if (t->len + len + 1 > t->cap) {
+		size_t ncap = t->cap ? t->cap : 4096;
+		char *nb;
+		while (ncap < t->len + len + 1)
+			ncap *= 2;
+		if (ncap > UINT32_MAX)
+			return -1;
+		nb = realloc(t->bytes, ncap);
+		if (!nb)
+			return -1;
+		t->bytes = nb;
+		t->cap = ncap;
+	}
+	if (!t->hash || (t->count + 1) * 2 > t->hash_mask + 1)
+		return rehash(t, t->hash ? (t->hash_mask + 1) * 2 : 1024);
+	return 0;
+}
+
+uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
+{
+	uint32_t h, k, id;
+
+	if (len >= UINT32_MAX || reserve(t, len) < 0)
+		return NO_ID;
+	h = hash_bytes(s, len);
+	for (k = h & t->hash_mask; t->hash[k]; k = (k + 1) & t->hash_mask) {
+		id = t->hash[k] - 1;
+		if (t->slen[id] == len && memcmp(t->bytes + t->off[id], s, len) == 0)
+			return id;
+	}
+	id = t->count++;
+	t->off[id] = (uint32_t)t->len;
+	t->slen[id] = (uint32_t)len;
+	memcpy(t->bytes + t->len, s, len);
+	t->bytes[t->len + len] = 0;
+	t->len += len + 1;
+	t->hash[k] = id + 1;
+	return id;
+}
+
+void strtab_free(struct strtab *t)
+{
+	free(t->bytes);
+	free(t->off);
+	free(t->slen);
+	free(t->hash);
+	memset(t, 0, sizeof *t);
+}
