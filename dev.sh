@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Developer entry point.
+#   ./dev.sh run    install build dependencies if missing, build, open the sample profile
+#   ./dev.sh test   the same set-up, then run every test suite
+#   ./dev.sh deps   print the Debian packages the build and the tests need
+# BUILD=dir chooses the build directory (default _build); CONFIGURE_FLAGS are
+# passed to configure.
+set -euo pipefail
+cd "$(dirname "$0")"
+top=$PWD
+
+build_pkgs="build-essential autoconf automake pkg-config libncurses-dev libpcre2-dev libyaml-dev"
+test_pkgs="python3 graphviz tmux apache2-utils python3-werkzeug clang valgrind cppcheck"
+
+need_install() {
+	local p missing=()
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "missing Debian packages: ${missing[*]} (run as root, or install them)" >&2
+		exit 1
+	fi
+	echo "installing: ${missing[*]}" >&2
+	[ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; export APT_UPDATED=1; }
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+build() {
+	local dir=${BUILD:-_build}
+	[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] || autoreconf -fi >/dev/null
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ "${RECONFIGURE:-}" ]; then
+		(cd "$dir" && "$top/configure" -q ${CONFIGURE_FLAGS:-})
+	fi
+	make -C "$dir" -s -j"$(nproc)" >/dev/null
+}
+
+case "${1:-}" in
+deps)
+	echo $build_pkgs $test_pkgs
+	;;
+run)
+	need_install $build_pkgs
+	build
+	exec "${BUILD:-_build}/src/proftop" data/sample.prof
+	;;
+test)
+	need_install $build_pkgs $test_pkgs
+	build
+	make -C "${BUILD:-_build}" -s check-programs >/dev/null
+	BUILDDIR=$top/${BUILD:-_build} PROFTOP=$top/${BUILD:-_build}/src/proftop bash tests/run
+	;;
+*)
+	sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+	exit 1
+	;;
+esac
