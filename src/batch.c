@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "proftop/batch.h"
+#include "proftop/diff.h"
 #include "proftop/print.h"
 #include "proftop/pstats.h"
 
@@ -50,6 +51,72 @@ int batch_print(const struct options *o)
 		rc = report_error(&e);
 out:
 	profile_free(&p);
+	names_free(&names);
+	return rc;
+}
+
+static int load_side(struct profile *p, char *const *files, size_t n, int strip, struct err *e)
+{
+	if (pstats_load_files(p, files, n, e) < 0)
+		return -1;
+	if (strip && profile_strip(p) < 0) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int batch_diff(const struct options *o)
+{
+	struct names names;
+	struct profile old, new;
+	struct diff d = { 0 };
+	struct diff_print_opts po = { 0 };
+	struct regex re;
+	int have_re = 0, rc = EXIT_OK;
+	struct err e;
+	size_t i;
+
+	signal(SIGPIPE, SIG_DFL);
+	err_clear(&e);
+	names_init(&names);
+	profile_init(&old, &names);
+	profile_init(&new, &names);
+	po.limit = -1;
+	po.sort = o->sort_text ? diff_sort_lookup(o->sort_text) : &diff_sort_keys[0];
+	po.reverse = o->reverse;
+	for (i = 0; i < o->nrestrictions; i++) {
+		const struct restriction *r = &o->restrictions[i];
+		if (r->kind == RESTRICT_COUNT)
+			po.limit = r->count;
+		else if (r->kind == RESTRICT_REGEX && !have_re) {
+			if (regex_compile(&re, r->text, 0, &e) < 0) {
+				fprintf(stderr, "proftop: --filter: %s at offset %lld\n", e.msg, e.offset);
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			have_re = 1;
+			po.filter = &re;
+		}
+	}
+	if (load_side(&old, o->diff_files, o->ndiff_files, o->strip, &e) < 0 ||
+	    load_side(&new, o->files, o->nfiles, o->strip, &e) < 0) {
+		rc = report_error(&e);
+		goto out;
+	}
+	if (diff_build(&d, &old, &new) < 0) {
+		err_at(&e, "", -1, "out of memory");
+		rc = report_error(&e);
+		goto out;
+	}
+	if (diff_print(stdout, &d, &po, &e) < 0)
+		rc = report_error(&e);
+out:
+	diff_free(&d);
+	if (have_re)
+		regex_free(&re);
+	profile_free(&old);
+	profile_free(&new);
 	names_free(&names);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "proftop/batch.h"
+#include "proftop/diff.h"
 #include "proftop/options.h"
 
 const struct option_def option_defs[OPT_COUNT] = {
@@ -48,6 +49,37 @@ static int add_restriction(struct options *o, const struct restriction *r)
 	return 0;
 }
 
+static int add_diff_file(struct options *o, const char *path)
+{
+	char **nf = realloc(o->diff_files, (o->ndiff_files + 1) * sizeof *nf);
+
+	if (!nf)
+		return -1;
+	o->diff_files = nf;
+	o->diff_files[o->ndiff_files++] = (char *)path;
+	return 0;
+}
+
+/* --sort names pstats keys, or difference keys with --diff. */
+static int parse_sort(struct options *o)
+{
+	struct err e;
+
+	if (!o->sort_text)
+		return 0;
+	if (o->ndiff_files) {
+		if (diff_sort_lookup(o->sort_text))
+			return 0;
+		fprintf(stderr, "proftop: --sort: unknown difference key '%s' (try dcumtime, dtottime, dcalls, cumtime%%, tottime%%, calls%%, old, new, name)\n",
+			o->sort_text);
+		return -1;
+	}
+	if (sort_spec_parse(&o->sort, o->sort_text, 0, &e) == 0)
+		return 0;
+	fprintf(stderr, "proftop: --sort: %s\n", e.msg);
+	return -1;
+}
+
 static int parse_option(struct options *o, int id, const char *arg)
 {
 	struct restriction r;
@@ -55,11 +87,7 @@ static int parse_option(struct options *o, int id, const char *arg)
 
 	switch (id) {
 	case OPT_PRINT: o->mode = MODE_PRINT; return 0;
-	case OPT_SORT:
-		if (sort_spec_parse(&o->sort, arg, 0, &e) == 0)
-			return 0;
-		fprintf(stderr, "proftop: --sort: %s\n", e.msg);
-		return -1;
+	case OPT_SORT: o->sort_text = arg; return 0;
 	case OPT_REVERSE: o->reverse = 1; return 0;
 	case OPT_STRIP: o->strip = 1; return 0;
 	case OPT_FILTER:
@@ -74,6 +102,7 @@ static int parse_option(struct options *o, int id, const char *arg)
 		return -1;
 	case OPT_CALLERS: o->callers = 1; return 0;
 	case OPT_CALLEES: o->callees = 1; return 0;
+	case OPT_DIFF: return add_diff_file(o, arg);
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
@@ -116,13 +145,18 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (parse_sort(&o) < 0) {
+		fprintf(stderr, "Try 'proftop --help'.\n");
+		return EXIT_USAGE;
+	}
 	o.files = argv + optind;
 	o.nfiles = (size_t)(argc - optind);
 	if (o.nfiles == 0) {
 		fprintf(stderr, "proftop: no dump given\nTry 'proftop --help'.\n");
 		return EXIT_USAGE;
 	}
-	rc = batch_print(&o);
+	rc = o.ndiff_files ? batch_diff(&o) : batch_print(&o);
 	free(o.restrictions);
+	free(o.diff_files);
 	return rc;
 }

@@ -10,5 +10,7 @@
 #define EXIT_INPUT 2    /* a file could not be read or is not a valid dump */
 
 int batch_print(const struct options *o);
+/* --print --diff OLD NEW: the table of differences. */
+int batch_diff(const struct options *o);
 
 #endif

@@ -19,6 +19,7 @@
 	OPT(LIMIT, "limit", 0, 1, "N|FRACTION", "keep the first N lines, or that fraction of them (repeatable)") \
 	OPT(CALLERS, "callers", 0, 0, NULL, "with --print: print who called each function (print_callers) instead of the table") \
 	OPT(CALLEES, "callees", 0, 0, NULL, "with --print: print what each function called (print_callees) instead of the table") \
+	OPT(DIFF, "diff", 0, 1, "OLD", "compare OLD (repeatable: merged) with the FILEs given; with --print, a text table of differences") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -43,6 +44,7 @@ enum run_mode { MODE_UI, MODE_PRINT };
 struct options {
 	enum run_mode mode;
 	struct sort_spec sort;
+	const char *sort_text;              /* --sort as given (diff keys differ) */
 	int reverse;
 	int strip;
 	int callers, callees;
@@ -50,6 +52,8 @@ struct options {
 	size_t nrestrictions;
 	char **files;
 	size_t nfiles;
+	char **diff_files;                  /* --diff OLD..., in order */
+	size_t ndiff_files;
 };
 
 #endif
