@@ -127,23 +127,32 @@ static void print_restriction_value(FILE *out, const struct restriction *r)
 	}
 }
 
-/* pstats' eval_print_amount for one restriction; appends to msg. */
+/* pstats' eval_print_amount for one restriction; appends to msg.
+ * SIZE_MAX with e set when a regex hit PCRE2's limits: Python would
+ * backtrack for hours on such a pattern, we refuse instead. */
 static size_t apply_restriction(struct profile *p, const struct restriction *r,
-				uint32_t *ids, size_t n, FILE *msg)
+				uint32_t *ids, size_t n, FILE *msg, struct err *e)
 {
 	size_t kept = n;
 
 	if (r->kind == RESTRICT_REGEX) {
 		struct regex re;
-		struct err e;
-		if (regex_compile(&re, r->text, 0, &e) < 0) {
+		int too_complex;
+		if (regex_compile(&re, r->text, 0, e) < 0) {
+			err_clear(e);
 			fputs("   <Invalid regular expression ", msg);
 			py_repr_str(msg, r->text);
 			fputs(">\n", msg);
 			return n;
 		}
 		kept = query_filter(p, &re, ids, n);
+		too_complex = re.too_complex;
 		regex_free(&re);
+		if (too_complex) {
+			err_at(e, "", -1, "--filter '%s': pattern too complex (hit the PCRE2 match limit)",
+			       r->text);
+			return SIZE_MAX;
+		}
 	} else if (r->kind == RESTRICT_FRACTION) {
 		if (r->fraction >= 0.0 && r->fraction < 1.0)
 			kept = (size_t)floor((double)n * r->fraction + .5);
@@ -160,7 +169,7 @@ static size_t apply_restriction(struct profile *p, const struct restriction *r,
 
 /* pstats' get_print_list: returns the selected ids and the name width. */
 static uint32_t *print_list(FILE *out, struct profile *p, const struct print_opts *o,
-			    size_t *count, size_t *width)
+			    size_t *count, size_t *width, struct err *e)
 {
 	uint32_t *ids = malloc((p->norder + 1) * sizeof *ids);
 	char *msgbuf = NULL;
@@ -169,7 +178,8 @@ static uint32_t *print_list(FILE *out, struct profile *p, const struct print_opt
 
 	if (!ids)
 		return NULL;
-	memcpy(ids, p->order, p->norder * sizeof *ids);
+	if (p->norder)   /* an empty dict has no order array: memcpy(NULL) is UB */
+		memcpy(ids, p->order, p->norder * sizeof *ids);
 	msg = open_memstream(&msgbuf, &msglen);
 	if (!msg) {
 		free(ids);
@@ -185,7 +195,8 @@ static uint32_t *print_list(FILE *out, struct profile *p, const struct print_opt
 		fputs("   Random listing order was used\n", msg);
 	}
 	for (i = 0; i < o->nrestrictions; i++)
-		n = apply_restriction(p, &o->restrictions[i], ids, n, msg);
+		if ((n = apply_restriction(p, &o->restrictions[i], ids, n, msg, e)) == SIZE_MAX)
+			goto fail;
 	fclose(msg);
 	*width = p->max_name_len;
 	if (n) {
@@ -356,10 +367,11 @@ static void print_call_line(FILE *out, struct profile *p, size_t width, uint32_t
 	}
 }
 
-static int print_calls(FILE *out, struct profile *p, const struct print_opts *o, int callers)
+static int print_calls(FILE *out, struct profile *p, const struct print_opts *o, int callers,
+		       struct err *e)
 {
 	size_t n, width, i, j;
-	uint32_t *ids = print_list(out, p, o, &n, &width);
+	uint32_t *ids = print_list(out, p, o, &n, &width, e);
 	uint32_t *pairs;
 
 	if (!ids)
@@ -398,13 +410,13 @@ static int print_calls(FILE *out, struct profile *p, const struct print_opts *o,
 	return 0;
 }
 
-static int print_stats(FILE *out, struct profile *p, const struct print_opts *o)
+static int print_stats(FILE *out, struct profile *p, const struct print_opts *o, struct err *e)
 {
 	size_t n, width, i;
 	uint32_t *ids;
 
 	print_header(out, p);
-	ids = print_list(out, p, o, &n, &width);
+	ids = print_list(out, p, o, &n, &width, e);
 	if (!ids)
 		return -1;
 	if (n) {
@@ -419,13 +431,14 @@ static int print_stats(FILE *out, struct profile *p, const struct print_opts *o)
 
 int print_report(FILE *out, struct profile *p, const struct print_opts *o, struct err *e)
 {
+	err_clear(e);
 	if (profile_finish(p) < 0)
 		goto oom;
-	if ((o->what & PRINT_STATS) && print_stats(out, p, o) < 0)
+	if ((o->what & PRINT_STATS) && print_stats(out, p, o, e) < 0)
 		goto oom;
-	if ((o->what & PRINT_CALLERS) && print_calls(out, p, o, 1) < 0)
+	if ((o->what & PRINT_CALLERS) && print_calls(out, p, o, 1, e) < 0)
 		goto oom;
-	if ((o->what & PRINT_CALLEES) && print_calls(out, p, o, 0) < 0)
+	if ((o->what & PRINT_CALLEES) && print_calls(out, p, o, 0, e) < 0)
 		goto oom;
 	if (fflush(out) != 0 || ferror(out)) {
 		err_at(e, "", -1, "write error on output");
@@ -433,6 +446,7 @@ int print_report(FILE *out, struct profile *p, const struct print_opts *o, struc
 	}
 	return 0;
 oom:
-	err_at(e, "", -1, "out of memory");
+	if (!e->set)     /* else a restriction said why */
+		err_at(e, "", -1, "out of memory");
 	return -1;
 }

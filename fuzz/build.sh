@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets into OUTDIR (default fuzz/out under the current
+# directory), straight from the library sources with clang
+# -fsanitize=fuzzer,address,undefined.  `make fuzz` calls it.
+#   fuzz/build.sh [OUTDIR]
+# Then, e.g.:  OUTDIR/reader_fuzzer -jobs=1 -workers=1 -max_total_time=300 \
+#                  NEWCORPUS fuzz/corpus/reader_fuzzer
+# (new inputs go to the first directory; keep the committed corpus small).
+# Exit status 77 when clang or its libFuzzer runtime is missing.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$PWD/fuzz/out}
+CC=${FUZZ_CC:-clang}
+mkdir -p "$out"
+
+if ! command -v "$CC" >/dev/null 2>&1; then
+	echo "fuzz/build.sh: $CC not found (Debian: clang libclang-rt-14-dev)" >&2
+	exit 77
+fi
+# The library sources want config.h; only its feature macros matter here.
+cat >"$out/config.h" <<'CFG'
+#define _GNU_SOURCE 1
+#define _FILE_OFFSET_BITS 64
+#define PACKAGE_VERSION "fuzz"
+CFG
+if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
+	"$CC" -x c -fsanitize=fuzzer -o "$out/.probe" - >/dev/null 2>&1; then
+	echo "fuzz/build.sh: $CC cannot link -fsanitize=fuzzer (Debian: libclang-rt-14-dev)" >&2
+	exit 77
+fi
+rm -f "$out/.probe"
+
+pcre_cflags=$(pkg-config --cflags libpcre2-8)
+pcre_libs=$(pkg-config --libs libpcre2-8)
+lib="err strtab names profile marshal pstats regex query print"
+flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
+	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags
+	-Wall -Wextra -Wno-unused-parameter -Werror"
+
+# The library once, as objects instrumented for coverage; then each target.
+objs=()
+for m in $lib; do
+	"$CC" $flags -fsanitize=fuzzer-no-link -c "$src/src/$m.c" -o "$out/$m.o"
+	objs+=("$out/$m.o")
+done
+targets=(reader_fuzzer regex_fuzzer)
+[ -f "$src/fuzz/dot_escape_fuzzer.c" ] && [ -f "$src/src/dot.c" ] && targets+=(dot_escape_fuzzer)
+for t in "${targets[@]}"; do
+	extra=()
+	[ "$t" = dot_escape_fuzzer ] && extra=("$src/src/dot.c")
+	"$CC" $flags "$src/fuzz/$t.c" "${extra[@]}" "${objs[@]}" $pcre_libs -lm -o "$out/$t"
+	echo "$out/$t"
+done
