@@ -50,6 +50,8 @@ make_jobs() {
 	job "limit-frac-1" --sort time --limit 1.0 "$c"
 	job "interleaved" --sort calls --filter "work" --limit 0.5 --filter "is_|fact" --limit 3 "$c"
 	job "interleaved-2" --sort name --limit 20 --filter "<" "$c"
+	job "interleaved-std" --sort stdname --filter "work" --limit 0.5 --filter "e" --limit 7 "$c"
+	job "callers-std-limit" --callers --sort stdname --limit 12 "$c"
 	job "callers" --callers "$c"
 	job "callers-sort" --sort cumulative --callers --filter "is_" "$c"
 	job "callees" --sort name --callees "$c"
@@ -125,6 +127,10 @@ run_py2_jobs() {
 			skip "$tag $name: $(cat "$expected/$name.skip")"
 			continue
 		fi
+		case "$ordered$line" in 0*$'\t'--limit$'\t'*)
+			skip "$tag $name: Python 2's dict order decides which lines a limit keeps"
+			continue ;;
+		esac
 		if ! "$PROFTOP" --print "${args[@]}" >"$actual/$name.raw" 2>"$actual/$name.err"; then
 			fail "$tag $name: proftop failed"
 			sed 's/^/    /' "$actual/$name.err" | head -5
