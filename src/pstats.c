@@ -172,6 +172,20 @@ static int read_entry(struct decoder *d, const struct mval *key)
 	return 0;
 }
 
+/* Every pstats dump is one marshal dict: '{', with FLAG_REF from marshal
+ * version 3.  Checked on the first byte before a file is read whole, so a
+ * disk image or a 1 GB sparse file is refused at once. */
+static int check_first_byte(unsigned char b, const char *file, struct err *e)
+{
+	if ((b & 0x7f) == '{')
+		return 0;
+	if (b > 0x20 && b < 0x7f)
+		err_at(e, file, 0, "not a pstats dump (starts with '%c', expected a marshal dict)", b);
+	else
+		err_at(e, file, 0, "not a pstats dump (starts with byte 0x%02x, expected a marshal dict)", b);
+	return -1;
+}
+
 int pstats_decode(struct profile *p, const void *buf, size_t len,
 		  const char *file, struct err *e)
 {
@@ -185,6 +199,8 @@ int pstats_decode(struct profile *p, const void *buf, size_t len,
 		mreader_fail(&d.r, 0, "empty file, not a pstats dump");
 		goto out;
 	}
+	if (check_first_byte(*(const unsigned char *)buf, file, e) < 0)
+		goto out;
 	if (mreader_next(&d.r, &v) < 0)
 		goto out;
 	if (v.kind != MV_DICT) {
@@ -212,6 +228,7 @@ int pstats_read_file(const char *path, void **buf, size_t *len, struct err *e)
 	struct stat st;
 	char *data = NULL;
 	size_t have = 0, cap;
+	unsigned char first;
 	int fd;
 
 	*buf = NULL;
@@ -238,6 +255,8 @@ int pstats_read_file(const char *path, void **buf, size_t *len, struct err *e)
 		       (long long)st.st_size, PSTATS_MAX_BYTES);
 		goto fail;
 	}
+	if (pread(fd, &first, 1, 0) == 1 && check_first_byte(first, path, e) < 0)
+		goto fail;
 	/* The size may change under us (a profiler rewriting it): read to EOF. */
 	cap = (size_t)st.st_size + 1;
 	data = malloc(cap);
