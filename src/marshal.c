@@ -60,6 +60,11 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+int mreader_grow_refs(struct mreader *r)
+{
+	return grow((void **)&r->refs, &r->cap_refs, r->nrefs + 1, sizeof *r->refs);
+}
+
 static size_t pos(const struct mreader *r)
 {
 	return (size_t)(r->p - r->start);
@@ -310,12 +315,8 @@ int mreader_next(struct mreader *r, struct mval *v)
 	v->type = code & ~FLAG_REF;
 	v->offset = at;
 	v->ref = NO_ID;
-	if (flag) {
-		if (grow((void **)&r->refs, &r->cap_refs, r->nrefs + 1, sizeof *r->refs) < 0)
-			return mreader_fail(r, at, "out of memory");
-		slot = (uint32_t)r->nrefs++;
-		r->refs[slot].kind = MV_RESERVED;
-	}
+	if (flag && mreader_new_ref(r, MV_RESERVED, &slot) < 0)
+		return mreader_fail(r, at, "out of memory");
 	if (read_body(r, v->type, at, v) < 0)
 		return -1;
 	if (slot != NO_ID) {

@@ -31,19 +31,22 @@ static uint32_t key_hash(uint32_t file, int64_t line, uint32_t name)
 	return (uint32_t)h;
 }
 
+/* As in strtab: slots keep the hash beside the id. */
 static int key_rehash(struct names *n, uint32_t nslots)
 {
-	uint32_t *nh = calloc(nslots, sizeof *nh);
+	uint64_t *nh = calloc(nslots, sizeof *nh);
 	uint32_t i;
 
 	if (!nh)
 		return -1;
-	for (i = 0; i < n->nfuncs; i++) {
-		const struct fkey *k = &n->keys[i];
-		uint32_t s = key_hash(k->file, k->line, k->name) & (nslots - 1);
-		while (nh[s])
-			s = (s + 1) & (nslots - 1);
-		nh[s] = i + 1;
+	for (i = 0; n->key_hash && i <= n->key_hash_mask; i++) {
+		uint64_t slot = n->key_hash[i];
+		uint32_t s;
+		if (!slot)
+			continue;
+		for (s = (uint32_t)(slot >> 32) & (nslots - 1); nh[s]; s = (s + 1) & (nslots - 1))
+			;
+		nh[s] = slot;
 	}
 	free(n->key_hash);
 	n->key_hash = nh;
@@ -68,26 +71,47 @@ static int key_reserve(struct names *n)
 	return 0;
 }
 
+/* The slot holding the key, or the empty slot where it belongs. */
+static uint32_t key_probe(const struct names *n, uint32_t file, int64_t line, uint32_t name,
+			  uint32_t h)
+{
+	uint32_t s;
+
+	for (s = h & n->key_hash_mask; n->key_hash[s]; s = (s + 1) & n->key_hash_mask) {
+		uint64_t slot = n->key_hash[s];
+		const struct fkey *k = &n->keys[(uint32_t)slot - 1];
+		if ((uint32_t)(slot >> 32) == h && k->file == file && k->name == name && k->line == line)
+			break;
+	}
+	return s;
+}
+
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 {
-	uint32_t s, id;
+	uint32_t h, s, id;
 
 	if (key_reserve(n) < 0)
 		return NO_ID;
-	for (s = key_hash(file, line, name) & n->key_hash_mask; n->key_hash[s];
-	     s = (s + 1) & n->key_hash_mask) {
-		const struct fkey *k;
-		id = n->key_hash[s] - 1;
-		k = &n->keys[id];
-		if (k->file == file && k->name == name && k->line == line)
-			return id;
-	}
+	h = key_hash(file, line, name);
+	s = key_probe(n, file, line, name, h);
+	if (n->key_hash[s])
+		return (uint32_t)n->key_hash[s] - 1;
 	id = n->nfuncs++;
 	n->keys[id].file = file;
 	n->keys[id].name = name;
 	n->keys[id].line = line;
-	n->key_hash[s] = id + 1;
+	n->key_hash[s] = (uint64_t)h << 32 | (id + 1);
 	return id;
+}
+
+uint32_t names_find(const struct names *n, uint32_t file, int64_t line, uint32_t name)
+{
+	uint32_t s;
+
+	if (!n->key_hash)
+		return NO_ID;
+	s = key_probe(n, file, line, name, key_hash(file, line, name));
+	return n->key_hash[s] ? (uint32_t)n->key_hash[s] - 1 : NO_ID;
 }
 
 static int is_builtin(const struct names *n, const struct fkey *k)
@@ -160,11 +184,44 @@ fail:
 	return "";
 }
 
+/* Characters of "%" PRId64 for x. */
+static size_t decimal_width(int64_t x)
+{
+	uint64_t u = x < 0 ? -(uint64_t)x : (uint64_t)x;
+	size_t w = x < 0 ? 2 : 1;
+
+	for (; u >= 10; u /= 10)
+		w++;
+	return w;
+}
+
+size_t names_std_width(const struct names *n, uint32_t id)
+{
+	const struct fkey *k = &n->keys[id];
+	uint32_t nlen = strtab_len(&n->strs, k->name);
+	size_t w = utf8_width(strtab_get(&n->strs, k->name), nlen);
+
+	/* "{inner}" for "<inner>" has as many code points as the name. */
+	if (is_builtin(n, k))
+		return w;
+	w += utf8_width(strtab_get(&n->strs, k->file), strtab_len(&n->strs, k->file));
+	return w + decimal_width(k->line) + 3;     /* ":" "(" ")" */
+}
+
+/* Counts bytes that do not continue a sequence (not 10xxxxxx), eight at a
+ * time: names are long and mostly ASCII. */
 size_t utf8_width(const char *s, size_t len)
 {
-	size_t i, w = 0;
+	const uint64_t high = 0x8080808080808080ull;
+	size_t i = 0, cont = 0;
 
-	for (i = 0; i < len; i++)
-		w += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return w;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		/* bit 7 of each byte: set for 10xxxxxx only */
+		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & high);
+	}
+	for (; i < len; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return len - cont;
 }

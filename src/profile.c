@@ -237,23 +237,21 @@ int profile_end(struct profile *p, int add)
 	return 0;
 }
 
-static size_t std_width(struct profile *p, uint32_t id)
+/* The id of ("jprofile", 0, "profiler"), the caller cProfile never writes
+ * but the old profile module does, or NO_ID when no dump named it. */
+static uint32_t top_level_marker(const struct names *n)
 {
-	uint32_t len;
-	const char *s = names_std(p->names, id, &len);
-	return utf8_width(s, len);
-}
+	uint32_t file = strtab_find(&n->strs, "jprofile", 8);
+	uint32_t name = strtab_find(&n->strs, "profiler", 8);
 
-static int is_top_level_marker(const struct names *n, uint32_t id)
-{
-	const struct fkey *k = &n->keys[id];
-	return k->line == 0 &&
-	       strtab_len(&n->strs, k->file) == 8 && memcmp(strtab_get(&n->strs, k->file), "jprofile", 8) == 0 &&
-	       strtab_len(&n->strs, k->name) == 8 && memcmp(strtab_get(&n->strs, k->name), "profiler", 8) == 0;
+	if (file == NO_ID || name == NO_ID)
+		return NO_ID;
+	return names_find(n, file, 0, name);
 }
 
 void profile_compute_totals(struct profile *p)
 {
+	uint32_t marker = top_level_marker(p->names);
 	uint32_t i, j;
 
 	p->total_calls = p->prim_calls = 0;
@@ -266,10 +264,10 @@ void profile_compute_totals(struct profile *p)
 		p->total_calls += f->nc;
 		p->prim_calls += f->cc;
 		p->total_tt += f->tt;
-		for (j = 0; j < f->edge_cnt; j++)
-			if (is_top_level_marker(p->names, p->edges[f->edge_off + j].caller))
+		for (j = 0; marker != NO_ID && j < f->edge_cnt; j++)
+			if (p->edges[f->edge_off + j].caller == marker)
 				f->top_level = 1;
-		w = std_width(p, id);
+		w = names_std_width(p->names, id);
 		if (w > p->max_name_len)
 			p->max_name_len = w;
 	}
@@ -374,7 +372,7 @@ int profile_strip(struct profile *p)
 	q.prim_calls = p->prim_calls;
 	q.total_tt = p->total_tt;
 	for (i = 0; i < q.norder; i++) {
-		size_t w = std_width(&q, q.order[i]);
+		size_t w = names_std_width(q.names, q.order[i]);
 		if (w > q.max_name_len)
 			q.max_name_len = w;
 	}

@@ -18,6 +18,11 @@ struct decoder {
 	struct profile *p;
 };
 
+static size_t pos(const struct decoder *d)
+{
+	return (size_t)(d->r.p - d->r.start);
+}
+
 static int expect_kind(struct decoder *d, const struct mval *v, uint8_t kind, const char *what)
 {
 	if (v->kind == kind)
@@ -30,7 +35,10 @@ static int expect_kind(struct decoder *d, const struct mval *v, uint8_t kind, co
 static int read_int(struct decoder *d, int64_t *out, const char *what)
 {
 	struct mval v;
+	int fast = mreader_fast_int(&d->r, out);
 
+	if (fast)
+		return fast < 0 ? mreader_fail(&d->r, pos(d), "out of memory") : 0;
 	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_INT, what) < 0)
 		return -1;
 	*out = v.u.i;
@@ -40,7 +48,10 @@ static int read_int(struct decoder *d, int64_t *out, const char *what)
 static int read_number(struct decoder *d, double *out, const char *what)
 {
 	struct mval v;
+	int fast = mreader_fast_number(&d->r, out);
 
+	if (fast)
+		return fast < 0 ? mreader_fail(&d->r, pos(d), "out of memory") : 0;
 	if (mreader_next(&d->r, &v) < 0)
 		return -1;
 	if (v.kind == MV_INT) {
@@ -57,6 +68,8 @@ static int read_str(struct decoder *d, uint32_t *out, const char *what)
 {
 	struct mval v;
 
+	if (mreader_fast_ref(&d->r, MV_STR, out))
+		return 0;
 	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_STR, what) < 0)
 		return -1;
 	*out = v.u.id;
@@ -94,10 +107,17 @@ static int read_callstat(struct decoder *d, struct callstat *st, uint32_t *flags
 {
 	struct mval v;
 	uint32_t idx;
+	int fast = mreader_fast_tuple(&d->r, 4, &v.ref);
 
+	*flags = 0;
+	if (fast < 0)
+		return mreader_fail(&d->r, pos(d), "out of memory");
+	if (fast) {
+		v.offset = pos(d) - 2;
+		goto items;
+	}
 	if (mreader_next(&d->r, &v) < 0)
 		return -1;
-	*flags = 0;
 	switch (v.kind) {
 	case MV_INT:
 		st->nc = st->cc = v.u.i;
@@ -115,6 +135,7 @@ static int read_callstat(struct decoder *d, struct callstat *st, uint32_t *flags
 	if (v.u.n != 4)
 		return mreader_fail(&d->r, v.offset, "caller stats have %lu items, expected 4",
 				    (unsigned long)v.u.n);
+items:
 	if (read_int(d, &st->nc, "a call count") < 0 || read_int(d, &st->cc, "a call count") < 0 ||
 	    read_number(d, &st->tt, "a time") < 0 || read_number(d, &st->ct, "a time") < 0)
 		return -1;
@@ -136,14 +157,24 @@ static int read_callers(struct decoder *d)
 	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_DICT, "a dict of callers") < 0)
 		return -1;
 	for (;;) {
-		if (mreader_next(&d->r, &v) < 0)
-			return -1;
-		if (v.kind == MV_END)
+		size_t at = pos(d);
+		/* Fast path: the end, or a caller key already seen ('r'). */
+		if (d->r.p < d->r.end && *d->r.p == '0') {
+			d->r.p++;
 			return 0;
-		if (read_func_key(d, &v, &caller) < 0 || read_callstat(d, &st, &flags) < 0)
+		}
+		if (!mreader_fast_ref(&d->r, MV_FUNC, &caller)) {
+			if (mreader_next(&d->r, &v) < 0)
+				return -1;
+			if (v.kind == MV_END)
+				return 0;
+			if (read_func_key(d, &v, &caller) < 0)
+				return -1;
+		}
+		if (read_callstat(d, &st, &flags) < 0)
 			return -1;
 		if (profile_edge(d->p, caller, &st, flags) < 0)
-			return mreader_fail(&d->r, v.offset, "out of memory");
+			return mreader_fail(&d->r, at, "out of memory");
 	}
 }
 

@@ -23,18 +23,28 @@ static uint32_t hash_bytes(const char *s, size_t len)
 	return (uint32_t)h;
 }
 
+/* Slots keep the hash beside the id, so that probing and growing touch only
+ * the table: a string is looked at only when its full hash matches. */
+static uint64_t make_slot(uint32_t h, uint32_t id)
+{
+	return (uint64_t)h << 32 | (id + 1);
+}
+
 static int rehash(struct strtab *t, uint32_t nslots)
 {
-	uint32_t *nh = calloc(nslots, sizeof *nh);
+	uint64_t *nh = calloc(nslots, sizeof *nh);
 	uint32_t i;
 
 	if (!nh)
 		return -1;
-	for (i = 0; i < t->count; i++) {
-		uint32_t k = hash_bytes(t->bytes + t->off[i], t->slen[i]) & (nslots - 1);
-		while (nh[k])
-			k = (k + 1) & (nslots - 1);
-		nh[k] = i + 1;
+	for (i = 0; t->hash && i <= t->hash_mask; i++) {
+		uint64_t slot = t->hash[i];
+		uint32_t k;
+		if (!slot)
+			continue;
+		for (k = (uint32_t)(slot >> 32) & (nslots - 1); nh[k]; k = (k + 1) & (nslots - 1))
+			;
+		nh[k] = slot;
 	}
 	free(t->hash);
 	t->hash = nh;
@@ -75,6 +85,21 @@ static int reserve(struct strtab *t, size_t len)
 	return 0;
 }
 
+/* The slot holding S, or the empty slot where it belongs. */
+static uint32_t probe(const struct strtab *t, const char *s, size_t len, uint32_t h)
+{
+	uint32_t k;
+
+	for (k = h & t->hash_mask; t->hash[k]; k = (k + 1) & t->hash_mask) {
+		uint64_t slot = t->hash[k];
+		uint32_t id = (uint32_t)slot - 1;
+		if ((uint32_t)(slot >> 32) == h && t->slen[id] == len &&
+		    memcmp(t->bytes + t->off[id], s, len) == 0)
+			break;
+	}
+	return k;
+}
+
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 {
 	uint32_t h, k, id;
@@ -82,19 +107,27 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 	if (len >= UINT32_MAX || reserve(t, len) < 0)
 		return NO_ID;
 	h = hash_bytes(s, len);
-	for (k = h & t->hash_mask; t->hash[k]; k = (k + 1) & t->hash_mask) {
-		id = t->hash[k] - 1;
-		if (t->slen[id] == len && memcmp(t->bytes + t->off[id], s, len) == 0)
-			return id;
-	}
+	k = probe(t, s, len, h);
+	if (t->hash[k])
+		return (uint32_t)t->hash[k] - 1;
 	id = t->count++;
 	t->off[id] = (uint32_t)t->len;
 	t->slen[id] = (uint32_t)len;
 	memcpy(t->bytes + t->len, s, len);
 	t->bytes[t->len + len] = 0;
 	t->len += len + 1;
-	t->hash[k] = id + 1;
+	t->hash[k] = make_slot(h, id);
 	return id;
+}
+
+uint32_t strtab_find(const struct strtab *t, const char *s, size_t len)
+{
+	uint32_t k;
+
+	if (!t->hash || len >= UINT32_MAX)
+		return NO_ID;
+	k = probe(t, s, len, hash_bytes(s, len));
+	return t->hash[k] ? (uint32_t)t->hash[k] - 1 : NO_ID;
 }
 
 void strtab_free(struct strtab *t)

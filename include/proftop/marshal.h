@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "proftop/err.h"
 #include "proftop/profile.h"
@@ -66,6 +67,131 @@ struct mreader {
 void mreader_init(struct mreader *r, const void *buf, size_t len,
 		  const char *file, struct strtab *strs, struct err *e);
 void mreader_free(struct mreader *r);
+
+/* Grows the reference table by one slot (slow path of mreader_new_ref). */
+int mreader_grow_refs(struct mreader *r);
+
+static inline uint32_t mreader_le32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* Reserves the next reference slot for an object written with FLAG_REF. */
+static inline int mreader_new_ref(struct mreader *r, uint8_t kind, uint32_t *slot)
+{
+	if (r->nrefs == r->cap_refs && mreader_grow_refs(r) < 0)
+		return -1;
+	*slot = (uint32_t)r->nrefs++;
+	r->refs[*slot].kind = kind;
+	return 0;
+}
+
+/*
+ * Fast paths for the shapes every pstats dump is made of.  Each consumes the
+ * next object only when it is exactly that shape, complete and valid, and
+ * returns 1; otherwise it consumes nothing and returns 0 (or -1 when out of
+ * memory), and the caller falls back to mreader_next(), which handles every
+ * other encoding and reports errors with their offsets.  The bulk of a dump
+ * (2M caller edges in a big one) goes through here.
+ */
+#define MREADER_FLAG_REF 0x80
+
+/* An 'i' int, possibly FLAG_REF'd, or an 'r' to an int. */
+static inline int mreader_fast_int(struct mreader *r, int64_t *out)
+{
+	const unsigned char *p = r->p;
+	uint32_t slot;
+
+	if (r->end - p < 5)
+		return 0;
+	if (*p == 'i') {
+		*out = (int32_t)mreader_le32(p + 1);
+	} else if (*p == ('i' | MREADER_FLAG_REF)) {
+		*out = (int32_t)mreader_le32(p + 1);
+		if (mreader_new_ref(r, MV_INT, &slot) < 0)
+			return -1;
+		r->refs[slot].u.i = *out;
+	} else if (*p == 'r') {
+		uint32_t idx = mreader_le32(p + 1);
+		if (idx >= r->nrefs || r->refs[idx].kind != MV_INT)
+			return 0;
+		*out = r->refs[idx].u.i;
+	} else {
+		return 0;
+	}
+	r->p = p + 5;
+	return 1;
+}
+
+/* A 'g' binary float, possibly FLAG_REF'd, or an 'r' to a float or an int
+ * (pstats' sums of times may be ints). */
+static inline int mreader_fast_number(struct mreader *r, double *out)
+{
+	const unsigned char *p = r->p;
+	int64_t i;
+	int rc;
+
+	if (r->end - p >= 9 && (*p & ~MREADER_FLAG_REF) == 'g') {
+		uint64_t bits = (uint64_t)mreader_le32(p + 1) | (uint64_t)mreader_le32(p + 5) << 32;
+		memcpy(out, &bits, sizeof bits);
+		if (*p & MREADER_FLAG_REF) {
+			uint32_t slot;
+			if (mreader_new_ref(r, MV_FLOAT, &slot) < 0)
+				return -1;
+			r->refs[slot].u.f = *out;
+		}
+		r->p = p + 9;
+		return 1;
+	}
+	if (r->end - p >= 5 && *p == 'r') {
+		uint32_t idx = mreader_le32(p + 1);
+		if (idx < r->nrefs && r->refs[idx].kind == MV_FLOAT) {
+			*out = r->refs[idx].u.f;
+			r->p = p + 5;
+			return 1;
+		}
+	}
+	rc = mreader_fast_int(r, &i);
+	if (rc == 1)
+		*out = (double)i;
+	return rc;
+}
+
+/* An 'r' to an object of kind KIND; its id in *id. */
+static inline int mreader_fast_ref(struct mreader *r, uint8_t kind, uint32_t *id)
+{
+	const unsigned char *p = r->p;
+	uint32_t idx;
+
+	if (r->end - p < 5 || *p != 'r')
+		return 0;
+	idx = mreader_le32(p + 1);
+	if (idx >= r->nrefs || r->refs[idx].kind != kind)
+		return 0;
+	*id = r->refs[idx].u.id;
+	r->p = p + 5;
+	return 1;
+}
+
+/* A small tuple ')' of exactly N items, possibly FLAG_REF'd: *ref gets its
+ * reserved slot (to fill once its contents are known) or NO_ID. */
+static inline int mreader_fast_tuple(struct mreader *r, uint8_t n, uint32_t *ref)
+{
+	const unsigned char *p = r->p;
+
+	if (r->end - p < 2 || p[1] != n)
+		return 0;
+	if (*p == ')') {
+		*ref = NO_ID;
+	} else if (*p == (')' | MREADER_FLAG_REF)) {
+		if (mreader_new_ref(r, MV_RESERVED, ref) < 0)
+			return -1;
+	} else {
+		return 0;
+	}
+	r->p = p + 2;
+	return 1;
+}
 
 /* Reads the next object: a scalar whole, a container's header only.
  * A reference resolves to what its slot holds.  Returns 0 or -1 (error set). */

@@ -24,11 +24,13 @@ struct strtab {
 	uint32_t *off;          /* id -> offset in bytes */
 	uint32_t *slen;         /* id -> length */
 	uint32_t count, cap_ids;
-	uint32_t *hash;         /* open addressing: id+1, 0 = empty */
+	uint64_t *hash;         /* open addressing: hash << 32 | (id+1), 0 = empty */
 	uint32_t hash_mask;
 };
 
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t len);
+/* The id of a string already interned, or NO_ID. */
+uint32_t strtab_find(const struct strtab *t, const char *s, size_t len);
 void strtab_free(struct strtab *t);
 static inline const char *strtab_get(const struct strtab *t, uint32_t id)
 {
@@ -73,7 +75,7 @@ struct names {
 	struct strtab strs;
 	struct fkey *keys;       /* id -> key */
 	uint32_t nfuncs, cap_funcs;
-	uint32_t *key_hash;      /* open addressing: id+1, 0 = empty */
+	uint64_t *key_hash;      /* open addressing: hash << 32 | (id+1), 0 = empty */
 	uint32_t key_hash_mask;
 	/* lazily built func_std_string() forms, by id */
 	struct strtab std;
@@ -85,6 +87,10 @@ void names_init(struct names *n);
 void names_free(struct names *n);
 /* Interns a function key, returns its id (NO_ID when out of memory). */
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name);
+/* The id of a function key already interned, or NO_ID. */
+uint32_t names_find(const struct names *n, uint32_t file, int64_t line, uint32_t name);
+/* Python's len() of names_std(id), computed without building the string. */
+size_t names_std_width(const struct names *n, uint32_t id);
 /* "file:line(name)" or "{built-in ...}" as pstats' func_std_string. */
 const char *names_std(struct names *n, uint32_t id, uint32_t *len);
 
