@@ -1,0 +1,368 @@
+/* Caller/callee lists and the call tree. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/calls.h"
+
+void call_list_free(struct call_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static double edge_share(const struct edge *e, const struct fstat *f)
+{
+	if (e->flags & EDGE_COUNT_ONLY)
+		return f->nc ? (double)e->st.nc / (double)f->nc : 0;
+	return f->ct > 0 ? e->st.ct / f->ct : 0;
+}
+
+int calls_callers(struct profile *p, uint32_t f, struct call_list *out)
+{
+	const struct fstat *fs = &p->stats[f];
+	uint32_t i;
+
+	out->n = 0;
+	out->v = malloc(((size_t)fs->edge_cnt + 1) * sizeof *out->v);
+	if (!out->v)
+		return -1;
+	for (i = 0; i < fs->edge_cnt; i++) {
+		const struct edge *e = &p->edges[fs->edge_off + i];
+		struct call_entry *c = &out->v[out->n++];
+		c->func = e->caller;
+		c->edge = fs->edge_off + i;
+		c->share = edge_share(e, fs);
+		c->recursive = e->caller == f;
+	}
+	return 0;
+}
+
+int calls_callees(struct profile *p, uint32_t f, struct call_list *out)
+{
+	uint32_t i, cnt = f < p->names->nfuncs && p->callee_cnt ? p->callee_cnt[f] : 0;
+	const struct fstat *fs = &p->stats[f];
+
+	out->n = 0;
+	out->v = malloc(((size_t)cnt + 1) * sizeof *out->v);
+	if (!out->v)
+		return -1;
+	for (i = 0; i < cnt; i++) {
+		uint32_t ei = p->callee_edge[p->callee_off[f] + i];
+		const struct edge *e = &p->edges[ei];
+		struct call_entry *c = &out->v[out->n++];
+		c->func = p->edge_callee[ei];
+		c->edge = ei;
+		/* the share of f's own cumulative time spent in this callee */
+		c->share = (e->flags & EDGE_COUNT_ONLY) ? edge_share(e, &p->stats[c->func])
+			   : fs->ct > 0 ? e->st.ct / fs->ct : 0;
+		c->recursive = c->func == f;
+	}
+	return 0;
+}
+
+struct call_sorter {
+	struct profile *p;
+	const struct sort_spec *s;
+};
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_dbl(double a, double b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_strs(const struct strtab *t, uint32_t a, uint32_t b)
+{
+	uint32_t la = strtab_len(t, a), lb = strtab_len(t, b);
+	int c = memcmp(strtab_get(t, a), strtab_get(t, b), la < lb ? la : lb);
+
+	return c ? (c < 0 ? -1 : 1) : cmp_i64(la, lb);
+}
+
+static int cmp_entry_field(const struct call_sorter *so, unsigned field,
+			   const struct call_entry *a, const struct call_entry *b)
+{
+	const struct callstat *x = &so->p->edges[a->edge].st, *y = &so->p->edges[b->edge].st;
+	struct names *n = so->p->names;
+	uint32_t la, lb;
+	const char *sa, *sb;
+	int c;
+
+	switch (field) {
+	case SF_PCALLS: return cmp_i64(x->cc, y->cc);
+	case SF_CALLS: return cmp_i64(x->nc, y->nc);
+	case SF_TIME: return cmp_dbl(x->tt, y->tt);
+	case SF_CUM: return cmp_dbl(x->ct, y->ct);
+	case SF_TPERCALL: return cmp_dbl(x->nc ? x->tt / (double)x->nc : 0, y->nc ? y->tt / (double)y->nc : 0);
+	case SF_CPERCALL: return cmp_dbl(x->cc ? x->ct / (double)x->cc : 0, y->cc ? y->ct / (double)y->cc : 0);
+	case SF_FILE: return cmp_strs(&n->strs, n->keys[a->func].file, n->keys[b->func].file);
+	case SF_LINE: return cmp_i64(n->keys[a->func].line, n->keys[b->func].line);
+	case SF_NAME: return cmp_strs(&n->strs, n->keys[a->func].name, n->keys[b->func].name);
+	case SF_STDNAME:
+		sa = names_std(n, a->func, &la);
+		sb = names_std(n, b->func, &lb);
+		c = memcmp(sa, sb, la < lb ? la : lb);
+		return c ? (c < 0 ? -1 : 1) : cmp_i64(la, lb);
+	default: return 0;
+	}
+}
+
+static const struct call_sorter *call_sorter;
+
+static int cmp_entries(const void *va, const void *vb)
+{
+	const struct call_entry *a = va, *b = vb;
+	unsigned i;
+
+	for (i = 0; i < call_sorter->s->n; i++) {
+		int c = cmp_entry_field(call_sorter, call_sorter->s->field[i], a, b);
+		if (c)
+			return c * call_sorter->s->dir[i];
+	}
+	/* edges are unique per list: their index is a stable tie-break */
+	return a->edge < b->edge ? -1 : a->edge > b->edge;
+}
+
+int calls_sort(struct profile *p, struct call_list *l, const struct sort_spec *s, int reverse)
+{
+	struct call_sorter so = { p, s };
+	size_t i;
+
+	if (s->n) {
+		call_sorter = &so;
+		qsort(l->v, l->n, sizeof *l->v, cmp_entries);
+		call_sorter = NULL;
+	}
+	if (reverse)
+		for (i = 0; i < l->n / 2; i++) {
+			struct call_entry t = l->v[i];
+			l->v[i] = l->v[l->n - 1 - i];
+			l->v[l->n - 1 - i] = t;
+		}
+	return 0;
+}
+
+/* ---- call tree ---- */
+
+static int tree_reserve(struct calltree *t, size_t extra)
+{
+	size_t ncap;
+	struct tree_node *nn;
+
+	if (t->n + extra <= t->cap)
+		return 0;
+	ncap = t->cap ? t->cap : 256;
+	while (ncap < t->n + extra)
+		ncap *= 2;
+	if (ncap >= NO_ID)
+		return -1;
+	nn = realloc(t->nodes, ncap * sizeof *nn);
+	if (!nn)
+		return -1;
+	t->nodes = nn;
+	t->cap = ncap;
+	return 0;
+}
+
+static uint32_t add_node(struct calltree *t, uint32_t func, uint32_t parent, uint32_t edge,
+			 double time, int64_t calls)
+{
+	struct tree_node *n = &t->nodes[t->n];
+	const struct profile *p = t->p;
+
+	memset(n, 0, sizeof *n);
+	n->func = func;
+	n->parent = parent;
+	n->edge = edge;
+	n->time = time;
+	n->calls = calls;
+	n->first_child = NO_ID;
+	/* the synthetic root's children are the top level: depth 0 */
+	n->depth = parent == NO_ID || t->nodes[parent].func == NO_ID ? 0 : t->nodes[parent].depth + 1;
+	if (func != NO_ID && (!p->callee_cnt || p->callee_cnt[func] == 0))
+		n->flags |= TREE_LEAF;
+	return (uint32_t)t->n++;
+}
+
+static int on_path(const struct calltree *t, uint32_t node, uint32_t func)
+{
+	for (; node != NO_ID; node = t->nodes[node].parent)
+		if (t->nodes[node].func == func)
+			return 1;
+	return 0;
+}
+
+static int cmp_hotter(const void *a, const void *b)
+{
+	const struct tree_node *x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time > y->time ? -1 : 1;
+	return x->func < y->func ? -1 : x->func > y->func;
+}
+
+/* Estimated time of f's callee along edge ei, on a path holding `scale` of
+ * f's cumulative time. */
+static double child_time(const struct profile *p, uint32_t ei, uint32_t callee, double scale)
+{
+	const struct edge *e = &p->edges[ei];
+	const struct fstat *c = &p->stats[callee];
+
+	if (e->flags & EDGE_COUNT_ONLY)
+		return c->nc ? c->ct * ((double)e->st.nc / (double)c->nc) * scale : 0;
+	return e->st.ct * scale;
+}
+
+static int list_roots(struct calltree *t)
+{
+	const struct profile *p = t->p;
+	uint32_t i, first = (uint32_t)t->n;
+
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i];
+		if (p->stats[id].edge_cnt == 0) {
+			if (tree_reserve(t, 1) < 0)
+				return -1;
+			add_node(t, id, 0, NO_ID, p->stats[id].ct, p->stats[id].nc);
+		}
+	}
+	t->nodes[0].first_child = first;
+	t->nodes[0].nchildren = (uint32_t)t->n - first;
+	qsort(&t->nodes[first], t->n - first, sizeof *t->nodes, cmp_hotter);
+	return 0;
+}
+
+int calltree_open(struct calltree *t, struct profile *p, uint32_t root)
+{
+	memset(t, 0, sizeof *t);
+	t->p = p;
+	if (tree_reserve(t, 1) < 0)
+		return -1;
+	if (root == NO_ID) {
+		add_node(t, NO_ID, NO_ID, NO_ID, 0, 0);
+		t->nodes[0].flags |= TREE_EXPANDED;
+		if (list_roots(t) < 0)
+			return -1;
+		t->total = p->total_tt;
+	} else {
+		add_node(t, root, NO_ID, NO_ID, p->stats[root].ct, p->stats[root].nc);
+		t->total = p->stats[root].ct;
+		if (calltree_expand(t, 0) < 0)
+			return -1;
+	}
+	return calltree_rows(t);
+}
+
+void calltree_free(struct calltree *t)
+{
+	free(t->nodes);
+	free(t->rows);
+	memset(t, 0, sizeof *t);
+}
+
+int calltree_expand(struct calltree *t, uint32_t node)
+{
+	struct profile *p = t->p;
+	struct tree_node *n = &t->nodes[node];
+	uint32_t f = n->func, i, cnt, first;
+	double scale;
+
+	if (n->flags & (TREE_CYCLE | TREE_LEAF))
+		return 0;
+	n->flags |= TREE_EXPANDED;
+	if (n->first_child != NO_ID || f == NO_ID)
+		return 0;
+	cnt = p->callee_cnt[f];
+	if (tree_reserve(t, cnt) < 0)
+		return -1;
+	n = &t->nodes[node];
+	scale = p->stats[f].ct > 0 ? n->time / p->stats[f].ct : 0;
+	if (scale > 1)
+		scale = 1;
+	first = (uint32_t)t->n;
+	for (i = 0; i < cnt; i++) {
+		uint32_t ei = p->callee_edge[p->callee_off[f] + i];
+		uint32_t callee = p->edge_callee[ei];
+		uint32_t c = add_node(t, callee, node, ei, child_time(p, ei, callee, scale),
+				      p->edges[ei].st.nc);
+		if (on_path(t, node, callee))
+			t->nodes[c].flags |= TREE_CYCLE;
+	}
+	t->nodes[node].first_child = first;
+	t->nodes[node].nchildren = cnt;
+	qsort(&t->nodes[first], cnt, sizeof *t->nodes, cmp_hotter);
+	return 0;
+}
+
+void calltree_collapse(struct calltree *t, uint32_t node)
+{
+	t->nodes[node].flags &= ~TREE_EXPANDED;
+}
+
+int calltree_expand_hottest(struct calltree *t, uint32_t node)
+{
+	while (node != NO_ID) {
+		const struct tree_node *n;
+		if (calltree_expand(t, node) < 0)
+			return -1;
+		n = &t->nodes[node];
+		if (!(n->flags & TREE_EXPANDED) || n->nchildren == 0)
+			break;
+		/* children are sorted hottest first; never follow a cycle */
+		node = (t->nodes[n->first_child].flags & TREE_CYCLE) ? NO_ID : n->first_child;
+	}
+	return calltree_rows(t);
+}
+
+static int push_row(struct calltree *t, uint32_t node)
+{
+	if (t->nrows == t->cap_rows) {
+		size_t ncap = t->cap_rows ? t->cap_rows * 2 : 256;
+		uint32_t *nr = realloc(t->rows, ncap * sizeof *nr);
+		if (!nr)
+			return -1;
+		t->rows = nr;
+		t->cap_rows = ncap;
+	}
+	t->rows[t->nrows++] = node;
+	return 0;
+}
+
+int calltree_rows(struct calltree *t)
+{
+	uint32_t *stack;
+	size_t sp = 0;
+
+	t->nrows = 0;
+	stack = malloc((t->n + 1) * sizeof *stack);
+	if (!stack)
+		return -1;
+	stack[sp++] = 0;
+	while (sp) {
+		uint32_t node = stack[--sp];
+		const struct tree_node *n = &t->nodes[node];
+		uint32_t i;
+		if (n->func != NO_ID && push_row(t, node) < 0) {
+			free(stack);
+			return -1;
+		}
+		if (!(n->flags & TREE_EXPANDED) || n->first_child == NO_ID)
+			continue;
+		for (i = n->nchildren; i > 0; i--)      /* hottest popped first */
+			stack[sp++] = n->first_child + i - 1;
+	}
+	free(stack);
+	return 0;
+}
+
+double calltree_share(const struct calltree *t, uint32_t node)
+{
+	return t->total > 0 ? 100.0 * t->nodes[node].time / t->total : 0;
+}
