@@ -1,0 +1,112 @@
+/* The call tree on a hand-built profile: order, estimates, cycles, rows. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "check.h"
+#include "proftop/calls.h"
+
+static struct names names;
+static struct profile prof;
+
+static uint32_t fn(const char *name)
+{
+	uint32_t file = strtab_intern(&names.strs, "app.py", 6);
+	return names_func(&names, file, 1, strtab_intern(&names.strs, name, strlen(name)));
+}
+
+static void edge(uint32_t caller, int64_t nc, int64_t cc, double tt, double ct)
+{
+	struct callstat st = { nc, cc, tt, ct };
+	profile_edge(&prof, caller, &st, 0);
+}
+
+static int near(double a, double b)
+{
+	return fabs(a - b) < 1e-9;
+}
+
+static uint32_t row_func(const struct calltree *t, size_t i)
+{
+	return t->nodes[t->rows[i]].func;
+}
+
+int main(void)
+{
+	uint32_t mainf, a, b, c, rec;
+	struct calltree t;
+	size_t i;
+
+	names_init(&names);
+	profile_init(&prof, &names);
+	mainf = fn("main");
+	a = fn("a");
+	b = fn("b");
+	c = fn("c");
+	rec = fn("rec");
+	profile_begin(&prof, mainf, 1, 1, 2.5, 10);
+	profile_end(&prof, 0);
+	profile_begin(&prof, a, 1, 1, 4, 6);
+	edge(mainf, 1, 1, 4, 6);
+	profile_end(&prof, 0);
+	profile_begin(&prof, b, 1, 1, 1, 4);
+	edge(mainf, 1, 1, 1, 4);
+	profile_end(&prof, 0);
+	profile_begin(&prof, c, 3, 3, 1.5, 3);
+	edge(a, 2, 2, 1, 2);
+	edge(b, 1, 1, 0.5, 1);
+	profile_end(&prof, 0);
+	profile_begin(&prof, rec, 1, 6, 1, 2);
+	edge(b, 1, 1, 0, 2);
+	edge(rec, 5, 0, 1, 1.5);
+	profile_end(&prof, 0);
+	profile_compute_totals(&prof);
+	CHECK("tree: profile finishes", profile_finish(&prof) == 0);
+
+	CHECK("tree: opens at the top level", calltree_open(&t, &prof, NO_ID) == 0);
+	CHECK("tree: one root, the function nobody calls", t.nrows == 1 && row_func(&t, 0) == mainf);
+	CHECK("tree: total is the profile's total time", near(t.total, 10));
+	CHECK("tree: expand main", calltree_expand(&t, t.rows[0]) == 0 && calltree_rows(&t) == 0);
+	CHECK("tree: children hottest first", t.nrows == 3 && row_func(&t, 1) == a && row_func(&t, 2) == b);
+	CHECK("tree: child depth", t.nodes[t.rows[1]].depth == 1);
+	CHECK("tree: child time is the edge's cumtime", near(t.nodes[t.rows[1]].time, 6));
+	CHECK("tree: share", near(calltree_share(&t, t.rows[1]), 60));
+
+	/* b -> rec -> rec: the self-call is a cycle, never expanded */
+	calltree_expand(&t, t.rows[2]);
+	calltree_rows(&t);
+	CHECK("tree: b's children", t.nrows == 5 && row_func(&t, 3) == rec && row_func(&t, 4) == c);
+	CHECK("tree: scaled estimate under b", near(t.nodes[t.rows[4]].time, 1));
+	calltree_expand(&t, t.rows[3]);
+	calltree_rows(&t);
+	CHECK("tree: recursion shows once more", t.nrows == 6 && row_func(&t, 4) == rec);
+	CHECK("tree: and is marked a cycle", t.nodes[t.rows[4]].flags & TREE_CYCLE);
+	CHECK("tree: a cycle does not expand", calltree_expand(&t, t.rows[4]) == 0 &&
+	      !(t.nodes[t.rows[4]].flags & TREE_EXPANDED));
+	CHECK("tree: a leaf is marked", t.nodes[t.rows[5]].flags & TREE_LEAF);
+
+	calltree_collapse(&t, t.rows[2]);
+	calltree_rows(&t);
+	CHECK("tree: collapse hides the subtree", t.nrows == 3);
+	calltree_free(&t);
+
+	CHECK("tree: hottest path", calltree_open(&t, &prof, NO_ID) == 0 &&
+	      calltree_expand_hottest(&t, t.rows[0]) == 0);
+	for (i = 0; i < t.nrows; i++)
+		if (row_func(&t, i) == c)
+			break;
+	CHECK("tree: hottest path reaches c through a", i == 2 && row_func(&t, 1) == a);
+	CHECK("tree: c under a holds a's share", near(t.nodes[t.rows[2]].time, 2));
+	calltree_free(&t);
+
+	CHECK("tree: rooted at a function", calltree_open(&t, &prof, b) == 0);
+	CHECK("tree: root row then its children", t.nrows == 3 && row_func(&t, 0) == b &&
+	      t.nodes[t.rows[0]].depth == 0 && t.nodes[t.rows[1]].depth == 1);
+	CHECK("tree: 100% at the root", near(calltree_share(&t, t.rows[0]), 100));
+	calltree_free(&t);
+
+	profile_free(&prof);
+	names_free(&names);
+	return CHECK_DONE();
+}
