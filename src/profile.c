@@ -138,11 +138,22 @@ int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 	return 0;
 }
 
+/* Counts add as Python's ints, within int64: only a forged dump gets near
+ * 2^63, and saturating keeps that defined (signed overflow is UB). */
+static int64_t add_count(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return a < 0 ? INT64_MIN : INT64_MAX;
+	return r;
+}
+
 /* pstats' add_callers: a tuple adds element-wise, a plain count adds to nc. */
 static void add_callstat(struct edge *to, const struct edge *from)
 {
-	to->st.nc += from->st.nc;
-	to->st.cc += from->st.cc;
+	to->st.nc = add_count(to->st.nc, from->st.nc);
+	to->st.cc = add_count(to->st.cc, from->st.cc);
 	to->st.tt += from->st.tt;
 	to->st.ct += from->st.ct;
 }
@@ -222,8 +233,8 @@ int profile_end(struct profile *p, int add)
 		f->edge_off = (uint32_t)p->pending_off;
 		f->edge_cnt = cnt;
 	} else {
-		f->cc = p->pending_cc + f->cc;
-		f->nc = p->pending_nc + f->nc;
+		f->cc = add_count(p->pending_cc, f->cc);
+		f->nc = add_count(p->pending_nc, f->nc);
 		f->tt = p->pending_tt + f->tt;
 		f->ct = p->pending_ct + f->ct;
 		if (f->edge_cnt == 0) {
@@ -261,8 +272,8 @@ void profile_compute_totals(struct profile *p)
 		uint32_t id = p->order[i];
 		struct fstat *f = &p->stats[id];
 		size_t w;
-		p->total_calls += f->nc;
-		p->prim_calls += f->cc;
+		p->total_calls = add_count(p->total_calls, f->nc);
+		p->prim_calls = add_count(p->prim_calls, f->cc);
 		p->total_tt += f->tt;
 		for (j = 0; marker != NO_ID && j < f->edge_cnt; j++)
 			if (p->edges[f->edge_off + j].caller == marker)
@@ -311,8 +322,8 @@ int profile_add(struct profile *p, const struct profile *other)
 			return -1;
 		}
 	}
-	p->total_calls += other->total_calls;
-	p->prim_calls += other->prim_calls;
+	p->total_calls = add_count(p->total_calls, other->total_calls);
+	p->prim_calls = add_count(p->prim_calls, other->prim_calls);
 	p->total_tt += other->total_tt;
 	if (other->max_name_len > p->max_name_len)
 		p->max_name_len = other->max_name_len;
