@@ -103,6 +103,16 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_CALLERS: o->callers = 1; return 0;
 	case OPT_CALLEES: o->callees = 1; return 0;
 	case OPT_DIFF: return add_diff_file(o, arg);
+	case OPT_DOT: o->dot.out = arg; return 0;
+	case OPT_ROOT: o->dot.root = arg; return 0;
+	case OPT_LEAF: o->dot.leaf = arg; return 0;
+	case OPT_DEPTH: o->dot.depth = arg; return 0;
+	case OPT_NODE_THRES: o->dot.node_thres = arg; return 0;
+	case OPT_EDGE_THRES: o->dot.edge_thres = arg; return 0;
+	case OPT_COLORMAP: o->dot.colormap = arg; return 0;
+	case OPT_MAX_NODES: o->dot.max_nodes = arg; return 0;
+	case OPT_RENDER: o->dot.render = arg; return 0;
+	case OPT_FORCE: o->dot.force = 1; return 0;
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
@@ -155,7 +165,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "proftop: no dump given\nTry 'proftop --help'.\n");
 		return EXIT_USAGE;
 	}
-	rc = o.ndiff_files ? batch_diff(&o) : batch_print(&o);
+	if (o.dot.out)
+		rc = batch_dot(&o);
+	else
+		rc = o.ndiff_files ? batch_diff(&o) : batch_print(&o);
 	free(o.restrictions);
 	free(o.diff_files);
 	return rc;

@@ -12,5 +12,7 @@
 int batch_print(const struct options *o);
 /* --print --diff OLD NEW: the table of differences. */
 int batch_diff(const struct options *o);
+/* --dot OUT: the call graph as graphviz dot, optionally rendered. */
+int batch_dot(const struct options *o);
 
 #endif

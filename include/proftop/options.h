@@ -20,6 +20,16 @@
 	OPT(CALLERS, "callers", 0, 0, NULL, "with --print: print who called each function (print_callers) instead of the table") \
 	OPT(CALLEES, "callees", 0, 0, NULL, "with --print: print what each function called (print_callees) instead of the table") \
 	OPT(DIFF, "diff", 0, 1, "OLD", "compare OLD (repeatable: merged) with the FILEs given; with --print, a text table of differences") \
+	OPT(DOT, "dot", 0, 1, "OUT", "write the call graph as graphviz dot to OUT ('-': stdout) and exit; --filter/--limit choose the functions") \
+	OPT(ROOT, "root", 0, 1, "RE", "with --dot: keep functions reachable from those whose filename:lineno(function) matches RE") \
+	OPT(LEAF, "leaf", 0, 1, "RE", "with --dot: keep functions from which those matching RE are reachable") \
+	OPT(DEPTH, "depth", 0, 1, "N", "with --dot: --root/--leaf go at most N calls deep") \
+	OPT(NODE_THRES, "node-thres", 0, 1, "PCT", "with --dot: drop functions below PCT % of the total time (default 0.5)") \
+	OPT(EDGE_THRES, "edge-thres", 0, 1, "PCT", "with --dot: drop calls below PCT % of the total time (default 0.1)") \
+	OPT(COLORMAP, "colormap", 0, 1, "NAME", "with --dot: colour map color, pink, gray, bw or print (gprof2dot's)") \
+	OPT(MAX_NODES, "max-nodes", 0, 1, "N", "with --dot: keep only the N hottest functions, with a warning (default 200, 0: no limit)") \
+	OPT(RENDER, "render", 0, 1, "FORMAT", "with --dot OUT: also run graphviz dot -TFORMAT (svg, png, pdf...) into OUT with that extension") \
+	OPT(FORCE, "force", 0, 0, NULL, "with --dot: write through a symlink (replacing its target) instead of refusing") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -54,6 +64,11 @@ struct options {
 	size_t nfiles;
 	char **diff_files;                  /* --diff OLD..., in order */
 	size_t ndiff_files;
+	struct {                            /* --dot and its options, as given */
+		const char *out, *root, *leaf, *depth, *node_thres, *edge_thres;
+		const char *colormap, *max_nodes, *render;
+		int force;
+	} dot;
 };
 
 #endif

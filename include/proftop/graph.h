@@ -1,0 +1,83 @@
+/*
+ * The call graph of a profile, selected and pruned the way gprof2dot does it
+ * for pstats input, so that the same dump and thresholds give the same nodes
+ * and edges.
+ *
+ * gprof2dot's pstats conventions, which this module reproduces:
+ *  - a node's total ratio is its cumulative time over the profile's total
+ *    time, max(total_tt, largest ct); its self ratio is tt over the sum of tt;
+ *  - an edge's time is the caller's ct entry (cProfile) or, for the `profile`
+ *    module's plain counts, count / callee's nc * callee's ct; its calls are
+ *    the caller's primitive count; ratios are clamped to [0, 1] and 0/0 is 1;
+ *  - no cycle integration happens for pstats input (the times are already
+ *    cumulative), so the prune only compares these ratios: a node below
+ *    node_thres goes, then an edge whose callee went or whose ratio is below
+ *    edge_thres goes; nodes left without edges stay;
+ *  - then --root keeps what the roots reach (within depth) and --leaf what
+ *    reaches the leaves, keeping only edges between kept nodes.
+ * Curses-free; shared by the batch --dot mode and the UI's export keys.
+ */
+#ifndef PROFTOP_GRAPH_H
+#define PROFTOP_GRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proftop/err.h"
+#include "proftop/profile.h"
+#include "proftop/regex.h"
+
+#define GRAPH_NODE_THRES 0.005   /* gprof2dot's defaults, as fractions */
+#define GRAPH_EDGE_THRES 0.001
+#define GRAPH_MAX_NODES 200
+
+struct graph_opts {
+	double node_thres, edge_thres;  /* fractions of the total time */
+	struct regex *root, *leaf;      /* matched on func_std_string; NULL: none */
+	int depth;                      /* for root/leaf; < 0: unlimited */
+	size_t max_nodes;               /* keep the hottest; 0: no limit */
+};
+
+/* Fills o with gprof2dot's defaults and GRAPH_MAX_NODES. */
+void graph_opts_default(struct graph_opts *o);
+
+struct graph_node {
+	uint32_t id;             /* function id */
+	double total, self;      /* ratios of the total time and of the self time */
+	int64_t calls;           /* nc, as pstats' ncalls */
+};
+
+struct graph_edge {
+	uint32_t from, to;       /* node indexes: caller, callee */
+	double total;            /* ratio of the total time */
+	int64_t calls;
+};
+
+struct graph {
+	struct graph_node *nodes;    /* in the order of the ids given */
+	uint32_t nnodes;
+	struct graph_edge *edges;    /* sorted by (from, to) */
+	size_t nedges;
+	uint32_t dropped;            /* nodes left out by max_nodes */
+};
+
+void graph_free(struct graph *g);
+
+/*
+ * Builds the graph of the functions IDS (all of p->order when ids is NULL):
+ * thresholds, then root/leaf, then max_nodes.  Ratios are always relative to
+ * the whole profile, so a subset shows the same percentages as the full graph.
+ * Returns 0, or -1 with e set (no function matching root/leaf, out of memory).
+ */
+int graph_build(struct graph *g, struct profile *p, const uint32_t *ids, size_t n,
+		const struct graph_opts *o, struct err *e);
+
+/*
+ * The neighbourhood of FOCUS: FOCUS, its callers up to DEPTH levels up and its
+ * callees up to DEPTH levels down (DEPTH < 0: unlimited), as stats keys in
+ * dict order.  *ids is malloc'd.  Returns 0 or -1 (out of memory).
+ */
+int graph_neighbourhood(struct profile *p, uint32_t focus, int depth,
+			uint32_t **ids, size_t *n, struct err *e);
+
+#endif

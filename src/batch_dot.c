@@ -1,0 +1,227 @@
+/* `--dot OUT`: the call graph as graphviz dot, optionally rendered. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proftop/batch.h"
+#include "proftop/dot.h"
+#include "proftop/pstats.h"
+
+static int usage_error(const char *opt, const char *msg)
+{
+	fprintf(stderr, "proftop: %s: %s\nTry 'proftop --help'.\n", opt, msg);
+	return -1;
+}
+
+/* A percentage of the total time, as gprof2dot's -n/-e take it. */
+static int parse_percent(const char *text, const char *opt, double *frac)
+{
+	char *end;
+	double v;
+
+	if (!text)
+		return 0;
+	errno = 0;
+	v = strtod(text, &end);
+	if (!*text || *end || errno || !isfinite(v) || v < 0.0 || v > 100.0)
+		return usage_error(opt, "takes a percentage from 0 to 100");
+	*frac = v / 100.0;
+	return 0;
+}
+
+static int parse_count(const char *text, const char *opt, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (!text)
+		return 0;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (!*text || *end || errno || v < 0 || v > max)
+		return usage_error(opt, "takes a whole number");
+	*out = v;
+	return 0;
+}
+
+static int compile(struct regex *re, const char *pattern, const char *opt)
+{
+	struct err e;
+
+	if (regex_compile(re, pattern, 0, &e) == 0)
+		return 0;
+	fprintf(stderr, "proftop: %s: %s at offset %lld\n", opt, e.msg, e.offset);
+	return -1;
+}
+
+struct dot_run {
+	struct dot_opts dot;
+	struct regex root, leaf;
+	int have_root, have_leaf;
+};
+
+static int parse_dot_options(const struct options *o, struct dot_run *run)
+{
+	long long depth = -1, max_nodes = GRAPH_MAX_NODES;
+	struct err e;
+
+	dot_opts_default(&run->dot);
+	run->dot.force = o->dot.force;
+	if (parse_percent(o->dot.node_thres, "--node-thres", &run->dot.graph.node_thres) < 0 ||
+	    parse_percent(o->dot.edge_thres, "--edge-thres", &run->dot.graph.edge_thres) < 0 ||
+	    parse_count(o->dot.depth, "--depth", 1000000000, &depth) < 0 ||
+	    parse_count(o->dot.max_nodes, "--max-nodes", 1000000000, &max_nodes) < 0)
+		return -1;
+	run->dot.graph.depth = (int)depth;
+	run->dot.graph.max_nodes = (size_t)max_nodes;
+	if (o->dot.colormap && dot_colormap_parse(o->dot.colormap, &run->dot.colormap, &e) < 0)
+		return usage_error("--colormap", e.msg);
+	if (o->dot.root) {
+		if (compile(&run->root, o->dot.root, "--root") < 0)
+			return -1;
+		run->have_root = 1;
+		run->dot.graph.root = &run->root;
+	}
+	if (o->dot.leaf) {
+		if (compile(&run->leaf, o->dot.leaf, "--leaf") < 0)
+			return -1;
+		run->have_leaf = 1;
+		run->dot.graph.leaf = &run->leaf;
+	}
+	return 0;
+}
+
+/* --sort, --reverse, --filter and --limit choose the functions drawn, as they
+ * choose the lines --print prints.  *ids stays NULL for the whole profile. */
+static int select_ids(const struct options *o, struct profile *p, uint32_t **ids, size_t *n)
+{
+	size_t i;
+
+	*ids = NULL;
+	*n = 0;
+	if (!o->nrestrictions)
+		return 0;
+	*ids = malloc(((size_t)p->norder + 1) * sizeof **ids);
+	if (!*ids)
+		return -1;
+	memcpy(*ids, p->order, (size_t)p->norder * sizeof **ids);
+	*n = p->norder;
+	if (o->sort.n && query_sort(p, &o->sort, *ids, *n) < 0)
+		return -1;
+	if (o->reverse)
+		query_reverse(*ids, *n);
+	for (i = 0; i < o->nrestrictions; i++) {
+		const struct restriction *r = &o->restrictions[i];
+		struct regex re;
+		if (r->kind == RESTRICT_REGEX) {
+			if (compile(&re, r->text, "--filter") < 0)
+				return -2;
+			*n = query_filter(p, &re, *ids, *n);
+			regex_free(&re);
+		} else if (r->kind == RESTRICT_FRACTION) {
+			if (r->fraction >= 0.0 && r->fraction < 1.0)
+				*n = (size_t)floor((double)*n * r->fraction + .5);
+		} else if (r->count >= 0 && (unsigned long long)r->count < *n) {
+			*n = (size_t)r->count;
+		}
+	}
+	return 0;
+}
+
+/* `--dot - --render FMT`: dot reads a temporary file, writes to stdout. */
+static int render(const struct options *o, struct profile *p, const uint32_t *ids, size_t n,
+		  const struct dot_run *run, struct dot_result *res, struct err *e)
+{
+	char tmpdot[] = "/tmp/proftop-XXXXXX.dot", out[PATH_MAX];
+	const char *dot_path = o->dot.out, *out_path = out;
+	struct dot_render r;
+	int fd, rc;
+
+	if (strcmp(o->dot.out, "-") == 0) {
+		fd = mkstemps(tmpdot, 4);
+		if (fd < 0) {
+			err_at(e, tmpdot, -1, "%s", strerror(errno));
+			return -1;
+		}
+		close(fd);
+		dot_path = tmpdot;
+		out_path = NULL;
+	} else if (dot_render_name(out, sizeof out, o->dot.out, o->dot.render) < 0) {
+		err_at(e, o->dot.out, -1, "file name too long");
+		return -1;
+	}
+	rc = dot_export(p, ids, n, &run->dot, dot_path, res, e);
+	if (rc == 0)
+		rc = dot_render_start(&r, dot_path, o->dot.render, out_path, o->dot.force, e);
+	if (rc == 0)
+		rc = dot_render_poll(&r, 1, e) == 1 ? 0 : -1;
+	if (dot_path == tmpdot)
+		unlink(tmpdot);
+	return rc;
+}
+
+static int report(const struct err *e)
+{
+	char buf[1024];
+
+	err_format(e, buf, sizeof buf);
+	fprintf(stderr, "proftop: %s\n", buf);
+	return EXIT_INPUT;
+}
+
+int batch_dot(const struct options *o)
+{
+	struct names names;
+	struct profile p;
+	struct dot_run run;
+	struct dot_result res = { 0 };
+	uint32_t *ids = NULL;
+	size_t n = 0;
+	struct err e;
+	int rc = EXIT_OK, sel;
+
+	signal(SIGPIPE, SIG_DFL);
+	memset(&run, 0, sizeof run);
+	err_clear(&e);
+	names_init(&names);
+	profile_init(&p, &names);
+	if (parse_dot_options(o, &run) < 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0 ||
+	    (o->strip && profile_strip(&p) < 0 && (err_at(&e, "", -1, "out of memory"), 1))) {
+		rc = report(&e);
+		goto out;
+	}
+	sel = select_ids(o, &p, &ids, &n);
+	if (sel < 0) {
+		if (sel == -1)
+			fputs("proftop: out of memory\n", stderr);
+		rc = sel == -1 ? EXIT_INPUT : EXIT_USAGE;
+		goto out;
+	}
+	if (o->dot.render)
+		rc = render(o, &p, ids, n, &run, &res, &e);
+	else
+		rc = dot_export(&p, ids, n, &run.dot, o->dot.out, &res, &e);
+	if (res.dropped)
+		fprintf(stderr, "proftop: warning: the graph has %u functions; keeping the %u hottest"
+			" (--max-nodes)\n", res.nodes + res.dropped, res.nodes);
+	rc = rc < 0 ? report(&e) : EXIT_OK;
+out:
+	free(ids);
+	if (run.have_root)
+		regex_free(&run.root);
+	if (run.have_leaf)
+		regex_free(&run.leaf);
+	profile_free(&p);
+	names_free(&names);
+	return rc;
+}

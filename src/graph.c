@@ -1,0 +1,443 @@
+/* The call graph gprof2dot would draw, from a profile and a subset of it. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/graph.h"
+
+void graph_opts_default(struct graph_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->node_thres = GRAPH_NODE_THRES;
+	o->edge_thres = GRAPH_EDGE_THRES;
+	o->depth = -1;
+	o->max_nodes = GRAPH_MAX_NODES;
+}
+
+void graph_free(struct graph *g)
+{
+	free(g->nodes);
+	free(g->edges);
+	memset(g, 0, sizeof *g);
+}
+
+/* gprof2dot's ratio(): clamped to [0, 1], and 0/0 counts as 1 (a profile
+ * with no time at all shows every function at 100 %, as gprof2dot does). */
+static double clamp_ratio(double num, double den)
+{
+	double r;
+
+	if (den == 0.0)
+		return 1.0;
+	r = num / den;
+	if (r < 0.0)
+		return 0.0;
+	if (r > 1.0)
+		return 1.0;
+	return r;
+}
+
+struct builder {
+	struct profile *p;
+	const struct graph_opts *o;
+	struct graph *g;
+	uint32_t *node_of;       /* function id -> node index, NO_ID */
+	uint32_t *scratch;       /* per node: new indexes, BFS queue */
+	uint32_t *adj_off, *adj; /* per node: neighbours, for the BFS */
+	uint32_t *dist;          /* per node: BFS distance */
+	uint8_t *keep;           /* per node */
+	size_t cap_edges;
+	double total, self;      /* the profile's TOTAL_TIME and TIME */
+};
+
+/* TOTAL_TIME is pstats' total_tt raised to the largest ct (a dump whose
+ * top-level ct exceeds the sum of own times); TIME is the sum of tt, in
+ * dict order as gprof2dot adds them. */
+static void profile_times(struct builder *b)
+{
+	const struct profile *p = b->p;
+	uint32_t i;
+
+	b->total = p->total_tt;
+	b->self = 0.0;
+	for (i = 0; i < p->norder; i++) {
+		const struct fstat *f = &p->stats[p->order[i]];
+		b->self += f->tt;
+		if (f->ct > b->total)
+			b->total = f->ct;
+	}
+}
+
+static int add_nodes(struct builder *b, const uint32_t *ids, size_t n)
+{
+	struct graph *g = b->g;
+	size_t i;
+
+	g->nodes = malloc((n + 1) * sizeof *g->nodes);
+	if (!g->nodes)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct fstat *f = &b->p->stats[ids[i]];
+		struct graph_node *nd;
+		double w;
+
+		/* Only stats keys have times; gprof2dot has no node for the rest. */
+		if (!f->in_stats || b->node_of[ids[i]] != NO_ID)
+			continue;
+		w = clamp_ratio(f->ct, b->total);
+		if (w < b->o->node_thres)
+			continue;
+		b->node_of[ids[i]] = g->nnodes;
+		nd = &g->nodes[g->nnodes++];
+		nd->id = ids[i];
+		nd->total = w;
+		nd->self = clamp_ratio(f->tt, b->self);
+		nd->calls = f->nc;
+	}
+	return 0;
+}
+
+static int push_edge(struct builder *b, uint32_t from, uint32_t to, double w, int64_t calls)
+{
+	struct graph *g = b->g;
+
+	if (g->nedges == b->cap_edges) {
+		size_t cap = b->cap_edges ? 2 * b->cap_edges : 64;
+		struct graph_edge *ne = realloc(g->edges, cap * sizeof *ne);
+		if (!ne)
+			return -1;
+		g->edges = ne;
+		b->cap_edges = cap;
+	}
+	g->edges[g->nedges].from = from;
+	g->edges[g->nedges].to = to;
+	g->edges[g->nedges].total = w;
+	g->edges[g->nedges].calls = calls;
+	g->nedges++;
+	return 0;
+}
+
+/*
+ * The caller edges of every node.  A plain count (the `profile` module) gets
+ * count / nc * ct of time, where nc and ct are the callee's -- unless an
+ * earlier caller of the same callee was a cProfile tuple: gprof2dot's parser
+ * then reuses that tuple's nc and ct (its loop variables shadow the
+ * callee's), which only matters for dumps of both kinds merged together.
+ */
+static int add_edges(struct builder *b)
+{
+	const struct profile *p = b->p;
+	uint32_t v, j;
+
+	for (v = 0; v < b->g->nnodes; v++) {
+		const struct fstat *f = &p->stats[b->g->nodes[v].id];
+		int64_t nc = f->nc;
+		double ct = f->ct;
+
+		for (j = 0; j < f->edge_cnt; j++) {
+			const struct edge *ed = &p->edges[f->edge_off + j];
+			uint32_t from = b->node_of[ed->caller];
+			double t, w;
+			int64_t calls;
+
+			if (ed->flags & EDGE_COUNT_ONLY) {
+				t = clamp_ratio((double)ed->st.nc, (double)nc) * ct;
+				calls = ed->st.nc;
+			} else {
+				t = ed->st.ct;
+				calls = ed->st.cc;
+				nc = ed->st.nc;
+				ct = ed->st.ct;
+			}
+			if (from == NO_ID)
+				continue;
+			w = clamp_ratio(t, b->total);
+			if (w < b->o->edge_thres)
+				continue;
+			if (push_edge(b, from, v, w, calls) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const struct graph_edge *x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return x->to < y->to ? -1 : x->to > y->to;
+}
+
+/* Drops the nodes whose keep[] is 0 and the edges touching them, keeping
+ * the order of both. */
+static void compact(struct builder *b)
+{
+	struct graph *g = b->g;
+	uint32_t i, n = 0;
+	size_t k = 0, j;
+
+	for (i = 0; i < g->nnodes; i++) {
+		if (!b->keep[i]) {
+			b->node_of[g->nodes[i].id] = NO_ID;
+			continue;
+		}
+		b->scratch[i] = n;
+		b->node_of[g->nodes[i].id] = n;
+		g->nodes[n++] = g->nodes[i];
+	}
+	for (j = 0; j < g->nedges; j++) {
+		struct graph_edge ed = g->edges[j];
+		if (!b->keep[ed.from] || !b->keep[ed.to])
+			continue;
+		ed.from = b->scratch[ed.from];
+		ed.to = b->scratch[ed.to];
+		g->edges[k++] = ed;
+	}
+	g->nedges = k;
+	g->nnodes = n;
+}
+
+/* Neighbour lists (CSR) of the current edges, callees or callers. */
+static void build_adjacency(struct builder *b, int forward)
+{
+	struct graph *g = b->g;
+	uint32_t i, sum = 0;
+	size_t j;
+
+	memset(b->adj_off, 0, ((size_t)g->nnodes + 1) * sizeof *b->adj_off);
+	for (j = 0; j < g->nedges; j++)
+		b->adj_off[forward ? g->edges[j].from : g->edges[j].to]++;
+	for (i = 0; i <= g->nnodes; i++) {
+		uint32_t c = b->adj_off[i];
+		b->adj_off[i] = sum;
+		sum += c;
+	}
+	/* Filling advances each start to its list's end; shift them back. */
+	for (j = 0; j < g->nedges; j++) {
+		uint32_t u = forward ? g->edges[j].from : g->edges[j].to;
+		b->adj[b->adj_off[u]++] = forward ? g->edges[j].to : g->edges[j].from;
+	}
+	for (i = g->nnodes; i > 0; i--)
+		b->adj_off[i] = b->adj_off[i - 1];
+	b->adj_off[0] = 0;
+}
+
+/*
+ * Keeps the nodes within depth of a node matching re, walking callees
+ * (forward, --root) or callers (--leaf), as gprof2dot's prune_root and
+ * prune_leaf do.  A breadth-first walk measures the shortest distance;
+ * gprof2dot walks a set in hash order and can stop early on a node it first
+ * reached by a longer path, which we do not reproduce.
+ */
+static int reach(struct builder *b, struct regex *re, int forward, const char *what,
+		 struct err *e)
+{
+	struct graph *g = b->g;
+	uint32_t *queue = b->scratch, *dist = b->dist, head = 0, tail = 0, i;
+
+	build_adjacency(b, forward);
+	memset(b->keep, 0, g->nnodes);
+	for (i = 0; i < g->nnodes; i++) {
+		uint32_t len;
+		const char *s = names_std(b->p->names, g->nodes[i].id, &len);
+		if (regex_match(re, s, len) == 1) {
+			b->keep[i] = 1;
+			dist[i] = 0;
+			queue[tail++] = i;
+		}
+	}
+	if (!tail) {
+		err_at(e, "", -1, "%s: no function matches among those the thresholds keep"
+		       " (try --node-thres 0 --edge-thres 0)", what);
+		return -1;
+	}
+	while (head < tail) {
+		uint32_t u = queue[head++], k;
+		if (b->o->depth >= 0 && dist[u] >= (uint32_t)b->o->depth)
+			continue;
+		for (k = b->adj_off[u]; k < b->adj_off[u + 1]; k++) {
+			uint32_t v = b->adj[k];
+			if (b->keep[v])
+				continue;
+			b->keep[v] = 1;
+			dist[v] = dist[u] + 1;
+			queue[tail++] = v;
+		}
+	}
+	compact(b);
+	return 0;
+}
+
+struct hot {
+	double total;
+	uint32_t node;
+};
+
+static int cmp_hotter(const void *a, const void *b)
+{
+	const struct hot *x = a, *y = b;
+
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	return x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* Keeps the max_nodes hottest nodes by total time (ties: earlier first). */
+static int trim(struct builder *b)
+{
+	struct graph *g = b->g;
+	struct hot *hot;
+	uint32_t i;
+
+	if (!b->o->max_nodes || g->nnodes <= b->o->max_nodes)
+		return 0;
+	hot = malloc(g->nnodes * sizeof *hot);
+	if (!hot)
+		return -1;
+	for (i = 0; i < g->nnodes; i++) {
+		hot[i].total = g->nodes[i].total;
+		hot[i].node = i;
+	}
+	qsort(hot, g->nnodes, sizeof *hot, cmp_hotter);
+	memset(b->keep, 0, g->nnodes);
+	for (i = 0; i < b->o->max_nodes; i++)
+		b->keep[hot[i].node] = 1;
+	free(hot);
+	g->dropped = g->nnodes - (uint32_t)b->o->max_nodes;
+	compact(b);
+	return 0;
+}
+
+static int alloc_scratch(struct builder *b)
+{
+	size_t nn = (size_t)b->g->nnodes + 1, ne = b->g->nedges + 1;
+
+	b->scratch = malloc(nn * sizeof *b->scratch);
+	b->keep = malloc(nn);
+	b->dist = malloc(nn * sizeof *b->dist);
+	b->adj_off = malloc(nn * sizeof *b->adj_off);
+	b->adj = malloc(ne * sizeof *b->adj);
+	return b->scratch && b->keep && b->dist && b->adj_off && b->adj ? 0 : -1;
+}
+
+static int build(struct builder *b, const uint32_t *ids, size_t n, struct err *e)
+{
+	const struct graph_opts *o = b->o;
+
+	profile_times(b);
+	if (add_nodes(b, ids, n) < 0 || add_edges(b) < 0 || alloc_scratch(b) < 0) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	if (b->g->nedges)
+		qsort(b->g->edges, b->g->nedges, sizeof *b->g->edges, cmp_edge);
+	if (o->root && reach(b, o->root, 1, "--root", e) < 0)
+		return -1;
+	if (o->leaf && reach(b, o->leaf, 0, "--leaf", e) < 0)
+		return -1;
+	if (trim(b) < 0) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int graph_build(struct graph *g, struct profile *p, const uint32_t *ids, size_t n,
+		const struct graph_opts *o, struct err *e)
+{
+	struct builder b;
+	int rc;
+
+	memset(g, 0, sizeof *g);
+	memset(&b, 0, sizeof b);
+	b.p = p;
+	b.o = o;
+	b.g = g;
+	if (profile_finish(p) < 0 ||
+	    !(b.node_of = malloc(((size_t)p->names->nfuncs + 1) * sizeof *b.node_of))) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	memset(b.node_of, 0xff, ((size_t)p->names->nfuncs + 1) * sizeof *b.node_of);
+	if (!ids) {
+		ids = p->order;
+		n = p->norder;
+	}
+	rc = build(&b, ids, n, e);
+	free(b.node_of);
+	free(b.scratch);
+	free(b.keep);
+	free(b.dist);
+	free(b.adj_off);
+	free(b.adj);
+	if (rc < 0)
+		graph_free(g);
+	return rc;
+}
+
+/* One breadth-first walk from focus, over callers or over callees. */
+static void walk(struct profile *p, uint32_t focus, int depth, int up, uint8_t *seen,
+		 uint32_t *queue, uint32_t *dist)
+{
+	uint32_t head = 0, tail = 0, j;
+
+	queue[tail++] = focus;
+	dist[focus] = 0;
+	while (head < tail) {
+		uint32_t u = queue[head++];
+		uint32_t cnt = up ? p->stats[u].edge_cnt : p->callee_cnt[u];
+
+		if (depth >= 0 && dist[u] >= (uint32_t)depth)
+			continue;
+		for (j = 0; j < cnt; j++) {
+			uint32_t v = up ? p->edges[p->stats[u].edge_off + j].caller
+					: p->edge_callee[p->callee_edge[p->callee_off[u] + j]];
+			if (seen[v] & (up ? 1 : 2))
+				continue;
+			seen[v] |= up ? 1 : 2;
+			dist[v] = dist[u] + 1;
+			queue[tail++] = v;
+		}
+	}
+}
+
+int graph_neighbourhood(struct profile *p, uint32_t focus, int depth,
+			uint32_t **ids, size_t *n, struct err *e)
+{
+	size_t nf = (size_t)p->names->nfuncs + 1, k = 0, i;
+	uint8_t *seen = NULL;
+	uint32_t *queue = NULL, *dist = NULL, *out = NULL;
+	int rc = -1;
+
+	*ids = NULL;
+	*n = 0;
+	if (profile_finish(p) < 0)
+		goto out;
+	seen = calloc(nf, 1);
+	queue = malloc(nf * sizeof *queue);
+	dist = malloc(nf * sizeof *dist);
+	out = malloc(((size_t)p->norder + 1) * sizeof *out);
+	if (!seen || !queue || !dist || !out)
+		goto out;
+	seen[focus] = 3;
+	walk(p, focus, depth, 1, seen, queue, dist);
+	walk(p, focus, depth, 0, seen, queue, dist);
+	for (i = 0; i < p->norder; i++)
+		if (seen[p->order[i]])
+			out[k++] = p->order[i];
+	*ids = out;
+	*n = k;
+	out = NULL;
+	rc = 0;
+out:
+	if (rc < 0)
+		err_at(e, "", -1, "out of memory");
+	free(seen);
+	free(queue);
+	free(dist);
+	free(out);
+	return rc;
+}
