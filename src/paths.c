@@ -1,0 +1,121 @@
+/* Shortest distinguishing path tails. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/paths.h"
+
+struct tail {
+	uint32_t file;      /* string id */
+	uint32_t start;     /* current tail start */
+	int done;
+};
+
+/* Moves a tail one component to the left; 0 when it already is the whole path. */
+static int widen(const struct names *n, struct tail *t)
+{
+	const char *s = strtab_get(&n->strs, t->file);
+	uint32_t i = t->start;
+
+	if (i == 0)
+		return 0;
+	i--;                         /* the '/' before the current tail */
+	while (i > 0 && s[i - 1] != '/')
+		i--;
+	t->start = i;
+	return 1;
+}
+
+static const struct names *cmp_names;
+
+static int cmp_tails(const void *a, const void *b)
+{
+	const struct tail *x = a, *y = b;
+	const char *sx = strtab_get(&cmp_names->strs, x->file) + x->start;
+	const char *sy = strtab_get(&cmp_names->strs, y->file) + y->start;
+	uint32_t lx = strtab_len(&cmp_names->strs, x->file) - x->start;
+	uint32_t ly = strtab_len(&cmp_names->strs, y->file) - y->start;
+	int c = memcmp(sx, sy, lx < ly ? lx : ly);
+
+	return c ? c : (lx > ly) - (lx < ly);
+}
+
+int unique_paths_build(struct unique_paths *u, const struct profile *p)
+{
+	const struct names *n = p->names;
+	struct tail *t;
+	uint8_t *seen;
+	size_t nt = 0, i, j;
+	int changed = 1;
+
+	memset(u, 0, sizeof *u);
+	u->cap = n->strs.count;
+	u->start = calloc((size_t)u->cap + 1, sizeof *u->start);
+	seen = calloc((size_t)u->cap + 1, 1);
+	t = malloc(((size_t)n->nfuncs + 1) * sizeof *t);
+	if (!u->start || !seen || !t) {
+		free(seen);
+		free(t);
+		unique_paths_free(u);
+		return -1;
+	}
+	for (i = 0; i < p->norder; i++) {
+		uint32_t f = n->keys[p->order[i]].file;
+		uint32_t len = strtab_len(&n->strs, f);
+		const char *s = strtab_get(&n->strs, f);
+		const char *slash = len ? memrchr(s, '/', len) : NULL;
+		if (seen[f])
+			continue;
+		seen[f] = 1;
+		t[nt++] = (struct tail){ f, slash ? (uint32_t)(slash + 1 - s) : 0, 0 };
+	}
+	/* Widen every tail that another file shares until none does. */
+	cmp_names = n;
+	while (changed) {
+		changed = 0;
+		qsort(t, nt, sizeof *t, cmp_tails);
+		for (i = 0; i < nt; i = j) {
+			for (j = i + 1; j < nt && cmp_tails(&t[i], &t[j]) == 0; j++)
+				;
+			if (j - i > 1) {
+				size_t k;
+				for (k = i; k < j; k++)
+					changed |= widen(n, &t[k]);
+			}
+		}
+	}
+	for (i = 0; i < nt; i++)
+		u->start[t[i].file] = t[i].start;
+	free(seen);
+	free(t);
+	return 0;
+}
+
+void unique_paths_free(struct unique_paths *u)
+{
+	free(u->start);
+	u->start = NULL;
+	u->cap = 0;
+}
+
+size_t unique_std_name(const struct unique_paths *u, struct names *n, uint32_t id,
+		       char *buf, size_t size)
+{
+	const struct fkey *k = &n->keys[id];
+	uint32_t flen, len;
+	const char *file, *std;
+	int w;
+
+	if (k->line == 0 && strtab_len(&n->strs, k->file) == 1 && strtab_get(&n->strs, k->file)[0] == '~') {
+		std = names_std(n, id, &len);
+		w = snprintf(buf, size, "%.*s", (int)len, std);
+	} else {
+		file = unique_path(u, n, k->file, &flen);
+		w = snprintf(buf, size, "%.*s:%" PRId64 "(%s)", (int)flen, file, k->line,
+			     strtab_get(&n->strs, k->name));
+	}
+	return w < 0 ? 0 : (size_t)w < size ? (size_t)w : size - 1;
+}
