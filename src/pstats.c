@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proftop/archive.h"
 #include "proftop/marshal.h"
 #include "proftop/pstats.h"
 
@@ -256,157 +257,152 @@ out:
 
 int pstats_read_file(const char *path, void **buf, size_t *len, struct err *e)
 {
-	struct stat st;
-	char *data = NULL;
-	size_t have = 0, cap;
-	unsigned char first;
-	int fd;
-
 	*buf = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		err_at(e, path, -1, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) < 0) {
-		err_at(e, path, -1, "cannot stat: %s", strerror(errno));
-		goto fail;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		err_at(e, path, -1, "is a directory, not a pstats dump");
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err_at(e, path, -1, "not a regular file");
-		goto fail;
-	}
-	if ((unsigned long long)st.st_size > PSTATS_MAX_BYTES) {
-		err_at(e, path, -1, "file too large (%lld bytes, limit %zu)",
-		       (long long)st.st_size, PSTATS_MAX_BYTES);
-		goto fail;
-	}
-	if (pread(fd, &first, 1, 0) == 1 && check_first_byte(first, path, e) < 0)
-		goto fail;
-	/* The size may change under us (a profiler rewriting it): read to EOF. */
-	cap = (size_t)st.st_size + 1;
-	data = malloc(cap);
-	if (!data) {
-		err_at(e, path, -1, "out of memory reading %zu bytes", cap);
-		goto fail;
-	}
-	for (;;) {
-		ssize_t n;
-		if (have == cap) {
-			char *nd;
-			if (cap >= PSTATS_MAX_BYTES) {
-				err_at(e, path, -1, "file too large (grew past %zu bytes)", PSTATS_MAX_BYTES);
-				goto fail;
-			}
-			nd = realloc(data, cap * 2);
-			if (!nd) {
-				err_at(e, path, -1, "out of memory");
-				goto fail;
-			}
-			data = nd;
-			cap *= 2;
-		}
-		n = read(fd, data + have, cap - have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_at(e, path, (long long)have, "read error: %s", strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		have += (size_t)n;
-	}
-	close(fd);
-	*buf = data;
-	*len = have;
-	return 0;
-fail:
-	free(data);
-	close(fd);
-	return -1;
+	/* A plain file, a compressed one or an archive member: the archive
+	 * layer tells them apart by content. */
+	return input_read_one(path, buf, len, NULL, e);
 }
 
-/* time.ctime(st_mtime) + "    " + path, as pstats' load_stats builds it. */
-static char *file_line(const char *path)
+/* time.ctime(mtime) + "    " + name, as pstats' load_stats builds it. */
+static char *file_line(const char *name, long long mtime)
 {
 	static const char wday[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
 	static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	struct stat st;
+	time_t t = (time_t)mtime;
 	struct tm tm;
 	size_t size;
 	char *line;
 
-	size = strlen(path) + 64;
+	size = strlen(name) + 64;
 	line = malloc(size);
 	if (!line)
 		return NULL;
-	if (stat(path, &st) == 0 && localtime_r(&st.st_mtime, &tm))
+	if (mtime >= 0 && localtime_r(&t, &tm))
 		snprintf(line, size, "%s %s%3d %.2d:%.2d:%.2d %d    %s",
 			 wday[tm.tm_wday % 7], mon[tm.tm_mon % 12], tm.tm_mday,
-			 tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900, path);
+			 tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900, name);
 	else
-		snprintf(line, size, "%s", path);
+		snprintf(line, size, "%s", name);
 	return line;
+}
+
+static int decode_dump(struct profile *p, const struct input_dump *d, struct err *e)
+{
+	char *line;
+
+	if (pstats_decode(p, d->data, d->len, d->name, e) < 0)
+		return -1;
+	line = file_line(d->name, d->mtime);
+	if (!line || profile_add_file_line(p, line) < 0) {
+		free(line);
+		err_at(e, d->name, -1, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 int pstats_load(struct profile *p, const char *path, struct err *e)
 {
-	void *buf;
-	size_t len;
-	char *line;
+	struct input_dump d = { path, NULL, 0, -1 };
 	int rc;
 
-	if (pstats_read_file(path, &buf, &len, e) < 0)
+	if (input_read_one(path, &d.data, &d.len, &d.mtime, e) < 0)
 		return -1;
-	rc = pstats_decode(p, buf, len, path, e);
-	free(buf);
-	if (rc < 0)
+	rc = decode_dump(p, &d, e);
+	free(d.data);
+	return rc;
+}
+
+/* The dumps of one command-line argument, decoded: one for a file, each
+ * dump of an archive in archive order.  The very first dump of all goes
+ * into `first`, the profile the caller gave. */
+struct dump_list {
+	struct profile *first;   /* still empty; NULL once filled */
+	struct names *names;
+	struct profile *v;
+	size_t n, cap;
+};
+
+static int collect_dump(void *ctx, struct input_dump *d, struct err *e)
+{
+	struct dump_list *l = ctx;
+	struct profile *p;
+
+	if (l->first) {
+		p = l->first;
+		l->first = NULL;
+	} else {
+		if (l->n == l->cap) {
+			size_t ncap = l->cap ? l->cap * 2 : 4;
+			struct profile *nv = realloc(l->v, ncap * sizeof *nv);
+			if (!nv) {
+				err_at(e, d->name, -1, "out of memory");
+				return -1;
+			}
+			l->v = nv;
+			l->cap = ncap;
+		}
+		p = &l->v[l->n++];
+		profile_init(p, l->names);
+	}
+	if (decode_dump(p, d, e) < 0)
 		return -1;
-	line = file_line(path);
-	if (!line || profile_add_file_line(p, line) < 0) {
-		free(line);
-		err_at(e, path, -1, "out of memory");
+	if (p->norder == 0) {
+		err_at(e, d->name, -1, "no functions in this dump (empty stats dict)");
 		return -1;
 	}
+	return 0;
+}
+
+static void dump_list_free(struct dump_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		profile_free(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static int add_reversed(struct profile *p, const struct dump_list *l, struct err *e)
+{
+	size_t i;
+
+	for (i = l->n; i-- > 0;)
+		if (profile_add(p, &l->v[i]) < 0) {
+			err_at(e, "", -1, "out of memory");
+			return -1;
+		}
 	return 0;
 }
 
 int pstats_load_files(struct profile *p, char *const *paths, size_t n, struct err *e)
 {
+	struct dump_list rest0 = { p, p->names, NULL, 0, 0 };
+	struct dump_list l = { NULL, p->names, NULL, 0, 0 };
 	size_t i;
+	int rc = -1;
 
 	if (n == 0)
 		return 0;
-	if (pstats_load(p, paths[0], e) < 0)
-		return -1;
-	if (p->norder == 0) {
-		err_at(e, paths[0], -1, "no functions in this dump (empty stats dict)");
-		return -1;
-	}
-	/* pstats.Stats(a, b, c) loads a, then adds c, then b. */
+	/* pstats.Stats(a, b, c) loads a, then adds c, then b; an archive
+	 * stands for its dumps, in archive order, as if named one by one.
+	 * Only one argument's dumps are held at a time (and the first's). */
+	if (input_each_dump(paths[0], collect_dump, &rest0, e) < 0)
+		goto out;
 	for (i = n - 1; i >= 1; i--) {
-		struct profile other;
-		int rc;
-		profile_init(&other, p->names);
-		rc = pstats_load(&other, paths[i], e);
-		if (rc == 0 && other.norder == 0) {
-			err_at(e, paths[i], -1, "no functions in this dump (empty stats dict)");
-			rc = -1;
-		}
-		if (rc == 0 && profile_add(p, &other) < 0) {
-			err_at(e, paths[i], -1, "out of memory");
-			rc = -1;
-		}
-		profile_free(&other);
+		rc = input_each_dump(paths[i], collect_dump, &l, e);
+		if (rc == 0)
+			rc = add_reversed(p, &l, e);
+		dump_list_free(&l);
 		if (rc < 0)
-			return -1;
+			goto out;
 	}
-	return 0;
+	rc = add_reversed(p, &rest0, e);
+out:
+	dump_list_free(&rest0);
+	return rc;
 }

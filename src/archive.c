@@ -1,0 +1,735 @@
+/*
+ * Input through libarchive: compressed dumps and archives of dumps.
+ *
+ * Plain files are read directly (the common case stays a single read); the
+ * first bytes decide whether libarchive is needed, so a dump is never
+ * mistaken for an archive because of its name.
+ */
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "proftop/archive.h"
+#include "proftop/pstats.h"
+
+#define SNIFF_BYTES 512
+#define READ_CHUNK ((size_t)1 << 20)
+
+/* ---- what a file is ---- */
+
+struct magic {
+	size_t off, len;
+	const char *bytes;
+	enum input_kind kind;
+};
+
+static const struct magic magics[] = {
+	{ 0, 2, "\x1f\x8b", INPUT_COMPRESSED },                 /* gzip */
+	{ 0, 3, "BZh", INPUT_COMPRESSED },                      /* bzip2 */
+	{ 0, 6, "\xfd" "7zXZ\0", INPUT_COMPRESSED },            /* xz */
+	{ 0, 4, "\x28\xb5\x2f\xfd", INPUT_COMPRESSED },         /* zstd */
+	{ 0, 4, "\x04\x22\x4d\x18", INPUT_COMPRESSED },         /* lz4 */
+	{ 0, 2, "\x1f\x9d", INPUT_COMPRESSED },                 /* compress (.Z) */
+	{ 0, 3, "\x5d\x00\x00", INPUT_COMPRESSED },             /* lzma alone */
+	{ 0, 4, "PK\x03\x04", INPUT_ARCHIVE },                  /* zip */
+	{ 0, 4, "PK\x05\x06", INPUT_ARCHIVE },                  /* empty zip */
+	{ 0, 6, "7z\xbc\xaf\x27\x1c", INPUT_ARCHIVE },          /* 7-Zip */
+	{ 257, 5, "ustar", INPUT_ARCHIVE },                     /* POSIX and GNU tar */
+	{ 0, 5, "07070", INPUT_ARCHIVE },                       /* cpio, ASCII forms */
+	{ 0, 2, "\xc7\x71", INPUT_ARCHIVE },                    /* cpio, binary LE */
+	{ 0, 2, "\x71\xc7", INPUT_ARCHIVE },                    /* cpio, binary BE */
+};
+
+static enum input_kind sniff(const unsigned char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof magics / sizeof *magics; i++) {
+		const struct magic *m = &magics[i];
+		if (n >= m->off + m->len && memcmp(b + m->off, m->bytes, m->len) == 0)
+			return m->kind;
+	}
+	return INPUT_PLAIN;
+}
+
+/* A pstats dump is a marshalled dict: '{', with or without FLAG_REF. */
+static int looks_like_dump(const unsigned char *b, size_t n)
+{
+	return n > 0 && (b[0] == '{' || b[0] == ('{' | 0x80));
+}
+
+size_t input_limit(long long file_size)
+{
+	unsigned long long lim = file_size > 0 ? (unsigned long long)file_size * INPUT_MAX_RATIO : 0;
+
+	if (lim < INPUT_MIN_LIMIT)
+		lim = INPUT_MIN_LIMIT;
+	if (lim > PSTATS_MAX_BYTES)
+		lim = PSTATS_MAX_BYTES;
+	return (size_t)lim;
+}
+
+/* A regular file, opened; its first bytes sniffed. */
+struct source {
+	const char *path;
+	int fd;
+	struct stat st;
+	enum input_kind kind;
+	unsigned char head[SNIFF_BYTES];
+	size_t nhead;
+};
+
+static int source_open(struct source *s, const char *path, struct err *e)
+{
+	ssize_t n;
+
+	s->path = path;
+	s->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (s->fd < 0) {
+		err_at(e, path, -1, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(s->fd, &s->st) < 0) {
+		err_at(e, path, -1, "cannot stat: %s", strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(s->st.st_mode)) {
+		err_at(e, path, -1, "is a directory, not a pstats dump");
+		goto fail;
+	}
+	if (!S_ISREG(s->st.st_mode)) {
+		err_at(e, path, -1, "not a regular file");
+		goto fail;
+	}
+	do
+		n = pread(s->fd, s->head, sizeof s->head, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		err_at(e, path, 0, "read error: %s", strerror(errno));
+		goto fail;
+	}
+	s->nhead = (size_t)n;
+	s->kind = sniff(s->head, s->nhead);
+	return 0;
+fail:
+	close(s->fd);
+	s->fd = -1;
+	return -1;
+}
+
+static void source_close(struct source *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+}
+
+/* The whole of a plain file; the size may change under us (a profiler
+ * rewriting it), so read to EOF. */
+static int read_plain(struct source *s, void **buf, size_t *len, struct err *e)
+{
+	char *data, *nd;
+	size_t have = 0, cap;
+	ssize_t n;
+
+	if ((unsigned long long)s->st.st_size > PSTATS_MAX_BYTES) {
+		err_at(e, s->path, -1, "file too large (%lld bytes, limit %zu)",
+		       (long long)s->st.st_size, PSTATS_MAX_BYTES);
+		return -1;
+	}
+	/* Not a dump: its first bytes are enough for the reader's message,
+	 * and a disk image or a huge sparse file is refused at once. */
+	if (s->nhead && !looks_like_dump(s->head, s->nhead)) {
+		data = malloc(s->nhead);
+		if (!data) {
+			err_at(e, s->path, -1, "out of memory");
+			return -1;
+		}
+		memcpy(data, s->head, s->nhead);
+		*buf = data;
+		*len = s->nhead;
+		return 0;
+	}
+	cap = (size_t)s->st.st_size + 1;
+	data = malloc(cap);
+	if (!data) {
+		err_at(e, s->path, -1, "out of memory reading %zu bytes", cap);
+		return -1;
+	}
+	for (;;) {
+		if (have == cap) {
+			if (cap >= PSTATS_MAX_BYTES) {
+				err_at(e, s->path, -1, "file too large (grew past %zu bytes)", PSTATS_MAX_BYTES);
+				goto fail;
+			}
+			nd = realloc(data, cap * 2);
+			if (!nd) {
+				err_at(e, s->path, -1, "out of memory");
+				goto fail;
+			}
+			data = nd;
+			cap *= 2;
+		}
+		n = pread(s->fd, data + have, cap - have, (off_t)have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_at(e, s->path, (long long)have, "read error: %s", strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		have += (size_t)n;
+	}
+	*buf = data;
+	*len = have;
+	return 0;
+fail:
+	free(data);
+	return -1;
+}
+
+/* "ARCHIVE:MEMBER": the archive is the shortest prefix that is an existing
+ * regular file, so that member paths may hold colons.  A spec that exists
+ * as a file is a file. */
+static int split_spec(const char *spec, char **path, const char **member, struct err *e)
+{
+	struct stat st;
+	const char *c;
+
+	*member = NULL;
+	if (stat(spec, &st) != 0)
+		for (c = strchr(spec, ':'); c; c = strchr(c + 1, ':')) {
+			char *prefix = strndup(spec, (size_t)(c - spec));
+			if (!prefix)
+				break;
+			if (stat(prefix, &st) == 0 && S_ISREG(st.st_mode)) {
+				*path = prefix;
+				*member = c + 1;
+				return 0;
+			}
+			free(prefix);
+		}
+	*path = strdup(spec);
+	if (!*path) {
+		err_at(e, spec, -1, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int input_kind(const char *spec, enum input_kind *kind, struct err *e)
+{
+	struct source s;
+	const char *member;
+	char *path;
+	int rc;
+
+	if (split_spec(spec, &path, &member, e) < 0)
+		return -1;
+	rc = source_open(&s, path, e);
+	if (rc == 0) {
+		*kind = s.kind;
+		source_close(&s);
+	}
+	free(path);
+	return rc;
+}
+
+/* ---- walking an archive ---- */
+
+struct walker {
+	struct source *src;
+	struct archive *a;
+	struct archive_entry *ent;
+	size_t limit;
+	char *name;          /* "ARCHIVE:MEMBER", or the path for a single stream */
+	const char *member;  /* the member part of name */
+	int raw;             /* a compressed single file, not an archive */
+	size_t nmembers;
+};
+
+static int walker_open(struct walker *w, struct source *s, struct err *e)
+{
+	memset(w, 0, sizeof *w);
+	w->src = s;
+	w->limit = input_limit((long long)s->st.st_size);
+	w->a = archive_read_new();
+	if (!w->a) {
+		err_at(e, s->path, -1, "out of memory");
+		return -1;
+	}
+	/* Every compression libarchive reads in-process, and the archive
+	 * formats dumps get packed in; raw last: a single compressed stream. */
+	archive_read_support_filter_gzip(w->a);
+	archive_read_support_filter_bzip2(w->a);
+	archive_read_support_filter_xz(w->a);
+	archive_read_support_filter_lzma(w->a);
+	archive_read_support_filter_zstd(w->a);
+	archive_read_support_filter_lz4(w->a);
+	archive_read_support_filter_compress(w->a);
+	archive_read_support_format_tar(w->a);
+	archive_read_support_format_zip(w->a);
+	archive_read_support_format_cpio(w->a);
+	archive_read_support_format_7zip(w->a);
+	archive_read_support_format_raw(w->a);
+	if (archive_read_open_filename(w->a, s->path, 64 * 1024) != ARCHIVE_OK) {
+		err_at(e, s->path, -1, "cannot read: %s", archive_error_string(w->a));
+		archive_read_free(w->a);
+		w->a = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void walker_close(struct walker *w)
+{
+	if (w->a)
+		archive_read_free(w->a);
+	free(w->name);
+	w->a = NULL;
+	w->name = NULL;
+}
+
+static const char *libarchive_msg(struct archive *a)
+{
+	const char *m = archive_error_string(a);
+	return m ? m : "unknown error";
+}
+
+/* Next member: 1, or 0 at the end, or -1 (a damaged archive). */
+static int walker_next(struct walker *w, struct err *e)
+{
+	const char *p;
+	size_t len;
+	int r;
+
+	r = archive_read_next_header(w->a, &w->ent);
+	if (r == ARCHIVE_EOF)
+		return 0;
+	if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+		if (w->member)
+			err_at(e, w->src->path, (long long)archive_filter_bytes(w->a, 0),
+			       "damaged archive after member '%s': %s", w->member, libarchive_msg(w->a));
+		else
+			err_at(e, w->src->path, (long long)archive_filter_bytes(w->a, 0),
+			       "damaged or unreadable archive: %s", libarchive_msg(w->a));
+		return -1;
+	}
+	w->raw = archive_format(w->a) == ARCHIVE_FORMAT_RAW;
+	free(w->name);
+	w->name = NULL;
+	if (w->raw) {
+		w->name = strdup(w->src->path);
+		w->member = w->name ? w->name + strlen(w->name) : NULL;
+	} else {
+		p = archive_entry_pathname(w->ent);
+		if (!p)
+			p = archive_entry_pathname_utf8(w->ent);
+		if (!p)
+			p = "?";
+		len = strlen(w->src->path) + 1 + strlen(p) + 1;
+		w->name = malloc(len);
+		if (w->name) {
+			snprintf(w->name, len, "%s:%s", w->src->path, p);
+			w->member = w->name + strlen(w->src->path) + 1;
+		}
+	}
+	if (!w->name) {
+		err_at(e, w->src->path, -1, "out of memory");
+		return -1;
+	}
+	w->nmembers++;
+	return 1;
+}
+
+static int walker_is_file(const struct walker *w)
+{
+	return w->raw || archive_entry_filetype(w->ent) == AE_IFREG;
+}
+
+static long long walker_mtime(const struct walker *w)
+{
+	if (w->raw || !archive_entry_mtime_is_set(w->ent))
+		return (long long)w->src->st.st_mtime;
+	return (long long)archive_entry_mtime(w->ent);
+}
+
+static int too_big(struct walker *w, struct err *e)
+{
+	err_at(e, w->name, (long long)w->limit,
+	       "decompresses to more than %zu bytes (limit: %d times the %lld-byte input, "
+	       "at least %zu MiB); stopped reading (a decompression bomb?)",
+	       w->limit, INPUT_MAX_RATIO, (long long)w->src->st.st_size, INPUT_MIN_LIMIT >> 20);
+	return -1;
+}
+
+/*
+ * Reads the current member, at most w->limit bytes.  With `sniff`, a member
+ * whose first block does not start like a dump is not read further and
+ * *buf is NULL.  A read error names the member and the offset in it.
+ */
+static int walker_read(struct walker *w, int sniff, void **buf, size_t *len, struct err *e)
+{
+	size_t have = 0, cap = READ_CHUNK;
+	char *data, *nd;
+	la_ssize_t n;
+
+	*buf = NULL;
+	*len = 0;
+	if (!w->raw && archive_entry_size_is_set(w->ent)) {
+		long long declared = (long long)archive_entry_size(w->ent);
+		if (declared > (long long)w->limit)
+			return too_big(w, e);
+		if (declared >= 0 && (size_t)declared < cap)
+			cap = (size_t)declared + 1;
+	}
+	data = malloc(cap);
+	if (!data) {
+		err_at(e, w->name, -1, "out of memory");
+		return -1;
+	}
+	for (;;) {
+		if (have == cap) {
+			if (have > w->limit) {
+				free(data);
+				return too_big(w, e);
+			}
+			cap = cap * 2 > w->limit + 1 ? w->limit + 1 : cap * 2;
+			nd = realloc(data, cap);
+			if (!nd) {
+				free(data);
+				err_at(e, w->name, (long long)have, "out of memory");
+				return -1;
+			}
+			data = nd;
+		}
+		n = archive_read_data(w->a, data + have, cap - have);
+		if (n < 0) {
+			err_at(e, w->name, (long long)have, "%s (compressed input offset %lld)",
+			       libarchive_msg(w->a), (long long)archive_filter_bytes(w->a, -1));
+			free(data);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (sniff && have == 0 && !looks_like_dump((unsigned char *)data, (size_t)n)) {
+			free(data);
+			return 0;
+		}
+		have += (size_t)n;
+		if (have > w->limit) {
+			free(data);
+			return too_big(w, e);
+		}
+	}
+	*buf = data;
+	*len = have;
+	return 0;
+}
+
+/* Member names compare without a leading "./" (tar -C dir . writes one). */
+static int same_member(const char *a, const char *b)
+{
+	while (a[0] == '.' && a[1] == '/')
+		a += 2;
+	while (b[0] == '.' && b[1] == '/')
+		b += 2;
+	return strcmp(a, b) == 0;
+}
+
+static int call_fn(input_dump_fn fn, void *ctx, const char *name, void *data, size_t len,
+		   long long mtime, struct err *e)
+{
+	struct input_dump d = { name, data, len, mtime };
+	int rc = fn(ctx, &d, e);
+
+	free(d.data);
+	return rc ? -1 : 0;
+}
+
+static int each_in_archive(struct source *s, const char *member, input_dump_fn fn,
+			   void *ctx, struct err *e)
+{
+	struct walker w;
+	size_t dumps = 0;
+	void *buf;
+	size_t len;
+	int r, rc = -1;
+
+	if (walker_open(&w, s, e) < 0)
+		return -1;
+	while ((r = walker_next(&w, e)) > 0) {
+		if (w.raw && member) {
+			err_at(e, s->path, -1, "a compressed file, not an archive: it has no member '%s'",
+			       member);
+			goto out;
+		}
+		if (!walker_is_file(&w))
+			continue;
+		if (member && !same_member(member, w.member)) {
+			archive_read_data_skip(w.a);
+			continue;
+		}
+		/* Named members and single streams are decoded whatever they
+		 * hold, so that a wrong file gets the reader's message. */
+		if (walker_read(&w, !member && !w.raw, &buf, &len, e) < 0)
+			goto out;
+		if (!buf)
+			continue;
+		dumps++;
+		if (call_fn(fn, ctx, w.name, buf, len, walker_mtime(&w), e) < 0)
+			goto out;
+		if (member || w.raw)
+			break;
+	}
+	if (r < 0)
+		goto out;
+	if (dumps == 0) {
+		if (member)
+			err_at(e, s->path, -1, "no member '%s' in this archive", member);
+		else
+			err_at(e, s->path, -1, "no pstats dump among the %zu members of this archive",
+			       w.nmembers);
+		goto out;
+	}
+	rc = 0;
+out:
+	walker_close(&w);
+	return rc;
+}
+
+int input_each_dump(const char *spec, input_dump_fn fn, void *ctx, struct err *e)
+{
+	struct source s;
+	const char *member;
+	char *path;
+	void *buf;
+	size_t len;
+	int rc = -1;
+
+	if (split_spec(spec, &path, &member, e) < 0)
+		return -1;
+	if (source_open(&s, path, e) < 0)
+		goto out;
+	if (s.kind != INPUT_PLAIN)
+		rc = each_in_archive(&s, member, fn, ctx, e);
+	else if (member)
+		err_at(e, path, -1, "not an archive: it has no member '%s'", member);
+	else if (read_plain(&s, &buf, &len, e) == 0)
+		rc = call_fn(fn, ctx, spec, buf, len, (long long)s.st.st_mtime, e);
+	source_close(&s);
+out:
+	free(path);
+	return rc;
+}
+
+struct one {
+	void *buf;
+	size_t len, count;
+	long long mtime;
+	char *first, *second;
+};
+
+static int keep_one(void *ctx, struct input_dump *d, struct err *e)
+{
+	struct one *o = ctx;
+
+	if (o->count++ == 0) {
+		o->buf = d->data;
+		o->len = d->len;
+		o->mtime = d->mtime;
+		d->data = NULL;
+		o->first = strdup(d->name);
+	} else if (o->count == 2) {
+		o->second = strdup(d->name);
+	}
+	return 0;
+}
+
+int input_read_one(const char *spec, void **buf, size_t *len, long long *mtime, struct err *e)
+{
+	struct one o = { 0 };
+	int rc = input_each_dump(spec, keep_one, &o, e);
+
+	if (rc == 0 && o.count > 1) {
+		err_at(e, spec, -1, "this archive holds %zu dumps (%s, %s, ...): open one as "
+		       "ARCHIVE:MEMBER", o.count, o.first ? o.first : "?", o.second ? o.second : "?");
+		rc = -1;
+	}
+	if (rc == 0) {
+		*buf = o.buf;
+		*len = o.len;
+		if (mtime)
+			*mtime = o.mtime;
+	} else {
+		free(o.buf);
+	}
+	free(o.first);
+	free(o.second);
+	return rc;
+}
+
+int archive_read_member(const char *path, const char *member, void **buf, size_t *len,
+			struct err *e)
+{
+	size_t n = strlen(path) + 1 + strlen(member) + 1;
+	char *spec = malloc(n);
+	int rc;
+
+	if (!spec) {
+		err_at(e, path, -1, "out of memory");
+		return -1;
+	}
+	snprintf(spec, n, "%s:%s", path, member);
+	rc = input_read_one(spec, buf, len, NULL, e);
+	free(spec);
+	return rc;
+}
+
+/* ---- listing ---- */
+
+static void decode_summary(struct archive_member *m, const char *name, const void *buf,
+			   size_t len)
+{
+	struct names names;
+	struct profile p;
+	struct err e;
+
+	err_clear(&e);
+	names_init(&names);
+	profile_init(&p, &names);
+	if (pstats_decode(&p, buf, len, name, &e) == 0) {
+		m->decoded = 1;
+		m->calls = p.total_calls;
+		m->total_tt = p.total_tt;
+	} else {
+		char msg[1024];
+		err_format(&e, msg, sizeof msg);
+		m->error = strdup(msg);
+	}
+	profile_free(&p);
+	names_free(&names);
+}
+
+static int add_member(struct archive_member **v, size_t *n, size_t *cap, const char *name,
+		      long long size, long long mtime)
+{
+	struct archive_member *m;
+
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		m = realloc(*v, ncap * sizeof *m);
+		if (!m)
+			return -1;
+		*v = m;
+		*cap = ncap;
+	}
+	m = &(*v)[*n];
+	memset(m, 0, sizeof *m);
+	m->name = strdup(name);
+	if (!m->name)
+		return -1;
+	m->size = size;
+	m->mtime = mtime;
+	(*n)++;
+	return 0;
+}
+
+static int list_plain(struct source *s, struct archive_member **v, size_t *n, size_t *cap,
+		      struct err *e)
+{
+	void *buf;
+	size_t len;
+
+	if (read_plain(s, &buf, &len, e) < 0)
+		return -1;
+	if (add_member(v, n, cap, "", (long long)len, (long long)s->st.st_mtime) < 0) {
+		free(buf);
+		err_at(e, s->path, -1, "out of memory");
+		return -1;
+	}
+	(*v)[*n - 1].is_dump = looks_like_dump(buf, len);
+	if ((*v)[*n - 1].is_dump)
+		decode_summary(&(*v)[*n - 1], s->path, buf, len);
+	free(buf);
+	return 0;
+}
+
+static int list_archive(struct source *s, struct archive_member **v, size_t *n, size_t *cap,
+			struct err *e)
+{
+	struct walker w;
+	struct archive_member *m;
+	void *buf;
+	size_t len;
+	int r;
+
+	if (walker_open(&w, s, e) < 0)
+		return -1;
+	while ((r = walker_next(&w, e)) > 0) {
+		if (!walker_is_file(&w))
+			continue;
+		if (walker_read(&w, 1, &buf, &len, e) < 0)
+			break;
+		if (add_member(v, n, cap, w.member, -1, walker_mtime(&w)) < 0) {
+			free(buf);
+			err_at(e, s->path, -1, "out of memory");
+			r = -1;
+			break;
+		}
+		m = &(*v)[*n - 1];
+		if (!w.raw && archive_entry_size_is_set(w.ent))
+			m->size = (long long)archive_entry_size(w.ent);
+		if (buf) {
+			m->is_dump = 1;
+			m->size = (long long)len;
+			decode_summary(m, w.name, buf, len);
+			free(buf);
+		}
+	}
+	walker_close(&w);
+	return r < 0 ? -1 : 0;
+}
+
+int archive_list(const char *path, struct archive_member **out, size_t *n, struct err *e)
+{
+	struct source s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (source_open(&s, path, e) < 0)
+		return -1;
+	if (s.kind == INPUT_PLAIN)
+		rc = list_plain(&s, out, n, &cap, e);
+	else
+		rc = list_archive(&s, out, n, &cap, e);
+	source_close(&s);
+	if (rc < 0) {
+		archive_members_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void archive_members_free(struct archive_member *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(m[i].name);
+		free(m[i].error);
+	}
+	free(m);
+}
