@@ -32,7 +32,9 @@ rm -f "$out/.probe"
 
 pcre_cflags=$(pkg-config --cflags libpcre2-8)
 pcre_libs=$(pkg-config --libs libpcre2-8)
-lib="err strtab names profile marshal pstats regex query print"
+# pstats reads files through archive (libarchive)
+archive_libs=$(pkg-config --libs libarchive)
+lib="err strtab names profile marshal pstats regex query print archive"
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
 	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags
 	-Wall -Wextra -Wno-unused-parameter -Werror"
@@ -48,6 +50,6 @@ targets=(reader_fuzzer regex_fuzzer)
 for t in "${targets[@]}"; do
 	extra=()
 	[ "$t" = dot_escape_fuzzer ] && extra=("$src/src/dot.c")
-	"$CC" $flags "$src/fuzz/$t.c" "${extra[@]}" "${objs[@]}" $pcre_libs -lm -o "$out/$t"
+	"$CC" $flags "$src/fuzz/$t.c" "${extra[@]}" "${objs[@]}" $pcre_libs $archive_libs -lm -o "$out/$t"
 	echo "$out/$t"
 done
