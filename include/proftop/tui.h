@@ -1,0 +1,138 @@
+/*
+ * The curses layer: a stack of views drawn on one screen, one event loop, a
+ * prompt line, and the headless harness (--script) that drives it all
+ * without a terminal.
+ *
+ * A view is a `struct tui_view_ops` table; adding a view (detail, call tree,
+ * endpoint list) means writing one file with one such table and pushing it
+ * with tui_push().  The table of functions is the view at the bottom.
+ */
+#ifndef PROFTOP_TUI_H
+#define PROFTOP_TUI_H
+
+#include <stdio.h>
+
+#include "proftop/options.h"
+#include "proftop/profile.h"
+#include "proftop/tui_keys.h"
+#include "proftop/tui_lineedit.h"
+#include "proftop/tui_loop.h"
+#include "proftop/view.h"
+
+struct tui;
+struct tui_view;
+
+struct tui_view_ops {
+	const char *name;
+	/* Sets tv->data up; arg is what tui_push was given.  0 or -1 (message set). */
+	int (*open)(struct tui *t, struct tui_view *tv, void *arg);
+	void (*close)(struct tui *t, struct tui_view *tv);
+	/* Draws the whole screen but the last line (the prompt/message line). */
+	void (*draw)(struct tui *t, struct tui_view *tv);
+	/* Runs an action (with the command's argument, or NULL).  Returns 1 when
+	 * handled, 0 to let the defaults (quit pops, help, command...) run. */
+	int (*request)(struct tui *t, struct tui_view *tv, enum action a, const char *arg);
+	/* Optional: sees raw events (mouse) before the keymap; 1 when used. */
+	int (*event)(struct tui *t, struct tui_view *tv, const struct tui_event *ev);
+	/* Optional: the key hints for the bottom line. */
+	const char *(*hints)(struct tui *t, struct tui_view *tv);
+};
+
+struct tui_view {
+	const struct tui_view_ops *ops;
+	void *data;
+};
+
+#define TUI_STACK_MAX 32
+
+enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_SEARCH, PROMPT_COMMAND, PROMPT_COUNT };
+
+struct tui {
+	struct names names;
+	struct profile profile;
+	struct view table;              /* the function table's view-model */
+
+	struct tui_view stack[TUI_STACK_MAX];
+	int depth;
+
+	struct keymap keys;
+	struct loop loop;
+	int quit, exit_status;
+
+	int headless;
+	int colors;                     /* has_colors() and pairs set up */
+	int utf8;                       /* the locale's charset is UTF-8 */
+
+	char message[512];
+	int message_error;
+
+	/* the prompt line */
+	enum prompt_kind prompt;
+	struct lineedit edit;
+	struct history history[PROMPT_COUNT];
+	char prompt_error[300];
+	char prompt_saved[VIEW_TEXT_MAX];  /* restored by Esc */
+	size_t prompt_saved_cursor;
+
+	FILE *key_times;                /* --key-times */
+	void *screen;                   /* SCREEN * */
+	FILE *term_in, *term_out;
+	int sig_pipe[2];
+};
+
+/* Entry point for the interactive mode; returns the exit status. */
+int tui_run(const struct options *o);
+
+/* The view stack.  tui_push returns 0 or -1 (message set). */
+int tui_push(struct tui *t, const struct tui_view_ops *ops, void *arg);
+void tui_pop(struct tui *t);
+struct tui_view *tui_top(struct tui *t);
+
+/* Runs one action as if its key was pressed. */
+void tui_action(struct tui *t, enum action a, const char *arg);
+/* Runs a `:` command line: "sort cumulative". */
+void tui_command(struct tui *t, const char *line);
+void tui_message(struct tui *t, int error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Handles one input event as the keymap, the prompt and the views say. */
+void tui_event(struct tui *t, const struct tui_event *ev);
+/* Draws the top view and the bottom line into the screen buffer. */
+void tui_draw(struct tui *t);
+/* Handles the terminal's new size (the headless harness sets it first). */
+void tui_resized(struct tui *t);
+
+/* The headless harness (src/tui/script.c): runs a key script, one key
+ * sequence or `:command` per line; returns 0 or -1 (message on stderr). */
+int tui_run_script(struct tui *t, const char *path);
+/* Writes the screen as UTF-8 text, one line per row, trailing blanks cut. */
+int tui_save_display(struct tui *t, const char *path, struct err *e);
+
+/* Drawing helpers shared by views (src/tui/draw.c). */
+#define DRAW_ELLIPSIS_LEFT 1u   /* too long: drop the start, keep the end */
+/* Draws bytes from a dump at (y, x) in at most width columns: control and
+ * escape bytes, invalid UTF-8 and bidi/zero-width characters are shown as
+ * \xNN / \uNNNN, never sent to the terminal.  Returns the columns used. */
+int draw_text(int y, int x, int width, const char *s, size_t len, int attr, unsigned flags);
+/* Display width of the same text (escapes included). */
+int text_width(const char *s, size_t len);
+/* Fills the rest of a line with spaces in attr. */
+void draw_fill(int y, int x, int width, int attr);
+/* Colour pairs (fallback attributes when the terminal has no colour). */
+enum tui_color { TC_TITLE = 1, TC_STATUS, TC_CURSOR, TC_HEAT1, TC_HEAT2,
+		 TC_HEAT3, TC_HEAT4, TC_ESCAPE, TC_ERROR, TC_COUNT };
+int tui_attr(const struct tui *t, enum tui_color c);
+/* The attribute for a share of the total time, in percent. */
+int tui_heat(const struct tui *t, double pct);
+
+/* The views in this directory. */
+extern const struct tui_view_ops table_view_ops;
+extern const struct tui_view_ops help_view_ops;
+extern const struct tui_view_ops sortmenu_view_ops;
+
+/* Prompt line (src/tui/prompt.c). */
+void prompt_open(struct tui *t, enum prompt_kind kind);
+void prompt_key(struct tui *t, int key);
+void prompt_draw(struct tui *t);
+
+#endif

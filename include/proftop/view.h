@@ -1,0 +1,129 @@
+/*
+ * The table's view-model: which functions are shown, in which order, and
+ * where the cursor is.  Plain data over arrays of function ids, no curses,
+ * so tests drive it without a terminal (tests/unit/view_test.c).
+ *
+ * `sorted` holds every function of the shown profile in sort order; `match`
+ * says per id whether it passes the filter; `rows` is `sorted` restricted by
+ * `match` and the limit.  A sort change re-sorts and rebuilds `rows` without
+ * running the regex; a filter change reruns the regex without sorting; a
+ * reverse only reverses.  No row is ever copied, only ids.
+ */
+#ifndef PROFTOP_VIEW_H
+#define PROFTOP_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proftop/err.h"
+#include "proftop/profile.h"
+#include "proftop/query.h"
+#include "proftop/regex.h"
+
+/* COL(id, title, width, sort key (pstats name or UI extra), help) */
+#define VIEW_COLUMNS(COL) \
+	COL(NCALLS, "ncalls", 9, "calls", "calls (total/primitive when they differ)") \
+	COL(TOTTIME, "tottime", 8, "time", "time spent in the function itself") \
+	COL(TPERCALL, "percall", 8, "tpercall", "tottime per call") \
+	COL(CUMTIME, "cumtime", 8, "cumulative", "time including what it called") \
+	COL(CPERCALL, "percall", 8, "cpercall", "cumtime per primitive call") \
+	COL(PCT_OWN, "%tot", 5, "time", "tottime as a share of the total time") \
+	COL(PCT_CUM, "%cum", 5, "cumulative", "cumtime as a share of the total time") \
+	COL(NAME, "filename:lineno(function)", 0, "stdname", "the function")
+
+enum view_column {
+#define VCOL_ENUM(id, title, width, key, help) VCOL_##id,
+	VIEW_COLUMNS(VCOL_ENUM)
+#undef VCOL_ENUM
+	VCOL_COUNT
+};
+
+struct view_column_def {
+	const char *title;
+	int width;                /* 0: takes the rest of the line */
+	const char *sort_key;
+	const char *help;
+};
+extern const struct view_column_def view_columns[VCOL_COUNT];
+
+enum path_mode { PATH_FULL, PATH_SHORT };
+
+#define VIEW_TEXT_MAX 1024
+
+struct view {
+	struct profile *full;        /* not owned */
+	struct profile *stripped;    /* owned; strip_dirs() form, built on first use */
+	uint32_t *strip_map;         /* full id -> stripped id, NO_ID if none */
+	uint32_t cap_strip_map;
+	struct profile *p;           /* the profile shown: full or stripped */
+	enum path_mode path;
+
+	struct sort_spec sort;       /* n == 0: dict order */
+	int sort_col;                /* column marked as the sort, -1 if none */
+	int reverse;
+
+	char filter[VIEW_TEXT_MAX];  /* the last valid filter, "" for none */
+	struct regex filter_re;
+	int has_filter;
+	uint8_t *match;              /* id -> passes the filter */
+	uint32_t cap_match;
+
+	char limit[32];              /* "" none, else as typed */
+	struct restriction limit_r;
+
+	uint32_t *sorted;            /* every function of p in sort order */
+	uint32_t *rows;              /* what is shown */
+	size_t nsorted, nfiltered, nrows, cap_ids;
+
+	size_t cursor, top;          /* row indexes */
+	size_t height;               /* rows on screen, set by the drawing layer */
+
+	char search[VIEW_TEXT_MAX];  /* last search, "" none */
+	struct regex search_re;
+	int has_search;
+};
+
+/* Shows p (not owned) in dict order with no filter. */
+int view_open(struct view *v, struct profile *p, struct err *e);
+void view_close(struct view *v);
+/* The profile was reloaded in place: rebuild, keeping sort, filter and the
+ * cursor's function. */
+int view_refresh(struct view *v, struct err *e);
+
+/* Sorting keeps the cursor on its function.  col: the column to mark, -1
+ * none, -2 the one whose key is exactly s. */
+int view_set_sort(struct view *v, const struct sort_spec *s, int col, struct err *e);
+/* A pstats key word or an extra one (tpercall, cpercall); marks its column. */
+int view_sort_by_key(struct view *v, const char *words, struct err *e);
+int view_sort_by_column(struct view *v, int col, struct err *e);
+/* `<` / `>`: the column to the left or right of the marked one. */
+int view_sort_step(struct view *v, int delta, struct err *e);
+int view_set_reverse(struct view *v, int reverse, struct err *e);
+
+/* Smart-case PCRE2, leading '!' negates, "" clears.  An invalid pattern sets
+ * e (offset = position in text) and keeps the previous filter. */
+int view_set_filter(struct view *v, const char *text, struct err *e);
+/* "N", "FRACTION" or "" (none). */
+int view_set_limit(struct view *v, const char *text, struct err *e);
+int view_set_path(struct view *v, enum path_mode mode, struct err *e);
+
+/* Cursor movement, always clamped to the rows; keeps the cursor visible. */
+void view_set_height(struct view *v, size_t height);
+void view_move(struct view *v, long delta);
+void view_move_to(struct view *v, size_t row);
+void view_scroll(struct view *v, long delta);   /* the window, not the cursor */
+uint32_t view_current(const struct view *v);    /* NO_ID when empty */
+/* Puts the cursor on id if shown; returns 0 if found, -1 if not. */
+int view_select_id(struct view *v, uint32_t id);
+
+/* Regex search over the shown names.  Sets the search; moves to the first
+ * match from the cursor (included when `here`), wrapping.  Returns 1 when
+ * found, 0 when not, -1 with e set for an invalid pattern. */
+int view_search(struct view *v, const char *text, int here, struct err *e);
+/* Next (dir 1) or previous (dir -1) match of the last search: 1 found, 0 not. */
+int view_search_next(struct view *v, int dir);
+
+/* Shares of the total time, in percent. */
+double view_share(const struct view *v, double t);
+
+#endif

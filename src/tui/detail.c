@@ -1,0 +1,510 @@
+/*
+ * The detail view: one function, who called it and what it called, each
+ * pane with the numbers pstats records for that caller->callee pair.  Enter
+ * walks to a neighbour; Back walks back along the path shown at the top.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/calls.h"
+#include "proftop/tui.h"
+
+#define DETAIL_PATH_MAX 256
+#define TOP_LINES 3          /* path, column titles, the function itself */
+
+/* Pane columns: what `<`/`>` step through and what they sort on. */
+static const struct { const char *title; int width; const char *key; } pane_cols[] = {
+	{ "ncalls", 9, "calls" },
+	{ "tottime", 8, "time" },
+	{ "cumtime", 8, "cumulative" },
+	{ "share", 6, "cumulative" },
+	{ "function", 0, "stdname" },
+};
+#define PANE_COLS (int)(sizeof pane_cols / sizeof *pane_cols)
+
+struct pane {
+	struct call_list list;
+	uint32_t sel;              /* selected neighbour (function id), NO_ID none */
+	size_t cursor, top, height;
+};
+
+struct detail {
+	uint32_t path[DETAIL_PATH_MAX];
+	int npath;
+	struct pane pane[2];       /* 0 callers, 1 callees */
+	int focus;
+	struct sort_spec sort;
+	int sort_col, reverse;
+};
+
+static struct profile *shown(struct tui *t)
+{
+	return t->table.p;
+}
+
+static uint32_t focus_id(const struct detail *d)
+{
+	return d->path[d->npath - 1];
+}
+
+static void set_sort(struct detail *d, int col)
+{
+	struct err e;
+
+	memset(&d->sort, 0, sizeof d->sort);
+	d->sort_col = col;
+	sort_spec_add(&d->sort, pane_cols[col].key, 1, &e);
+}
+
+/* Rebuilds both lists from the profile (it may have been reloaded) and keeps
+ * each pane's selection on the same function. */
+static int load_panes(struct tui *t, struct detail *d)
+{
+	struct profile *p = shown(t);
+	int i;
+
+	if (profile_finish(p) < 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		struct pane *pn = &d->pane[i];
+		size_t k;
+		call_list_free(&pn->list);
+		if ((i ? calls_callees : calls_callers)(p, focus_id(d), &pn->list) < 0)
+			return -1;
+		calls_sort(p, &pn->list, &d->sort, d->reverse);
+		pn->cursor = 0;
+		for (k = 0; k < pn->list.n; k++)
+			if (pn->list.v[k].func == pn->sel)
+				pn->cursor = k;
+	}
+	return 0;
+}
+
+static void select_row(struct pane *pn, size_t row)
+{
+	if (!pn->list.n)
+		return;
+	pn->cursor = row < pn->list.n ? row : pn->list.n - 1;
+	pn->sel = pn->list.v[pn->cursor].func;
+}
+
+static void go_to(struct tui *t, struct detail *d, uint32_t id)
+{
+	if (d->npath == DETAIL_PATH_MAX) {
+		memmove(d->path, d->path + 1, (DETAIL_PATH_MAX - 1) * sizeof *d->path);
+		d->npath--;
+	}
+	d->path[d->npath++] = id;
+	d->pane[0].sel = d->pane[1].sel = NO_ID;
+	d->pane[0].top = d->pane[1].top = 0;
+	if (load_panes(t, d) < 0)
+		tui_message(t, 1, "out of memory");
+}
+
+static int detail_open(struct tui *t, struct tui_view *tv, void *arg)
+{
+	struct detail *d = calloc(1, sizeof *d);
+
+	if (!d) {
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	d->sort_col = 2;
+	d->sort = t->table.sort;
+	d->reverse = t->table.reverse;
+	if (!d->sort.n)
+		set_sort(d, 2);
+	d->pane[0].sel = d->pane[1].sel = NO_ID;
+	d->path[d->npath++] = *(const uint32_t *)arg;
+	if (load_panes(t, d) < 0) {
+		call_list_free(&d->pane[0].list);
+		call_list_free(&d->pane[1].list);
+		free(d);
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	tv->data = d;
+	return 0;
+}
+
+static void detail_close(struct tui *t, struct tui_view *tv)
+{
+	struct detail *d = tv->data;
+
+	call_list_free(&d->pane[0].list);
+	call_list_free(&d->pane[1].list);
+	free(d);
+}
+
+static int is_hidden(struct tui *t, uint32_t id)
+{
+	const struct view *v = &t->table;
+
+	return v->has_filter && v->match && id < v->cap_match && !v->match[id];
+}
+
+static void draw_path(struct tui *t, const struct detail *d)
+{
+	char buf[2048];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < d->npath && n < sizeof buf - 64; i++) {
+		uint32_t len;
+		const char *name = func_name(shown(t)->names, d->path[i]);
+		len = strtab_len(&shown(t)->names->strs, shown(t)->names->keys[d->path[i]].name);
+		if (i)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", t->utf8 ? " \u203a " : " > ");
+		if (len > sizeof buf - n - 16)
+			len = (uint32_t)(sizeof buf - n - 16);
+		memcpy(buf + n, name, len);
+		n += len;
+	}
+	move(0, 0);
+	clrtoeol();
+	draw_text(0, 0, COLS, buf, n, A_BOLD, DRAW_ELLIPSIS_LEFT);
+}
+
+static int col_x(int col)
+{
+	int c, x = 0;
+
+	for (c = 0; c < col; c++)
+		x += pane_cols[c].width + 1;
+	return x;
+}
+
+static void draw_titles(struct tui *t, const struct detail *d, int y)
+{
+	int c, attr = tui_attr(t, TC_TITLE);
+
+	draw_fill(y, 0, COLS, attr);
+	for (c = 0; c < PANE_COLS; c++) {
+		char buf[64];
+		const char *mark = c == d->sort_col ? (t->utf8 ? (d->reverse ? "\u25b2" : "\u25bc")
+						    : (d->reverse ? "^" : "v")) : "";
+		int w = pane_cols[c].width ? pane_cols[c].width : COLS - col_x(c), n;
+		if (col_x(c) >= COLS)
+			break;
+		if (pane_cols[c].width)
+			n = snprintf(buf, sizeof buf, "%*s%s", w - (*mark ? 1 : 0), pane_cols[c].title, mark);
+		else
+			n = snprintf(buf, sizeof buf, "%s%s", pane_cols[c].title, mark);
+		draw_text(y, col_x(c), w, buf, (size_t)n, c == d->sort_col ? attr | A_UNDERLINE : attr, 0);
+	}
+}
+
+static int fmt_calls(char *buf, size_t size, int64_t nc, int64_t cc)
+{
+	if (nc != cc)
+		return snprintf(buf, size, "%" PRId64 "/%" PRId64, nc, cc);
+	return snprintf(buf, size, "%" PRId64, nc);
+}
+
+/* One line: ncalls, tottime, cumtime, share, name; times blank when absent. */
+static void draw_line(struct tui *t, int y, int attr, int64_t nc, int64_t cc, const double *tt,
+		      const double *ct, double share, uint32_t id, const char *mark)
+{
+	char buf[64], c[48];
+	const char *name;
+	uint32_t len;
+	int n, x = col_x(4), w;
+
+	draw_fill(y, 0, COLS, attr);
+	fmt_calls(c, sizeof c, nc, cc);
+	n = snprintf(buf, sizeof buf, "%9s", c);
+	draw_text(y, col_x(0), 9, buf, (size_t)n, attr, 0);
+	if (tt) {
+		n = snprintf(buf, sizeof buf, "%8.3f", *tt);
+		draw_text(y, col_x(1), 8, buf, (size_t)n, attr, 0);
+	}
+	if (ct) {
+		n = snprintf(buf, sizeof buf, "%8.3f", *ct);
+		draw_text(y, col_x(2), 8, buf, (size_t)n, attr, 0);
+	}
+	n = snprintf(buf, sizeof buf, "%5.1f%%", share * 100.0);
+	draw_text(y, col_x(3), 6, buf, (size_t)n, attr == A_NORMAL ? tui_heat(t, share * 100.0) : attr, 0);
+	if (x >= COLS)
+		return;
+	w = COLS - x;
+	if (*mark) {
+		int used = draw_text(y, x, w, mark, strlen(mark), attr | A_BOLD, 0);
+		x += used;
+		w -= used;
+	}
+	name = names_std(shown(t)->names, id, &len);
+	draw_text(y, x, w, name, len, attr, DRAW_ELLIPSIS_LEFT);
+}
+
+static void draw_pane(struct tui *t, struct detail *d, int which, int y, int height)
+{
+	struct pane *pn = &d->pane[which];
+	struct profile *p = shown(t);
+	char title[160];
+	int n, i, attr = which == d->focus ? tui_attr(t, TC_STATUS) : A_BOLD;
+
+	n = snprintf(title, sizeof title, "%s (%zu)%s", which ? "Called" : "Called by", pn->list.n,
+		     which == d->focus ? "  [Tab: other pane]" : "");
+	draw_fill(y, 0, COLS, attr);
+	draw_text(y, 0, COLS, title, (size_t)n, attr, 0);
+	pn->height = height > 0 ? (size_t)height : 0;
+	if (pn->cursor < pn->top)
+		pn->top = pn->cursor;
+	if (pn->height && pn->cursor >= pn->top + pn->height)
+		pn->top = pn->cursor - pn->height + 1;
+	for (i = 0; i < height; i++) {
+		size_t row = pn->top + (size_t)i;
+		int yy = y + 1 + i;
+		const struct call_entry *c;
+		const struct edge *e;
+		int a;
+		if (row >= pn->list.n) {
+			move(yy, 0);
+			clrtoeol();
+			continue;
+		}
+		c = &pn->list.v[row];
+		e = &p->edges[c->edge];
+		a = which == d->focus && row == pn->cursor ? tui_attr(t, TC_CURSOR)
+		    : is_hidden(t, c->func) ? A_DIM : A_NORMAL;
+		if (e->flags & EDGE_COUNT_ONLY)
+			draw_line(t, yy, a, e->st.nc, e->st.nc, NULL, NULL, c->share, c->func,
+				  c->recursive ? "(recursive) " : "");
+		else
+			draw_line(t, yy, a, e->st.nc, e->st.cc, &e->st.tt, &e->st.ct, c->share, c->func,
+				  c->recursive ? "(recursive) " : "");
+	}
+}
+
+static void detail_draw(struct tui *t, struct tui_view *tv)
+{
+	struct detail *d = tv->data;
+	struct profile *p = shown(t);
+	uint32_t id = focus_id(d);
+	const struct fstat *f = &p->stats[id];
+	int avail = LINES - 2 - TOP_LINES - 2, h0, y;
+	double share = p->total_tt > 0 ? f->ct / p->total_tt : 0;
+	char status[256];
+	int n;
+
+	if (load_panes(t, d) < 0)
+		tui_message(t, 1, "out of memory");
+	draw_path(t, d);
+	draw_titles(t, d, 1);
+	draw_line(t, 2, A_BOLD, f->nc, f->cc, &f->tt, &f->ct, share, id, "");
+	if (avail < 2)
+		avail = 2;
+	h0 = avail / 2;
+	y = TOP_LINES;
+	draw_pane(t, d, 0, y, h0);
+	draw_pane(t, d, 1, y + 1 + h0, avail - h0);
+	for (y = y + 2 + avail; y < LINES - 2; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
+	n = snprintf(status, sizeof status, " detail  %d deep  sort: %s%s  share: of this function's time",
+		     d->npath, d->sort.desc, d->reverse ? " (reversed)" : "");
+	if (LINES >= 4) {
+		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
+		draw_text(LINES - 2, 0, COLS, status, (size_t)n, tui_attr(t, TC_STATUS), 0);
+	}
+}
+
+static void walk_back(struct tui *t, struct detail *d)
+{
+	uint32_t from;
+
+	if (d->npath <= 1) {
+		tui_pop(t);
+		return;
+	}
+	from = focus_id(d);
+	d->npath--;
+	/* come back with the cursor on where we went */
+	d->pane[0].sel = d->pane[1].sel = from;
+	if (load_panes(t, d) < 0)
+		tui_message(t, 1, "out of memory");
+}
+
+static void enter_selected(struct tui *t, struct detail *d)
+{
+	struct pane *pn = &d->pane[d->focus];
+
+	if (!pn->list.n) {
+		tui_message(t, 0, "nothing to open in this pane");
+		return;
+	}
+	if (pn->list.v[pn->cursor].func == focus_id(d)) {
+		tui_message(t, 0, "a recursive call: this function itself");
+		return;
+	}
+	go_to(t, d, pn->list.v[pn->cursor].func);
+}
+
+static int sort_request(struct tui *t, struct detail *d, enum action a, const char *arg)
+{
+	struct err e;
+	int c;
+
+	switch (a) {
+	case ACT_SORT_PREV:
+	case ACT_SORT_NEXT:
+		c = d->sort_col + (a == ACT_SORT_NEXT ? 1 : -1);
+		set_sort(d, (c + PANE_COLS) % PANE_COLS);
+		break;
+	case ACT_REVERSE:
+		d->reverse = !d->reverse;
+		break;
+	case ACT_SORT:
+		if (!arg || !*arg) {
+			tui_message(t, 0, "sort: give a key, e.g. :sort calls (pane columns: < and >)");
+			return 1;
+		}
+		memset(&d->sort, 0, sizeof d->sort);
+		if (sort_spec_parse(&d->sort, arg, 1, &e) < 0) {
+			tui_message(t, 1, "%s", e.msg);
+			set_sort(d, d->sort_col);
+			return 1;
+		}
+		d->sort_col = -1;
+		break;
+	default:
+		return 0;
+	}
+	if (load_panes(t, d) < 0)
+		tui_message(t, 1, "out of memory");
+	return 1;
+}
+
+static int detail_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
+{
+	struct detail *d = tv->data;
+	struct pane *pn = &d->pane[d->focus];
+	long page = pn->height > 1 ? (long)pn->height - 1 : 1;
+
+	switch (a) {
+	case ACT_MOVE_UP: select_row(pn, pn->cursor ? pn->cursor - 1 : 0); return 1;
+	case ACT_MOVE_DOWN: select_row(pn, pn->cursor + 1); return 1;
+	case ACT_PAGE_UP: select_row(pn, pn->cursor > (size_t)page ? pn->cursor - (size_t)page : 0); return 1;
+	case ACT_PAGE_DOWN: select_row(pn, pn->cursor + (size_t)page); return 1;
+	case ACT_MOVE_FIRST: select_row(pn, 0); return 1;
+	case ACT_MOVE_LAST: select_row(pn, pn->list.n ? pn->list.n - 1 : 0); return 1;
+	case ACT_SWITCH_PANE: d->focus = !d->focus; return 1;
+	case ACT_ENTER:
+	case ACT_EXPAND: enter_selected(t, d); return 1;
+	case ACT_BACK:
+	case ACT_COLLAPSE: walk_back(t, d); return 1;
+	case ACT_HISTORY: tui_push(t, &history_view_ops, d); return 1;
+	case ACT_TREE: {
+		uint32_t id = focus_id(d);
+		tui_push(t, &tree_view_ops, &id);
+		return 1;
+	}
+	default:
+		return sort_request(t, d, a, arg);
+	}
+}
+
+static const char *detail_hints(struct tui *t, struct tui_view *tv)
+{
+	return "Enter open  Back/h/Left back  Tab pane  H history  t tree  < > sort  q leave";
+}
+
+const struct tui_view_ops detail_view_ops = {
+	.name = "detail",
+	.open = detail_open,
+	.close = detail_close,
+	.draw = detail_draw,
+	.request = detail_request,
+	.hints = detail_hints,
+};
+
+/* ---- the path walked, as a list to jump back into ---- */
+
+struct history {
+	struct detail *d;
+	size_t cursor;
+};
+
+static int history_open(struct tui *t, struct tui_view *tv, void *arg)
+{
+	struct history *h = calloc(1, sizeof *h);
+
+	if (!h) {
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	h->d = arg;
+	h->cursor = (size_t)h->d->npath - 1;
+	tv->data = h;
+	return 0;
+}
+
+static void history_close(struct tui *t, struct tui_view *tv)
+{
+	free(tv->data);
+}
+
+static void history_draw(struct tui *t, struct tui_view *tv)
+{
+	struct history *h = tv->data;
+	const char *title = "Path walked (Enter goes back there, q leaves)";
+	int y, i;
+
+	draw_fill(0, 0, COLS, tui_attr(t, TC_TITLE));
+	draw_text(0, 0, COLS, title, strlen(title), tui_attr(t, TC_TITLE), 0);
+	for (y = 1; y < LINES - 1; y++) {
+		uint32_t len;
+		const char *name;
+		char num[16];
+		int n, attr, w;
+		i = y - 1;
+		move(y, 0);
+		clrtoeol();
+		if (i >= h->d->npath)
+			continue;
+		attr = (size_t)i == h->cursor ? tui_attr(t, TC_CURSOR) : A_NORMAL;
+		draw_fill(y, 0, COLS, attr);
+		n = snprintf(num, sizeof num, "%3d  ", i + 1);
+		w = draw_text(y, 0, COLS, num, (size_t)n, attr, 0);
+		name = names_std(shown(t)->names, h->d->path[i], &len);
+		draw_text(y, w, COLS - w, name, len, attr, DRAW_ELLIPSIS_LEFT);
+	}
+}
+
+static int history_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
+{
+	struct history *h = tv->data;
+	struct detail *d = h->d;
+
+	switch (a) {
+	case ACT_MOVE_UP: if (h->cursor) h->cursor--; return 1;
+	case ACT_MOVE_DOWN: if (h->cursor + 1 < (size_t)d->npath) h->cursor++; return 1;
+	case ACT_MOVE_FIRST: h->cursor = 0; return 1;
+	case ACT_MOVE_LAST: h->cursor = (size_t)d->npath - 1; return 1;
+	case ACT_ENTER: {
+		size_t target = h->cursor;
+		tui_pop(t);                      /* frees h */
+		d->npath = (int)target + 1;
+		d->pane[0].sel = d->pane[1].sel = NO_ID;
+		if (load_panes(t, d) < 0)
+			tui_message(t, 1, "out of memory");
+		return 1;
+	}
+	case ACT_HISTORY: tui_pop(t); return 1;
+	default: return 0;
+	}
+}
+
+const struct tui_view_ops history_view_ops = {
+	.name = "history",
+	.open = history_open,
+	.close = history_close,
+	.draw = history_draw,
+	.request = history_request,
+};

@@ -1,0 +1,183 @@
+/* Safe text drawing: names from a dump never reach the terminal raw. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "proftop/tui.h"
+
+/* One displayed unit: a character, or an escape such as \x1b or \u202e. */
+struct unit {
+	wchar_t wc;         /* 0 for an escape */
+	char esc[12];
+	int width;
+};
+
+/* Characters that would reorder, hide or join text: shown escaped. */
+static int is_invisible(wchar_t c)
+{
+	return c == 0x00AD || c == 0x061C || c == 0x180E ||
+	       (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+	       (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF ||
+	       (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE007F);
+}
+
+/* Decodes one UTF-8 character strictly (no overlongs, no surrogates). */
+static int decode(const unsigned char *s, size_t len, wchar_t *out)
+{
+	unsigned c = s[0], cp, i, n;
+
+	if (c < 0x80) {
+		*out = (wchar_t)c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return -1;
+	if (len < n)
+		return -1;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	*out = (wchar_t)cp;
+	return (int)n;
+}
+
+/* The next unit of s; returns the bytes it took. */
+static size_t next_unit(const char *s, size_t len, struct unit *u)
+{
+	wchar_t wc;
+	int n = decode((const unsigned char *)s, len, &wc);
+
+	u->wc = 0;
+	if (n < 0) {
+		snprintf(u->esc, sizeof u->esc, "\\x%02x", (unsigned char)s[0]);
+		u->width = 4;
+		return 1;
+	}
+	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0)) {
+		snprintf(u->esc, sizeof u->esc, "\\x%02x", (unsigned)wc);
+		u->width = 4;
+		return (size_t)n;
+	}
+	u->width = wc < 0x80 ? 1 : wcwidth(wc);
+	if (u->width <= 0 || is_invisible(wc)) {
+		snprintf(u->esc, sizeof u->esc, wc > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)wc);
+		u->width = (int)strlen(u->esc);
+		return (size_t)n;
+	}
+	u->wc = wc;
+	return (size_t)n;
+}
+
+int text_width(const char *s, size_t len)
+{
+	struct unit u;
+	size_t i = 0;
+	int w = 0;
+
+	while (i < len) {
+		i += next_unit(s + i, len - i, &u);
+		w += u.width;
+	}
+	return w;
+}
+
+static void put_unit(const struct unit *u, int attr, int esc_attr)
+{
+	if (u->wc) {
+		wchar_t ws[2] = { u->wc, 0 };
+		attrset(attr);
+		addnwstr(ws, 1);
+	} else {
+		attrset(esc_attr);
+		addstr(u->esc);
+	}
+}
+
+int draw_text(int y, int x, int width, const char *s, size_t len, int attr, unsigned flags)
+{
+	struct unit u;
+	size_t i = 0;
+	int used = 0, total, esc_attr = attr | A_UNDERLINE;
+
+	if (width <= 0)
+		return 0;
+	move(y, x);
+	total = text_width(s, len);
+	if (total > width && (flags & DRAW_ELLIPSIS_LEFT)) {
+		/* Skip from the left until the tail and an ellipsis fit. */
+		int skip = total - (width - 1);
+		while (i < len && skip > 0) {
+			i += next_unit(s + i, len - i, &u);
+			skip -= u.width;
+		}
+		attrset(attr);
+		if (MB_CUR_MAX > 1)
+			addnwstr(L"\u2026", 1);
+		else
+			addch('~');
+		used++;
+		for (; skip < 0; skip++, used++)   /* a wide char cut in half */
+			addch(' ');
+	}
+	while (i < len) {
+		size_t n = next_unit(s + i, len - i, &u);
+		if (used + u.width > width)
+			break;
+		put_unit(&u, attr, esc_attr);
+		used += u.width;
+		i += n;
+	}
+	attrset(A_NORMAL);
+	return used;
+}
+
+void draw_fill(int y, int x, int width, int attr)
+{
+	attrset(attr);
+	if (width > 0)
+		mvhline(y, x, ' ', width);
+	attrset(A_NORMAL);
+}
+
+int tui_attr(const struct tui *t, enum tui_color c)
+{
+	if (t->colors) {
+		int bold = c == TC_HEAT4 || c == TC_ERROR || c == TC_TITLE ? A_BOLD : 0;
+		return (int)COLOR_PAIR(c) | bold;
+	}
+	switch (c) {
+	case TC_TITLE: case TC_STATUS: return A_REVERSE;
+	case TC_CURSOR: return A_REVERSE;
+	case TC_HEAT3: case TC_HEAT4: case TC_ERROR: return A_BOLD;
+	case TC_ESCAPE: return A_UNDERLINE;
+	default: return A_NORMAL;
+	}
+}
+
+int tui_heat(const struct tui *t, double pct)
+{
+	if (pct >= 50)
+		return tui_attr(t, TC_HEAT4);
+	if (pct >= 20)
+		return tui_attr(t, TC_HEAT3);
+	if (pct >= 5)
+		return tui_attr(t, TC_HEAT2);
+	if (pct >= 1)
+		return tui_attr(t, TC_HEAT1);
+	return A_NORMAL;
+}

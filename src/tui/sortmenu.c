@@ -1,0 +1,129 @@
+/* The sort menu (s, F6): every pstats sort key and the UI's extra ones. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/tui.h"
+
+struct sortmenu {
+	struct view *v;
+	int cursor;
+};
+
+static int entries(void)
+{
+	return (int)(sort_keys_count + sort_keys_extra_count);
+}
+
+static const struct sort_key_def *entry(int i)
+{
+	return i < (int)sort_keys_count ? &sort_keys[i] : &sort_keys_extra[i - (int)sort_keys_count];
+}
+
+static int sortmenu_open(struct tui *t, struct tui_view *tv, void *arg)
+{
+	struct sortmenu *m = calloc(1, sizeof *m);
+	int i;
+
+	if (!m) {
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	m->v = arg;
+	/* Start on the key now in use, when it is a single one. */
+	for (i = 0; i < entries(); i++)
+		if (strcmp(entry(i)->desc, m->v->sort.desc) == 0) {
+			m->cursor = i;
+			break;
+		}
+	tv->data = m;
+	return 0;
+}
+
+static void sortmenu_close(struct tui *t, struct tui_view *tv)
+{
+	free(tv->data);
+}
+
+/* Drawn over the table, which stays visible around it. */
+static void sortmenu_draw(struct tui *t, struct tui_view *tv)
+{
+	struct sortmenu *m = tv->data;
+	int n = entries(), w = 40 < COLS ? 40 : COLS, h = n + 2, x0, y0, i, first = 0;
+
+	t->stack[0].ops->draw(t, &t->stack[0]);
+	if (h > LINES - 1)
+		h = LINES - 1;
+	if (m->cursor >= first + h - 2)
+		first = m->cursor - (h - 3);
+	x0 = (COLS - w) / 2;
+	y0 = (LINES - 1 - h) / 2;
+	draw_fill(y0, x0, w, tui_attr(t, TC_TITLE));
+	draw_text(y0, x0, w, " Sort by", 8, tui_attr(t, TC_TITLE), 0);
+	for (i = 0; i < h - 2; i++) {
+		const struct sort_key_def *d;
+		char buf[128];
+		int k = first + i, attr = k == m->cursor ? tui_attr(t, TC_CURSOR) : 0, len;
+		draw_fill(y0 + 1 + i, x0, w, attr);
+		if (k >= n)
+			continue;
+		d = entry(k);
+		len = snprintf(buf, sizeof buf, " %-11s %s", d->name, d->desc);
+		draw_text(y0 + 1 + i, x0, w, buf, (size_t)len, attr, 0);
+	}
+	if (h >= 2)
+		draw_fill(y0 + h - 1, x0, w, tui_attr(t, TC_TITLE));
+}
+
+static int sortmenu_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
+{
+	struct sortmenu *m = tv->data;
+	struct view *v = m->v;
+	struct err e;
+	char buf[600];
+
+	switch (a) {
+	case ACT_MOVE_UP: if (m->cursor > 0) m->cursor--; return 1;
+	case ACT_MOVE_DOWN: if (m->cursor < entries() - 1) m->cursor++; return 1;
+	case ACT_MOVE_FIRST: case ACT_PAGE_UP: m->cursor = 0; return 1;
+	case ACT_MOVE_LAST: case ACT_PAGE_DOWN: m->cursor = entries() - 1; return 1;
+	case ACT_ENTER:
+		err_clear(&e);
+		if (view_sort_by_key(v, entry(m->cursor)->name, &e) < 0) {
+			err_format(&e, buf, sizeof buf);
+			tui_message(t, 1, "%s", buf);
+		}
+		tui_pop(t);
+		return 1;
+	case ACT_SORT:
+		if (!arg) {            /* s again closes the menu */
+			tui_pop(t);
+			return 1;
+		}
+		/* fall through */
+	case ACT_REVERSE: case ACT_SORT_PREV: case ACT_SORT_NEXT:
+		/* the table's own sort actions apply from the menu too */
+		tui_pop(t);
+		tui_action(t, a, arg);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static const char *sortmenu_hints(struct tui *t, struct tui_view *tv)
+{
+	return "Enter sort  q/Esc cancel  Up/Down choose";
+}
+
+const struct tui_view_ops sortmenu_view_ops = {
+	.name = "sort-menu",
+	.open = sortmenu_open,
+	.close = sortmenu_close,
+	.draw = sortmenu_draw,
+	.request = sortmenu_request,
+	.hints = sortmenu_hints,
+};

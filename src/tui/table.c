@@ -1,0 +1,344 @@
+/* The function table: the view at the bottom of the stack. */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "proftop/tui.h"
+
+#define HEADER_LINES 3   /* files, totals, column titles */
+#define NAME_MIN 40   /* drop number columns before the name gets narrower */
+
+/* Columns dropped first when the screen is narrow. */
+static const int drop_order[] = {
+	VCOL_TPERCALL, VCOL_CPERCALL, VCOL_PCT_CUM, VCOL_NCALLS, VCOL_TOTTIME, VCOL_PCT_OWN,
+};
+
+struct layout {
+	int shown[VCOL_COUNT];     /* 1 if the column fits */
+	int x[VCOL_COUNT];
+	int name_width;
+};
+
+static void compute_layout(struct layout *lo, int width)
+{
+	int c, used, i = 0, name_min = width / 2 < NAME_MIN ? width / 2 : NAME_MIN;
+
+	for (c = 0; c < VCOL_COUNT; c++)
+		lo->shown[c] = 1;
+	for (;;) {
+		used = 0;
+		for (c = 0; c < VCOL_NAME; c++)
+			if (lo->shown[c])
+				used += view_columns[c].width + 1;
+		if (width - used >= name_min || i == (int)(sizeof drop_order / sizeof *drop_order))
+			break;
+		lo->shown[drop_order[i++]] = 0;
+	}
+	used = 0;
+	for (c = 0; c < VCOL_COUNT; c++) {
+		lo->x[c] = used;
+		if (lo->shown[c] && c != VCOL_NAME)
+			used += view_columns[c].width + 1;
+	}
+	lo->name_width = width - used > 0 ? width - used : 0;
+}
+
+static size_t body_height(void)
+{
+	int h = LINES - HEADER_LINES - 2;
+	return h > 0 ? (size_t)h : 1;
+}
+
+static int table_open(struct tui *t, struct tui_view *tv, void *arg)
+{
+	tv->data = &t->table;
+	return 0;
+}
+
+static void draw_header(struct tui *t, const struct view *v)
+{
+	const struct profile *p = v->p;
+	char buf[256];
+	int n;
+
+	move(0, 0);
+	clrtoeol();
+	if (p->nfiles) {
+		int w = draw_text(0, 0, COLS, p->files[0], strlen(p->files[0]), A_BOLD, DRAW_ELLIPSIS_LEFT);
+		if (p->nfiles > 1) {
+			n = snprintf(buf, sizeof buf, " (+%zu more)", p->nfiles - 1);
+			draw_text(0, w, COLS - w, buf, (size_t)n, A_NORMAL, 0);
+		}
+	}
+	move(1, 0);
+	clrtoeol();
+	n = snprintf(buf, sizeof buf, "%" PRId64 " function calls", p->total_calls);
+	if (p->total_calls != p->prim_calls)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, " (%" PRId64 " primitive calls)", p->prim_calls);
+	n += snprintf(buf + n, sizeof buf - (size_t)n, " in %.3f seconds", p->total_tt);
+	draw_text(1, 0, COLS, buf, (size_t)n, A_NORMAL, 0);
+}
+
+static void draw_titles(struct tui *t, const struct view *v, const struct layout *lo)
+{
+	int c, attr = tui_attr(t, TC_TITLE);
+
+	draw_fill(2, 0, COLS, attr);
+	for (c = 0; c < VCOL_COUNT; c++) {
+		char buf[64];
+		const char *mark = "";
+		int w = c == VCOL_NAME ? lo->name_width : view_columns[c].width, n;
+		if (!lo->shown[c])
+			continue;
+		if (c == v->sort_col)
+			mark = t->utf8 ? (v->reverse ? "\u25b2" : "\u25bc") : (v->reverse ? "^" : "v");
+		if (c == VCOL_NAME)
+			n = snprintf(buf, sizeof buf, "%s%s", view_columns[c].title, mark);
+		else
+			n = snprintf(buf, sizeof buf, "%*s%s", w - (*mark ? 1 : 0), view_columns[c].title, mark);
+		draw_text(2, lo->x[c], w, buf, (size_t)n, c == v->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
+	}
+}
+
+static int cell_text(const struct view *v, uint32_t id, int col, char *buf, size_t size)
+{
+	const struct fstat *f = &v->p->stats[id];
+	int w = view_columns[col].width;
+
+	switch (col) {
+	case VCOL_NCALLS:
+		if (f->nc != f->cc) {
+			char c[48];
+			snprintf(c, sizeof c, "%" PRId64 "/%" PRId64, f->nc, f->cc);
+			return snprintf(buf, size, "%*s", w, c);
+		}
+		return snprintf(buf, size, "%*" PRId64, w, f->nc);
+	case VCOL_TOTTIME: return snprintf(buf, size, "%*.3f", w, f->tt);
+	case VCOL_TPERCALL:
+		return f->nc ? snprintf(buf, size, "%*.3f", w, f->tt / (double)f->nc) : snprintf(buf, size, "%*s", w, "");
+	case VCOL_CUMTIME: return snprintf(buf, size, "%*.3f", w, f->ct);
+	case VCOL_CPERCALL:
+		return f->cc ? snprintf(buf, size, "%*.3f", w, f->ct / (double)f->cc) : snprintf(buf, size, "%*s", w, "");
+	case VCOL_PCT_OWN: return snprintf(buf, size, "%*.1f", w, view_share(v, f->tt));
+	case VCOL_PCT_CUM: return snprintf(buf, size, "%*.1f", w, view_share(v, f->ct));
+	default: return 0;
+	}
+}
+
+static void draw_row(struct tui *t, const struct view *v, const struct layout *lo, int y, size_t row)
+{
+	uint32_t id = v->rows[row], len;
+	const struct fstat *f = &v->p->stats[id];
+	int cursor = row == v->cursor, base = cursor ? tui_attr(t, TC_CURSOR) : 0, c;
+	const char *name;
+
+	draw_fill(y, 0, COLS, base);
+	for (c = 0; c < VCOL_NAME; c++) {
+		char buf[64];
+		int n, attr = base;
+		if (!lo->shown[c])
+			continue;
+		n = cell_text(v, id, c, buf, sizeof buf);
+		if (!cursor && c == VCOL_PCT_OWN)
+			attr = tui_heat(t, view_share(v, f->tt));
+		else if (!cursor && c == VCOL_PCT_CUM)
+			attr = tui_heat(t, view_share(v, f->ct));
+		draw_text(y, lo->x[c], view_columns[c].width, buf, (size_t)n, attr, 0);
+	}
+	name = names_std(v->p->names, id, &len);
+	draw_text(y, lo->x[VCOL_NAME], lo->name_width, name, len, base, DRAW_ELLIPSIS_LEFT);
+}
+
+static void draw_status(struct tui *t, const struct view *v)
+{
+	char buf[VIEW_TEXT_MAX + 256];
+	int n, attr = tui_attr(t, TC_STATUS);
+
+	n = snprintf(buf, sizeof buf, " %zu/%zu", v->nrows ? v->cursor + 1 : 0, v->nrows);
+	if (v->nrows != v->nsorted)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, " of %zu", v->nsorted);
+	n += snprintf(buf + n, sizeof buf - (size_t)n, "  sort: %s%s", v->sort.n ? v->sort.desc : "dict order",
+		      v->reverse ? " (reversed)" : "");
+	if (v->filter[0])
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "  filter: %s", v->filter);
+	if (v->limit[0])
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "  limit: %s", v->limit);
+	if (v->path == PATH_SHORT)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "  paths: short");
+	if ((size_t)n >= sizeof buf)
+		n = (int)sizeof buf - 1;
+	draw_fill(LINES - 2, 0, COLS, attr);
+	draw_text(LINES - 2, 0, COLS, buf, (size_t)n, attr, 0);
+}
+
+static void table_draw(struct tui *t, struct tui_view *tv)
+{
+	struct view *v = tv->data;
+	struct layout lo;
+	size_t i, h = body_height();
+
+	view_set_height(v, h);
+	compute_layout(&lo, COLS);
+	draw_header(t, v);
+	draw_titles(t, v, &lo);
+	for (i = 0; i < h && HEADER_LINES + (int)i < LINES - 2; i++) {
+		int y = HEADER_LINES + (int)i;
+		if (v->top + i < v->nrows) {
+			draw_row(t, v, &lo, y, v->top + i);
+		} else {
+			move(y, 0);
+			clrtoeol();
+		}
+	}
+	if (LINES >= HEADER_LINES + 2)
+		draw_status(t, v);
+}
+
+static void report(struct tui *t, int rc, const struct err *e)
+{
+	char buf[600];
+
+	if (rc < 0) {
+		err_format(e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+	}
+}
+
+static void search_result(struct tui *t, struct view *v, int found)
+{
+	if (found == 0)
+		tui_message(t, 1, "no match for %s", v->search[0] ? v->search : "(no search)");
+}
+
+/* Actions that take an argument; NULL opens a prompt or a menu. */
+static int table_arg_request(struct tui *t, struct view *v, enum action a, const char *arg)
+{
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	switch (a) {
+	case ACT_SORT:
+		if (!arg || !*arg)
+			return tui_push(t, &sortmenu_view_ops, v), 1;
+		report(t, view_sort_by_key(v, arg, &e), &e);
+		return 1;
+	case ACT_FILTER:
+		if (!arg)
+			return prompt_open(t, PROMPT_FILTER), 1;
+		report(t, view_set_filter(v, arg, &e), &e);
+		return 1;
+	case ACT_SEARCH:
+		if (!arg)
+			return prompt_open(t, PROMPT_SEARCH), 1;
+		rc = view_search(v, arg, 0, &e);
+		report(t, rc, &e);
+		if (rc >= 0)
+			search_result(t, v, rc);
+		return 1;
+	case ACT_LIMIT:
+		report(t, view_set_limit(v, arg ? arg : "", &e), &e);
+		return 1;
+	case ACT_PATH:
+		if (!arg || !*arg)
+			rc = view_set_path(v, v->path == PATH_FULL ? PATH_SHORT : PATH_FULL, &e);
+		else if (strcmp(arg, "full") == 0)
+			rc = view_set_path(v, PATH_FULL, &e);
+		else if (strcmp(arg, "short") == 0)
+			rc = view_set_path(v, PATH_SHORT, &e);
+		else {
+			tui_message(t, 1, "path takes full or short, not '%s'", arg);
+			return 1;
+		}
+		report(t, rc, &e);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int table_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
+{
+	struct view *v = tv->data;
+	struct err e;
+	long page = (long)(v->height > 1 ? v->height - 1 : 1);
+
+	err_clear(&e);
+	switch (a) {
+	case ACT_MOVE_UP: view_move(v, -1); return 1;
+	case ACT_MOVE_DOWN: view_move(v, 1); return 1;
+	case ACT_PAGE_UP: view_move(v, -page); return 1;
+	case ACT_PAGE_DOWN: view_move(v, page); return 1;
+	case ACT_MOVE_FIRST: view_move_to(v, 0); return 1;
+	case ACT_MOVE_LAST: view_move_to(v, v->nrows ? v->nrows - 1 : 0); return 1;
+	case ACT_SORT_PREV: report(t, view_sort_step(v, -1, &e), &e); return 1;
+	case ACT_SORT_NEXT: report(t, view_sort_step(v, 1, &e), &e); return 1;
+	case ACT_REVERSE: report(t, view_set_reverse(v, !v->reverse, &e), &e); return 1;
+	case ACT_SEARCH_NEXT: search_result(t, v, view_search_next(v, 1)); return 1;
+	case ACT_SEARCH_PREV: search_result(t, v, view_search_next(v, -1)); return 1;
+	case ACT_ENTER:
+		/* The detail view (issue 4) plugs in here. */
+		tui_message(t, 0, "no detail view yet");
+		return 1;
+	default:
+		return table_arg_request(t, v, a, arg);
+	}
+}
+
+static int column_at(const struct layout *lo, int x)
+{
+	int c;
+
+	for (c = VCOL_COUNT - 1; c >= 0; c--)
+		if (lo->shown[c] && x >= lo->x[c])
+			return c;
+	return -1;
+}
+
+static int table_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct view *v = tv->data;
+	struct layout lo;
+	struct err e;
+	int col;
+
+	if (ev->key != TK_MOUSE)
+		return 0;
+	err_clear(&e);
+	switch (ev->mouse) {
+	case MOUSE_WHEEL_UP: view_scroll(v, -3); return 1;
+	case MOUSE_WHEEL_DOWN: view_scroll(v, 3); return 1;
+	case MOUSE_CLICK:
+		if (ev->y == HEADER_LINES - 1) {
+			compute_layout(&lo, COLS);
+			col = column_at(&lo, ev->x);
+			/* A second click on the sorted column reverses it. */
+			if (col >= 0 && col == v->sort_col)
+				report(t, view_set_reverse(v, !v->reverse, &e), &e);
+			else if (col >= 0)
+				report(t, view_sort_by_column(v, col, &e), &e);
+		} else if (ev->y >= HEADER_LINES && v->top + (size_t)(ev->y - HEADER_LINES) < v->nrows) {
+			view_move_to(v, v->top + (size_t)(ev->y - HEADER_LINES));
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static const char *table_hints(struct tui *t, struct tui_view *tv)
+{
+	return "q quit  ? help  s sort  r reverse  f filter  / search  p paths  : command";
+}
+
+const struct tui_view_ops table_view_ops = {
+	.name = "table",
+	.open = table_open,
+	.draw = table_draw,
+	.request = table_request,
+	.event = table_event,
+	.hints = table_hints,
+};

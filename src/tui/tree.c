@@ -1,0 +1,294 @@
+/*
+ * The call tree: callees expanded under callers, each with the share of
+ * time estimated along its path.  Rooted at a function or at the top level.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/calls.h"
+#include "proftop/tui.h"
+
+#define TREE_TOP_LINES 2
+
+struct treeview {
+	struct calltree tree;
+	uint32_t root;                 /* NO_ID: the top level */
+	uint32_t focus;                /* the function `t` toggles back to */
+	size_t cursor, top, height;
+	/* what the tree was built from, to rebuild after a reload */
+	const struct profile *built_from;
+	size_t built_edges;
+	uint32_t built_order;
+	double built_total;
+};
+
+static struct profile *shown(struct tui *t)
+{
+	return t->table.p;
+}
+
+static int build(struct tui *t, struct treeview *tv)
+{
+	struct profile *p = shown(t);
+
+	calltree_free(&tv->tree);
+	if (profile_finish(p) < 0 || calltree_open(&tv->tree, p, tv->root) < 0)
+		return -1;
+	tv->built_from = p;
+	tv->built_edges = p->nedges;
+	tv->built_order = p->norder;
+	tv->built_total = p->total_tt;
+	tv->cursor = tv->top = 0;
+	return 0;
+}
+
+/* Function ids from the root down to node. */
+static size_t node_path(const struct calltree *tr, uint32_t node, uint32_t *out, size_t max)
+{
+	size_t n = 0, i;
+
+	for (; node != NO_ID && n < max; node = tr->nodes[node].parent)
+		if (tr->nodes[node].func != NO_ID)
+			out[n++] = tr->nodes[node].func;
+	for (i = 0; i < n / 2; i++) {
+		uint32_t x = out[i];
+		out[i] = out[n - 1 - i];
+		out[n - 1 - i] = x;
+	}
+	return n;
+}
+
+/* After the profile changed under us: rebuild, then open the same path. */
+static int rebuild_keeping_path(struct tui *t, struct treeview *tv)
+{
+	uint32_t path[512];
+	size_t n = tv->tree.nrows ? node_path(&tv->tree, tv->tree.rows[tv->cursor], path, 512) : 0, i, r;
+	uint32_t node = 0;
+
+	if (build(t, tv) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		for (r = 0; r < tv->tree.nrows; r++) {
+			uint32_t cand = tv->tree.rows[r];
+			if (tv->tree.nodes[cand].func == path[i] &&
+			    (i == 0 || tv->tree.nodes[cand].parent == node))
+				break;
+		}
+		if (r == tv->tree.nrows)
+			break;
+		node = tv->tree.rows[r];
+		tv->cursor = r;
+		if (i + 1 < n && (calltree_expand(&tv->tree, node) < 0 || calltree_rows(&tv->tree) < 0))
+			return -1;
+	}
+	return 0;
+}
+
+static int tree_open(struct tui *t, struct tui_view *v, void *arg)
+{
+	struct treeview *tv = calloc(1, sizeof *tv);
+
+	if (!tv) {
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	tv->focus = arg ? *(const uint32_t *)arg : NO_ID;
+	tv->root = tv->focus;
+	if (build(t, tv) < 0) {
+		calltree_free(&tv->tree);
+		free(tv);
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	v->data = tv;
+	return 0;
+}
+
+static void tree_close(struct tui *t, struct tui_view *v)
+{
+	struct treeview *tv = v->data;
+
+	calltree_free(&tv->tree);
+	free(tv);
+}
+
+static int stale(struct tui *t, const struct treeview *tv)
+{
+	const struct profile *p = shown(t);
+
+	return p != tv->built_from || p->nedges != tv->built_edges || p->norder != tv->built_order ||
+	       p->total_tt != tv->built_total;
+}
+
+static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
+{
+	const struct calltree *tr = &tv->tree;
+	uint32_t node = tr->rows[row], len;
+	const struct tree_node *n = &tr->nodes[node];
+	int attr = row == tv->cursor ? tui_attr(t, TC_CURSOR) : A_NORMAL, x, w;
+	double share = calltree_share(tr, node);
+	char buf[128];
+	const char *mark, *name;
+	int k;
+
+	draw_fill(y, 0, COLS, attr);
+	k = snprintf(buf, sizeof buf, "%5.1f%%", share);
+	draw_text(y, 0, 6, buf, (size_t)k, row == tv->cursor ? attr : tui_heat(t, share), 0);
+	k = snprintf(buf, sizeof buf, " %8.3f %9" PRId64 " ", n->time, n->calls);
+	x = 6 + draw_text(y, 6, COLS - 6, buf, (size_t)k, attr, 0);
+	for (k = 0; k < (int)n->depth && x < COLS; k++)
+		x += draw_text(y, x, COLS - x, "  ", 2, attr, 0);
+	if (n->flags & TREE_CYCLE)
+		mark = t->utf8 ? "\u21bb " : "@ ";
+	else if (n->flags & TREE_LEAF)
+		mark = "  ";
+	else if (n->flags & TREE_EXPANDED)
+		mark = t->utf8 ? "\u25be " : "- ";
+	else
+		mark = t->utf8 ? "\u25b8 " : "+ ";
+	if (x < COLS)
+		x += draw_text(y, x, COLS - x, mark, strlen(mark), attr | A_BOLD, 0);
+	if (x >= COLS)
+		return;
+	w = COLS - x;
+	name = names_std(shown(t)->names, n->func, &len);
+	x += draw_text(y, x, w, name, len, attr, DRAW_ELLIPSIS_LEFT);
+	if ((n->flags & TREE_CYCLE) && x < COLS)
+		draw_text(y, x, COLS - x, " (cycle)", 8, attr | A_DIM, 0);
+}
+
+static void tree_draw(struct tui *t, struct tui_view *v)
+{
+	struct treeview *tv = v->data;
+	const char *titles = "  share     time     calls  function";
+	char head[256];
+	int y, n;
+
+	if (stale(t, tv) && rebuild_keeping_path(t, tv) < 0)
+		tui_message(t, 1, "out of memory");
+	tv->height = LINES > TREE_TOP_LINES + 2 ? (size_t)(LINES - TREE_TOP_LINES - 2) : 1;
+	if (tv->cursor >= tv->tree.nrows)
+		tv->cursor = tv->tree.nrows ? tv->tree.nrows - 1 : 0;
+	if (tv->cursor < tv->top)
+		tv->top = tv->cursor;
+	if (tv->cursor >= tv->top + tv->height)
+		tv->top = tv->cursor - tv->height + 1;
+	if (tv->root == NO_ID)
+		n = snprintf(head, sizeof head, "Call tree from the top level (t: from the function)");
+	else
+		n = snprintf(head, sizeof head, "Call tree from %s (t: from the top level)",
+			     func_name(shown(t)->names, tv->root));
+	move(0, 0);
+	clrtoeol();
+	draw_text(0, 0, COLS, head, (size_t)n, A_BOLD, 0);
+	draw_fill(1, 0, COLS, tui_attr(t, TC_TITLE));
+	draw_text(1, 0, COLS, titles, strlen(titles), tui_attr(t, TC_TITLE), 0);
+	for (y = TREE_TOP_LINES; y < LINES - 2; y++) {
+		size_t row = tv->top + (size_t)(y - TREE_TOP_LINES);
+		if (row < tv->tree.nrows) {
+			draw_node(t, tv, y, row);
+		} else {
+			move(y, 0);
+			clrtoeol();
+		}
+	}
+	if (LINES >= 4) {
+		n = snprintf(head, sizeof head, " tree  %zu/%zu  share: estimated from caller/callee edges",
+			     tv->tree.nrows ? tv->cursor + 1 : 0, tv->tree.nrows);
+		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
+		draw_text(LINES - 2, 0, COLS, head, (size_t)n, tui_attr(t, TC_STATUS), 0);
+	}
+}
+
+static void move_cursor(struct treeview *tv, long delta)
+{
+	long c = (long)tv->cursor + delta;
+
+	if (c < 0)
+		c = 0;
+	if (tv->tree.nrows && c >= (long)tv->tree.nrows)
+		c = (long)tv->tree.nrows - 1;
+	tv->cursor = (size_t)c;
+}
+
+static void cursor_to_node(struct treeview *tv, uint32_t node)
+{
+	size_t r;
+
+	for (r = 0; r < tv->tree.nrows; r++)
+		if (tv->tree.rows[r] == node)
+			tv->cursor = r;
+}
+
+static int tree_request(struct tui *t, struct tui_view *v, enum action a, const char *arg)
+{
+	struct treeview *tv = v->data;
+	struct calltree *tr = &tv->tree;
+	uint32_t node = tr->nrows ? tr->rows[tv->cursor] : NO_ID;
+	long page = tv->height > 1 ? (long)tv->height - 1 : 1;
+	int rc = 0;
+
+	switch (a) {
+	case ACT_MOVE_UP: move_cursor(tv, -1); return 1;
+	case ACT_MOVE_DOWN: move_cursor(tv, 1); return 1;
+	case ACT_PAGE_UP: move_cursor(tv, -page); return 1;
+	case ACT_PAGE_DOWN: move_cursor(tv, page); return 1;
+	case ACT_MOVE_FIRST: tv->cursor = 0; return 1;
+	case ACT_MOVE_LAST: move_cursor(tv, (long)tr->nrows); return 1;
+	case ACT_EXPAND:
+		if (node == NO_ID)
+			return 1;
+		if (tr->nodes[node].flags & TREE_CYCLE)
+			tui_message(t, 0, "a cycle: this function is already on the path above");
+		rc = calltree_expand(tr, node) < 0 ? -1 : calltree_rows(tr);
+		break;
+	case ACT_COLLAPSE:
+		if (node == NO_ID)
+			return 1;
+		if (tr->nodes[node].flags & TREE_EXPANDED) {
+			calltree_collapse(tr, node);
+			rc = calltree_rows(tr);
+		} else if (tr->nodes[node].parent != NO_ID && tr->nodes[tr->nodes[node].parent].func != NO_ID) {
+			cursor_to_node(tv, tr->nodes[node].parent);
+		}
+		break;
+	case ACT_EXPAND_HOT:
+		if (node != NO_ID)
+			rc = calltree_expand_hottest(tr, node);
+		break;
+	case ACT_ENTER:
+		if (node != NO_ID)
+			tui_push(t, &detail_view_ops, &tr->nodes[node].func);
+		return 1;
+	case ACT_TREE:
+		tv->root = tv->root == NO_ID ? tv->focus : NO_ID;
+		if (tv->root == NO_ID && tv->focus == NO_ID)
+			return 1;
+		rc = build(t, tv);
+		break;
+	default:
+		return 0;
+	}
+	if (rc < 0)
+		tui_message(t, 1, "out of memory");
+	return 1;
+}
+
+static const char *tree_hints(struct tui *t, struct tui_view *v)
+{
+	return "+/Right expand  -/Left collapse  * hottest path  Enter detail  t root  q leave";
+}
+
+const struct tui_view_ops tree_view_ops = {
+	.name = "tree",
+	.open = tree_open,
+	.close = tree_close,
+	.draw = tree_draw,
+	.request = tree_request,
+	.hints = tree_hints,
+};

@@ -1,0 +1,570 @@
+/* The curses layer: terminal set-up, the view stack, actions and the loop. */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proftop/batch.h"
+#include "proftop/pstats.h"
+#include "proftop/tui.h"
+
+/* A signal handler can only reach a global: the write end of the pipe the
+ * event loop watches, so SIGINT/SIGTERM/SIGHUP end the loop cleanly. */
+static int signal_fd = -1;
+
+static void on_signal(int sig)
+{
+	unsigned char b = (unsigned char)sig;
+	int saved = errno;
+
+	if (signal_fd >= 0 && write(signal_fd, &b, 1) < 0) {
+		/* nothing to do: the pipe is full, a quit is pending anyway */
+	}
+	errno = saved;
+}
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void tui_message(struct tui *t, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+}
+
+struct tui_view *tui_top(struct tui *t)
+{
+	return &t->stack[t->depth - 1];
+}
+
+int tui_push(struct tui *t, const struct tui_view_ops *ops, void *arg)
+{
+	struct tui_view *tv;
+
+	if (t->depth == TUI_STACK_MAX) {
+		tui_message(t, 1, "too many views open");
+		return -1;
+	}
+	tv = &t->stack[t->depth];
+	tv->ops = ops;
+	tv->data = NULL;
+	if (ops->open && ops->open(t, tv, arg) < 0)
+		return -1;
+	t->depth++;
+	return 0;
+}
+
+void tui_pop(struct tui *t)
+{
+	struct tui_view *tv;
+
+	if (t->depth <= 1)
+		return;
+	tv = &t->stack[--t->depth];
+	if (tv->ops->close)
+		tv->ops->close(t, tv);
+	clear();
+}
+
+static void save_display(struct tui *t, const char *path)
+{
+	struct err e;
+	char buf[600];
+
+	if (!path || !*path) {
+		tui_message(t, 1, "save-display needs a FILE");
+		return;
+	}
+	err_clear(&e);
+	tui_draw(t);
+	if (tui_save_display(t, path, &e) < 0) {
+		err_format(&e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+	}
+}
+
+/* What an action does when the view on top leaves it alone. */
+static void default_action(struct tui *t, enum action a, const char *arg)
+{
+	switch (a) {
+	case ACT_QUIT:
+		if (t->depth > 1)
+			tui_pop(t);
+		else
+			t->quit = 1;
+		break;
+	case ACT_BACK: tui_pop(t); break;
+	case ACT_HELP: tui_push(t, &help_view_ops, NULL); break;
+	case ACT_COMMAND: prompt_open(t, PROMPT_COMMAND); break;
+	case ACT_SAVE_DISPLAY: save_display(t, arg); break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	default:
+		/* Table actions typed as commands in a sub-view apply to the table. */
+		if (t->depth > 1 && t->stack[0].ops->request(t, &t->stack[0], a, arg))
+			break;
+		tui_message(t, 1, "%s: not available here", action_defs[a].name);
+		break;
+	}
+}
+
+void tui_action(struct tui *t, enum action a, const char *arg)
+{
+	struct tui_view *top = tui_top(t);
+
+	if (a == ACT_NONE)
+		return;
+	if (top->ops->request && top->ops->request(t, top, a, arg))
+		return;
+	default_action(t, a, arg);
+}
+
+void tui_command(struct tui *t, const char *line)
+{
+	char name[64];
+	const char *arg;
+	size_t n;
+	enum action a;
+
+	line += strspn(line, " \t");
+	n = strcspn(line, " \t");
+	if (n == 0)
+		return;
+	snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), line);
+	arg = line + n;
+	arg += strspn(arg, " \t");
+	a = action_by_name(name);
+	if (a == ACT_NONE) {
+		tui_message(t, 1, "unknown command '%s' (? lists them)", name);
+		return;
+	}
+	if (*arg && !action_defs[a].arg) {
+		tui_message(t, 1, "%s takes no argument", name);
+		return;
+	}
+	t->message[0] = 0;
+	tui_action(t, a, *arg ? arg : (action_defs[a].arg ? "" : NULL));
+}
+
+void tui_draw(struct tui *t)
+{
+	struct tui_view *top = tui_top(t);
+	int y = LINES - 1;
+
+	top->ops->draw(t, top);
+	if (t->prompt != PROMPT_NONE) {
+		prompt_draw(t);
+		if (!t->headless)
+			curs_set(1);
+		return;
+	}
+	if (!t->headless)
+		curs_set(0);
+	move(y, 0);
+	clrtoeol();
+	if (t->message[0])
+		draw_text(y, 0, COLS, t->message, strlen(t->message),
+			  t->message_error ? tui_attr(t, TC_ERROR) : 0, 0);
+	else if (top->ops->hints) {
+		const char *h = top->ops->hints(t, top);
+		draw_text(y, 0, COLS, h, strlen(h), A_NORMAL, 0);
+	}
+}
+
+void tui_resized(struct tui *t)
+{
+	clear();
+}
+
+static const char *handle(struct tui *t, const struct tui_event *ev)
+{
+	static const char *const prompt_names[PROMPT_COUNT] = {
+		"", "filter-prompt", "search-prompt", "command-prompt",
+	};
+	struct tui_view *top = tui_top(t);
+	enum action a;
+	char kb[16];
+
+	if (ev->key == TK_RESIZE) {
+		tui_resized(t);
+		return "resize";
+	}
+	if (t->prompt != PROMPT_NONE && ev->key != TK_MOUSE) {
+		const char *what = prompt_names[t->prompt];
+		prompt_key(t, ev->key);
+		return what;
+	}
+	t->message[0] = 0;
+	if (top->ops->event && top->ops->event(t, top, ev))
+		return "mouse";
+	if (ev->key == TK_MOUSE)
+		return "mouse";
+	a = keymap_lookup(&t->keys, ev->key);
+	if (a == ACT_NONE) {
+		tui_message(t, 1, "%s is not bound to anything (? lists the keys)",
+			    key_to_name(ev->key, kb, sizeof kb));
+		return "unbound";
+	}
+	tui_action(t, a, NULL);
+	return action_defs[a].name;
+}
+
+void tui_event(struct tui *t, const struct tui_event *ev)
+{
+	int64_t start = now_us();
+	const char *what = handle(t, ev);
+
+	if (!t->quit)
+		tui_draw(t);
+	if (t->key_times)
+		fprintf(t->key_times, "%s %lld\n", what, (long long)(now_us() - start));
+}
+
+static int translate_key(int rc, wint_t wc, struct tui_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	if (rc == OK) {
+		switch (wc) {
+		case 10: case 13: ev->key = TK_ENTER; break;
+		case 27: ev->key = TK_ESC; break;
+		case 9: ev->key = TK_TAB; break;
+		case 8: case 127: ev->key = TK_BACKSPACE; break;
+		default: ev->key = (int)wc; break;
+		}
+		return 0;
+	}
+	switch (wc) {
+	case KEY_UP: ev->key = TK_UP; break;
+	case KEY_DOWN: ev->key = TK_DOWN; break;
+	case KEY_LEFT: ev->key = TK_LEFT; break;
+	case KEY_RIGHT: ev->key = TK_RIGHT; break;
+	case KEY_PPAGE: ev->key = TK_PGUP; break;
+	case KEY_NPAGE: ev->key = TK_PGDN; break;
+	case KEY_HOME: ev->key = TK_HOME; break;
+	case KEY_END: ev->key = TK_END; break;
+	case KEY_IC: ev->key = TK_INS; break;
+	case KEY_DC: ev->key = TK_DEL; break;
+	case KEY_BACKSPACE: ev->key = TK_BACKSPACE; break;
+	case KEY_ENTER: ev->key = TK_ENTER; break;
+	case KEY_BTAB: ev->key = TK_BTAB; break;
+	case KEY_RESIZE: ev->key = TK_RESIZE; break;
+	case KEY_MOUSE: {
+		MEVENT me;
+		if (getmouse(&me) != OK)
+			return -1;
+		ev->key = TK_MOUSE;
+		ev->x = me.x;
+		ev->y = me.y;
+		if (me.bstate & BUTTON4_PRESSED)
+			ev->mouse = MOUSE_WHEEL_UP;
+		else if (me.bstate & BUTTON5_PRESSED)
+			ev->mouse = MOUSE_WHEEL_DOWN;
+		else if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+			ev->mouse = MOUSE_CLICK;
+		else
+			return -1;
+		break;
+	}
+	default:
+		if (wc >= (wint_t)KEY_F(1) && wc <= (wint_t)KEY_F(63)) {
+			ev->key = TK_F0 + (int)(wc - KEY_F(0));
+			break;
+		}
+		return -1;
+	}
+	return 0;
+}
+
+static void read_input(struct tui *t)
+{
+	struct tui_event ev;
+	wint_t wc;
+	int rc, any = 0;
+
+	while (!t->quit && (rc = wget_wch(stdscr, &wc)) != ERR) {
+		if (translate_key(rc, wc, &ev) == 0) {
+			tui_event(t, &ev);
+			any = 1;
+		}
+	}
+	if (any && !t->quit)
+		doupdate();
+}
+
+static void on_input(int fd, short revents, void *data)
+{
+	struct tui *t = data;
+
+	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		t->quit = 1;            /* the terminal went away */
+		return;
+	}
+	read_input(t);
+}
+
+static void on_signal_pipe(int fd, short revents, void *data)
+{
+	struct tui *t = data;
+	unsigned char b = 0;
+
+	if (read(fd, &b, 1) == 1) {
+		t->quit = 1;
+		t->exit_status = 128 + b;
+	}
+}
+
+static int setup_signals(struct tui *t)
+{
+	struct sigaction sa;
+
+	if (pipe(t->sig_pipe) < 0)
+		return -1;
+	fcntl(t->sig_pipe[0], F_SETFL, O_NONBLOCK);
+	fcntl(t->sig_pipe[1], F_SETFL, O_NONBLOCK);
+	fcntl(t->sig_pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(t->sig_pipe[1], F_SETFD, FD_CLOEXEC);
+	signal_fd = t->sig_pipe[1];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return loop_watch_fd(&t->loop, t->sig_pipe[0], POLLIN, on_signal_pipe, t);
+}
+
+static void init_colors(struct tui *t)
+{
+	short bg = COLOR_BLACK;
+
+	if (!has_colors() || start_color() != OK || COLOR_PAIRS < TC_COUNT)
+		return;
+	if (use_default_colors() == OK)
+		bg = -1;
+	init_pair(TC_TITLE, COLOR_BLACK, COLOR_GREEN);
+	init_pair(TC_STATUS, COLOR_BLACK, COLOR_CYAN);
+	init_pair(TC_CURSOR, COLOR_BLACK, COLOR_CYAN);
+	init_pair(TC_HEAT1, COLOR_GREEN, bg);
+	init_pair(TC_HEAT2, COLOR_YELLOW, bg);
+	init_pair(TC_HEAT3, COLOR_MAGENTA, bg);
+	init_pair(TC_HEAT4, COLOR_RED, bg);
+	init_pair(TC_ESCAPE, COLOR_MAGENTA, bg);
+	init_pair(TC_ERROR, COLOR_RED, bg);
+	t->colors = 1;
+}
+
+/* Opens curses on the terminal, or on /dev/null for the harness. */
+static int open_terminal(struct tui *t)
+{
+	const char *term = getenv("TERM");
+	SCREEN *s;
+
+	if (t->headless) {
+		t->term_out = fopen("/dev/null", "w");
+		t->term_in = fopen("/dev/null", "r");
+		if (!t->term_out || !t->term_in) {
+			fprintf(stderr, "proftop: cannot open /dev/null\n");
+			return -1;
+		}
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "proftop: not a terminal; use --print for a text report\n");
+			return -1;
+		}
+		if (!term || !*term || strcmp(term, "dumb") == 0) {
+			fprintf(stderr, "proftop: TERM=%s cannot show the interactive table; use --print for a text report\n",
+				term ? term : "");
+			return -1;
+		}
+		t->term_in = stdin;
+		t->term_out = stdout;
+	}
+	s = newterm(term && *term ? term : "vt100", t->term_out, t->term_in);
+	if (!s) {
+		fprintf(stderr, "proftop: unknown terminal type '%s'; use --print for a text report\n",
+			term ? term : "");
+		return -1;
+	}
+	t->screen = s;
+	if (!t->headless && !tigetstr("cup")) {
+		endwin();
+		fprintf(stderr, "proftop: TERM=%s cannot move the cursor; use --print for a text report\n", term);
+		return -1;
+	}
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	init_colors(t);
+	return 0;
+}
+
+static void close_terminal(struct tui *t)
+{
+	if (t->screen) {
+		if (!t->headless)
+			curs_set(1);
+		endwin();
+		delscreen(t->screen);
+		t->screen = NULL;
+	}
+	if (t->headless) {
+		if (t->term_out)
+			fclose(t->term_out);
+		if (t->term_in)
+			fclose(t->term_in);
+	}
+}
+
+static int report_load_error(const struct err *e)
+{
+	char buf[1024];
+
+	err_format(e, buf, sizeof buf);
+	fprintf(stderr, "proftop: %s\n", buf);
+	return EXIT_INPUT;
+}
+
+/* --sort, --reverse, --filter (one smart-case pattern here), --limit, --strip. */
+static int apply_options(struct tui *t, const struct options *o)
+{
+	struct view *v = &t->table;
+	struct err e;
+	char buf[700];
+	size_t i;
+	int done_filter = 0, done_limit = 0;
+
+	err_clear(&e);
+	if (o->strip && view_set_path(v, PATH_SHORT, &e) < 0)
+		goto fail;
+	if (o->sort.n && view_set_sort(v, &o->sort, -2, &e) < 0)
+		goto fail;
+	if (o->reverse && view_set_reverse(v, 1, &e) < 0)
+		goto fail;
+	for (i = 0; i < o->nrestrictions; i++) {
+		const struct restriction *r = &o->restrictions[i];
+		if (r->kind == RESTRICT_REGEX && !done_filter++) {
+			if (view_set_filter(v, r->text, &e) < 0) {
+				fprintf(stderr, "proftop: --filter '%s': %s at offset %lld\n",
+					r->text, e.msg, e.offset);
+				return EXIT_USAGE;
+			}
+		} else if (r->kind != RESTRICT_REGEX && !done_limit++) {
+			if (view_set_limit(v, r->text, &e) < 0)
+				goto fail;
+		}
+	}
+	return 0;
+fail:
+	err_format(&e, buf, sizeof buf);
+	fprintf(stderr, "proftop: %s\n", buf);
+	return EXIT_USAGE;
+}
+
+static int load(struct tui *t, const struct options *o)
+{
+	struct err e;
+
+	err_clear(&e);
+	names_init(&t->names);
+	profile_init(&t->profile, &t->names);
+	if (pstats_load_files(&t->profile, o->files, o->nfiles, &e) < 0)
+		return report_load_error(&e);
+	if (view_open(&t->table, &t->profile, &e) < 0)
+		return report_load_error(&e);
+	return apply_options(t, o);
+}
+
+static void run_interactive(struct tui *t)
+{
+	loop_watch_fd(&t->loop, fileno(t->term_in), POLLIN, on_input, t);
+	tui_draw(t);
+	doupdate();
+	while (!t->quit) {
+		if (loop_run_once(&t->loop, -1) < 0)
+			break;
+		/* a signal (SIGWINCH) interrupts poll: ncurses queued KEY_RESIZE */
+		read_input(t);
+	}
+}
+
+static void free_tui(struct tui *t)
+{
+	int i;
+
+	while (t->depth > 1)
+		tui_pop(t);
+	t->depth = 0;
+	for (i = 0; i < PROMPT_COUNT; i++)
+		history_free(&t->history[i]);
+	view_close(&t->table);
+	profile_free(&t->profile);
+	names_free(&t->names);
+	if (t->key_times)
+		fclose(t->key_times);
+	if (t->sig_pipe[0] > 0) {
+		signal_fd = -1;
+		close(t->sig_pipe[0]);
+		close(t->sig_pipe[1]);
+	}
+}
+
+int tui_run(const struct options *o)
+{
+	struct tui *t = calloc(1, sizeof *t);
+	const char *script = o->script ? o->script : getenv("PROFTOP_SCRIPT");
+	int rc;
+
+	if (!t) {
+		fprintf(stderr, "proftop: out of memory\n");
+		return EXIT_INPUT;
+	}
+	t->utf8 = MB_CUR_MAX > 1;
+	t->headless = script && *script;
+	loop_init(&t->loop);
+	keymap_defaults(&t->keys);
+	rc = load(t, o);
+	if (rc == 0 && o->key_times && !(t->key_times = fopen(o->key_times, "w"))) {
+		fprintf(stderr, "proftop: %s: %s\n", o->key_times, strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	if (rc == 0 && (setup_signals(t) < 0 || open_terminal(t) < 0))
+		rc = EXIT_USAGE;
+	if (rc == 0) {
+		tui_push(t, &table_view_ops, NULL);
+		if (t->headless) {
+			tui_draw(t);
+			if (tui_run_script(t, script) < 0)
+				rc = EXIT_USAGE;
+		} else {
+			run_interactive(t);
+		}
+		if (t->exit_status)
+			rc = t->exit_status;
+	}
+	close_terminal(t);
+	free_tui(t);
+	free(t);
+	return rc;
+}

@@ -1,0 +1,496 @@
+/* The table's view-model over arrays of function ids. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/view.h"
+
+const struct view_column_def view_columns[VCOL_COUNT] = {
+#define VCOL_DEF(id, title, width, key, help) { title, width, key, help },
+	VIEW_COLUMNS(VCOL_DEF)
+#undef VCOL_DEF
+};
+
+static int build_stripped(struct view *v);
+
+static int oom(struct err *e)
+{
+	err_at(e, "", -1, "out of memory");
+	return -1;
+}
+
+/* Room for every id of the shared names table (they only grow). */
+static int reserve(struct view *v)
+{
+	size_t n = (size_t)v->p->names->nfuncs + 1;
+	uint32_t *s, *r;
+	uint8_t *m;
+
+	if (n > v->cap_ids) {
+		s = realloc(v->sorted, n * sizeof *s);
+		if (s)
+			v->sorted = s;
+		r = realloc(v->rows, n * sizeof *r);
+		if (r)
+			v->rows = r;
+		if (!s || !r)
+			return -1;
+		v->cap_ids = n;
+	}
+	if (n > v->cap_match) {
+		m = realloc(v->match, n);
+		if (!m)
+			return -1;
+		memset(m + v->cap_match, 1, n - v->cap_match);
+		v->match = m;
+		v->cap_match = (uint32_t)n;
+	}
+	return 0;
+}
+
+static int resort(struct view *v)
+{
+	v->nsorted = v->p->norder;
+	memcpy(v->sorted, v->p->order, v->nsorted * sizeof *v->sorted);
+	if (query_sort(v->p, &v->sort, v->sorted, v->nsorted) < 0)
+		return -1;
+	if (v->reverse)
+		query_reverse(v->sorted, v->nsorted);
+	return 0;
+}
+
+static void rematch(struct view *v)
+{
+	uint32_t i;
+
+	for (i = 0; i < v->p->norder; i++) {
+		uint32_t id = v->p->order[i], len;
+		const char *s;
+		if (!v->has_filter) {
+			v->match[id] = 1;
+			continue;
+		}
+		s = names_std(v->p->names, id, &len);
+		v->match[id] = regex_match(&v->filter_re, s, len) == 1;
+	}
+}
+
+static size_t limit_count(const struct view *v, size_t n)
+{
+	const struct restriction *r = &v->limit_r;
+
+	if (!v->limit[0])
+		return n;
+	if (r->kind == RESTRICT_FRACTION) {
+		if (r->fraction >= 0.0 && r->fraction < 1.0)
+			return (size_t)floor((double)n * r->fraction + .5);
+		return n;
+	}
+	if (r->count >= 0 && (unsigned long long)r->count < n)
+		return (size_t)r->count;
+	return n;
+}
+
+/* rows = sorted & match, then the limit; the cursor follows `keep`. */
+static void rebuild_rows(struct view *v, uint32_t keep)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < v->nsorted; i++)
+		if (v->match[v->sorted[i]])
+			v->rows[k++] = v->sorted[i];
+	v->nfiltered = k;
+	v->nrows = limit_count(v, k);
+	if (keep == NO_ID || view_select_id(v, keep) < 0)
+		view_move_to(v, v->cursor);
+}
+
+int view_open(struct view *v, struct profile *p, struct err *e)
+{
+	memset(v, 0, sizeof *v);
+	v->full = v->p = p;
+	v->sort_col = -1;
+	v->height = 1;
+	if (reserve(v) < 0)
+		return oom(e);
+	if (resort(v) < 0)
+		return oom(e);
+	rebuild_rows(v, NO_ID);
+	return 0;
+}
+
+static void drop_stripped(struct view *v)
+{
+	if (v->stripped) {
+		profile_free(v->stripped);
+		free(v->stripped);
+		v->stripped = NULL;
+	}
+}
+
+void view_close(struct view *v)
+{
+	drop_stripped(v);
+	if (v->has_filter)
+		regex_free(&v->filter_re);
+	if (v->has_search)
+		regex_free(&v->search_re);
+	free(v->strip_map);
+	free(v->match);
+	free(v->sorted);
+	free(v->rows);
+	memset(v, 0, sizeof *v);
+}
+
+int view_refresh(struct view *v, struct err *e)
+{
+	uint32_t keep = view_current(v);
+
+	/* Stripped ids live in the shared names table, so `keep` survives. */
+	drop_stripped(v);
+	v->p = v->full;
+	if (v->path == PATH_SHORT) {
+		if (build_stripped(v) < 0)
+			return oom(e);
+		v->p = v->stripped;
+	}
+	if (reserve(v) < 0 || resort(v) < 0)
+		return oom(e);
+	rematch(v);
+	rebuild_rows(v, keep);
+	return 0;
+}
+
+/* The column whose key is exactly this spec, -1 if none. */
+static int column_of_spec(const struct sort_spec *s)
+{
+	int c;
+
+	for (c = 0; c < VCOL_COUNT; c++) {
+		const struct sort_key_def *d = sort_key_lookup(view_columns[c].sort_key, 1);
+		if (d && d->nfields == s->n && memcmp(d->fields, s->field, s->n) == 0 &&
+		    memcmp(d->dirs, s->dir, s->n) == 0)
+			return c;
+	}
+	return -1;
+}
+
+int view_set_sort(struct view *v, const struct sort_spec *s, int col, struct err *e)
+{
+	uint32_t keep = view_current(v);
+
+	v->sort = *s;
+	v->sort_col = col == -2 ? column_of_spec(s) : col;
+	if (resort(v) < 0)
+		return oom(e);
+	rebuild_rows(v, keep);
+	return 0;
+}
+
+static int column_of_key(const struct sort_key_def *d)
+{
+	int c;
+
+	for (c = 0; c < VCOL_COUNT; c++) {
+		const struct sort_key_def *cd = sort_key_lookup(view_columns[c].sort_key, 1);
+		if (cd && cd->nfields == d->nfields && memcmp(cd->fields, d->fields, d->nfields) == 0)
+			return c;
+	}
+	return -1;
+}
+
+int view_sort_by_key(struct view *v, const char *words, struct err *e)
+{
+	struct sort_spec s;
+	const struct sort_key_def *d;
+	int col = -1;
+
+	memset(&s, 0, sizeof s);
+	if (sort_spec_parse(&s, words, 1, e) < 0)
+		return -1;
+	if (s.n == 0) {
+		err_at(e, "", -1, "no sort key given");
+		return -1;
+	}
+	/* A single key marks its column; a list marks the first one's. */
+	d = sort_key_lookup(words, 1);
+	if (!d) {
+		char first[64];
+		size_t n = strcspn(words, ", ");
+		snprintf(first, sizeof first, "%.*s", (int)(n < 63 ? n : 63), words);
+		d = sort_key_lookup(first, 1);
+	}
+	if (d)
+		col = column_of_key(d);
+	return view_set_sort(v, &s, col, e);
+}
+
+int view_sort_by_column(struct view *v, int col, struct err *e)
+{
+	struct sort_spec s;
+
+	if (col < 0 || col >= VCOL_COUNT) {
+		err_at(e, "", -1, "no such column");
+		return -1;
+	}
+	memset(&s, 0, sizeof s);
+	if (sort_spec_add(&s, view_columns[col].sort_key, 1, e) < 0)
+		return -1;
+	return view_set_sort(v, &s, col, e);
+}
+
+int view_sort_step(struct view *v, int delta, struct err *e)
+{
+	int col = v->sort_col;
+
+	if (col < 0)
+		col = delta > 0 ? -1 : VCOL_COUNT;
+	col = (col + delta + VCOL_COUNT) % VCOL_COUNT;
+	return view_sort_by_column(v, col, e);
+}
+
+int view_set_reverse(struct view *v, int reverse, struct err *e)
+{
+	uint32_t keep = view_current(v);
+
+	(void)e;
+	reverse = !!reverse;
+	if (reverse == v->reverse)
+		return 0;
+	v->reverse = reverse;
+	/* Reversing the stable sort's result is exactly pstats' reverse order. */
+	query_reverse(v->sorted, v->nsorted);
+	rebuild_rows(v, keep);
+	return 0;
+}
+
+int view_set_filter(struct view *v, const char *text, struct err *e)
+{
+	uint32_t keep = view_current(v);
+	struct regex re;
+
+	if (strlen(text) >= sizeof v->filter) {
+		err_at(e, "", -1, "filter too long");
+		return -1;
+	}
+	if (text[0]) {
+		if (regex_compile(&re, text, REGEX_SMARTCASE | REGEX_NEGATE, e) < 0)
+			return -1;
+	}
+	if (v->has_filter)
+		regex_free(&v->filter_re);
+	v->has_filter = text[0] != 0;
+	if (v->has_filter)
+		v->filter_re = re;
+	snprintf(v->filter, sizeof v->filter, "%s", text);
+	rematch(v);
+	rebuild_rows(v, keep);
+	return 0;
+}
+
+int view_set_limit(struct view *v, const char *text, struct err *e)
+{
+	uint32_t keep = view_current(v);
+	struct restriction r;
+
+	memset(&r, 0, sizeof r);
+	if (text[0]) {
+		if (strlen(text) >= sizeof v->limit) {
+			err_at(e, "", -1, "limit too long");
+			return -1;
+		}
+		if (restriction_parse_limit(&r, text, e) < 0)
+			return -1;
+	}
+	snprintf(v->limit, sizeof v->limit, "%s", text);
+	r.text = v->limit;
+	v->limit_r = r;
+	rebuild_rows(v, keep);
+	return 0;
+}
+
+/* The stripped copy: pstats' strip_dirs() on a second profile sharing the
+ * names table, so both keep stable ids; built once, kept until a reload. */
+static int build_stripped(struct view *v)
+{
+	struct profile *q = calloc(1, sizeof *q);
+	struct names *n = v->full->names;
+	uint32_t i;
+
+	if (!q)
+		return -1;
+	profile_init(q, n);
+	if (profile_add(q, v->full) < 0 || profile_strip(q) < 0)
+		goto fail;
+	free(v->strip_map);
+	v->cap_strip_map = n->nfuncs;
+	v->strip_map = malloc(((size_t)v->cap_strip_map + 1) * sizeof *v->strip_map);
+	if (!v->strip_map)
+		goto fail;
+	for (i = 0; i < v->cap_strip_map; i++)
+		v->strip_map[i] = NO_ID;
+	for (i = 0; i < v->full->norder; i++) {
+		uint32_t id = v->full->order[i];
+		const struct fkey k = n->keys[id];
+		const char *file = strtab_get(&n->strs, k.file);
+		uint32_t len = strtab_len(&n->strs, k.file);
+		const char *slash = len ? memrchr(file, '/', len) : NULL;
+		uint32_t base = k.file;
+		if (slash)
+			base = strtab_intern(&n->strs, slash + 1, len - (uint32_t)(slash + 1 - file));
+		if (base != NO_ID)
+			v->strip_map[id] = names_func(n, base, k.line, k.name);
+	}
+	v->stripped = q;
+	return 0;
+fail:
+	profile_free(q);
+	free(q);
+	return -1;
+}
+
+int view_set_path(struct view *v, enum path_mode mode, struct err *e)
+{
+	uint32_t cur = view_current(v), keep = NO_ID;
+	size_t i;
+
+	if (mode == v->path)
+		return 0;
+	if (mode == PATH_SHORT && !v->stripped && build_stripped(v) < 0)
+		return oom(e);
+	if (cur != NO_ID && mode == PATH_SHORT)
+		keep = cur < v->cap_strip_map ? v->strip_map[cur] : NO_ID;
+	v->path = mode;
+	v->p = mode == PATH_SHORT ? v->stripped : v->full;
+	if (reserve(v) < 0 || resort(v) < 0)
+		return oom(e);
+	rematch(v);
+	rebuild_rows(v, keep);
+	/* Back to full paths: the first function that was merged into it. */
+	for (i = 0; mode == PATH_FULL && cur != NO_ID && i < v->nrows; i++)
+		if (v->rows[i] < v->cap_strip_map && v->strip_map[v->rows[i]] == cur) {
+			view_move_to(v, i);
+			break;
+		}
+	return 0;
+}
+
+double view_share(const struct view *v, double t)
+{
+	return v->p->total_tt > 0 ? 100.0 * t / v->p->total_tt : 0.0;
+}
+
+void view_set_height(struct view *v, size_t height)
+{
+	v->height = height ? height : 1;
+	view_move_to(v, v->cursor);
+}
+
+void view_move_to(struct view *v, size_t row)
+{
+	if (v->nrows == 0) {
+		v->cursor = v->top = 0;
+		return;
+	}
+	if (row >= v->nrows)
+		row = v->nrows - 1;
+	v->cursor = row;
+	if (v->cursor < v->top)
+		v->top = v->cursor;
+	if (v->cursor >= v->top + v->height)
+		v->top = v->cursor - v->height + 1;
+	if (v->top + v->height > v->nrows)
+		v->top = v->nrows > v->height ? v->nrows - v->height : 0;
+}
+
+void view_move(struct view *v, long delta)
+{
+	if (delta < 0 && (size_t)-delta > v->cursor)
+		view_move_to(v, 0);
+	else
+		view_move_to(v, v->cursor + (size_t)delta);
+}
+
+void view_scroll(struct view *v, long delta)
+{
+	size_t max_top = v->nrows > v->height ? v->nrows - v->height : 0;
+
+	if (delta < 0)
+		v->top = (size_t)-delta > v->top ? 0 : v->top - (size_t)-delta;
+	else
+		v->top = v->top + (size_t)delta > max_top ? max_top : v->top + (size_t)delta;
+	if (v->cursor < v->top)
+		v->cursor = v->top;
+	if (v->cursor >= v->top + v->height)
+		v->cursor = v->top + v->height - 1;
+	if (v->nrows && v->cursor >= v->nrows)
+		v->cursor = v->nrows - 1;
+}
+
+uint32_t view_current(const struct view *v)
+{
+	return v->cursor < v->nrows ? v->rows[v->cursor] : NO_ID;
+}
+
+int view_select_id(struct view *v, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < v->nrows; i++)
+		if (v->rows[i] == id) {
+			view_move_to(v, i);
+			return 0;
+		}
+	return -1;
+}
+
+static int row_matches(struct view *v, size_t row)
+{
+	uint32_t len;
+	const char *s = names_std(v->p->names, v->rows[row], &len);
+
+	return regex_match(&v->search_re, s, len) == 1;
+}
+
+int view_search_next(struct view *v, int dir)
+{
+	size_t i, row;
+
+	if (!v->has_search || v->nrows == 0)
+		return 0;
+	for (i = 1; i <= v->nrows; i++) {
+		row = dir > 0 ? (v->cursor + i) % v->nrows
+			      : (v->cursor + v->nrows - i % v->nrows) % v->nrows;
+		if (row_matches(v, row)) {
+			view_move_to(v, row);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int view_search(struct view *v, const char *text, int here, struct err *e)
+{
+	struct regex re;
+
+	if (strlen(text) >= sizeof v->search) {
+		err_at(e, "", -1, "search too long");
+		return -1;
+	}
+	if (text[0] && regex_compile(&re, text, REGEX_SMARTCASE | REGEX_NEGATE, e) < 0)
+		return -1;
+	if (v->has_search)
+		regex_free(&v->search_re);
+	v->has_search = text[0] != 0;
+	if (v->has_search)
+		v->search_re = re;
+	snprintf(v->search, sizeof v->search, "%s", text);
+	if (!v->has_search || v->nrows == 0)
+		return 0;
+	if (here && row_matches(v, v->cursor))
+		return 1;
+	return view_search_next(v, 1);
+}
