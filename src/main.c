@@ -10,6 +10,7 @@
 #include "proftop/batch.h"
 #include "proftop/diff.h"
 #include "proftop/options.h"
+#include "proftop/tui.h"
 
 const struct option_def option_defs[OPT_COUNT] = {
 #define OPT_DEF(id, name, short, arg, argname, help) { name, short, arg, argname, help },
@@ -113,6 +114,8 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_MAX_NODES: o->dot.max_nodes = arg; return 0;
 	case OPT_RENDER: o->dot.render = arg; return 0;
 	case OPT_FORCE: o->dot.force = 1; return 0;
+	case OPT_SCRIPT: o->script = arg; return 0;
+	case OPT_KEY_TIMES: o->key_times = arg; return 0;
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
@@ -168,7 +171,7 @@ int main(int argc, char **argv)
 	if (o.dot.out)
 		rc = batch_dot(&o);
 	else
-		rc = o.ndiff_files ? batch_diff(&o) : batch_print(&o);
+		rc = o.ndiff_files ? batch_diff(&o) : o.mode == MODE_UI ? tui_run(&o) : batch_print(&o);
 	free(o.restrictions);
 	free(o.diff_files);
 	return rc;

@@ -30,6 +30,8 @@
 	OPT(MAX_NODES, "max-nodes", 0, 1, "N", "with --dot: keep only the N hottest functions, with a warning (default 200, 0: no limit)") \
 	OPT(RENDER, "render", 0, 1, "FORMAT", "with --dot OUT: also run graphviz dot -TFORMAT (svg, png, pdf...) into OUT with that extension") \
 	OPT(FORCE, "force", 0, 0, NULL, "with --dot: write through a symlink (replacing its target) instead of refusing") \
+	OPT(SCRIPT, "script", 0, 1, "FILE", "drive the interactive table headless from a key script (tests; also $PROFTOP_SCRIPT)") \
+	OPT(KEY_TIMES, "key-times", 0, 1, "FILE", "in the interactive table, write each key's action and handling time in microseconds to FILE") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -64,6 +66,7 @@ struct options {
 	size_t nfiles;
 	char **diff_files;                  /* --diff OLD..., in order */
 	size_t ndiff_files;
+	const char *script, *key_times;     /* --script, --key-times (the UI) */
 	struct {                            /* --dot and its options, as given */
 		const char *out, *root, *leaf, *depth, *node_thres, *edge_thres;
 		const char *colormap, *max_nodes, *render;
