@@ -1,0 +1,270 @@
+/* The graph model without a dump: gprof2dot's ratios and prunes on small
+ * hand-built profiles, the neighbourhood walk, --max-nodes. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "proftop/graph.h"
+
+static struct names names;
+static struct profile prof;
+
+static uint32_t fn(const char *name)
+{
+	uint32_t file = strtab_intern(&names.strs, "m.py", 4);
+	return names_func(&names, file, 1, strtab_intern(&names.strs, name, strlen(name)));
+}
+
+/* One stats entry; callers given as (caller, nc, ct) or, with count_only,
+ * (caller, count, 0). */
+static void add(const char *name, int64_t nc, double tt, double ct, int ncallers,
+		const char *const *callers, const int64_t *cnc, const double *cct,
+		const int *count_only)
+{
+	int i;
+
+	profile_begin(&prof, fn(name), nc, nc, tt, ct);
+	for (i = 0; i < ncallers; i++) {
+		struct callstat st = { cnc[i], cnc[i], 0.0, cct[i] };
+		profile_edge(&prof, fn(callers[i]), &st, count_only && count_only[i] ? EDGE_COUNT_ONLY : 0);
+	}
+	profile_end(&prof, 0);
+}
+
+static void reset(void)
+{
+	profile_free(&prof);
+	names_free(&names);
+	names_init(&names);
+	profile_init(&prof, &names);
+}
+
+static const struct graph_node *node(const struct graph *g, const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < g->nnodes; i++)
+		if (strcmp(func_name(&names, g->nodes[i].id), name) == 0)
+			return &g->nodes[i];
+	return NULL;
+}
+
+static const struct graph_edge *edge(const struct graph *g, const char *from, const char *to)
+{
+	size_t j;
+
+	for (j = 0; j < g->nedges; j++)
+		if (strcmp(func_name(&names, g->nodes[g->edges[j].from].id), from) == 0 &&
+		    strcmp(func_name(&names, g->nodes[g->edges[j].to].id), to) == 0)
+			return &g->edges[j];
+	return NULL;
+}
+
+static int near(double a, double b)
+{
+	return fabs(a - b) < 1e-12;
+}
+
+static void thresholds(void)
+{
+	static const char *const a[] = { "a" };
+	static const int64_t one[] = { 1 }, three[] = { 3 };
+	static const double six[] = { 6.0 }, tiny[] = { 0.04 }, zero[] = { 0.0 };
+	static const int counted[] = { 1 };
+	struct graph_opts o;
+	struct graph g;
+	struct err e;
+
+	reset();
+	add("a", 1, 3.96, 10.0, 0, NULL, NULL, NULL, NULL);
+	add("b", 1, 6.0, 6.0, 1, a, one, six, NULL);
+	add("c", 1, 0.04, 0.04, 1, a, one, tiny, NULL);
+	add("d", 6, 0.0, 2.0, 1, a, three, zero, counted);
+	profile_compute_totals(&prof);
+	graph_opts_default(&o);
+	CHECK("graph builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("total ratio is ct over max(total_tt, ct)", node(&g, "a") && near(node(&g, "a")->total, 1.0));
+	CHECK("self ratio is tt over the sum of tt", node(&g, "b") && near(node(&g, "b")->self, 0.6));
+	CHECK("a node below 0.5 % goes", node(&g, "c") == NULL && edge(&g, "a", "c") == NULL);
+	CHECK("edge ratio from the caller's ct", edge(&g, "a", "b") && near(edge(&g, "a", "b")->total, 0.6));
+	graph_free(&g);
+
+	o.node_thres = o.edge_thres = 0.0;
+	CHECK("graph builds at 0 %", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("every function at 0 %", g.nnodes == 4 && g.nedges == 3);
+	/* 3 calls of d's 6, d's ct 2.0, over the total 10 */
+	CHECK("a plain count gets count/nc of the callee's ct",
+	      edge(&g, "a", "d") && near(edge(&g, "a", "d")->total, 0.1) && edge(&g, "a", "d")->calls == 3);
+	graph_free(&g);
+
+	o.node_thres = 0.5;
+	o.edge_thres = 0.0;
+	CHECK("graph builds at 50 %", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("50 % keeps a and b only, and their edge", g.nnodes == 2 && node(&g, "a") && node(&g, "b") && g.nedges == 1);
+	graph_free(&g);
+}
+
+/* gprof2dot reuses a cProfile caller tuple's nc and ct for a later plain
+ * count of the same callee (its loop variables shadow the callee's). */
+static void shadowed_counts(void)
+{
+	static const char *const xy[] = { "x", "y" };
+	static const int64_t cnc[] = { 2, 1 };
+	static const double cct[] = { 1.0, 0.0 };
+	static const int counted[] = { 0, 1 };
+	struct graph_opts o;
+	struct graph g;
+	struct err e;
+
+	reset();
+	add("x", 1, 4.0, 10.0, 0, NULL, NULL, NULL, NULL);
+	add("y", 1, 4.0, 4.0, 0, NULL, NULL, NULL, NULL);
+	add("d", 10, 2.0, 2.0, 2, xy, cnc, cct, counted);
+	profile_compute_totals(&prof);
+	graph_opts_default(&o);
+	o.node_thres = o.edge_thres = 0.0;
+	CHECK("mixed callers build", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	/* 1/2 (the tuple's nc) * 1.0 (its ct) over the total 10 */
+	CHECK("a count after a tuple uses the tuple's nc and ct",
+	      edge(&g, "y", "d") && near(edge(&g, "y", "d")->total, 0.05));
+	graph_free(&g);
+}
+
+static void no_time(void)
+{
+	static const char *const a[] = { "a" };
+	static const int64_t one[] = { 1 };
+	static const double zero[] = { 0.0 };
+	struct graph_opts o;
+	struct graph g;
+	struct err e;
+
+	reset();
+	add("a", 1, 0.0, 0.0, 0, NULL, NULL, NULL, NULL);
+	add("b", 1, 0.0, 0.0, 1, a, one, zero, NULL);
+	profile_compute_totals(&prof);
+	graph_opts_default(&o);
+	CHECK("a profile without time builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("0/0 counts as 100 %, as gprof2dot's ratio()",
+	      g.nnodes == 2 && near(g.nodes[0].total, 1.0) && near(g.nodes[1].self, 1.0) &&
+	      g.nedges == 1 && near(g.edges[0].total, 1.0));
+	graph_free(&g);
+}
+
+/* a -> b -> c -> d, and e -> c: a chain with a side caller. */
+static void chain(void)
+{
+	static const char *const a[] = { "a" }, *const ce[] = { "c" };
+	static const char *const be[] = { "b", "e" };
+	static const int64_t one[] = { 1 }, ones[] = { 1, 1 };
+	static const double c8[] = { 8.0 }, c3[] = { 3.0, 3.0 }, c2[] = { 2.0 };
+
+	reset();
+	add("a", 1, 1.0, 10.0, 0, NULL, NULL, NULL, NULL);
+	add("b", 1, 1.0, 8.0, 1, a, one, c8, NULL);
+	add("e", 1, 1.0, 4.0, 0, NULL, NULL, NULL, NULL);
+	add("c", 2, 1.0, 6.0, 2, be, ones, c3, NULL);
+	add("d", 1, 2.0, 2.0, 1, ce, one, c2, NULL);
+	profile_compute_totals(&prof);
+}
+
+static int has(const uint32_t *ids, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(func_name(&names, ids[i]), name) == 0)
+			return 1;
+	return 0;
+}
+
+static void neighbourhood(void)
+{
+	uint32_t *ids;
+	size_t n;
+	struct err e;
+
+	chain();
+	CHECK("neighbourhood depth 1", graph_neighbourhood(&prof, fn("c"), 1, &ids, &n, &e) == 0 &&
+	      n == 4 && has(ids, n, "b") && has(ids, n, "e") && has(ids, n, "c") && has(ids, n, "d"));
+	free(ids);
+	CHECK("neighbourhood depth 0 is the function", graph_neighbourhood(&prof, fn("c"), 0, &ids, &n, &e) == 0 &&
+	      n == 1 && has(ids, n, "c"));
+	free(ids);
+	CHECK("neighbourhood unlimited", graph_neighbourhood(&prof, fn("b"), -1, &ids, &n, &e) == 0 &&
+	      n == 4 && !has(ids, n, "e"));
+	free(ids);
+}
+
+static void root_leaf_trim(void)
+{
+	struct graph_opts o;
+	struct graph g;
+	struct regex re;
+	struct err e;
+
+	chain();
+	graph_opts_default(&o);
+	regex_compile(&re, "\\(b\\)", 0, &e);
+	o.root = &re;
+	o.depth = 1;
+	CHECK("root depth 1 builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("root depth 1 keeps b and c", g.nnodes == 2 && node(&g, "b") && node(&g, "c") && g.nedges == 1);
+	graph_free(&g);
+	o.root = NULL;
+	o.leaf = &re;
+	o.depth = -1;
+	CHECK("leaf builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("leaf keeps a and b", g.nnodes == 2 && node(&g, "a") && edge(&g, "a", "b"));
+	graph_free(&g);
+	regex_free(&re);
+	regex_compile(&re, "nothing", 0, &e);
+	o.leaf = &re;
+	CHECK("a leaf matching nothing is an error", graph_build(&g, &prof, NULL, 0, &o, &e) < 0 &&
+	      strstr(e.msg, "--leaf") != NULL);
+	regex_free(&re);
+	o.leaf = NULL;
+	o.max_nodes = 3;
+	CHECK("max_nodes builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("max_nodes keeps the 3 hottest", g.nnodes == 3 && g.dropped == 2 && node(&g, "a") &&
+	      node(&g, "b") && node(&g, "c") && g.nedges == 2);
+	graph_free(&g);
+}
+
+static void subset(void)
+{
+	struct graph_opts o;
+	struct graph g;
+	struct err e;
+	uint32_t ids[3];
+
+	chain();
+	ids[0] = fn("d");
+	ids[1] = fn("b");
+	ids[2] = fn("c");
+	graph_opts_default(&o);
+	CHECK("subset builds", graph_build(&g, &prof, ids, 3, &o, &e) == 0);
+	CHECK("subset nodes in the order given", g.nnodes == 3 && g.nodes[0].id == ids[0] &&
+	      g.nodes[1].id == ids[1] && g.nodes[2].id == ids[2]);
+	CHECK("subset edges among the subset only", g.nedges == 2 && edge(&g, "b", "c") && edge(&g, "c", "d"));
+	CHECK("subset ratios stay relative to the whole profile", near(node(&g, "b")->total, 0.8));
+	graph_free(&g);
+}
+
+int main(void)
+{
+	names_init(&names);
+	profile_init(&prof, &names);
+	thresholds();
+	shadowed_counts();
+	no_time();
+	neighbourhood();
+	root_leaf_trim();
+	subset();
+	profile_free(&prof);
+	names_free(&names);
+	return CHECK_DONE();
+}
