@@ -138,12 +138,13 @@ static int select_ids(const struct options *o, struct profile *p, uint32_t **ids
 static int render(const struct options *o, struct profile *p, const uint32_t *ids, size_t n,
 		  const struct dot_run *run, struct dot_result *res, struct err *e)
 {
-	char tmpdot[] = "/tmp/proftop-XXXXXX.dot", out[PATH_MAX];
-	const char *dot_path = o->dot.out, *out_path = out;
+	char tmpdot[PATH_MAX], out[PATH_MAX];
+	const char *dot_path = o->dot.out, *out_path = out, *dir = getenv("TMPDIR");
 	struct dot_render r;
 	int fd, rc;
 
 	if (strcmp(o->dot.out, "-") == 0) {
+		snprintf(tmpdot, sizeof tmpdot, "%s/proftop-XXXXXX.dot", dir && *dir ? dir : "/tmp");
 		fd = mkstemps(tmpdot, 4);
 		if (fd < 0) {
 			err_at(e, tmpdot, -1, "%s", strerror(errno));

@@ -636,6 +636,11 @@ int dot_render_poll(struct dot_render *r, int wait, struct err *e)
 
 	if (!r->pid)
 		return -1;
+	if (wait && r->err_fd >= 0) {
+		/* Read stderr to EOF before waiting: dot may block on a full pipe. */
+		(void)fcntl(r->err_fd, F_SETFL, 0);
+		drain_stderr(r);
+	}
 	for (;;) {
 		drain_stderr(r);
 		got = waitpid(r->pid, &status, wait ? 0 : WNOHANG);
