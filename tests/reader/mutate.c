@@ -111,7 +111,8 @@ static FILE *devnull;
 /* Decodes buf; on success also prints reports (to /dev/null) so that odd
  * values reach the model and print layers.  Returns 0 if the outcome is
  * acceptable, else -1 with why in `why`. */
-static int check_one(const unsigned char *buf, size_t len, struct tally *t, char *why, size_t whysize)
+static int check_one(const unsigned char *buf, size_t len, int rate, struct tally *t,
+		     char *why, size_t whysize)
 {
 	static const char *const sorts[] = { NULL, "cumulative", "calls,name", "stdname" };
 	struct names names;
@@ -139,8 +140,8 @@ static int check_one(const unsigned char *buf, size_t len, struct tally *t, char
 			 len, peak, allowed);
 		bad = 1;
 	}
-	/* Small inputs only show the fixed start-up tables: rate the rest. */
-	if (len >= 2048 && (!t->worst_ratio_len || (double)peak / (double)len >
+	/* Short inputs only show the fixed start-up tables: rate the others. */
+	if (rate && len && (!t->worst_ratio_len || (double)peak / (double)len >
 					   (double)t->worst_ratio_peak / (double)t->worst_ratio_len)) {
 		t->worst_ratio_len = len;
 		t->worst_ratio_peak = peak;
@@ -230,7 +231,7 @@ static int cmd_prefixes(int argc, char **argv)
 			return 2;
 		for (n = 0; n < len; n++) {
 			unsigned long loaded = t.loaded;
-			int rc = check_one(buf, n, &t, why, sizeof why);
+			int rc = check_one(buf, n, 0, &t, why, sizeof why);
 			if (rc == 0 && t.loaded != loaded) {
 				snprintf(why, sizeof why, "a proper prefix loaded");
 				t.bad++;
@@ -239,7 +240,7 @@ static int cmd_prefixes(int argc, char **argv)
 			if (rc < 0 && shown++ < 5)
 				printf("    prefix of %zu bytes: %s\n", n, why);
 		}
-		if (check_one(buf, len, &t, why, sizeof why) < 0 || t.loaded != 1) {
+		if (check_one(buf, len, 1, &t, why, sizeof why) < 0 || t.loaded != 1) {
 			printf("    the whole file does not load\n");
 			t.bad++;
 		}
@@ -339,7 +340,7 @@ static int cmd_mutations(int argc, char **argv)
 			size_t n = len;
 			memcpy(work, buf, len);
 			mutate(work, &n);
-			if (check_one(work, n, &t, why, sizeof why) < 0 && shown++ < 5)
+			if (check_one(work, n, n >= len / 2, &t, why, sizeof why) < 0 && shown++ < 5)
 				printf("    mutant %lu (seed %lu): %s\n", j, seed, why);
 		}
 		report("mutations of", base_name(argv[i]), &t, shown);
@@ -405,7 +406,7 @@ static int cmd_claims(void)
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct tally t = { 0 };
 		char why[600];
-		int rc = check_one((const unsigned char *)cases[i].bytes, cases[i].len, &t, why, sizeof why);
+		int rc = check_one((const unsigned char *)cases[i].bytes, cases[i].len, 0, &t, why, sizeof why);
 		if (rc == 0 && t.failed != 1) {
 			snprintf(why, sizeof why, "it loaded");
 			rc = -1;
