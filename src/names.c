@@ -171,9 +171,17 @@ const char *names_std(struct names *n, uint32_t id, uint32_t *len)
 			ns[n->nstd] = NO_ID;
 	}
 	if (n->std_id[id] == NO_ID) {
-		n->std_id[id] = build_std(n, id);
-		if (n->std_id[id] == NO_ID)
-			goto fail;
+		/* All missing forms at once: interning may move n->std's bytes, and
+		 * callers hold one result while asking for another (a sort by
+		 * stdname compares two), so after this no call moves them until a
+		 * new function key appears.  Built this way, the missing ids are
+		 * always a suffix of the ids. */
+		uint32_t i = n->nfuncs;
+		while (i > 0 && n->std_id[i - 1] == NO_ID)
+			i--;
+		for (; i < n->nfuncs; i++)
+			if ((n->std_id[i] = build_std(n, i)) == NO_ID)
+				goto fail;
 	}
 	if (len)
 		*len = strtab_len(&n->std, n->std_id[id]);
