@@ -195,7 +195,7 @@ static void draw_titles(struct tui *t, const struct detail *d, int y)
 			n = snprintf(buf, sizeof buf, "%*s%s", w - (*mark ? 1 : 0), pane_cols[c].title, mark);
 		else
 			n = snprintf(buf, sizeof buf, "%s%s", pane_cols[c].title, mark);
-		draw_text(y, col_x(c), w, buf, (size_t)n, c == d->sort_col ? attr | A_UNDERLINE : attr, 0);
+		draw_text(y, col_x(c), w, buf, (size_t)n, c == d->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
 	}
 }
 
@@ -228,7 +228,7 @@ static void draw_line(struct tui *t, int y, int attr, int64_t nc, int64_t cc, co
 		draw_text(y, col_x(2), 8, buf, (size_t)n, attr, 0);
 	}
 	n = snprintf(buf, sizeof buf, "%5.1f%%", share * 100.0);
-	draw_text(y, col_x(3), 6, buf, (size_t)n, attr == A_NORMAL ? tui_heat(t, share * 100.0) : attr, 0);
+	draw_text(y, col_x(3), 6, buf, (size_t)n, attr == (int)A_NORMAL ? tui_heat(t, share * 100.0) : attr, 0);
 	if (x >= COLS)
 		return;
 	w = COLS - x;
@@ -246,7 +246,7 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 	struct pane *pn = &d->pane[which];
 	struct profile *p = shown(t);
 	char title[160];
-	int n, i, attr = which == d->focus ? tui_attr(t, TC_STATUS) : A_BOLD;
+	int n, i, attr = which == d->focus ? tui_attr(t, TC_STATUS) : (int)A_BOLD;
 
 	n = snprintf(title, sizeof title, "%s (%zu)%s", which ? "Called" : "Called by", pn->list.n,
 		     which == d->focus ? "  [Tab: other pane]" : "");
@@ -271,7 +271,7 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 		c = &pn->list.v[row];
 		e = &p->edges[c->edge];
 		a = which == d->focus && row == pn->cursor ? tui_attr(t, TC_CURSOR)
-		    : is_hidden(t, c->func) ? A_DIM : A_NORMAL;
+		    : is_hidden(t, c->func) ? (int)A_DIM : (int)A_NORMAL;
 		if (e->flags & EDGE_COUNT_ONLY)
 			draw_line(t, yy, a, e->st.nc, e->st.nc, NULL, NULL, c->share, c->func,
 				  c->recursive ? "(recursive) " : "");
@@ -426,14 +426,14 @@ const struct tui_view_ops detail_view_ops = {
 
 /* ---- the path walked, as a list to jump back into ---- */
 
-struct history {
+struct walked {
 	struct detail *d;
 	size_t cursor;
 };
 
 static int history_open(struct tui *t, struct tui_view *tv, void *arg)
 {
-	struct history *h = calloc(1, sizeof *h);
+	struct walked *h = calloc(1, sizeof *h);
 
 	if (!h) {
 		tui_message(t, 1, "out of memory");
@@ -452,7 +452,7 @@ static void history_close(struct tui *t, struct tui_view *tv)
 
 static void history_draw(struct tui *t, struct tui_view *tv)
 {
-	struct history *h = tv->data;
+	struct walked *h = tv->data;
 	const char *title = "Path walked (Enter goes back there, q leaves)";
 	int y, i;
 
@@ -468,7 +468,7 @@ static void history_draw(struct tui *t, struct tui_view *tv)
 		clrtoeol();
 		if (i >= h->d->npath)
 			continue;
-		attr = (size_t)i == h->cursor ? tui_attr(t, TC_CURSOR) : A_NORMAL;
+		attr = (size_t)i == h->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL;
 		draw_fill(y, 0, COLS, attr);
 		n = snprintf(num, sizeof num, "%3d  ", i + 1);
 		w = draw_text(y, 0, COLS, num, (size_t)n, attr, 0);
@@ -479,7 +479,7 @@ static void history_draw(struct tui *t, struct tui_view *tv)
 
 static int history_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
 {
-	struct history *h = tv->data;
+	struct walked *h = tv->data;
 	struct detail *d = h->d;
 
 	switch (a) {

@@ -130,7 +130,7 @@ static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
 	const struct calltree *tr = &tv->tree;
 	uint32_t node = tr->rows[row], len;
 	const struct tree_node *n = &tr->nodes[node];
-	int attr = row == tv->cursor ? tui_attr(t, TC_CURSOR) : A_NORMAL, x, w;
+	int attr = row == tv->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, x, w;
 	double share = calltree_share(tr, node);
 	char buf[128];
 	const char *mark, *name;

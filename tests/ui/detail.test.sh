@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The detail view (callers/callees panes, walking, history) and the call
+# tree (expand, collapse, hottest path, cycles), through the headless
+# harness, compared with golden screens in tests/ui/golden/.
+. "$SRCDIR/tests/lib.sh"
+here=$SRCDIR/tests/ui
+py=$(newest_python3)
+[ -n "$py" ] || { skip "detail: no Python 3 to make the dump"; exit 0; }
+cd "$TESTTMP" || exit 1
+"$py" "$here/mkcalls.py" calls.prof
+touch -d '2026-01-02 03:04:05 UTC' calls.prof
+export TZ=UTC LC_ALL=C.UTF-8 LINES=24 COLUMNS=100 TERM=xterm
+for keys in detail-hot detail-tree detail-filter; do
+	"$PROFTOP" --script "$here/$keys.keys" calls.prof > "$keys.out" 2>&1
+	check "detail: script $keys runs to the end" test $? -eq 0
+done
+for golden in "$here"/golden/detail-*.txt "$here"/golden/tree-*.txt; do
+	name=$(basename "$golden")
+	same_text "detail: screen $name" "$golden" "$name"
+done
+# Leaving the detail view returns to the table, cursor where it was.
+check "detail: Backspace from the first function returns to the table" \
+	grep -q '^   ncalls  tottime  percall' table-after-back.txt
+check "detail: Left from the first function returns to the table" \
+	grep -q '^   ncalls  tottime  percall' table-after-left.txt
