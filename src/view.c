@@ -242,14 +242,18 @@ int view_sort_by_column(struct view *v, int col, struct err *e)
 	return view_set_sort(v, &s, col, e);
 }
 
-int view_sort_step(struct view *v, int delta, struct err *e)
+int view_sort_step(struct view *v, int delta, const int *shown, struct err *e)
 {
-	int col = v->sort_col;
+	int col = v->sort_col, i;
 
 	if (col < 0)
 		col = delta > 0 ? -1 : VCOL_COUNT;
-	col = (col + delta + VCOL_COUNT) % VCOL_COUNT;
-	return view_sort_by_column(v, col, e);
+	for (i = 0; i < VCOL_COUNT; i++) {
+		col = (col + delta + VCOL_COUNT) % VCOL_COUNT;
+		if (!shown || shown[col])
+			return view_sort_by_column(v, col, e);
+	}
+	return 0;
 }
 
 int view_set_reverse(struct view *v, int reverse, struct err *e)

@@ -96,8 +96,9 @@ int view_set_sort(struct view *v, const struct sort_spec *s, int col, struct err
 /* A pstats key word or an extra one (tpercall, cpercall); marks its column. */
 int view_sort_by_key(struct view *v, const char *words, struct err *e);
 int view_sort_by_column(struct view *v, int col, struct err *e);
-/* `<` / `>`: the column to the left or right of the marked one. */
-int view_sort_step(struct view *v, int delta, struct err *e);
+/* `<` / `>`: the column to the left or right of the marked one, skipping
+ * those whose shown[col] is 0 (shown NULL: every column). */
+int view_sort_step(struct view *v, int delta, const int *shown, struct err *e);
 int view_set_reverse(struct view *v, int reverse, struct err *e);
 
 /* Smart-case PCRE2, leading '!' negates, "" clears.  An invalid pattern sets

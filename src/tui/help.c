@@ -27,7 +27,7 @@ static int help_line(struct tui *t, int i, char *buf, size_t size, int *bold)
 		const struct action_def *d = &action_defs[i];
 		keymap_keys_of(&t->keys, (enum action)i, keys, sizeof keys);
 		snprintf(cmd, sizeof cmd, ":%s%s%s", d->name, d->arg ? " " : "", d->arg ? d->arg : "");
-		return snprintf(buf, size, "%-16s %-26s %s", keys, cmd, d->help);
+		return snprintf(buf, size, "%-14s %-20s %s", keys, cmd, d->help);
 	}
 	i -= ACT_COUNT;
 	if (i == 0)
@@ -38,7 +38,7 @@ static int help_line(struct tui *t, int i, char *buf, size_t size, int *bold)
 	}
 	i -= 2;
 	if (i < VCOL_COUNT)
-		return snprintf(buf, size, "%-16s %s", view_columns[i].title, view_columns[i].help);
+		return snprintf(buf, size, "%-14s %s", view_columns[i].title, view_columns[i].help);
 	return -1;
 }
 

@@ -263,6 +263,7 @@ static int table_arg_request(struct tui *t, struct view *v, enum action a, const
 static int table_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
 {
 	struct view *v = tv->data;
+	struct layout lo;
 	struct err e;
 	long page = (long)(v->height > 1 ? v->height - 1 : 1);
 
@@ -274,15 +275,23 @@ static int table_request(struct tui *t, struct tui_view *tv, enum action a, cons
 	case ACT_PAGE_DOWN: view_move(v, page); return 1;
 	case ACT_MOVE_FIRST: view_move_to(v, 0); return 1;
 	case ACT_MOVE_LAST: view_move_to(v, v->nrows ? v->nrows - 1 : 0); return 1;
-	case ACT_SORT_PREV: report(t, view_sort_step(v, -1, &e), &e); return 1;
-	case ACT_SORT_NEXT: report(t, view_sort_step(v, 1, &e), &e); return 1;
+	case ACT_SORT_PREV: case ACT_SORT_NEXT:
+		/* only the columns the screen shows */
+		compute_layout(&lo, COLS);
+		report(t, view_sort_step(v, a == ACT_SORT_PREV ? -1 : 1, lo.shown, &e), &e);
+		return 1;
 	case ACT_REVERSE: report(t, view_set_reverse(v, !v->reverse, &e), &e); return 1;
 	case ACT_SEARCH_NEXT: search_result(t, v, view_search_next(v, 1)); return 1;
 	case ACT_SEARCH_PREV: search_result(t, v, view_search_next(v, -1)); return 1;
 	case ACT_ENTER:
-		/* The detail view (issue 4) plugs in here. */
-		tui_message(t, 0, "no detail view yet");
+	case ACT_TREE: {
+		uint32_t id = view_current(v);
+		if (id == NO_ID)
+			tui_message(t, 0, "no function selected");
+		else
+			tui_push(t, a == ACT_ENTER ? &detail_view_ops : &tree_view_ops, &id);
 		return 1;
+	}
 	default:
 		return table_arg_request(t, v, a, arg);
 	}

@@ -159,7 +159,6 @@ void tui_command(struct tui *t, const char *line)
 		tui_message(t, 1, "%s takes no argument", name);
 		return;
 	}
-	t->message[0] = 0;
 	tui_action(t, a, *arg ? arg : (action_defs[a].arg ? "" : NULL));
 }
 
