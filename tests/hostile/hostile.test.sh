@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Hostile input in batch mode: every case of tests/hostile/cases (committed
+# files made by make_corpus.py), then inputs made here (a 1 GB sparse file,
+# /dev/zero, a FIFO, a directory, a symlink loop, a dump built to maximise
+# memory per input byte), and SIGPIPE.  Each run must give the exact error
+# and exit status, within 1 second (2 for the big dump) and within memory
+# bounds relative to a valid dump's RSS.
+. "$SRCDIR/tests/lib.sh"
+here=$SRCDIR/tests/hostile
+files=$here/files
+res=$TESTTMP/res
+have_time=0
+[ -x /usr/bin/time ] && /usr/bin/time -f '%M' -o "$res" true 2>/dev/null && have_time=1
+
+# run ARGS...: runs proftop from inside files/; sets status, secs, rss_kb.
+run() {
+	local t0 t1
+	rm -f "$res"
+	t0=$(date +%s%N)
+	if [ "$have_time" = 1 ]; then
+		(cd "$files" && timeout -s KILL 20 /usr/bin/time -f '%M' -o "$res" \
+			"$PROFTOP" "$@" >"$TESTTMP/out" 2>"$TESTTMP/err")
+	else
+		(cd "$files" && timeout -s KILL 20 "$PROFTOP" "$@" >"$TESTTMP/out" 2>"$TESTTMP/err")
+	fi
+	status=$?
+	t1=$(date +%s%N)
+	secs=$(( (t1 - t0) / 1000000 ))   # milliseconds, despite the name
+	rss_kb=$( [ -s "$res" ] && tail -1 "$res" || echo 0)
+}
+
+# Memory limits are a valid dump's peak RSS plus an allowance; ASan's
+# redzones and quarantine (freed blocks kept) triple the allowance.
+run --print valid.prof
+base_kb=$rss_kb
+san=1
+ldd "$PROFTOP" 2>/dev/null | grep -q libasan && san=3
+allow() { echo $((base_kb + san * $1)); }
+small_limit_kb=$(allow $((16 * 1024)))
+
+# expect NAME EXIT STDERR MAX_MS MAX_KB: checks the last run.
+expect() {
+	local name=$1 want_status=$2 want_err=$3 max_ms=$4 max_kb=$5 ok=1 got_err
+	got_err=$(cat "$TESTTMP/err")
+	if [ "$status" != "$want_status" ]; then
+		ok=0; echo "    exit status $status, expected $want_status"
+	fi
+	if [ "$got_err" != "$want_err" ]; then
+		ok=0; echo "    stderr:   $(head -c 300 "$TESTTMP/err")"; echo "    expected: $want_err"
+	fi
+	if [ "$secs" -gt "$max_ms" ]; then
+		ok=0; echo "    took ${secs} ms, limit ${max_ms} ms"
+	fi
+	if [ "$have_time" = 1 ] && [ "$rss_kb" -gt "$max_kb" ]; then
+		ok=0; echo "    peak RSS ${rss_kb} KB, limit ${max_kb} KB"
+	fi
+	if [ "$ok" = 1 ]; then pass "$name"; else fail "$name"; fi
+}
+
+# The committed corpus: FILE | EXIT | OPTIONS | STDERR | WHAT IT TRIES
+while IFS='|' read -r file want opts err what; do
+	file=$(echo $file) want=$(echo $want)
+	case "$file" in ''|'#'*) continue ;; esac
+	opts=${opts# } opts=${opts% } err=${err# } err=${err% } what=${what# }
+	read -ra optv <<<"$opts"
+	run --print "${optv[@]}" "$file"
+	[ -n "$err" ] && err="proftop: $err"
+	expect "corpus: $file${opts:+ $opts}: $what" "$want" "$err" 1000 "$small_limit_kb"
+done <"$here/cases"
+
+# A decompression bomb (200 MB of zeros in 30 KB of xz): stops at the
+# archive layer's limit (64 MiB here) with bounded memory.
+run --print bomb.xz.prof
+expect "decompression bomb stops at the limit" 2 \
+	"proftop: bomb.xz.prof: offset 67108864: decompresses to more than 67108864 bytes (limit: 256 times the $(stat -c %s "$files/bomb.xz.prof")-byte input, at least 64 MiB); stopped reading (a decompression bomb?)" \
+	1000 "$(allow $((112 * 1024)))"
+
+# Inputs that cannot be committed.
+truncate -s 1G "$TESTTMP/sparse" 2>/dev/null
+if [ -f "$TESTTMP/sparse" ]; then
+	run --print "$TESTTMP/sparse"
+	expect "1 GB sparse file fails at once" 2 \
+		"proftop: $TESTTMP/sparse: offset 0: not a pstats dump (starts with byte 0x00, expected a marshal dict)" \
+		1000 "$small_limit_kb"
+else
+	skip "1 GB sparse file: truncate failed"
+fi
+run --print /dev/zero
+expect "/dev/zero as a dump" 2 "proftop: /dev/zero: not a regular file" 1000 "$small_limit_kb"
+mkfifo "$TESTTMP/fifo"
+run --print "$TESTTMP/fifo"
+expect "a FIFO with no writer does not block" 2 "proftop: $TESTTMP/fifo: not a regular file" 1000 "$small_limit_kb"
+run --print "$TESTTMP"
+expect "a directory" 2 "proftop: $TESTTMP: is a directory, not a pstats dump" 1000 "$small_limit_kb"
+ln -s "$TESTTMP/loop" "$TESTTMP/loop"
+run --print "$TESTTMP/loop"
+expect "a symlink loop" 2 "proftop: $TESTTMP/loop: cannot open: Too many levels of symbolic links" 1000 "$small_limit_kb"
+run --print "$TESTTMP/absent.prof"
+expect "a missing file" 2 "proftop: $TESTTMP/absent.prof: cannot open: No such file or directory" 1000 "$small_limit_kb"
+
+# Memory per input byte: 20000 functions x 20 callers, every edge two
+# 5-byte back-references.  Peak RSS must stay within 16x the file size.
+py=$(command -v python3 || true)
+if [ -n "$py" ] && "$py" "$here/gen_wide.py" "$TESTTMP/wide.prof" 20000 20; then
+	size_kb=$(( $(stat -c %s "$TESTTMP/wide.prof") / 1024 ))
+	run --print --sort cumulative --callees --limit 100 "$TESTTMP/wide.prof"
+	expect "wide dump: RSS within base + 16 x file size (file ${size_kb} KB)" 0 "" 2000 \
+		"$(allow $((16 * 1024 + 16 * size_kb)))"
+	# SIGPIPE: a closed pipe ends the report quietly (status 141 or 0).
+	(cd "$files" && "$PROFTOP" --print "$TESTTMP/wide.prof" 2>"$TESTTMP/err" | head -1 >/dev/null
+	 echo "${PIPESTATUS[0]}" >"$TESTTMP/pipestatus")
+	st=$(cat "$TESTTMP/pipestatus")
+	if { [ "$st" = 141 ] || [ "$st" = 0 ]; } && [ ! -s "$TESTTMP/err" ]; then
+		pass "SIGPIPE: --print | head -1 exits quietly"
+	else
+		fail "SIGPIPE: --print | head -1 exits quietly"
+		echo "    status $st, stderr: $(head -c 300 "$TESTTMP/err")"
+	fi
+else
+	skip "wide dump: no python3 to generate it"
+	skip "SIGPIPE: no python3 to generate a big dump"
+fi
+exit 0
