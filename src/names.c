@@ -226,8 +226,10 @@ size_t utf8_width(const char *s, size_t len)
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
-		/* bit 7 of each byte: set for 10xxxxxx only */
-		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & high);
+		/* bit 7 of each byte set for 10xxxxxx only; then move it to
+		 * bit 0 and sum the eight bytes with a multiply */
+		w = (w & ~(w << 1) & high) >> 7;
+		cont += (size_t)((w * 0x0101010101010101ull) >> 56);
 	}
 	for (; i < len; i++)
 		cont += ((unsigned char)s[i] & 0xC0) == 0x80;

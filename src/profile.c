@@ -121,12 +121,13 @@ int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 {
 	struct edge *e;
 
-	if (ensure_ids(p) < 0)
+	/* Called per edge (millions): the growth checks stay inline. */
+	if (caller >= p->cap_scratch && ensure_ids(p) < 0)
 		return -1;
 	if (p->stamp[caller] == p->stamp_gen) {
 		e = &p->edges[p->slot[caller]];
 	} else {
-		if (reserve_edges(p, 1) < 0)
+		if (p->nedges == p->cap_edges && reserve_edges(p, 1) < 0)
 			return -1;
 		p->stamp[caller] = p->stamp_gen;
 		p->slot[caller] = (uint32_t)p->nedges;

@@ -33,26 +33,28 @@ static int expect_kind(struct decoder *d, const struct mval *v, uint8_t kind, co
 			    v->type >= 0x20 && v->type < 0x7f ? v->type : '?');
 }
 
-static int read_int(struct decoder *d, int64_t *out, const char *what)
+/* The general paths of read_int and read_number: any encoding, and the
+ * errors.  Kept out of line so that the fast paths inline small. */
+static __attribute__((noinline)) int read_int_slow(struct decoder *d, int64_t *out,
+						   const char *what, int fast)
 {
 	struct mval v;
-	int fast = mreader_fast_int(&d->r, out);
 
-	if (fast)
-		return fast < 0 ? mreader_fail(&d->r, pos(d), "out of memory") : 0;
+	if (fast < 0)
+		return mreader_fail(&d->r, pos(d), "out of memory");
 	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_INT, what) < 0)
 		return -1;
 	*out = v.u.i;
 	return 0;
 }
 
-static int read_number(struct decoder *d, double *out, const char *what)
+static __attribute__((noinline)) int read_number_slow(struct decoder *d, double *out,
+						      const char *what, int fast)
 {
 	struct mval v;
-	int fast = mreader_fast_number(&d->r, out);
 
-	if (fast)
-		return fast < 0 ? mreader_fail(&d->r, pos(d), "out of memory") : 0;
+	if (fast < 0)
+		return mreader_fail(&d->r, pos(d), "out of memory");
 	if (mreader_next(&d->r, &v) < 0)
 		return -1;
 	if (v.kind == MV_INT) {
@@ -63,6 +65,20 @@ static int read_number(struct decoder *d, double *out, const char *what)
 		return -1;
 	*out = v.u.f;
 	return 0;
+}
+
+static inline int read_int(struct decoder *d, int64_t *out, const char *what)
+{
+	int fast = mreader_fast_int(&d->r, out);
+
+	return fast > 0 ? 0 : read_int_slow(d, out, what, fast);
+}
+
+static inline int read_number(struct decoder *d, double *out, const char *what)
+{
+	int fast = mreader_fast_number(&d->r, out);
+
+	return fast > 0 ? 0 : read_number_slow(d, out, what, fast);
 }
 
 static int read_str(struct decoder *d, uint32_t *out, const char *what)

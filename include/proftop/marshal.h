@@ -76,8 +76,11 @@ static inline uint32_t mreader_le32(const unsigned char *b)
 	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
+/* The fast paths below are inlined into the decoder's loops. */
+#define MREADER_HOT static inline __attribute__((always_inline))
+
 /* Reserves the next reference slot for an object written with FLAG_REF. */
-static inline int mreader_new_ref(struct mreader *r, uint8_t kind, uint32_t *slot)
+MREADER_HOT int mreader_new_ref(struct mreader *r, uint8_t kind, uint32_t *slot)
 {
 	if (r->nrefs == r->cap_refs && mreader_grow_refs(r) < 0)
 		return -1;
@@ -97,7 +100,7 @@ static inline int mreader_new_ref(struct mreader *r, uint8_t kind, uint32_t *slo
 #define MREADER_FLAG_REF 0x80
 
 /* An 'i' int, possibly FLAG_REF'd, or an 'r' to an int. */
-static inline int mreader_fast_int(struct mreader *r, int64_t *out)
+MREADER_HOT int mreader_fast_int(struct mreader *r, int64_t *out)
 {
 	const unsigned char *p = r->p;
 	uint32_t slot;
@@ -125,7 +128,7 @@ static inline int mreader_fast_int(struct mreader *r, int64_t *out)
 
 /* A 'g' binary float, possibly FLAG_REF'd, or an 'r' to a float or an int
  * (pstats' sums of times may be ints). */
-static inline int mreader_fast_number(struct mreader *r, double *out)
+MREADER_HOT int mreader_fast_number(struct mreader *r, double *out)
 {
 	const unsigned char *p = r->p;
 	int64_t i;
@@ -158,7 +161,7 @@ static inline int mreader_fast_number(struct mreader *r, double *out)
 }
 
 /* An 'r' to an object of kind KIND; its id in *id. */
-static inline int mreader_fast_ref(struct mreader *r, uint8_t kind, uint32_t *id)
+MREADER_HOT int mreader_fast_ref(struct mreader *r, uint8_t kind, uint32_t *id)
 {
 	const unsigned char *p = r->p;
 	uint32_t idx;
@@ -175,7 +178,7 @@ static inline int mreader_fast_ref(struct mreader *r, uint8_t kind, uint32_t *id
 
 /* A small tuple ')' of exactly N items, possibly FLAG_REF'd: *ref gets its
  * reserved slot (to fill once its contents are known) or NO_ID. */
-static inline int mreader_fast_tuple(struct mreader *r, uint8_t n, uint32_t *ref)
+MREADER_HOT int mreader_fast_tuple(struct mreader *r, uint8_t n, uint32_t *ref)
 {
 	const unsigned char *p = r->p;
 
