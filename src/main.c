@@ -10,6 +10,7 @@
 #include "proftop/batch.h"
 #include "proftop/diff.h"
 #include "proftop/options.h"
+#include "proftop/pstats_write.h"
 #include "proftop/tui.h"
 
 const struct option_def option_defs[OPT_COUNT] = {
@@ -81,6 +82,16 @@ static int parse_sort(struct options *o)
 	return -1;
 }
 
+static int parse_marshal_version(struct options *o, const char *arg)
+{
+	if (arg[0] >= '0' && arg[0] <= '4' && !arg[1]) {
+		o->write.marshal_version = arg[0] - '0';
+		return 0;
+	}
+	fprintf(stderr, "proftop: --marshal-version takes 0 to 4, not '%s'\n", arg);
+	return -1;
+}
+
 static int parse_option(struct options *o, int id, const char *arg)
 {
 	struct restriction r;
@@ -116,6 +127,10 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_FORCE: o->dot.force = 1; return 0;
 	case OPT_SCRIPT: o->script = arg; return 0;
 	case OPT_KEY_TIMES: o->key_times = arg; return 0;
+	case OPT_WRITE_PSTATS: o->write.pstats = arg; return 0;
+	case OPT_MARSHAL_VERSION: return parse_marshal_version(o, arg);
+	case OPT_WRITE_CALLGRIND: o->write.callgrind = arg; return 0;
+	case OPT_LIST: o->list = 1; return 0;
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
@@ -133,6 +148,7 @@ int main(int argc, char **argv)
 	/* Text handling follows the user's locale; numbers stay as pstats prints them. */
 	setlocale(LC_CTYPE, "");
 	memset(&o, 0, sizeof o);
+	o.write.marshal_version = PSTATS_WRITE_VERSION;
 	memset(longopts, 0, sizeof longopts);
 	for (i = 0; i < OPT_COUNT; i++) {
 		longopts[i].name = option_defs[i].name;
@@ -168,7 +184,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "proftop: no dump given\nTry 'proftop --help'.\n");
 		return EXIT_USAGE;
 	}
-	if (o.dot.out)
+	if (o.write.pstats || o.write.callgrind)
+		rc = batch_export(&o);
+	else if (o.list)
+		rc = batch_list(&o);
+	else if (o.dot.out)
 		rc = batch_dot(&o);
 	else
 		rc = o.ndiff_files ? batch_diff(&o) : o.mode == MODE_UI ? tui_run(&o) : batch_print(&o);

@@ -10,6 +10,10 @@
 #define EXIT_INPUT 2    /* a file could not be read or is not a valid dump */
 
 int batch_print(const struct options *o);
+/* --write-pstats/--write-callgrind (with --print: the report too). */
+int batch_export(const struct options *o);
+/* --list: the dumps in each file, archive members one by one. */
+int batch_list(const struct options *o);
 /* --print --diff OLD NEW: the table of differences. */
 int batch_diff(const struct options *o);
 /* --dot OUT: the call graph as graphviz dot, optionally rendered. */

@@ -32,6 +32,10 @@
 	OPT(FORCE, "force", 0, 0, NULL, "with --dot: write through a symlink (replacing its target) instead of refusing") \
 	OPT(SCRIPT, "script", 0, 1, "FILE", "drive the interactive table headless from a key script (tests; also $PROFTOP_SCRIPT)") \
 	OPT(KEY_TIMES, "key-times", 0, 1, "FILE", "in the interactive table, write each key's action and handling time in microseconds to FILE") \
+	OPT(WRITE_PSTATS, "write-pstats", 0, 1, "OUT", "write the profile (merged, --strip, --filter/--limit applied) as a pstats dump to OUT ('-': stdout) and exit") \
+	OPT(MARSHAL_VERSION, "marshal-version", 0, 1, "N", "with --write-pstats: marshal version 0-4 (default 4, Python 3.4+; Python 2.7 reads 0-2)") \
+	OPT(WRITE_CALLGRIND, "write-callgrind", 0, 1, "OUT", "write the profile as a callgrind file (KCachegrind, callgrind_annotate) to OUT and exit") \
+	OPT(LIST, "list", 0, 0, NULL, "list the dumps in each FILE (archive members: bytes, calls, seconds) and exit") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -64,6 +68,11 @@ struct options {
 	size_t nrestrictions;
 	char **files;
 	size_t nfiles;
+	struct {                            /* --write-pstats, --write-callgrind */
+		const char *pstats, *callgrind;
+		int marshal_version;
+	} write;
+	int list;                           /* --list */
 	char **diff_files;                  /* --diff OLD..., in order */
 	size_t ndiff_files;
 	const char *script, *key_times;     /* --script, --key-times (the UI) */

@@ -1,0 +1,23 @@
+/*
+ * Atomic output files: written to a temporary file beside the target and
+ * renamed over it, so a failure never truncates or half-writes an existing
+ * file.  A symlink is refused (writing through it would replace whatever it
+ * points to), as is an existing file that is not a regular file.
+ */
+#ifndef PROFTOP_OUTFILE_H
+#define PROFTOP_OUTFILE_H
+
+#include <stdio.h>
+
+#include "proftop/err.h"
+
+/* Writes the output: 0, or -1 with e set (a write error is detected by
+ * outfile_write itself). */
+typedef int (*outfile_fn)(FILE *out, void *ctx, struct err *e);
+
+/* Calls fn on a temporary file beside PATH and renames it over PATH; "-"
+ * writes to stdout.  An existing file keeps its mode; a new one gets
+ * 0666 & ~umask.  Returns 0, or -1 with e naming PATH. */
+int outfile_write(const char *path, outfile_fn fn, void *ctx, struct err *e);
+
+#endif

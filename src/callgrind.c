@@ -1,0 +1,208 @@
+/* Callgrind files, as pyprof2calltree writes them from a pstats dump. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/callgrind.h"
+#include "proftop/outfile.h"
+
+struct emitter {
+	FILE *out;
+	struct profile *p;
+	uint8_t *kept;           /* by id */
+	uint8_t *ambiguous;      /* by id: another kept function has its file and name */
+};
+
+static long long cost(double seconds)
+{
+	double c = seconds * CALLGRIND_SCALE;   /* as Python's int(x * 1e9) */
+
+	return c > 0 ? (long long)c : 0;
+}
+
+static int cmp_str(const struct strtab *t, uint32_t a, uint32_t b)
+{
+	uint32_t la = strtab_len(t, a), lb = strtab_len(t, b);
+	int c;
+
+	if (a == b)
+		return 0;
+	c = memcmp(strtab_get(t, a), strtab_get(t, b), la < lb ? la : lb);
+	return c ? c : (la > lb) - (la < lb);
+}
+
+/* Python's order of (file, line, name) tuples; with by_name, of (file, name). */
+static const struct names *cmp_names;
+static int cmp_label(uint32_t a, uint32_t b, int by_name)
+{
+	const struct fkey *ka = &cmp_names->keys[a], *kb = &cmp_names->keys[b];
+	int c = cmp_str(&cmp_names->strs, ka->file, kb->file);
+
+	if (c)
+		return c;
+	if (!by_name && ka->line != kb->line)
+		return ka->line < kb->line ? -1 : 1;
+	c = cmp_str(&cmp_names->strs, ka->name, kb->name);
+	if (c || !by_name)
+		return c;
+	return ka->line < kb->line ? -1 : ka->line > kb->line;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	return cmp_label(*(const uint32_t *)a, *(const uint32_t *)b, 0);
+}
+
+static int cmp_id_by_name(const void *a, const void *b)
+{
+	return cmp_label(*(const uint32_t *)a, *(const uint32_t *)b, 1);
+}
+
+/* pairs of (callee, edge): sorted by the callee's label */
+static int cmp_pair(const void *a, const void *b)
+{
+	return cmp_label(((const uint32_t *)a)[0], ((const uint32_t *)b)[0], 0);
+}
+
+/* Names go on one line each: a control character would end it early. */
+static void put_text(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 ? '?' : *s, out);
+}
+
+static void put_fn(struct emitter *em, const char *prefix, uint32_t id)
+{
+	const struct names *n = em->p->names;
+
+	fprintf(em->out, "%sfl=", prefix);
+	put_text(em->out, func_file(n, id));
+	fprintf(em->out, "\n%sfn=", prefix);
+	put_text(em->out, func_name(n, id));
+	if (em->ambiguous[id])
+		fprintf(em->out, ":%lld", (long long)n->keys[id].line);
+	fputc('\n', em->out);
+}
+
+/* Inclusive cost of the call recorded in edge ei to `callee`. */
+static long long call_cost(const struct profile *p, const struct edge *ed, uint32_t callee)
+{
+	const struct fstat *cf = &p->stats[callee];
+
+	if (!(ed->flags & EDGE_COUNT_ONLY))
+		return cost(ed->st.ct);
+	if (cf->nc <= 0)
+		return 0;
+	return cost(cf->ct * ((double)ed->st.nc / (double)cf->nc));
+}
+
+static void put_entry(struct emitter *em, uint32_t id, uint32_t *pairs)
+{
+	struct profile *p = em->p;
+	long long line = (long long)p->names->keys[id].line;
+	uint32_t j, k = 0;
+
+	put_fn(em, "", id);
+	fprintf(em->out, "%lld %lld\n", line, cost(p->stats[id].tt));
+	for (j = 0; j < p->callee_cnt[id]; j++) {
+		uint32_t ei = p->callee_edge[p->callee_off[id] + j];
+		uint32_t callee = p->edge_callee[ei];
+		if (!em->kept[callee])
+			continue;
+		pairs[2 * k] = callee;
+		pairs[2 * k++ + 1] = ei;
+	}
+	qsort(pairs, k, 2 * sizeof *pairs, cmp_pair);
+	for (j = 0; j < k; j++) {
+		const struct edge *ed = &p->edges[pairs[2 * j + 1]];
+		put_fn(em, "c", pairs[2 * j]);
+		fprintf(em->out, "calls=%lld %lld\n%lld %lld\n", (long long)ed->st.nc,
+			(long long)p->names->keys[pairs[2 * j]].line, line,
+			call_cost(p, ed, pairs[2 * j]));
+	}
+	fputc('\n', em->out);
+}
+
+/* Functions of one file sharing a name are told apart by their line
+ * (strings are interned: equal names have equal ids). */
+static void mark_ambiguous(struct emitter *em, uint32_t *ids, size_t n)
+{
+	const struct fkey *keys = em->p->names->keys;
+	size_t i, j;
+
+	qsort(ids, n, sizeof *ids, cmp_id_by_name);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && keys[ids[j]].file == keys[ids[i]].file &&
+			     keys[ids[j]].name == keys[ids[i]].name; j++)
+			;
+		if (j - i > 1)
+			while (i < j)
+				em->ambiguous[ids[i++]] = 1;
+	}
+}
+
+int callgrind_emit(FILE *out, struct profile *p, const uint32_t *ids, size_t n, struct err *e)
+{
+	struct emitter em = { out, p, NULL, NULL };
+	uint32_t *sorted = NULL, *pairs = NULL;
+	long long summary = 0;
+	size_t i;
+	int rc = -1;
+
+	if (!ids) {
+		ids = p->order;
+		n = p->norder;
+	}
+	if (profile_finish(p) < 0)
+		goto oom;
+	em.kept = calloc(p->names->nfuncs + 1, 1);
+	em.ambiguous = calloc(p->names->nfuncs + 1, 1);
+	sorted = malloc((n + 1) * sizeof *sorted);
+	pairs = malloc((p->nedges + 1) * 2 * sizeof *pairs);
+	if (!em.kept || !em.ambiguous || !sorted || !pairs)
+		goto oom;
+	for (i = 0; i < n; i++) {
+		em.kept[ids[i]] = 1;
+		if (cost(p->stats[ids[i]].ct) > summary)
+			summary = cost(p->stats[ids[i]].ct);
+	}
+	cmp_names = p->names;
+	memcpy(sorted, ids, n * sizeof *sorted);
+	mark_ambiguous(&em, sorted, n);
+	qsort(sorted, n, sizeof *sorted, cmp_id);
+	fprintf(out, "event: ns : Nanoseconds\nevents: ns\nsummary: %lld\n", summary);
+	for (i = 0; i < n; i++)
+		put_entry(&em, sorted[i], pairs);
+	rc = 0;
+	goto out;
+oom:
+	err_at(e, "", -1, "out of memory");
+out:
+	free(em.kept);
+	free(em.ambiguous);
+	free(sorted);
+	free(pairs);
+	return rc;
+}
+
+struct emit_ctx {
+	struct profile *p;
+	const uint32_t *ids;
+	size_t n;
+};
+
+static int emit_to(FILE *out, void *ctx, struct err *e)
+{
+	struct emit_ctx *c = ctx;
+
+	return callgrind_emit(out, c->p, c->ids, c->n, e);
+}
+
+int callgrind_write(const char *path, struct profile *p, const uint32_t *ids, size_t n,
+		    struct err *e)
+{
+	struct emit_ctx c = { p, ids, n };
+
+	return outfile_write(path, emit_to, &c, e);
+}

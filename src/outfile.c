@@ -1,0 +1,122 @@
+/* Atomic output files: a temporary file beside the target, then rename. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "proftop/outfile.h"
+
+/* The existing file's mode (0: none), refusing what a rename must not
+ * replace. */
+static int check_target(const char *path, mode_t *mode, struct err *e)
+{
+	struct stat st;
+
+	*mode = 0;
+	if (lstat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		err_at(e, path, -1, "%s", strerror(errno));
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		err_at(e, path, -1, "is a symlink; not writing through it");
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err_at(e, path, -1, "exists and is not a regular file");
+		return -1;
+	}
+	*mode = st.st_mode & 07777;
+	return 0;
+}
+
+/* "DIR/.BASE.XXXXXX" beside path; mkstemp makes it 0600. */
+static int open_temp(const char *path, char **tmp, struct err *e)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	size_t size = strlen(path) + 16;
+	int fd;
+
+	*tmp = malloc(size);
+	if (!*tmp) {
+		err_at(e, path, -1, "out of memory");
+		return -1;
+	}
+	snprintf(*tmp, size, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+	fd = mkostemp(*tmp, O_CLOEXEC);
+	if (fd < 0) {
+		err_at(e, path, -1, "cannot create a temporary file beside it: %s", strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+static int write_stdout(outfile_fn fn, void *ctx, struct err *e)
+{
+	if (fn(stdout, ctx, e) < 0)
+		return -1;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		err_at(e, "-", -1, "write error on standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int outfile_write(const char *path, outfile_fn fn, void *ctx, struct err *e)
+{
+	mode_t mode, mask;
+	char *tmp;
+	FILE *f;
+	int fd, rc;
+
+	if (strcmp(path, "-") == 0)
+		return write_stdout(fn, ctx, e);
+	if (check_target(path, &mode, e) < 0)
+		return -1;
+	fd = open_temp(path, &tmp, e);
+	if (fd < 0)
+		return -1;
+	if (!mode) {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	(void)fchmod(fd, mode);
+	f = fdopen(fd, "wb");
+	if (!f) {
+		err_at(e, path, -1, "%s", strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	rc = fn(f, ctx, e);
+	if (rc == 0 && (fflush(f) != 0 || ferror(f) || (fsync(fd) < 0 && errno != EINVAL))) {
+		err_at(e, path, -1, "write error: %s", strerror(errno));
+		rc = -1;
+	}
+	if (fclose(f) != 0 && rc == 0) {
+		err_at(e, path, -1, "write error: %s", strerror(errno));
+		rc = -1;
+	}
+	/* Checked again: a symlink planted while we wrote is not followed by
+	 * rename, but would be replaced; refuse it as at the start. */
+	if (rc == 0 && check_target(path, &mode, e) < 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) < 0) {
+		err_at(e, path, -1, "cannot rename the temporary file over it: %s", strerror(errno));
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
