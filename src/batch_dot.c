@@ -197,6 +197,7 @@ int batch_dot(const struct options *o)
 		goto out;
 	}
 	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0 ||
+	    /* cppcheck-suppress knownConditionTrueFalse ; the comma expression sets e, then is true on purpose */
 	    (o->strip && profile_strip(&p) < 0 && (err_at(&e, "", -1, "out of memory"), 1))) {
 		rc = report(&e);
 		goto out;

@@ -69,7 +69,7 @@ void py_repr_float(char *buf, size_t size, double x)
 				k += snprintf(out + k, sizeof out - k, "0.");
 				for (i = -1; i > exp10; i--)
 					out[k++] = '0';
-				k += snprintf(out + k, sizeof out - k, "%s", digits);
+				snprintf(out + k, sizeof out - k, "%s", digits);
 			} else {
 				for (i = 0; i <= exp10; i++)
 					out[k++] = i < nd ? digits[i] : '0';

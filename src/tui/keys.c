@@ -68,6 +68,7 @@ int key_by_name(const char *name)
 	}
 	if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
 		char c = name[2];
+		/* cppcheck-suppress knownConditionTrueFalse ; false positive: c is name[2], any byte */
 		if (c >= 'a' && c <= 'z')
 			return c - 'a' + 1;
 		if (c >= 'A' && c <= 'Z')

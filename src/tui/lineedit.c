@@ -32,6 +32,7 @@ static size_t prev_char(const struct lineedit *l, size_t at)
 	if (at == 0)
 		return 0;
 	at--;
+	/* cppcheck-suppress arrayIndexOutOfBoundsCond ; false positive: at < len < sizeof text here */
 	while (at > 0 && ((unsigned char)l->text[at] & 0xC0) == 0x80)
 		at--;
 	return at;
