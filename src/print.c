@@ -88,9 +88,15 @@ void py_repr_float(char *buf, size_t size, double x)
 	}
 }
 
+/* Python formats every NaN as "nan"; C keeps the sign bit ("-nan"). */
+static double py_nan(double x)
+{
+	return isnan(x) ? fabs(x) : x;
+}
+
 static void f8(FILE *out, double x)
 {
-	fprintf(out, "%8.3f", x);
+	fprintf(out, "%8.3f", py_nan(x));
 }
 
 static size_t std_width(struct profile *p, uint32_t id)
@@ -237,7 +243,7 @@ static void print_header(FILE *out, struct profile *p)
 	fprintf(out, "         %" PRId64 " function calls ", p->total_calls);
 	if (p->total_calls != p->prim_calls)
 		fprintf(out, "(%" PRId64 " primitive calls) ", p->prim_calls);
-	fprintf(out, "in %.3f seconds\n\n", p->total_tt);
+	fprintf(out, "in %.3f seconds\n\n", py_nan(p->total_tt));
 }
 
 static void print_line(FILE *out, struct profile *p, uint32_t id)

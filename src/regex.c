@@ -26,7 +26,8 @@ static int has_capital(const char *s)
 
 int regex_compile(struct regex *re, const char *pattern, unsigned flags, struct err *e)
 {
-	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+	/* UCP: \w, \d, \b and \s follow Unicode, as in Python 3's re (pstats). */
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 	int errcode;
 	PCRE2_SIZE erroff;
 	pcre2_code *code;

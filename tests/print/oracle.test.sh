@@ -52,6 +52,18 @@ make_jobs() {
 	job "interleaved-2" --sort name --limit 20 --filter "<" "$c"
 	job "interleaved-std" --sort stdname --filter "work" --limit 0.5 --filter "e" --limit 7 "$c"
 	job "callers-std-limit" --callers --sort stdname --limit 12 "$c"
+	job "filter-escape" --filter '\(f' "$c"
+	job "filter-anchor" --sort name --filter 'fact\)$' "$c"
+	job "filter-alternation" --filter '[ie]s_(even|odd)' "$c"
+	job "filter-caseless" --filter '(?i)FACT' "$c"
+	job "filter-lookahead" --sort stdname --filter 'work(?! load)' "$c"
+	job "filter-quote-invalid" --filter "it's(" "$c"
+	job "filter-both-quotes" --filter "it's \"x\"" "$c"
+	job "limit-float-5" --limit 5.0 "$c"
+	job "limit-negative" --sort calls --limit -1 "$c"
+	job "limit-frac-0" --sort calls --limit 0.0 "$c"
+	job "limit-exponent" --sort calls --limit 1e-1 "$c"
+	job "limit-tiny" --sort calls --limit 0.001 "$c"
 	job "callers" --callers "$c"
 	job "callers-sort" --sort cumulative --callers --filter "is_" "$c"
 	job "callees" --sort name --callees "$c"
@@ -65,6 +77,23 @@ make_jobs() {
 	job "merge-3" --sort cumulative "$d/cprofile-v0.prof" "$cb" "$c"
 	job "merge-3-callers" --callers --sort stdname "$cb" "$d/cprofile-v0.prof" "$c"
 	job "merge-profile" --sort calls "$p" "$pb"
+	if [ -e "$d/edge-v$max.prof" ]; then
+		local e=$d/edge-v$max.prof e0=$d/edge-v0.prof
+		job "edge-default" "$e"
+		job "edge-callers" --callers "$e"
+		job "edge-callees" --callees --sort stdname "$e"
+		job "edge-strip" --strip --sort stdname "$e"
+		job "edge-nfl" --sort nfl "$e"
+		job "edge-calls" --sort calls,pcalls "$e"
+		job "edge-line-limit" --sort line --limit 0.5 "$e"
+		job "edge-filter-unicode" --filter "名前" "$e"
+		job "edge-v0" --sort stdname "$e0"
+		job "edge-v0-callers" --callers --sort stdname "$e0"
+		job "edge-merge" --sort stdname "$e" "$e0"
+		job "filter-unicode-dot" --sort stdname --filter "計." "$c"
+	job "filter-unicode-word" --filter '\w+_gr\w+e' "$c"
+	job "filter-unicode-caseless" --filter '(?i)NAÏVE' "$c"
+	fi
 	for ((v = 0; v <= max; v++)); do
 		job "cprofile-v$v" --sort stdname "$d/cprofile-v$v.prof"
 		job "profile-v$v" --sort stdname "$d/profile-v$v.prof"
@@ -191,6 +220,11 @@ while read -r py; do
 		fail "$tag: gen_dumps.py failed"
 		sed 's/^/    /' "$d/gen.log" | tail -5
 		continue
+	fi
+	if [ "${ver%%.*}" = 3 ]; then
+		"$py" "$SRCDIR/tests/data/gen_edge.py" "$d/dumps/edge-v$max.prof" &&
+			"$py" "$SRCDIR/tests/data/gen_edge.py" "$d/dumps/edge-v0.prof" 0 ||
+			fail "$tag: gen_edge.py failed"
 	fi
 	jobs=$d/jobs expected=$d/expected actual=$d/actual
 	: >"$jobs"
