@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Runs a command N times; prints the best wall time (s) and peak RSS (KiB).
+
+Usage: measure.py N OUT -- CMD...
+
+Standard output of the last run goes to OUT (/dev/null to drop it); standard
+error is passed through.  Wall time is taken around fork and wait.  Peak RSS
+comes from GNU time (/usr/bin/time -f %M) when installed, which reports the
+command's own; otherwise from wait4, whose figure for a child forked from
+Python never drops below Python's own RSS (~10 MB).  Exits with the command's
+failing status if any run fails.
+"""
+import os
+import sys
+import tempfile
+import time
+
+GNU_TIME = "/usr/bin/time"
+
+
+def run_once(cmd, out_path):
+    out = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    rss_file = None
+    if os.access(GNU_TIME, os.X_OK):
+        fd, rss_file = tempfile.mkstemp(prefix="measure-")
+        os.close(fd)
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.dup2(out, 1)
+            os.execvp(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    os.close(out)
+    rss = usage.ru_maxrss
+    if rss_file:
+        with open(rss_file) as f:
+            lines = [l for l in f.read().split() if l.isdigit()]
+        os.unlink(rss_file)
+        if lines:
+            rss = int(lines[-1])
+    return wall, rss, status
+
+
+def main():
+    if len(sys.argv) < 5 or sys.argv[3] != "--":
+        sys.exit(__doc__)
+    runs = int(sys.argv[1])
+    out_path = sys.argv[2]
+    cmd = sys.argv[4:]
+    best = None
+    rss = 0
+    for _ in range(runs):
+        wall, maxrss, status = run_once(cmd, out_path)
+        if status != 0:
+            sys.stderr.write("measure: %s failed (status %d)\n" % (cmd[0], status))
+            sys.exit(1)
+        best = wall if best is None else min(best, wall)
+        rss = max(rss, maxrss)
+    print("%.4f %d" % (best, rss))
+
+
+if __name__ == "__main__":
+    main()
