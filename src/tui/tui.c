@@ -16,6 +16,7 @@
 #include "proftop/batch.h"
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
+#include "proftop/tui_export.h"
 
 /* A signal handler can only reach a global: the write end of the pipe the
  * event loop watches, so SIGINT/SIGTERM/SIGHUP end the loop cleanly. */
@@ -159,6 +160,8 @@ void tui_command(struct tui *t, const char *line)
 		tui_message(t, 1, "%s takes no argument", name);
 		return;
 	}
+	if (a != ACT_SAVE_DISPLAY)     /* a saved screen shows the last message */
+		t->message[0] = 0;
 	tui_action(t, a, *arg ? arg : (action_defs[a].arg ? "" : NULL));
 }
 
@@ -485,6 +488,7 @@ fail:
 static int load(struct tui *t, const struct options *o)
 {
 	struct err e;
+	int rc;
 
 	err_clear(&e);
 	names_init(&t->names);
@@ -493,7 +497,9 @@ static int load(struct tui *t, const struct options *o)
 		return report_load_error(&e);
 	if (view_open(&t->table, &t->profile, &e) < 0)
 		return report_load_error(&e);
-	return apply_options(t, o);
+	rc = apply_options(t, o);
+	view_move_to(&t->table, 0);   /* start at the top whatever the options did */
+	return rc;
 }
 
 static void run_interactive(struct tui *t)
@@ -513,6 +519,7 @@ static void free_tui(struct tui *t)
 {
 	int i;
 
+	tui_export_cancel(t);
 	while (t->depth > 1)
 		tui_pop(t);
 	t->depth = 0;
