@@ -189,10 +189,21 @@ static enum load_result open_dump(const char *path, int *fd, struct stat *st, st
 	return LOAD_OK;
 }
 
+/* FNV-1a, 64 bits: tells a rewrite with the same bytes from a change. */
+static uint64_t fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h;
+}
+
 /* Loads one complete version of path into the empty profile out.  A dump
  * that does not parse may be one caught mid-write: PARTIAL. */
 static enum load_result load_snapshot(const char *path, struct profile *out,
-				      struct live_stamp *version, struct err *e)
+				      struct live_stamp *version, uint64_t *hash, struct err *e)
 {
 	enum load_result r;
 	struct stat st;
@@ -210,6 +221,8 @@ static enum load_result load_snapshot(const char *path, struct profile *out,
 	close(fd);
 	if (r != LOAD_OK)
 		return r;
+	if (hash)
+		*hash = fnv1a(buf, len);
 	if (pstats_decode(out, buf, len, path, e) < 0)
 		r = LOAD_PARTIAL;
 	else if (add_file_line(out, path, st.st_mtim.tv_sec) < 0)
@@ -456,22 +469,36 @@ void live_set_paused(struct live *l, int paused)
 
 /* ---- file mode ---- */
 
+/* Written so recently that a later write may keep the same mtime (its
+ * clock ticks coarsely): look again at the next poll, as git does. */
+static int is_racy(const struct live_stamp *v)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec - v->mtime_ns < 100000000;
+}
+
 /* One attempt at loading the file.  -1 only when out of memory. */
 static int try_file(struct live *l, int64_t now, struct err *e)
 {
 	struct profile next;
 	struct live_stamp version;
 	enum load_result r;
+	uint64_t hash = 0;
 
 	l->last_try_ms = now;
 	profile_init(&next, l->names);
-	r = load_snapshot(l->path, &next, &version, &l->err);
+	r = load_snapshot(l->path, &next, &version, &hash, &l->err);
 	if (r == LOAD_OK) {
-		int rc;
+		int rc = 0;
 		l->dirty = 0;
 		l->loaded = l->seen = version;
+		l->racy = is_racy(&version);
 		set_state(l, LIVE_OK, now);
-		rc = apply_snapshot(l, &next, now);
+		if (!l->loads || hash != l->loaded_hash)
+			rc = apply_snapshot(l, &next, now);
+		l->loaded_hash = hash;
 		profile_free(&next);
 		if (rc < 0)
 			err_at(e, l->path, -1, "out of memory");
@@ -591,7 +618,7 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 		}
 	}
 	profile_init(&one, l->names);
-	r = load_snapshot(path, &one, &version, &l->err);
+	r = load_snapshot(path, &one, &version, NULL, &l->err);
 	if (r == LOAD_OK) {
 		int rc = profile_add(merged, &one);
 		profile_free(&one);
@@ -740,7 +767,8 @@ static void poll_stat(struct live *l, int64_t now)
 		return;
 	}
 	stamp_of(l->path, &s);
-	if (!stamp_same(&s, &l->seen)) {
+	if (!stamp_same(&s, &l->seen) || l->racy) {
+		l->racy = 0;
 		mark_dirty(l, now);
 		l->last_event_ms = now - SETTLE_MS;
 	}
@@ -841,7 +869,7 @@ static int load_since(struct live *l, const struct live_opts *o, struct err *e)
 int live_open(struct live *l, struct names *names, const struct live_opts *o, struct err *e)
 {
 	struct stat st;
-	int64_t now = now_ms();
+	int64_t now = o->now_ms ? o->now_ms : now_ms();
 
 	memset(l, 0, sizeof *l);
 	l->names = names;

@@ -44,6 +44,7 @@ struct live_opts {
 	char *const *since;        /* --since dumps, merged, as the first baseline */
 	size_t nsince;
 	int no_inotify;            /* tests: force the polling fallback */
+	int64_t now_ms;            /* tests: the clock at open; 0: CLOCK_MONOTONIC */
 };
 
 enum live_state {
@@ -89,6 +90,8 @@ struct live {
 	int ifd, wd;               /* inotify, -1 when polling only */
 	struct live_stamp loaded;  /* the version shown (file mode) */
 	struct live_stamp seen;    /* the last version stat() saw */
+	uint64_t loaded_hash;      /* of the bytes shown: a touch is no change */
+	int racy;                  /* loaded within the mtime's granularity */
 	int dirty;                 /* a change not loaded yet */
 	int64_t dirty_since_ms, last_event_ms, last_poll_ms, last_try_ms, last_load_ms;
 	int paused;
