@@ -31,6 +31,8 @@
 	A(PATH, "path", "p", "full|short", "show full paths or stripped ones (no argument: toggle)") \
 	A(ENTER, "enter", "Enter", NULL, "open the selected entry") \
 	A(BACK, "back", "Backspace Esc", NULL, "leave a sub-view") \
+	A(EXPORT, "export", "e", "FILE", "write what is shown as a graphviz dot graph (drill-down: the neighbourhood); no FILE: propose one") \
+	A(EXPORT_RENDER, "export-render", "E", "FILE", "export, then render into FILE with graphviz dot in the background (.svg, .png, .pdf)") \
 	A(HELP, "help", "? F1", NULL, "show this help") \
 	A(COMMAND, "command", ":", NULL, "type a command") \
 	A(SAVE_DISPLAY, "save-display", NULL, "FILE", "write the screen as text to FILE") \

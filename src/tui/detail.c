@@ -13,6 +13,7 @@
 
 #include "proftop/calls.h"
 #include "proftop/tui.h"
+#include "proftop/tui_export.h"
 
 #define DETAIL_PATH_MAX 256
 #define TOP_LINES 3          /* path, column titles, the function itself */
@@ -405,6 +406,10 @@ static int detail_request(struct tui *t, struct tui_view *tv, enum action a, con
 		tui_push(t, &tree_view_ops, &id);
 		return 1;
 	}
+	case ACT_EXPORT:
+	case ACT_EXPORT_RENDER:
+		tui_export_focus(t, a == ACT_EXPORT_RENDER, arg, focus_id(d));
+		return 1;
 	default:
 		return sort_request(t, d, a, arg);
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "proftop/tui.h"
+#include "proftop/tui_export.h"
 
 #define HEADER_LINES 3   /* files, totals, column titles */
 #define NAME_MIN 40   /* drop number columns before the name gets narrower */
@@ -241,6 +242,10 @@ static int table_arg_request(struct tui *t, struct view *v, enum action a, const
 		return 1;
 	case ACT_LIMIT:
 		report(t, view_set_limit(v, arg ? arg : "", &e), &e);
+		return 1;
+	case ACT_EXPORT:
+	case ACT_EXPORT_RENDER:
+		tui_export_rows(t, a == ACT_EXPORT_RENDER, arg);
 		return 1;
 	case ACT_PATH:
 		if (!arg || !*arg)

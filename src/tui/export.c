@@ -1,0 +1,204 @@
+/* Keys e and E: export what is shown as a dot graph, and render it. */
+#include "config.h"
+
+#include <ctype.h>
+#include <curses.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "proftop/dot.h"
+#include "proftop/tui_export.h"
+
+/* A render in flight: owned by the loop's watch on dot's stderr. */
+struct pending {
+	struct tui *t;
+	struct dot_render r;
+};
+
+/* Proposes STEM.EXT, or STEM-N.EXT when that exists, in the current
+ * directory; the stem keeps only characters safe in a file name. */
+static void propose(char *buf, size_t size, const char *stem, const char *ext)
+{
+	char safe[64];
+	struct stat st;
+	size_t i, k = 0;
+	int n;
+
+	for (i = 0; stem[i] && k < sizeof safe - 1; i++)
+		safe[k++] = isalnum((unsigned char)stem[i]) || stem[i] == '-' || stem[i] == '_' ? stem[i] : '_';
+	safe[k] = 0;
+	snprintf(buf, size, "%s.%s", safe, ext);
+	for (n = 1; n < 1000 && lstat(buf, &st) == 0; n++)
+		snprintf(buf, size, "%s-%d.%s", safe, n, ext);
+}
+
+/* Opens the command line with "export NAME" for the user to edit. */
+static void prompt_for_name(struct tui *t, int render, const char *stem)
+{
+	char name[128], line[200];
+
+	propose(name, sizeof name, stem, render ? "svg" : "dot");
+	snprintf(line, sizeof line, "%s %s", render ? "export-render" : "export", name);
+	prompt_open(t, PROMPT_COMMAND);
+	lineedit_start(&t->edit, line, &t->history[PROMPT_COMMAND]);
+}
+
+static void render_done(struct tui *t, struct pending *pd, int rc, const struct err *e)
+{
+	char buf[600];
+
+	if (rc == 1) {
+		tui_message(t, 0, "rendered %s", pd->r.out);
+	} else {
+		err_format(e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+	}
+}
+
+static void on_render_output(int fd, short revents, void *data)
+{
+	struct pending *pd = data;
+	struct err e;
+	int rc;
+
+	(void)revents;
+	err_clear(&e);
+	rc = dot_render_poll(&pd->r, 0, &e);
+	if (rc == 0 && pd->r.err_fd >= 0)
+		return;
+	/* stderr hit EOF: dot is exiting; wait for it (briefly). */
+	if (rc == 0)
+		rc = dot_render_poll(&pd->r, 1, &e);
+	loop_unwatch_fd(&pd->t->loop, fd);
+	render_done(pd->t, pd, rc, &e);
+	/* No key came: show the outcome now. */
+	if (!pd->t->quit) {
+		tui_draw(pd->t);
+		doupdate();
+	}
+	free(pd);
+}
+
+/* Spawns dot on dot_path; the headless harness waits, so scripts see the
+ * result at once. */
+static void start_render(struct tui *t, const char *dot_path, const char *out)
+{
+	struct pending *pd = calloc(1, sizeof *pd);
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	if (!pd) {
+		tui_message(t, 1, "out of memory");
+		return;
+	}
+	pd->t = t;
+	if (dot_render_start(&pd->r, dot_path, dot_format_for(out), out, 0, &e) < 0) {
+		render_done(t, pd, -1, &e);
+		free(pd);
+		return;
+	}
+	if (t->headless || loop_watch_fd(&t->loop, pd->r.err_fd, POLLIN, on_render_output, pd) < 0) {
+		rc = dot_render_poll(&pd->r, 1, &e);
+		render_done(t, pd, rc, &e);
+		free(pd);
+		return;
+	}
+	tui_message(t, 0, "wrote %s; rendering %s...", dot_path, out);
+}
+
+/* The dot file an image is rendered from: IMAGE.svg -> IMAGE.dot. */
+static int dot_beside(char *buf, size_t size, const char *image)
+{
+	const char *slash = strrchr(image, '/'), *ext = strrchr(image, '.');
+	size_t stem = strlen(image);
+	int n;
+
+	if (ext && ext > (slash ? slash + 1 : image))
+		stem = (size_t)(ext - image);
+	n = snprintf(buf, size, "%.*s.dot", (int)stem, image);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static void export(struct tui *t, int render, const char *path, const uint32_t *ids,
+		   size_t n, uint32_t focus)
+{
+	struct dot_opts o;
+	struct dot_result res = { 0 };
+	char dot_path[1024], buf[600];
+	struct err e;
+	int rc;
+
+	err_clear(&e);
+	dot_opts_default(&o);
+	/* The user chose what is shown: no threshold hides part of it. */
+	o.graph.node_thres = o.graph.edge_thres = 0.0;
+	rc = render ? dot_beside(dot_path, sizeof dot_path, path)
+		    : snprintf(dot_path, sizeof dot_path, "%s", path) < (int)sizeof dot_path ? 0 : -1;
+	if (rc < 0) {
+		tui_message(t, 1, "file name too long");
+		return;
+	}
+	if (render && strcmp(dot_path, path) == 0) {
+		tui_message(t, 1, "export-render: name the image (.svg, .png, .pdf), not the .dot");
+		return;
+	}
+	if (focus != NO_ID)
+		rc = dot_export_neighbourhood(t->table.p, focus, TUI_EXPORT_DEPTH, &o, dot_path, &res, &e);
+	else
+		rc = dot_export(t->table.p, ids, n, &o, dot_path, &res, &e);
+	if (rc < 0) {
+		err_format(&e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+		return;
+	}
+	if (render)
+		start_render(t, dot_path, path);
+	else if (res.dropped)
+		tui_message(t, 0, "wrote %s: the %u hottest of %u functions", dot_path, res.nodes,
+			    res.nodes + res.dropped);
+	else
+		tui_message(t, 0, "wrote %s: %u functions, %zu calls", dot_path, res.nodes, res.edges);
+}
+
+void tui_export_rows(struct tui *t, int render, const char *path)
+{
+	if (!path || !*path) {
+		prompt_for_name(t, render, "proftop-graph");
+		return;
+	}
+	if (!t->table.nrows) {
+		tui_message(t, 1, "nothing shown to export");
+		return;
+	}
+	export(t, render, path, t->table.rows, t->table.nrows, NO_ID);
+}
+
+void tui_export_focus(struct tui *t, int render, const char *path, uint32_t focus)
+{
+	char stem[64];
+
+	if (!path || !*path) {
+		snprintf(stem, sizeof stem, "proftop-%s", func_name(t->table.p->names, focus));
+		prompt_for_name(t, render, stem);
+		return;
+	}
+	export(t, render, path, NULL, 0, focus);
+}
+
+void tui_export_cancel(struct tui *t)
+{
+	int i;
+
+	for (i = t->loop.nwatch - 1; i >= 0; i--) {
+		struct pending *pd = t->loop.watch[i].data;
+		if (t->loop.watch[i].cb != on_render_output)
+			continue;
+		loop_unwatch_fd(&t->loop, t->loop.watch[i].fd);
+		dot_render_cancel(&pd->r);
+		free(pd);
+	}
+}
