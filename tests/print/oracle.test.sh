@@ -77,6 +77,11 @@ make_jobs() {
 	job "merge-3" --sort cumulative "$d/cprofile-v0.prof" "$cb" "$c"
 	job "merge-3-callers" --callers --sort stdname "$cb" "$d/cprofile-v0.prof" "$c"
 	job "merge-profile" --sort calls "$p" "$pb"
+	job "merge-profile-callers" --callers --sort stdname "$pb" "$p"
+	job "merge-strip" --strip --sort stdname --callees "$c" "$cb"
+	job "merge-same-twice" --sort stdname "$c" "$c"
+	job "multi-key-reverse" --sort calls,name --reverse "$c"
+	job "repeated-key" --sort time,time,line "$c"
 	if [ -e "$d/edge-v$max.prof" ]; then
 		local e=$d/edge-v$max.prof e0=$d/edge-v0.prof
 		job "edge-default" "$e"
@@ -123,12 +128,21 @@ compare() {
 	same_text "$tag $name" "$expected/$name.out" "$actual/$name.out"
 }
 
+# dumps_of ARG...: the dumps a job reads, as "cprofile-v4+cprofile-b".
+dumps_of() {
+	local a out=""
+	for a in "$@"; do
+		case "$a" in *.prof) a=${a##*/}; out+=${out:++}${a%.prof} ;; esac
+	done
+	echo "$out"
+}
+
 run_jobs() {
 	local tag=$1 name args
 	while IFS= read -r line; do
 		name=${line%%$'\t'*}
 		IFS=$'\t' read -r -a args <<<"${line#*$'\t'}"
-		compare "$tag" "$name" "${args[@]}"
+		compare "$tag $(dumps_of "${args[@]}")" "$name" "${args[@]}"
 	done <"$jobs"
 }
 
@@ -167,7 +181,7 @@ run_py2_jobs() {
 		fi
 		py2_normalize $ordered "$expected/$name.out" >"$expected/$name.norm"
 		py2_normalize $ordered "$actual/$name.raw" >"$actual/$name.norm"
-		same_text "$tag $name (normalized)" "$expected/$name.norm" "$actual/$name.norm"
+		same_text "$tag $(dumps_of "${args[@]}") $name (normalized)" "$expected/$name.norm" "$actual/$name.norm"
 	done <"$jobs"
 }
 
