@@ -171,7 +171,10 @@ uint32_t mwriter_str(struct mwriter *w, const char *s, size_t len, int flag)
 	int ascii;
 	uint32_t slot;
 
-	if (!is_utf8((const unsigned char *)s, len, &ascii)) {
+	/* Versions 0-2 are for Python 2, which reads 's' as its str (what its
+	 * own dumps hold); 'u' would make unicode names, which its pstats
+	 * cannot print to a byte stream. */
+	if (w->version <= 2 || !is_utf8((const unsigned char *)s, len, &ascii)) {
 		slot = put_type(w, 's', flag);
 	} else if (ascii && w->version >= 4 && len < 256) {
 		slot = put_type(w, 'z', flag);

@@ -36,7 +36,8 @@ static inline int mwriter_has_refs(const struct mwriter *w)
 
 void mwriter_int(struct mwriter *w, int64_t v);
 void mwriter_float(struct mwriter *w, double v);
-/* Text: 'z'/'a' (ASCII, v4), 'u' (UTF-8); bytes that are not UTF-8 as 's'.
+/* Text: 'z'/'a' (ASCII, v4), 'u' (UTF-8); bytes that are not UTF-8, and
+ * every string in versions 0-2 (Python 2's str), as 's'.
  * This and mwriter_tuple return the reference slot given (flag, version 3
  * and later) or UINT32_MAX. */
 uint32_t mwriter_str(struct mwriter *w, const char *s, size_t len, int flag);
