@@ -341,7 +341,7 @@ static int resolve_target(const char *path, int force, char *target, size_t size
 	if (S_ISLNK(st.st_mode)) {
 		char *real;
 		if (!force) {
-			err_at(e, path, -1, "is a symlink; not writing through it (--force replaces its target)");
+			err_at(e, path, -1, "is a symlink; not writing through it (proftop --dot --force would replace its target)");
 			return -1;
 		}
 		real = realpath(path, NULL);
