@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "proftop/batch.h"
+#include "proftop/config.h"
 #include "proftop/diff.h"
 #include "proftop/options.h"
 #include "proftop/pstats_write.h"
@@ -131,10 +132,71 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_MARSHAL_VERSION: return parse_marshal_version(o, arg);
 	case OPT_WRITE_CALLGRIND: o->write.callgrind = arg; return 0;
 	case OPT_LIST: o->list = 1; return 0;
+	case OPT_CONFIG: o->config_file = arg; return 0;
+	case OPT_NO_CONFIG: o->no_config = 1; return 0;
+	case OPT_DUMP_CONFIG: o->dump_config = 1; return 0;
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
 	}
+}
+
+/* The config fills in what the command line left out: the table's sort,
+ * order and paths in the UI, and the dot defaults. */
+static void apply_config(struct options *o, const struct config *cfg)
+{
+	static char text[4][32];
+	struct err e;
+
+	if (o->mode == MODE_UI && !o->dot.out && !o->sort_text && cfg->sort[0])
+		sort_spec_parse(&o->sort, cfg->sort, 1, &e);   /* valid: checked on load */
+	if (o->mode == MODE_UI && !o->dot.out) {
+		o->reverse |= cfg->reverse;
+		o->strip |= cfg->path == PATH_SHORT;
+	}
+	if (!o->dot.node_thres)
+		o->dot.node_thres = config_value_text(cfg, CFG_DOT_NODE_THRES, text[0], sizeof text[0]);
+	if (!o->dot.edge_thres)
+		o->dot.edge_thres = config_value_text(cfg, CFG_DOT_EDGE_THRES, text[1], sizeof text[1]);
+	if (!o->dot.colormap)
+		o->dot.colormap = config_value_text(cfg, CFG_DOT_COLORMAP, text[2], sizeof text[2]);
+	if (!o->dot.max_nodes)
+		o->dot.max_nodes = config_value_text(cfg, CFG_DOT_MAX_NODES, text[3], sizeof text[3]);
+}
+
+/*
+ * Loads the configuration where it is used (the UI, --dot, --dump-config;
+ * --print and --diff stay pstats' output whatever the file says).  An error
+ * leaves the defaults: the UI shows it in its message line; in batch modes
+ * it is a usage error when the file was named with --config, else a
+ * warning.  Returns -1 to exit with EXIT_USAGE.
+ */
+static int load_config(struct options *o, struct config *cfg, char *msg, size_t size)
+{
+	int ui = o->mode == MODE_UI && !o->dot.out && !o->ndiff_files;
+	struct err e;
+
+	if (!ui && !o->dot.out && !o->dump_config) {
+		config_defaults(cfg, NULL);
+		return 0;
+	}
+	if (config_load(cfg, o->config_file, o->no_config, &e) == 0) {
+		o->config = cfg;
+		apply_config(o, cfg);
+		return 0;
+	}
+	err_format(&e, msg, size);
+	if (o->dump_config || (!ui && o->config_file)) {
+		fprintf(stderr, "proftop: %s\n", msg);
+		return -1;
+	}
+	if (ui)
+		o->config_error = msg;
+	else
+		fprintf(stderr, "proftop: warning: %s (using the defaults)\n", msg);
+	o->config = cfg;
+	apply_config(o, cfg);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -142,6 +204,8 @@ int main(int argc, char **argv)
 	struct option longopts[OPT_COUNT + 1];
 	char shortopts[2 * OPT_COUNT + 1];
 	struct options o;
+	struct config cfg;
+	char cfg_msg[ERR_MSG_MAX + 300];
 	size_t i, ns = 0;
 	int c, rc;
 
@@ -180,6 +244,10 @@ int main(int argc, char **argv)
 	}
 	o.files = argv + optind;
 	o.nfiles = (size_t)(argc - optind);
+	if (load_config(&o, &cfg, cfg_msg, sizeof cfg_msg) < 0)
+		return EXIT_USAGE;
+	if (o.dump_config)
+		return config_dump(stdout, &cfg) < 0 ? EXIT_USAGE : EXIT_OK;
 	if (o.nfiles == 0) {
 		fprintf(stderr, "proftop: no dump given\nTry 'proftop --help'.\n");
 		return EXIT_USAGE;

@@ -36,6 +36,9 @@
 	OPT(MARSHAL_VERSION, "marshal-version", 0, 1, "N", "with --write-pstats: marshal version 0-4 (default 4, Python 3.4+; Python 2.7 reads 0-2)") \
 	OPT(WRITE_CALLGRIND, "write-callgrind", 0, 1, "OUT", "write the profile as a callgrind file (KCachegrind, callgrind_annotate) to OUT and exit") \
 	OPT(LIST, "list", 0, 0, NULL, "list the dumps in each FILE (archive members: bytes, calls, seconds) and exit") \
+	OPT(CONFIG, "config", 0, 1, "FILE", "read the configuration from FILE instead of $PROFTOP_CONFIG or ~/.config/proftop/config.yaml") \
+	OPT(NO_CONFIG, "no-config", 0, 0, NULL, "read no configuration file: the defaults only") \
+	OPT(DUMP_CONFIG, "dump-config", 0, 0, NULL, "print the configuration in effect as YAML and exit (1 if the file has an error)") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -56,6 +59,8 @@ struct option_def {
 extern const struct option_def option_defs[OPT_COUNT];
 
 enum run_mode { MODE_UI, MODE_PRINT };
+
+struct config;
 
 struct options {
 	enum run_mode mode;
@@ -81,6 +86,10 @@ struct options {
 		const char *colormap, *max_nodes, *render;
 		int force;
 	} dot;
+	const char *config_file;            /* --config */
+	int no_config, dump_config;
+	const struct config *config;        /* loaded by main: defaults on an error */
+	const char *config_error;           /* the file's error for the UI to show, or NULL */
 };
 
 #endif
