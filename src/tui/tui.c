@@ -307,7 +307,7 @@ static void read_input(struct tui *t)
 		}
 	}
 	if (any && !t->quit)
-		doupdate();
+		refresh();
 }
 
 static void on_input(int fd, short revents, void *data)
@@ -506,7 +506,7 @@ static void run_interactive(struct tui *t)
 {
 	loop_watch_fd(&t->loop, fileno(t->term_in), POLLIN, on_input, t);
 	tui_draw(t);
-	doupdate();
+	refresh();
 	while (!t->quit) {
 		if (loop_run_once(&t->loop, -1) < 0)
 			break;

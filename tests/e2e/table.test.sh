@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The interactive table in a real terminal: tmux runs proftop, send-keys
+# types, capture-pane reads the screen.
+. "$SRCDIR/tests/lib.sh"
+py=$(newest_python3)
+if ! command -v tmux >/dev/null; then
+	skip "e2e table: tmux not installed"
+	exit 0
+fi
+if [ -z "$py" ]; then
+	skip "e2e table: no Python 3 to write the dump"
+	exit 0
+fi
+cd "$TESTTMP"
+"$py" "$SRCDIR/tests/ui/mkdump.py" table t.prof
+sock=proftop-e2e-$$
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null' EXIT
+# a session that outlives each proftop, so the server stays up between runs
+tm new-session -d -s keep "sleep 600"
+
+screen() { tm capture-pane -p -t e2e; }
+# wait_for TEXT: up to 10 s for TEXT on the screen
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "    timed out waiting for: $1"
+	screen | sed 's/^/    | /'
+	return 1
+}
+# dead_status: the exit status once proftop has ended, within 10 s
+dead_status() {
+	local i
+	for i in $(seq 100); do
+		if [ "$(tm display -p -t e2e '#{pane_dead}')" = 1 ]; then
+			tm display -p -t e2e '#{pane_dead_status}'
+			return 0
+		fi
+		sleep 0.1
+	done
+	echo running
+}
+start() {
+	tm kill-session -t e2e 2>/dev/null
+	tm new-session -d -s e2e -x 100 -y 30 "env TERM=$1 LC_ALL=C.UTF-8 $PROFTOP t.prof"
+	tm set-option -t e2e remain-on-exit on >/dev/null
+}
+
+start xterm-256color
+check "e2e table opens" wait_for "function calls (605 primitive calls)"
+check "e2e all columns at 100 columns" wait_for "ncalls  tottime  percall  cumtime  percall  %tot  %cum"
+tm send-keys -t e2e f v i e w s
+check "e2e filter applies as you type" wait_for "of 42  sort: dict order  filter: views"
+tm send-keys -t e2e Enter '>'
+check "e2e sort by the next column" wait_for "ncalls▼"
+tm send-keys -t e2e G
+check "e2e G goes to the last row" wait_for " 13/13 of 42"
+tm send-keys -t e2e F1
+check "e2e F1 opens the help" wait_for "Keys and :commands"
+tm send-keys -t e2e q
+check "e2e q leaves the help" wait_for "filter: views"
+tm resize-window -t e2e -x 40 -y 10
+check "e2e redraws on resize" wait_for " cumtime  %tot filename:lineno(function)"
+tm send-keys -t e2e q
+check "e2e q quits with status 0" test "$(dead_status)" = 0
+
+for term in screen vt100; do
+	start $term
+	check "e2e TERM=$term opens" wait_for "621 function calls"
+	tm send-keys -t e2e q
+	check "e2e TERM=$term quits" test "$(dead_status)" = 0
+done
+
+start xterm-256color
+wait_for "621 function calls" >/dev/null
+kill -TERM "$(tm display -p -t e2e '#{pane_pid}')"
+check "e2e SIGTERM ends cleanly with 128+15" test "$(dead_status)" = 143
+start xterm-256color
+wait_for "621 function calls" >/dev/null
+tm send-keys -t e2e C-c
+check "e2e C-c (SIGINT) ends cleanly with 128+2" test "$(dead_status)" = 130
