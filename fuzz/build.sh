@@ -35,6 +35,7 @@ pcre_libs=$(pkg-config --libs libpcre2-8)
 # pstats reads files through archive (libarchive)
 archive_libs=$(pkg-config --libs libarchive)
 lib="err strtab names profile marshal pstats regex query print archive"
+[ -f "$src/src/dot.c" ] && lib="$lib graph dot"
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
 	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags
 	-Wall -Wextra -Wno-unused-parameter -Werror"
@@ -46,10 +47,8 @@ for m in $lib; do
 	objs+=("$out/$m.o")
 done
 targets=(reader_fuzzer regex_fuzzer)
-[ -f "$src/fuzz/dot_escape_fuzzer.c" ] && [ -f "$src/src/dot.c" ] && targets+=(dot_escape_fuzzer)
+[ -f "$src/src/dot.c" ] && targets+=(dot_escape_fuzzer)
 for t in "${targets[@]}"; do
-	extra=()
-	[ "$t" = dot_escape_fuzzer ] && extra=("$src/src/dot.c")
-	"$CC" $flags "$src/fuzz/$t.c" "${extra[@]}" "${objs[@]}" $pcre_libs $archive_libs -lm -o "$out/$t"
+	"$CC" $flags "$src/fuzz/$t.c" "${objs[@]}" $pcre_libs $archive_libs -lm -o "$out/$t"
 	echo "$out/$t"
 done
