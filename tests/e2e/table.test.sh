@@ -82,3 +82,9 @@ start xterm-256color
 wait_for "621 function calls" >/dev/null
 tm send-keys -t e2e C-c
 check "e2e C-c (SIGINT) ends cleanly with 128+2" test "$(dead_status)" = 130
+
+tm kill-session -t e2e 2>/dev/null
+tm new-session -d -s e2e -x 100 -y 30 "env TERM=dumb $PROFTOP t.prof"
+tm set-option -t e2e remain-on-exit on >/dev/null
+check "e2e TERM=dumb refuses with status 1" test "$(dead_status)" = 1
+check "e2e TERM=dumb suggests --print" wait_for "use --print"
