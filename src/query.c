@@ -229,13 +229,114 @@ static void merge_sort(const struct sorter *so, uint32_t *ids, uint32_t *tmp, si
 		memcpy(ids, src, n * sizeof *ids);
 }
 
+/*
+ * The common sorts (cumulative, time, calls: one numeric field) run as a
+ * stable LSD radix sort on 64-bit keys that order as the field does: a few
+ * linear passes over contiguous keys instead of n log n comparisons that each
+ * fetch two random stats entries.  Stable and the same order, so the result
+ * is the merge sort's exactly.  NaN, which compares neither way, keeps the
+ * comparison sort.
+ */
+static int order_key_double(double x, uint64_t *key)
+{
+	uint64_t bits;
+
+	if (x != x)
+		return -1;
+	if (x == 0)
+		x = 0;          /* -0.0 equals 0.0 */
+	memcpy(&bits, &x, sizeof bits);
+	*key = bits >> 63 ? ~bits : bits | (uint64_t)1 << 63;
+	return 0;
+}
+
+static int order_key(const struct profile *p, unsigned field, uint32_t id, uint64_t *key)
+{
+	const struct fstat *f = &p->stats[id];
+	int64_t i;
+
+	switch (field) {
+	case SF_PCALLS: i = f->cc; break;
+	case SF_CALLS: i = f->nc; break;
+	case SF_LINE: i = p->names->keys[id].line; break;
+	case SF_TIME: return order_key_double(f->tt, key);
+	case SF_CUM: return order_key_double(f->ct, key);
+	case SF_TPERCALL: return order_key_double(per_call(f->tt, f->nc), key);
+	case SF_CPERCALL: return order_key_double(per_call(f->ct, f->cc), key);
+	default: return -1;
+	}
+	*key = (uint64_t)i ^ (uint64_t)1 << 63;
+	return 0;
+}
+
+/* 1 when sorted, 0 when this spec or these values need the comparison sort,
+ * -1 when out of memory. */
+static int radix_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
+{
+	uint64_t *keys = NULL, *src, *dst, *tk;
+	uint32_t *id_buf = NULL, *isrc = ids, *idst, *ti;
+	size_t (*count)[256] = NULL, i;
+	unsigned b;
+	int rc = -1;
+
+	if (s->n != 1)
+		return 0;
+	keys = malloc(2 * n * sizeof *keys);
+	id_buf = malloc(n * sizeof *id_buf);
+	count = calloc(8, sizeof *count);
+	if (!keys || !id_buf || !count)
+		goto out;
+	src = keys;
+	dst = keys + n;
+	idst = id_buf;
+	rc = 0;
+	for (i = 0; i < n; i++) {
+		if (order_key(p, s->field[0], ids[i], &src[i]) < 0)
+			goto out;
+		if (s->dir[0] < 0)
+			src[i] = ~src[i];
+		for (b = 0; b < 8; b++)
+			count[b][(src[i] >> (8 * b)) & 0xff]++;
+	}
+	for (b = 0; b < 8; b++) {
+		size_t sum = 0, c;
+		unsigned d;
+		if (count[b][(src[0] >> (8 * b)) & 0xff] == n)
+			continue;       /* every key has this byte: nothing moves */
+		for (d = 0; d < 256; d++) {
+			c = count[b][d];
+			count[b][d] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			size_t at = count[b][(src[i] >> (8 * b)) & 0xff]++;
+			dst[at] = src[i];
+			idst[at] = isrc[i];
+		}
+		tk = src, src = dst, dst = tk;
+		ti = isrc, isrc = idst, idst = ti;
+	}
+	if (isrc != ids)
+		memcpy(ids, isrc, n * sizeof *ids);
+	rc = 1;
+out:
+	free(keys);
+	free(id_buf);
+	free(count);
+	return rc;
+}
+
 int query_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
 {
 	struct sorter so = { p, s };
 	uint32_t *tmp;
+	int rc;
 
 	if (s->n == 0 || n < 2)
 		return 0;
+	rc = radix_sort(p, s, ids, n);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
 	tmp = malloc(n * sizeof *tmp);
 	if (!tmp)
 		return -1;

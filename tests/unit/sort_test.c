@@ -1,0 +1,168 @@
+/* query_sort's fast paths give exactly the order of a plain stable sort. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "proftop/query.h"
+
+/* A deterministic generator, so that a failure reproduces. */
+static uint64_t rng = 88172645463325252ull;
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* Few distinct values, so that ties (and their stable order) matter. */
+static double pick_time(void)
+{
+	static const double vals[] = { 0.0, -0.0, 1e-9, 0.5, 0.5, 2.0, 1e300, -1.0, 3.25 };
+	return vals[next() % (sizeof vals / sizeof *vals)];
+}
+
+static int64_t pick_count(void)
+{
+	static const int64_t vals[] = { 0, 1, 1, 2, 7, 1000, -3, INT64_MAX, INT64_MIN };
+	return vals[next() % (sizeof vals / sizeof *vals)];
+}
+
+static void build(struct profile *p, struct names *n, uint32_t count)
+{
+	uint32_t file = strtab_intern(&n->strs, "f.py", 4), i;
+
+	for (i = 0; i < count; i++) {
+		char name[32];
+		int len = snprintf(name, sizeof name, "fn%u", (unsigned)i);
+		uint32_t id = names_func(n, file, (int64_t)(next() % 50) - 5,
+					 strtab_intern(&n->strs, name, (size_t)len));
+		profile_begin(p, id, pick_count(), pick_count(), pick_time(), pick_time());
+		profile_end(p, 0);
+	}
+}
+
+/* The reference: insertion sort with the spec's comparison, stable. */
+static int ref_cmp(const struct profile *p, const struct sort_spec *s, uint32_t a, uint32_t b)
+{
+	const struct fstat *fa = &p->stats[a], *fb = &p->stats[b];
+	double x, y;
+	int64_t i, j;
+	int c;
+
+	switch (s->field[0]) {
+	case SF_PCALLS: i = fa->cc; j = fb->cc; goto ints;
+	case SF_CALLS: i = fa->nc; j = fb->nc; goto ints;
+	case SF_LINE: i = p->names->keys[a].line; j = p->names->keys[b].line; goto ints;
+	case SF_TIME: x = fa->tt; y = fb->tt; break;
+	case SF_CUM: x = fa->ct; y = fb->ct; break;
+	case SF_TPERCALL: x = fa->nc ? fa->tt / (double)fa->nc : 0; y = fb->nc ? fb->tt / (double)fb->nc : 0; break;
+	default: x = fa->cc ? fa->ct / (double)fa->cc : 0; y = fb->cc ? fb->ct / (double)fb->cc : 0; break;
+	}
+	c = x < y ? -1 : x > y;
+	return c * s->dir[0];
+ints:
+	c = i < j ? -1 : i > j;
+	return c * s->dir[0];
+}
+
+static void ref_sort(const struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		uint32_t x = ids[i];
+		for (j = i; j > 0 && ref_cmp(p, s, x, ids[j - 1]) < 0; j--)
+			ids[j] = ids[j - 1];
+		ids[j] = x;
+	}
+}
+
+static size_t n_ids(const struct profile *p)
+{
+	return p->names->nfuncs;
+}
+
+static int same_as_reference(struct profile *p, const char *key, int extra)
+{
+	struct sort_spec s;
+	struct err e;
+	uint32_t *a = malloc(p->norder * sizeof *a), *b = malloc(p->norder * sizeof *b);
+	int ok;
+
+	memset(&s, 0, sizeof s);
+	if (!a || !b || sort_spec_parse(&s, key, extra, &e) < 0) {
+		free(a);
+		free(b);
+		return 0;
+	}
+	memcpy(a, p->order, p->norder * sizeof *a);
+	memcpy(b, p->order, p->norder * sizeof *b);
+	ok = query_sort(p, &s, a, p->norder) == 0;
+	ref_sort(p, &s, b, p->norder);
+	ok = ok && memcmp(a, b, p->norder * sizeof *a) == 0;
+	free(a);
+	free(b);
+	return ok;
+}
+
+static int is_permutation(struct profile *p, const char *key)
+{
+	struct sort_spec s;
+	struct err e;
+	uint32_t *a = malloc(p->norder * sizeof *a);
+	unsigned char *seen = calloc(n_ids(p), 1);
+	uint32_t i;
+	int ok = a && seen;
+
+	memset(&s, 0, sizeof s);
+	if (ok) {
+		memcpy(a, p->order, p->norder * sizeof *a);
+		ok = sort_spec_parse(&s, key, 0, &e) == 0 && query_sort(p, &s, a, p->norder) == 0;
+	}
+	for (i = 0; ok && i < p->norder; i++) {
+		ok = !seen[a[i]];
+		seen[a[i]] = 1;
+	}
+	free(a);
+	free(seen);
+	return ok;
+}
+
+int main(void)
+{
+	static const char *const keys[] = { "cumulative", "time", "calls", "pcalls", "line" };
+	static const char *const extra[] = { "tpercall", "cpercall" };
+	struct names n;
+	struct profile p;
+	char name[64];
+	size_t i;
+
+	names_init(&n);
+	profile_init(&p, &n);
+	build(&p, &n, 3000);
+	for (i = 0; i < sizeof keys / sizeof *keys; i++) {
+		snprintf(name, sizeof name, "sort %s is the stable order", keys[i]);
+		CHECK(name, same_as_reference(&p, keys[i], 0));
+	}
+	for (i = 0; i < sizeof extra / sizeof *extra; i++) {
+		snprintf(name, sizeof name, "sort %s is the stable order", extra[i]);
+		CHECK(name, same_as_reference(&p, extra[i], 1));
+	}
+	/* A NaN leaves the keys unordered: the comparison sort takes over, and
+	 * every function is still listed once. */
+	p.stats[p.order[17]].ct = NAN;
+	CHECK("sort cumulative with a NaN keeps every function", is_permutation(&p, "cumulative"));
+	profile_free(&p);
+
+	profile_init(&p, &n);
+	build(&p, &n, 1);
+	CHECK("sort of one function", same_as_reference(&p, "time", 0));
+	profile_free(&p);
+	names_free(&n);
+	return CHECK_DONE();
+}
