@@ -18,6 +18,8 @@ tm() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2>/dev/null' EXIT
 # a session that outlives each proftop, so the server stays up between runs
 tm new-session -d -s keep "sleep 600"
+# keep a pane that ended, to read its last screen and exit status
+tm set-option -g remain-on-exit on
 
 screen() { tm capture-pane -p -t e2e; }
 # wait_for TEXT: up to 10 s for TEXT on the screen
@@ -46,7 +48,6 @@ dead_status() {
 start() {
 	tm kill-session -t e2e 2>/dev/null
 	tm new-session -d -s e2e -x 100 -y 30 "env TERM=$1 LC_ALL=C.UTF-8 $PROFTOP t.prof"
-	tm set-option -t e2e remain-on-exit on >/dev/null
 }
 
 start xterm-256color
@@ -85,6 +86,5 @@ check "e2e C-c (SIGINT) ends cleanly with 128+2" test "$(dead_status)" = 130
 
 tm kill-session -t e2e 2>/dev/null
 tm new-session -d -s e2e -x 100 -y 30 "env TERM=dumb $PROFTOP t.prof"
-tm set-option -t e2e remain-on-exit on >/dev/null
 check "e2e TERM=dumb refuses with status 1" test "$(dead_status)" = 1
 check "e2e TERM=dumb suggests --print" wait_for "use --print"
