@@ -6,6 +6,7 @@
 
 #include "proftop/batch.h"
 #include "proftop/diff.h"
+#include "proftop/live.h"
 #include "proftop/print.h"
 #include "proftop/pstats.h"
 
@@ -31,7 +32,8 @@ int batch_print(const struct options *o)
 	err_clear(&e);
 	names_init(&names);
 	profile_init(&p, &names);
-	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0) {
+	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0 ||
+	    live_subtract_files(&p, o->live.since, o->live.nsince, &e) < 0) {
 		rc = report_error(&e);
 		goto out;
 	}

@@ -1030,3 +1030,26 @@ void live_status(const struct live *l, int64_t now, int ascii, char *buf, size_t
 		}
 	}
 }
+
+int live_subtract_files(struct profile *p, char *const *files, size_t n, struct err *e)
+{
+	struct profile base, out;
+	int rc = -1;
+
+	if (!n)
+		return 0;
+	profile_init(&base, p->names);
+	profile_init(&out, p->names);
+	if (pstats_load_files(&base, files, n, e) < 0)
+		goto done;
+	if (profile_subtract(&out, p, &base) < 0) {
+		err_at(e, "", -1, "out of memory");
+		goto done;
+	}
+	profile_move(p, &out);
+	rc = 0;
+done:
+	profile_free(&base);
+	profile_free(&out);
+	return rc;
+}

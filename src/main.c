@@ -63,6 +63,31 @@ static int add_diff_file(struct options *o, const char *path)
 	return 0;
 }
 
+static int add_since_file(struct options *o, const char *path)
+{
+	char **nf = realloc(o->live.since, (o->live.nsince + 1) * sizeof *nf);
+
+	if (!nf)
+		return -1;
+	o->live.since = nf;
+	o->live.since[o->live.nsince++] = (char *)path;
+	return 0;
+}
+
+/* --interval SECONDS: a positive number, at most an hour. */
+static int parse_interval(struct options *o, const char *arg)
+{
+	char *end;
+	double s = strtod(arg, &end);
+
+	if (end == arg || *end || !(s >= 0.01 && s <= 3600)) {
+		fprintf(stderr, "proftop: --interval: '%s' is not a number of seconds between 0.01 and 3600\n", arg);
+		return -1;
+	}
+	o->live.interval_ms = (long long)(s * 1000 + 0.5);
+	return 0;
+}
+
 /* --sort names pstats keys, or difference keys with --diff. */
 static int parse_sort(struct options *o)
 {
@@ -135,6 +160,10 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_CONFIG: o->config_file = arg; return 0;
 	case OPT_NO_CONFIG: o->no_config = 1; return 0;
 	case OPT_DUMP_CONFIG: o->dump_config = 1; return 0;
+	case OPT_WATCH: o->live.path = arg; return 0;
+	case OPT_INTERVAL: return parse_interval(o, arg);
+	case OPT_SINCE: return add_since_file(o, arg);
+	case OPT_GLOB: o->live.glob = arg; return 0;
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
@@ -248,7 +277,11 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (o.dump_config)
 		return config_dump(stdout, &cfg) < 0 ? EXIT_USAGE : EXIT_OK;
-	if (o.nfiles == 0) {
+	if (o.nfiles && o.live.path) {
+		fprintf(stderr, "proftop: --watch takes the one dump (or directory) to follow; no other FILE\nTry 'proftop --help'.\n");
+		return EXIT_USAGE;
+	}
+	if (o.nfiles == 0 && !o.live.path) {
 		fprintf(stderr, "proftop: no dump given\nTry 'proftop --help'.\n");
 		return EXIT_USAGE;
 	}
@@ -258,9 +291,12 @@ int main(int argc, char **argv)
 		rc = batch_list(&o);
 	else if (o.dot.out)
 		rc = batch_dot(&o);
+	else if (o.live.path && o.mode == MODE_PRINT)
+		rc = batch_live_print(&o);
 	else
 		rc = o.ndiff_files ? batch_diff(&o) : o.mode == MODE_UI ? tui_run(&o) : batch_print(&o);
 	free(o.restrictions);
 	free(o.diff_files);
+	free(o.live.since);
 	return rc;
 }

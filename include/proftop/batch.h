@@ -18,5 +18,7 @@ int batch_list(const struct options *o);
 int batch_diff(const struct options *o);
 /* --dot OUT: the call graph as graphviz dot, optionally rendered. */
 int batch_dot(const struct options *o);
+/* --print --watch FILE|DIR: the snapshot live mode starts with. */
+int batch_live_print(const struct options *o);
 
 #endif

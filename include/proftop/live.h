@@ -164,6 +164,10 @@ const struct live_rate *live_rate_of(const struct live *l, uint32_t id);
 /* The last calls/s samples of id, oldest first; returns how many. */
 size_t live_history(const struct live *l, uint32_t id, double *out, size_t max);
 
+/* --print --since: replaces p by p minus the dumps FILES (merged as
+ * pstats.Stats(*FILES)); p's names must be those the files load into. */
+int live_subtract_files(struct profile *p, char *const *files, size_t n, struct err *e);
+
 /* The status line: "live · updated 2s ago · 48,210 calls (+3,105)"; with
  * `ascii`, " - " separates instead of a middle dot. */
 void live_status(const struct live *l, int64_t now_ms, int ascii, char *buf, size_t size);

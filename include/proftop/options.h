@@ -39,6 +39,10 @@
 	OPT(CONFIG, "config", 0, 1, "FILE", "read the configuration from FILE instead of $PROFTOP_CONFIG or ~/.config/proftop/config.yaml") \
 	OPT(NO_CONFIG, "no-config", 0, 0, NULL, "read no configuration file: the defaults only") \
 	OPT(DUMP_CONFIG, "dump-config", 0, 0, NULL, "print the configuration in effect as YAML and exit (1 if the file has an error)") \
+	OPT(WATCH, "watch", 'w', 1, "FILE|DIR", "live mode: follow FILE as a profiler rewrites it, or merge the dumps in DIR as they appear") \
+	OPT(INTERVAL, "interval", 0, 1, "SECONDS", "live mode: how often to poll the file and sample rates (default 1)") \
+	OPT(SINCE, "since", 0, 1, "FILE", "show only what happened after the dump FILE (repeatable: merged); live mode's first baseline") \
+	OPT(GLOB, "glob", 0, 1, "PATTERN", "with --watch DIR: which files are dumps (default *.prof)") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -90,6 +94,12 @@ struct options {
 	int no_config, dump_config;
 	const struct config *config;        /* loaded by main: defaults on an error */
 	const char *config_error;           /* the file's error for the UI to show, or NULL */
+	struct {                            /* live mode: --watch, --interval, --since, --glob */
+		const char *path, *glob;
+		long long interval_ms;      /* 0: the default */
+		char **since;
+		size_t nsince;
+	} live;
 };
 
 #endif
