@@ -585,11 +585,13 @@ static int scan_dir(struct live *l)
 		l->nfiles++;
 	}
 	closedir(d);
-	qsort(l->files, l->nfiles, sizeof *l->files, dirfile_cmp);
+	if (l->nfiles > known)
+		qsort(l->files, l->nfiles, sizeof *l->files, dirfile_cmp);
 	return 0;
 nomem:
 	closedir(d);
-	qsort(l->files, l->nfiles, sizeof *l->files, dirfile_cmp);
+	if (l->nfiles > known)
+		qsort(l->files, l->nfiles, sizeof *l->files, dirfile_cmp);
 	return -1;
 }
 
