@@ -275,6 +275,9 @@ else
 	job "strip-calls" --strip --sort calls,name "$sample"
 	job "callers" --callers --sort cumulative --limit 15 "$sample"
 	job "callees" --callees --strip --sort time --filter "app" "$sample"
+	# marshal.load reads one object: pstats ignores bytes after the dict.
+	cat "$sample" >"$d/trailing.prof" && printf 'trailing bytes' >>"$d/trailing.prof"
+	job "trailing-bytes" --sort calls --limit 10 "$d/trailing.prof"
 	if "$py3" "$oracle" "$jobs" "$expected" >"$d/oracle.log" 2>&1; then
 		run_jobs "sample"
 	else

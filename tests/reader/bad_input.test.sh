@@ -77,6 +77,13 @@ expect_error "a directory" "$t" - "directory"
 expect_error "a missing file" "$t/no-such-file.prof" - "No such file"
 expect_error "/dev/null" /dev/null - "not a regular file"
 expect_error "/dev/zero fails fast" /dev/zero - "not a regular file"
+mk unreadable.prof "$VALID"
+chmod 000 "$f"
+if [ "$(id -u)" -eq 0 ]; then
+	skip "an unreadable file: root reads it anyway"
+else
+	expect_error "an unreadable file" "$f" - "Permission denied"
+fi
 mkfifo "$t/fifo"
 expect_error "a fifo does not block" "$t/fifo" - "not a regular file"
 mk text.prof 'hello world, this is not a profile\n'
