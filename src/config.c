@@ -406,7 +406,7 @@ static int set_scalar(struct ctx *c, int id, const char *s)
 		return 0;
 	}
 	case CT_SECONDS:
-		return parse_number(c, d->name, s, 0.05, 86400, &cfg->interval);
+		return parse_number(c, d->name, s, 0.01, 3600, &cfg->interval);   /* as --interval */
 	case CT_PERCENT:
 		return parse_number(c, d->name, s, 0, 100,
 				    id == CFG_DOT_NODE_THRES ? &cfg->node_thres : &cfg->edge_thres);

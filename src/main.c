@@ -170,16 +170,23 @@ static int parse_option(struct options *o, int id, const char *arg)
 	}
 }
 
+/* Will main dispatch to the interactive table? */
+static int runs_ui(const struct options *o)
+{
+	return o->mode == MODE_UI && !o->dot.out && !o->ndiff_files && !o->list &&
+	       !o->write.pstats && !o->write.callgrind;
+}
+
 /* The config fills in what the command line left out: the table's sort,
- * order and paths in the UI, and the dot defaults. */
+ * order and paths in the UI, the dot defaults and live mode's interval. */
 static void apply_config(struct options *o, const struct config *cfg)
 {
 	static char text[4][32];
 	struct err e;
 
-	if (o->mode == MODE_UI && !o->dot.out && !o->sort_text && cfg->sort[0])
+	if (runs_ui(o) && !o->sort_text && cfg->sort[0])
 		sort_spec_parse(&o->sort, cfg->sort, 1, &e);   /* valid: checked on load */
-	if (o->mode == MODE_UI && !o->dot.out) {
+	if (runs_ui(o)) {
 		o->reverse |= cfg->reverse;
 		o->strip |= cfg->path == PATH_SHORT;
 	}
@@ -191,21 +198,23 @@ static void apply_config(struct options *o, const struct config *cfg)
 		o->dot.colormap = config_value_text(cfg, CFG_DOT_COLORMAP, text[2], sizeof text[2]);
 	if (!o->dot.max_nodes)
 		o->dot.max_nodes = config_value_text(cfg, CFG_DOT_MAX_NODES, text[3], sizeof text[3]);
+	if (!o->live.interval_ms)
+		o->live.interval_ms = (long long)(cfg->interval * 1000 + 0.5);
 }
 
 /*
- * Loads the configuration where it is used (the UI, --dot, --dump-config;
- * --print and --diff stay pstats' output whatever the file says).  An error
- * leaves the defaults: the UI shows it in its message line; in batch modes
- * it is a usage error when the file was named with --config, else a
- * warning.  Returns -1 to exit with EXIT_USAGE.
+ * Loads the configuration where it is used (the UI, --dot, --watch,
+ * --dump-config; --print, --diff and the writers give the same output
+ * whatever the file says).  An error leaves the defaults: the UI shows it
+ * on its message line; in batch modes it is a usage error when the file
+ * was named with --config, else a warning.  -1: exit with EXIT_USAGE.
  */
 static int load_config(struct options *o, struct config *cfg, char *msg, size_t size)
 {
-	int ui = o->mode == MODE_UI && !o->dot.out && !o->ndiff_files;
+	int ui = runs_ui(o);
 	struct err e;
 
-	if (!ui && !o->dot.out && !o->dump_config) {
+	if (!ui && !o->dot.out && !o->live.path && !o->dump_config) {
 		config_defaults(cfg, NULL);
 		return 0;
 	}

@@ -1,4 +1,6 @@
 # Helpers for test suites (sourced).  Each check prints PASS:/FAIL:/SKIP:.
+# A developer's own ~/.config/proftop/config.yaml must not change results.
+export PROFTOP_CONFIG=/dev/null
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }
 skip() { echo "SKIP: $*"; }

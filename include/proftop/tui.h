@@ -56,6 +56,7 @@ struct tui {
 	int depth;
 
 	struct keymap keys;
+	const struct config *config;    /* the options' configuration, or NULL */
 	struct loop loop;
 	int quit, exit_status;
 
@@ -129,6 +130,16 @@ int tui_heat(const struct tui *t, double pct);
 extern const struct tui_view_ops table_view_ops;
 extern const struct tui_view_ops help_view_ops;
 extern const struct tui_view_ops sortmenu_view_ops;
+
+/* The configuration (src/tui/config_ui.c): keys and the config pointer
+ * before load, the file's error once the table shows, mouse and colours
+ * when the terminal opens (init_pairs them: 1, or 0 without a config). */
+void tui_config_apply(struct tui *t, const struct options *o);
+void tui_config_started(struct tui *t, const struct options *o);
+int tui_config_mouse(const struct tui *t);
+int tui_config_colors(struct tui *t, short bg);
+/* The attribute of c from the configuration: 1 with *attr set, or 0. */
+int tui_config_attr(const struct tui *t, enum tui_color c, int *attr);
 
 /* Prompt line (src/tui/prompt.c). */
 void prompt_open(struct tui *t, enum prompt_kind kind);

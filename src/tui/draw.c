@@ -156,6 +156,10 @@ void draw_fill(int y, int x, int width, int attr)
 
 int tui_attr(const struct tui *t, enum tui_color c)
 {
+	int attr;
+
+	if (t->colors && tui_config_attr(t, c, &attr))
+		return attr;
 	if (t->colors) {
 		int bold = c == TC_HEAT4 || c == TC_ERROR || c == TC_TITLE ? A_BOLD : 0;
 		return (int)COLOR_PAIR(c) | bold;

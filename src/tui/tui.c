@@ -360,6 +360,10 @@ static void init_colors(struct tui *t)
 		return;
 	if (use_default_colors() == OK)
 		bg = -1;
+	if (tui_config_colors(t, bg)) {
+		t->colors = 1;
+		return;
+	}
 	init_pair(TC_TITLE, COLOR_BLACK, COLOR_GREEN);
 	init_pair(TC_STATUS, COLOR_BLACK, COLOR_CYAN);
 	init_pair(TC_CURSOR, COLOR_BLACK, COLOR_CYAN);
@@ -417,7 +421,8 @@ static int open_terminal(struct tui *t)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	if (tui_config_mouse(t))
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	init_colors(t);
 	return 0;
@@ -551,6 +556,7 @@ int tui_run(const struct options *o)
 	t->headless = script && *script;
 	loop_init(&t->loop);
 	keymap_defaults(&t->keys);
+	tui_config_apply(t, o);
 	rc = load(t, o);
 	if (rc == 0 && o->key_times && !(t->key_times = fopen(o->key_times, "w"))) {
 		fprintf(stderr, "proftop: %s: %s\n", o->key_times, strerror(errno));
@@ -560,6 +566,7 @@ int tui_run(const struct options *o)
 		rc = EXIT_USAGE;
 	if (rc == 0) {
 		tui_push(t, &table_view_ops, NULL);
+		tui_config_started(t, o);
 		if (t->headless) {
 			tui_draw(t);
 			if (tui_run_script(t, script) < 0)
