@@ -34,7 +34,7 @@ pcre_cflags=$(pkg-config --cflags libpcre2-8)
 pcre_libs=$(pkg-config --libs libpcre2-8)
 # pstats reads files through archive (libarchive)
 archive_libs=$(pkg-config --libs libarchive)
-lib="err strtab names profile marshal pstats regex query print archive"
+lib="err hash strtab names profile marshal pstats regex query print archive"
 [ -f "$src/src/dot.c" ] && lib="$lib graph dot"
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
 	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/hash.h"
 #include "proftop/profile.h"
 
 void names_init(struct names *n)
@@ -23,12 +24,12 @@ void names_free(struct names *n)
 	memset(n, 0, sizeof *n);
 }
 
+/* Keyed: line numbers are 64 bits a forged dump chooses freely (hash.h). */
 static uint32_t key_hash(uint32_t file, int64_t line, uint32_t name)
 {
-	uint64_t h = ((uint64_t)file << 32 | name) * 0x9E3779B97F4A7C15ull;
-	h ^= (uint64_t)line * 0xC2B2AE3D27D4EB4Full;
-	h ^= h >> 31;
-	return (uint32_t)h;
+	uint64_t h = hash_mix(hash_seed ^ ((uint64_t)file << 32 | name));
+
+	return (uint32_t)hash_mix(h ^ (uint64_t)line);
 }
 
 /* As in strtab: slots keep the hash beside the id. */

@@ -4,23 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/hash.h"
 #include "proftop/profile.h"
 
+/* Keyed: a forged dump cannot choose names that all collide (hash.h). */
 static uint32_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-		h ^= h >> 29;
-	}
-	for (; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x94D049BB133111EBull;
-	h ^= h >> 32;
-	return (uint32_t)h;
+	return (uint32_t)hash_bytes_keyed(s, len);
 }
 
 /* Slots keep the hash beside the id, so that probing and growing touch only

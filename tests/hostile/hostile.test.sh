@@ -116,6 +116,18 @@ if [ -n "$py" ] && "$py" "$here/gen_wide.py" "$TESTTMP/wide.prof" 20000 20; then
 		fail "SIGPIPE: --print | head -1 exits quietly"
 		echo "    status $st, stderr: $(head -c 300 "$TESTTMP/err")"
 	fi
+	# Hash flooding: names and keys forged to collide in a fixed hash must
+	# load about as fast as random ones of the same shape.
+	for kind in keys:65536 strings:20000; do
+		n=${kind#*:} kind=${kind%:*}
+		"$py" "$here/gen_flood.py" "$TESTTMP/flood.prof" "$kind" flood "$n"
+		"$py" "$here/gen_flood.py" "$TESTTMP/control.prof" "$kind" random "$n"
+		run --print --limit 1 "$TESTTMP/control.prof"
+		control_ms=$secs
+		run --print --limit 1 "$TESTTMP/flood.prof"
+		expect "hash flooding: $n colliding $kind load within 3 x random ones (${control_ms} ms) + 300 ms" \
+			0 "" $((3 * control_ms + 300)) "$(allow $((64 * 1024)))"
+	done
 else
 	skip "wide dump: no python3 to generate it"
 	skip "SIGPIPE: no python3 to generate a big dump"
