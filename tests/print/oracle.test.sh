@@ -257,8 +257,33 @@ while read -r py; do
 done < <(pythons)
 [ "$found" = 1 ] || skip "oracle: no Python interpreter found"
 
-# The bundled sample, against the newest Python 3.
+# Dumps of different Python 3 versions merged, against the newest pstats.
 py3=$(newest_python3)
+cross=()
+for d in "$TESTTMP"/py3.*/dumps; do
+	[ -e "$d/cprofile-v0.prof" ] && cross+=("$d")
+done
+if [ -z "$py3" ] || [ ${#cross[@]} -lt 2 ]; then
+	skip "cross-version merges: fewer than two Python 3 versions"
+else
+	d=$TESTTMP/cross
+	mkdir -p "$d/expected" "$d/actual"
+	jobs=$d/jobs expected=$d/expected actual=$d/actual
+	: >"$jobs"
+	first=${cross[0]} last=${cross[${#cross[@]}-1]}
+	job "cross-cprofile" --sort stdname "$first/cprofile-v4.prof" "$last/cprofile-v4.prof"
+	job "cross-all-v0" --sort cumulative,name --limit 30 "${cross[@]/%//cprofile-v0.prof}"
+	job "cross-profile-callers" --callers --sort stdname "$first/profile-v3.prof" "$last/profile-v2.prof"
+	job "cross-strip-callees" --strip --callees --sort name "$last/cprofile-b.prof" "$first/cprofile-b.prof"
+	if "$py3" "$oracle" "$jobs" "$expected" >"$d/oracle.log" 2>&1; then
+		run_jobs "cross"
+	else
+		fail "cross: the pstats oracle failed"
+		sed 's/^/    /' "$d/oracle.log" | tail -5
+	fi
+fi
+
+# The bundled sample, against the newest Python 3.
 sample=$SRCDIR/data/sample.prof
 if [ -z "$py3" ]; then
 	skip "sample: no Python 3 found"
