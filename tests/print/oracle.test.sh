@@ -103,6 +103,7 @@ make_jobs() {
 		job "cprofile-v$v" --sort stdname "$d/cprofile-v$v.prof"
 		job "profile-v$v" --sort stdname "$d/profile-v$v.prof"
 		job "cprofile-v$v-callees" --callees --sort stdname "$d/cprofile-v$v.prof"
+		job "profile-v$v-callers" --callers --sort stdname "$d/profile-v$v.prof"
 	done
 }
 
