@@ -257,6 +257,12 @@ struct walker {
 	size_t nmembers;
 };
 
+static const char *libarchive_msg(struct archive *a)
+{
+	const char *m = archive_error_string(a);
+	return m ? m : "unknown error";
+}
+
 static int walker_open(struct walker *w, struct source *s, struct err *e)
 {
 	memset(w, 0, sizeof *w);
@@ -282,7 +288,10 @@ static int walker_open(struct walker *w, struct source *s, struct err *e)
 	archive_read_support_format_7zip(w->a);
 	archive_read_support_format_raw(w->a);
 	if (archive_read_open_filename(w->a, s->path, 64 * 1024) != ARCHIVE_OK) {
-		err_at(e, s->path, -1, "cannot read: %s", archive_error_string(w->a));
+		/* Bidding reads ahead: a truncated or corrupt stream often fails
+		 * here; the offset is how far into the file it got. */
+		long long at = (long long)archive_filter_bytes(w->a, -1);
+		err_at(e, s->path, at > 0 ? at : -1, "%s", libarchive_msg(w->a));
 		archive_read_free(w->a);
 		w->a = NULL;
 		return -1;
@@ -299,11 +308,6 @@ static void walker_close(struct walker *w)
 	w->name = NULL;
 }
 
-static const char *libarchive_msg(struct archive *a)
-{
-	const char *m = archive_error_string(a);
-	return m ? m : "unknown error";
-}
 
 /* Next member: 1, or 0 at the end, or -1 (a damaged archive). */
 static int walker_next(struct walker *w, struct err *e)

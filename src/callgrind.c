@@ -68,8 +68,17 @@ static int cmp_pair(const void *a, const void *b)
 /* Names go on one line each: a control character would end it early. */
 static void put_text(FILE *out, const char *s)
 {
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 ? '?' : *s, out);
+	size_t n;
+
+	for (;;) {
+		for (n = 0; (unsigned char)s[n] >= 0x20; n++)
+			;
+		fwrite(s, 1, n, out);
+		if (!s[n])
+			return;
+		fputc('?', out);
+		s += n + 1;
+	}
 }
 
 static void put_fn(struct emitter *em, const char *prefix, uint32_t id)

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Compressed dumps and archives of dumps, made here with the real tools:
+# gzip, bzip2, xz, zstd, lz4; tar (plain and compressed) and zip.  Each must
+# print what the plain dump prints (the header's file line aside), members
+# open as ARCHIVE:MEMBER, a whole archive stands for its dumps in archive
+# order, and damaged archives and bombs fail with the member and offset.
+. "$SRCDIR/tests/lib.sh"
+
+py3=$(newest_python3)
+if [ -z "$py3" ]; then
+	skip "archives: no Python 3 to make dumps"
+	exit 0
+fi
+cd "$TESTTMP" || exit 1
+"$py3" "$SRCDIR/tests/data/gen_dumps.py" dumps >/dev/null 2>&1 || { fail "gen_dumps.py failed"; exit 0; }
+mkdir -p runs
+cp dumps/cprofile-v4.prof runs/a.prof
+cp dumps/cprofile-b.prof runs/b.prof
+cp dumps/profile-v4.prof runs/p.prof
+echo "not a dump" >runs/README.txt
+
+# body FILE...: the report after the header's file lines.
+body() {
+	"$PROFTOP" --print "$@" | sed '1,/^$/d'
+}
+body runs/a.prof >a.body
+
+# same_as_a TAG FILE [NAME]: prints as runs/a.prof does, the header naming
+# NAME (default FILE).
+same_as_a() {
+	local tag=$1 file=$2 name=${3:-$2}
+	if ! "$PROFTOP" --print "$file" >out.txt 2>err.txt; then
+		fail "$tag: exit status $?"
+		sed 's/^/    /' err.txt | head -3
+		return
+	fi
+	sed '1,/^$/d' out.txt >out.body
+	same_text "$tag" a.body out.body
+	check "$tag: the header names it" grep -q "    $name\$" out.txt
+}
+
+# fails TAG STATUS PATTERN ARGS...: exit STATUS and stderr matching PATTERN.
+fails() {
+	local tag=$1 status=$2 pattern=$3
+	shift 3
+	"$PROFTOP" --print "$@" >/dev/null 2>err.txt
+	local rc=$?
+	if [ $rc -eq "$status" ] && grep -Eq -- "$pattern" err.txt; then
+		pass "$tag"
+	else
+		fail "$tag (exit $rc)"
+		sed 's/^/    /' err.txt | head -3
+	fi
+}
+
+# ---- single compressed dumps, detected by content ----
+for tool in gzip bzip2 xz zstd lz4; do
+	if ! command -v $tool >/dev/null; then
+		skip "$tool: not installed"
+		continue
+	fi
+	$tool -c runs/a.prof >a.prof.$tool 2>/dev/null
+	same_as_a "$tool" a.prof.$tool
+done
+cp a.prof.gzip misnamed.prof
+same_as_a "gzip named .prof" misnamed.prof
+cp runs/a.prof plain.gz
+same_as_a "plain dump named .gz" plain.gz
+
+# ---- archives ----
+# members FILE: member paths in archive order.
+members() {
+	case "$1" in
+	*.zip) unzip -Z1 "$1" ;;
+	*) tar tf "$1" ;;
+	esac
+}
+made=()
+tar cf runs.tar runs && made+=(runs.tar)
+tar czf runs.tar.gz runs && made+=(runs.tar.gz)
+tar cjf runs.tar.bz2 runs && made+=(runs.tar.bz2)
+tar cJf runs.tar.xz runs && made+=(runs.tar.xz)
+if command -v zstd >/dev/null; then
+	tar cf - runs | zstd -q >runs.tar.zst && made+=(runs.tar.zst)
+fi
+if command -v zip >/dev/null; then
+	zip -qr runs.zip runs && made+=(runs.zip)
+else
+	skip "zip: not installed"
+fi
+for ar in "${made[@]}"; do
+	same_as_a "$ar member" "$ar:runs/a.prof"
+	# The whole archive: its dumps in archive order, as if named one by one.
+	files=()
+	while read -r m; do
+		case "$m" in *.prof) files+=("$m") ;; esac
+	done < <(members "$ar")
+	body "${files[@]}" >want.body
+	body "$ar" >got.body
+	same_text "$ar: all dumps merged in archive order" want.body got.body
+	"$PROFTOP" --print "$ar" | sed '/^$/q' | grep -c "    $ar:runs/.*\.prof\$" >n.txt
+	check "$ar: one header line per dump" test "$(cat n.txt)" -eq 3
+	# --list: one line per member; the dumps with pstats' call count.
+	"$PROFTOP" --list "$ar" >list.txt
+	calls=$("$PROFTOP" --print runs/a.prof | awk '/function calls/ { print $1; exit }')
+	check "$ar: --list counts the calls" \
+		grep -Eq "^ +[0-9]+ +$calls +[0-9.]+ $ar:runs/a.prof\$" list.txt
+	check "$ar: --list shows other members" grep -q "runs/README.txt  (not a pstats dump)" list.txt
+done
+# Archives mix with plain files, in pstats' merge order.
+body runs/a.prof runs/p.prof runs/b.prof dumps/cprofile-v3.prof >want.body 2>/dev/null
+tar cf ab.tar runs/a.prof runs/p.prof
+tar cf b3.tar runs/b.prof
+body ab.tar b3.tar dumps/cprofile-v3.prof >got.body 2>/dev/null
+same_text "archives and files merge like the files named in order" want.body got.body
+# tar -C dir . stores "./a.prof": either spelling opens it.
+tar cf dot.tar -C runs .
+same_as_a "member without its ./" dot.tar:a.prof dot.tar:./a.prof
+
+# ---- errors: the member and the offset ----
+fails "missing member" 2 "runs.tar: no member 'runs/nope.prof' in this archive" runs.tar:runs/nope.prof
+fails "member of a plain file" 2 "not an archive: it has no member 'x'" runs/a.prof:x
+fails "a non-dump member is read as a dump" 2 "runs.tar:runs/README.txt: offset 0: not a pstats dump" runs.tar:runs/README.txt
+tar cf nodump.tar runs/README.txt
+fails "archive without dumps" 2 "no pstats dump among the 1 members" nodump.tar
+size=$(stat -c %s a.prof.gzip)
+head -c $((size / 2)) a.prof.gzip >trunc.prof.gz
+# (A small stream fails while libarchive looks ahead: no offset known then.)
+fails "truncated gzip" 2 "^proftop: trunc.prof.gz: (offset [0-9]+: )?truncated gzip input" trunc.prof.gz
+# A member big enough (incompressible) that the cut falls in its data,
+# past what libarchive reads ahead when it opens the archive.
+{ printf '{'; head -c 300000 /dev/urandom; } >noise.prof
+tar czf cut.tar.gz runs/a.prof noise.prof
+size=$(stat -c %s cut.tar.gz)
+head -c $((size * 2 / 3)) cut.tar.gz >trunc.tar.gz
+fails "truncated tar.gz names the member and offset" 2 \
+	"^proftop: trunc.tar.gz:noise.prof: offset [0-9]+: truncated gzip input \\(compressed input offset [0-9]+\\)" trunc.tar.gz
+# The second member's header: after the first header and its data.
+first=$(tar tvf runs.tar | awk 'NR == 1 { print $3 }')
+hdr=$((512 + (first + 511) / 512 * 512))
+cp runs.tar badhdr.tar
+printf 'XXXXXXXX' | dd of=badhdr.tar bs=1 seek=$((hdr + 148)) conv=notrunc status=none
+m1=$(tar tf runs.tar | head -1)
+fails "corrupted tar header names the member before it" 2 \
+	"^proftop: badhdr.tar: offset [0-9]+: damaged archive after member '$m1'" badhdr.tar
+if [ -e runs.zip ]; then
+	# Garbage in the first member's compressed data.
+	cp runs.zip badzip.zip
+	printf 'garbagegarbagegarbage' | dd of=badzip.zip bs=1 seek=200 conv=notrunc status=none
+	fails "corrupted zip data names the member" 2 "^proftop: badzip.zip(:runs/[a-zA-Z.]+)?: offset [0-9]+: " badzip.zip
+fi
+
+# ---- bombs: stopped at the limit, with bounded memory ----
+# 100 MB that starts like a dump, in about 100 KB of gzip: past the
+# 64 MiB floor and far past 256 times the input.
+{ printf '{'; head -c 100000000 /dev/zero; } | gzip >bomb.prof.gz
+start=$(date +%s%N)
+fails "gzip bomb" 2 "^proftop: bomb.prof.gz: offset [0-9]+: decompresses to more than [0-9]+ bytes" bomb.prof.gz
+echo "    gzip bomb refused in $((($(date +%s%N) - start) / 1000000)) ms"
+# A tar member whose header declares it too big is refused before reading.
+{ printf '{'; head -c 100000000 /dev/zero; } >big.prof
+if command -v zstd >/dev/null; then
+	tar cf - big.prof | zstd -q >bomb.tar.gz    # named .gz: content decides
+else
+	tar czf bomb.tar.gz big.prof
+fi
+rm -f big.prof
+start=$(date +%s%N)
+fails "tar bomb" 2 "^proftop: bomb.tar.gz:big.prof: offset [0-9]+: decompresses to more than" bomb.tar.gz
+echo "    tar bomb refused in $((($(date +%s%N) - start) / 1000000)) ms"
+if command -v zstd >/dev/null; then
+	{ printf '{'; head -c 100000000 /dev/zero; } | zstd -q >bomb.prof.zst
+	fails "zstd bomb" 2 "decompresses to more than" bomb.prof.zst
+fi
+# A real dump is far from the limit: the ratio cap leaves room.
+check "a real dump compresses far below the ratio cap" \
+	test $(($(stat -c %s runs/a.prof) / $(stat -c %s a.prof.gzip))) -lt 64
