@@ -130,6 +130,9 @@ int tui_heat(const struct tui *t, double pct);
 extern const struct tui_view_ops table_view_ops;
 extern const struct tui_view_ops help_view_ops;
 extern const struct tui_view_ops sortmenu_view_ops;
+extern const struct tui_view_ops detail_view_ops;   /* arg: const uint32_t *function */
+extern const struct tui_view_ops history_view_ops;  /* arg: the detail view's data */
+extern const struct tui_view_ops tree_view_ops;     /* arg: const uint32_t *root, NULL: top level */
 
 /* The configuration (src/tui/config_ui.c): keys and the config pointer
  * before load, the file's error once the table shows, mouse and colours

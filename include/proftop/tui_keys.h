@@ -30,7 +30,13 @@
 	A(SEARCH_PREV, "search-prev", "N", NULL, "go to the previous search match") \
 	A(PATH, "path", "p", "full|short", "show full paths or stripped ones (no argument: toggle)") \
 	A(ENTER, "enter", "Enter", NULL, "open the selected entry") \
-	A(BACK, "back", "Backspace Esc", NULL, "leave a sub-view") \
+	A(BACK, "back", "Backspace Esc h", NULL, "leave a sub-view (in the detail view: walk back)") \
+	A(SWITCH_PANE, "switch-pane", "Tab", NULL, "detail view: switch between the callers and callees panes") \
+	A(EXPAND, "expand", "Right +", NULL, "call tree: expand the node (detail view: open the selected function)") \
+	A(COLLAPSE, "collapse", "Left -", NULL, "call tree: collapse, or go to the parent (detail view: walk back)") \
+	A(EXPAND_HOT, "expand-hottest", "*", NULL, "call tree: expand the hottest path below the node") \
+	A(TREE, "tree", "t", NULL, "call tree of the selected function (in the tree: from the top level)") \
+	A(HISTORY, "history", "H", NULL, "detail view: list the path walked, Enter goes back there") \
 	A(EXPORT, "export", "e", "FILE", "write what is shown as a graphviz dot graph (drill-down: the neighbourhood); no FILE: propose one") \
 	A(EXPORT_RENDER, "export-render", "E", "FILE", "export, then render into FILE with graphviz dot in the background (.svg, .png, .pdf)") \
 	A(HELP, "help", "? F1", NULL, "show this help") \
