@@ -1,0 +1,268 @@
+/* The profile model on hand-made dumps: pstats.Stats.add and strip_dirs()
+ * semantics, totals, top-level functions and the callees index. */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "check.h"
+#include "proftop/pstats.h"
+
+/* A tiny marshal writer for the shapes pstats dumps are made of. */
+struct w {
+	unsigned char b[4096];
+	size_t n;
+};
+
+static void put(struct w *w, const void *s, size_t n)
+{
+	if (w->n + n <= sizeof w->b)
+		memcpy(w->b + w->n, s, n);
+	w->n += n;
+}
+
+static void byte(struct w *w, unsigned c)
+{
+	unsigned char b = (unsigned char)c;
+	put(w, &b, 1);
+}
+
+static void i32(struct w *w, int32_t v)
+{
+	uint32_t u = (uint32_t)v;
+	unsigned char b[5] = { 'i', (unsigned char)u, (unsigned char)(u >> 8),
+			       (unsigned char)(u >> 16), (unsigned char)(u >> 24) };
+	put(w, b, 5);
+}
+
+static void f64(struct w *w, double d)
+{
+	uint64_t u;
+	int k;
+
+	memcpy(&u, &d, sizeof u);
+	byte(w, 'g');
+	for (k = 0; k < 8; k++)
+		byte(w, (unsigned)(u >> (8 * k)) & 0xff);
+}
+
+static void str(struct w *w, const char *s)
+{
+	byte(w, 'z');
+	byte(w, (unsigned)strlen(s));
+	put(w, s, strlen(s));
+}
+
+static void key(struct w *w, const char *file, int line, const char *name)
+{
+	byte(w, ')');
+	byte(w, 3);
+	str(w, file);
+	i32(w, line);
+	str(w, name);
+}
+
+/* Stats of one function; its callers follow, then end(). */
+static void entry(struct w *w, const char *file, int line, const char *name,
+		  int cc, int nc, double tt, double ct)
+{
+	key(w, file, line, name);
+	byte(w, ')');
+	byte(w, 5);
+	i32(w, cc);
+	i32(w, nc);
+	f64(w, tt);
+	f64(w, ct);
+	byte(w, '{');
+}
+
+static void caller(struct w *w, const char *file, int line, const char *name,
+		   int nc, int cc, double tt, double ct)
+{
+	key(w, file, line, name);
+	byte(w, ')');
+	byte(w, 4);
+	i32(w, nc);
+	i32(w, cc);
+	f64(w, tt);
+	f64(w, ct);
+}
+
+static void caller_count(struct w *w, const char *file, int line, const char *name, int n)
+{
+	key(w, file, line, name);
+	i32(w, n);
+}
+
+static void end(struct w *w)
+{
+	byte(w, '0');
+}
+
+static int load(struct profile *p, struct names *n, const struct w *w)
+{
+	struct err e;
+
+	err_clear(&e);
+	profile_init(p, n);
+	return pstats_decode(p, w->b, w->n, "t.prof", &e);
+}
+
+static uint32_t id_of(struct names *n, const char *file, int64_t line, const char *name)
+{
+	uint32_t f = strtab_intern(&n->strs, file, strlen(file));
+	uint32_t m = strtab_intern(&n->strs, name, strlen(name));
+	return names_func(n, f, line, m);
+}
+
+/* The edge of `func` whose caller is `from`, or NULL. */
+static const struct edge *edge_from(const struct profile *p, uint32_t func, uint32_t from)
+{
+	const struct fstat *f = &p->stats[func];
+	uint32_t k;
+
+	for (k = 0; k < f->edge_cnt; k++)
+		if (p->edges[f->edge_off + k].caller == from)
+			return &p->edges[f->edge_off + k];
+	return NULL;
+}
+
+static void merge(void)
+{
+	struct names n;
+	struct profile a, b;
+	struct w w1 = { { 0 }, 0 }, w2 = { { 0 }, 0 };
+	uint32_t f, g, h;
+	const struct edge *e;
+
+	/* a: g calls f; g is top level (the profile module's marker caller). */
+	byte(&w1, '{');
+	entry(&w1, "a.py", 1, "f", 1, 1, 0.5, 1.0);
+	caller(&w1, "a.py", 2, "g", 1, 1, 0.5, 1.0);
+	end(&w1);
+	entry(&w1, "a.py", 2, "g", 1, 1, 0.25, 1.25);
+	caller(&w1, "jprofile", 0, "profiler", 1, 1, 0.0, 0.0);
+	end(&w1);
+	end(&w1);
+	/* b: g and the new h call f; h comes first in b's order. */
+	byte(&w2, '{');
+	entry(&w2, "a.py", 3, "h", 2, 2, 0.125, 0.25);
+	end(&w2);
+	entry(&w2, "a.py", 1, "f", 2, 3, 1.0, 2.0);
+	caller(&w2, "a.py", 2, "g", 1, 1, 0.25, 0.5);
+	caller(&w2, "a.py", 3, "h", 2, 1, 0.75, 1.5);
+	end(&w2);
+	end(&w2);
+
+	names_init(&n);
+	CHECK("merge: first dump loads", load(&a, &n, &w1) == 0);
+	CHECK("merge: second dump loads", load(&b, &n, &w2) == 0);
+	CHECK("merge: totals of one dump", a.total_calls == 2 && a.prim_calls == 2 && a.total_tt == 0.75);
+	f = id_of(&n, "a.py", 1, "f");
+	g = id_of(&n, "a.py", 2, "g");
+	h = id_of(&n, "a.py", 3, "h");
+	CHECK("merge: top level found", a.stats[g].top_level && !a.stats[f].top_level);
+	CHECK("merge: add", profile_add(&a, &b) == 0 && profile_finish(&a) == 0);
+	CHECK("merge: dict order: old keys, then new ones in their order",
+	      a.norder == 3 && a.order[0] == f && a.order[1] == g && a.order[2] == h);
+	CHECK("merge: stats summed", a.stats[f].cc == 3 && a.stats[f].nc == 4 &&
+	      a.stats[f].tt == 1.5 && a.stats[f].ct == 3.0);
+	CHECK("merge: totals summed", a.total_calls == 7 && a.prim_calls == 6 && a.total_tt == 1.875);
+	e = edge_from(&a, f, g);
+	CHECK("merge: a shared caller's tuples summed",
+	      e && e->st.nc == 2 && e->st.cc == 2 && e->st.tt == 0.75 && e->st.ct == 1.5);
+	e = edge_from(&a, f, h);
+	CHECK("merge: a new caller added", e && e->st.nc == 2 && e->st.cc == 1 && a.stats[f].edge_cnt == 2);
+	CHECK("merge: callees index", a.callee_cnt[g] == 1 && a.callee_cnt[h] == 1 && a.callee_cnt[f] == 0);
+	CHECK("merge: top level kept", a.stats[g].top_level);
+	profile_free(&b);
+	profile_free(&a);
+	names_free(&n);
+}
+
+static void strip(void)
+{
+	struct names n;
+	struct profile p;
+	struct w w = { { 0 }, 0 };
+	uint32_t f, b, c;
+	const struct edge *e;
+
+	/*
+	 * x/m.py:1(f) and y/m.py:1(f) become one m.py:1(f), summed.  Its callers
+	 * x/c.py:5(g) and y/c.py:5(g) become the same key inside ONE callers
+	 * dict: pstats' strip_dirs() then keeps the last, it does not sum.
+	 */
+	byte(&w, '{');
+	entry(&w, "x/m.py", 1, "f", 1, 1, 0.5, 0.5);
+	caller(&w, "x/c.py", 5, "g", 1, 1, 0.5, 0.5);
+	end(&w);
+	entry(&w, "y/m.py", 1, "f", 2, 2, 0.25, 0.25);
+	caller(&w, "y/c.py", 5, "g", 2, 2, 0.25, 0.25);
+	end(&w);
+	entry(&w, "~", 0, "<built-in method len>", 3, 3, 0.125, 0.125);
+	caller(&w, "x/c.py", 5, "g", 1, 1, 0.0625, 0.0625);
+	caller(&w, "y/c.py", 5, "g", 2, 2, 0.0625, 0.0625);
+	end(&w);
+	end(&w);
+
+	names_init(&n);
+	CHECK("strip: dump loads", load(&p, &n, &w) == 0);
+	CHECK("strip: strip and finish", profile_strip(&p) == 0 && profile_finish(&p) == 0);
+	f = id_of(&n, "m.py", 1, "f");
+	b = id_of(&n, "~", 0, "<built-in method len>");
+	c = id_of(&n, "c.py", 5, "g");
+	CHECK("strip: two functions merged", p.norder == 2 && p.order[0] == f && p.order[1] == b);
+	CHECK("strip: merged stats summed", p.stats[f].cc == 3 && p.stats[f].nc == 3 && p.stats[f].tt == 0.75);
+	e = edge_from(&p, f, c);
+	CHECK("strip: callers of merged functions summed",
+	      p.stats[f].edge_cnt == 1 && e && e->st.nc == 3 && e->st.tt == 0.75);
+	e = edge_from(&p, b, c);
+	CHECK("strip: colliding callers in one dict: the last wins, as pstats",
+	      p.stats[b].edge_cnt == 1 && e && e->st.nc == 2 && e->st.tt == 0.0625);
+	CHECK("strip: totals kept", p.total_calls == 6 && p.total_tt == 0.875);
+	profile_free(&p);
+	names_free(&n);
+}
+
+static void counts(void)
+{
+	struct names n;
+	struct profile p;
+	struct w w = { { 0 }, 0 };
+	uint32_t f, g;
+	const struct edge *e;
+
+	/* The profile module: plain counts; a repeated key replaces. */
+	byte(&w, '{');
+	entry(&w, "a.py", 1, "f", 9, 9, 9.0, 9.0);
+	end(&w);
+	entry(&w, "a.py", 2, "g", 1, 1, 0.5, 0.5);
+	end(&w);
+	entry(&w, "a.py", 1, "f", 4, 5, 1.0, 2.0);
+	caller_count(&w, "a.py", 2, "g", 5);
+	caller_count(&w, "a.py", 2, "g", 4);
+	end(&w);
+	end(&w);
+
+	names_init(&n);
+	CHECK("counts: dump loads", load(&p, &n, &w) == 0 && profile_finish(&p) == 0);
+	f = id_of(&n, "a.py", 1, "f");
+	g = id_of(&n, "a.py", 2, "g");
+	CHECK("counts: a repeated key replaces, keeping its place",
+	      p.norder == 2 && p.order[0] == f && p.stats[f].cc == 4 && p.stats[f].nc == 5);
+	e = edge_from(&p, f, g);
+	CHECK("counts: a repeated caller replaces",
+	      p.stats[f].edge_cnt == 1 && e && (e->flags & EDGE_COUNT_ONLY) && e->st.nc == 4);
+	CHECK("counts: totals from the final dict", p.total_calls == 6 && p.prim_calls == 5 && p.total_tt == 1.5);
+	profile_free(&p);
+	names_free(&n);
+}
+
+int main(void)
+{
+	merge();
+	strip();
+	counts();
+	return CHECK_DONE();
+}
