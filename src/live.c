@@ -42,6 +42,7 @@ enum dirfile_state { DF_PENDING, DF_LOADED, DF_BAD };
 struct live_dirfile {
 	char *name;
 	struct live_stamp failed;   /* the version that failed, for retries */
+	struct live_stamp loaded;   /* the version added */
 	int64_t failed_ms;
 	enum dirfile_state state;
 };
@@ -304,6 +305,7 @@ static void rates_restart(struct live *l)
 {
 	l->nsamples = 0;
 	l->nrates = 0;
+	l->calls_s = 0;
 	if (l->history)
 		memset(l->history, 0, (size_t)l->cap_history * LIVE_HISTORY * sizeof *l->history);
 }
@@ -337,7 +339,9 @@ static int take_sample(struct live *l, int64_t now)
 			l->history[(size_t)id * LIVE_HISTORY + slot] = (float)r->calls_s;
 		}
 		l->nrates = nids;
+		l->calls_s = (double)(raw_of(l)->total_calls - l->sample_total) / dt;
 	}
+	l->sample_total = raw_of(l)->total_calls;
 	tmp = l->prev;
 	l->prev = l->cur;
 	l->cur = tmp;
@@ -627,6 +631,7 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 		if (rc < 0)
 			return -1;
 		f->state = DF_LOADED;
+		f->loaded = version;
 		l->nloaded++;
 		*added = 1;
 		return 0;
@@ -648,6 +653,33 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 	return 0;
 }
 
+/* A dump already added was rewritten: an accumulating profiler per worker,
+ * or a file name reused (Werkzeug's default name has a 1 s resolution). */
+static int loaded_changed(struct live *l)
+{
+	char path[PATH_MAX];
+	struct live_stamp s;
+	size_t i;
+
+	for (i = 0; i < l->nfiles; i++) {
+		const struct live_dirfile *f = &l->files[i];
+		if (f->state != DF_LOADED ||
+		    snprintf(path, sizeof path, "%s/%s", l->dir, f->name) >= (int)sizeof path)
+			continue;
+		stamp_of(path, &s);
+		if (s.exists && !stamp_same(&s, &f->loaded))
+			return 1;
+	}
+	return 0;
+}
+
+/* Forgets every file and the merge, to redo it from the files as they are. */
+static void clear_dir(struct live *l)
+{
+	free_dirfiles(l);
+	profile_free(raw_of(l));
+}
+
 /* Scans, then adds every new complete file (within a time budget unless
  * `all`).  -1 when out of memory. */
 static int poll_dir(struct live *l, int64_t now, int all, struct err *e)
@@ -658,6 +690,13 @@ static int poll_dir(struct live *l, int64_t now, int all, struct err *e)
 	size_t i;
 
 	l->last_try_ms = now;
+	/* A rewritten dump replaces its old part: the merge is redone, at most
+	 * once per interval (a vanished one keeps its part until then). */
+	if (!all && l->nloaded && now - l->last_rebuild_ms >= l->interval_ms && loaded_changed(l)) {
+		l->last_rebuild_ms = now;
+		clear_dir(l);
+		all = added = 1;
+	}
 	if (scan_dir(l) < 0)
 		goto nomem;
 	for (i = 0; i < l->nfiles; i++) {
@@ -820,9 +859,7 @@ int live_reload(struct live *l, int64_t now, struct err *e)
 	unsigned long long gen = l->generation;
 
 	if (l->is_dir) {
-		struct profile *merged = raw_of(l);
-		free_dirfiles(l);
-		profile_free(merged);
+		clear_dir(l);
 		l->total_calls = 0;
 		l->loads = 0;
 		l->generation++;
@@ -1022,6 +1059,10 @@ void live_status(const struct live *l, int64_t now, int ascii, char *buf, size_t
 	fmt_count(a, sizeof a, l->total_calls);
 	fmt_count(b, sizeof b, l->total_delta);
 	add(buf, size, sep, "%s calls (%s%s)", a, l->total_delta >= 0 ? "+" : "", b);
+	if (l->nsamples >= 2) {
+		fmt_count(a, sizeof a, (int64_t)(l->calls_s + (l->calls_s < 0 ? -0.5 : 0.5)));
+		add(buf, size, sep, "%s calls/s", a);
+	}
 	if (l->has_baseline) {
 		fmt_count(a, sizeof a, l->shown.total_calls);
 		if (l->baseline_ms) {

@@ -19,7 +19,10 @@
  *
  * Directory mode: every file matching the glob (default "*.prof") is added
  * once, when it first parses, into one merged profile (pstats.Stats.add);
- * only new files are read.  Files that vanish keep their contribution
+ * only new files are read.  A file already added that is rewritten (one
+ * accumulating dump per worker, or a reused name) replaces its old part:
+ * the merge is redone from the files as they are, at most once per
+ * interval.  Files that vanish keep their contribution until then
  * (Werkzeug's ProfilerMiddleware never deletes); live_reload() rescans from
  * scratch, which drops them.
  */
@@ -119,6 +122,8 @@ struct live {
 	uint32_t nrates;
 	float *history;            /* calls/s, LIVE_HISTORY per id, a ring */
 	uint32_t cap_history;
+	double calls_s;            /* all functions' calls per second, last span */
+	int64_t sample_total;      /* total calls at the last sample */
 	unsigned nsamples;         /* samples taken since the last restart */
 	int64_t last_sample_ms;
 
@@ -126,6 +131,7 @@ struct live {
 	struct live_dirfile *files;
 	size_t nfiles, cap_files;
 	size_t nloaded, nbad;
+	int64_t last_rebuild_ms;   /* a rewritten dump redid the merge */
 };
 
 /* Starts watching; loads what is there now (a missing or unusable path is

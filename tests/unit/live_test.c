@@ -442,6 +442,7 @@ static void test_rates(void)
 	r = live_rate_of(&l, work);
 	CHECK("rates: calls and calls/s", r && r->dcalls == 20 && r->calls_s == 10.0);
 	CHECK("rates: time/s", r && r->dtt == 0.5 && r->tt_s == 0.25);
+	CHECK("rates: all calls/s", l.calls_s == 10.0);
 	clock_ms += 1000;   /* nothing new: falls to zero */
 	live_poll(&l, clock_ms, &e);
 	r = live_rate_of(&l, work);
@@ -509,6 +510,11 @@ static void test_dir(void)
 	CHECK("dir: a vanished dump keeps its part", calls_of(&l, "work") == 60);
 	CHECK("dir: R rescans without it", live_reload(&l, clock_ms, &e) == 1 && l.nloaded == 3 &&
 	      calls_of(&l, "work") == 50);
+	run_dump(&b, 5);
+	write_file(at("dumps/GET.root.1ms.2.prof"), &b, b.n);
+	changed = step(&l);
+	CHECK("dir: a rewritten dump replaces its part", changed == 1 && l.nloaded == 3 &&
+	      calls_of(&l, "work") == 90 && l.total_delta == 40);
 	live_close(&l);
 	names_free(&n);
 	free(b.b);

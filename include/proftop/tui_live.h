@@ -1,0 +1,33 @@
+/*
+ * Live mode in the UI: the watch registered on the one event loop, the
+ * table's profile reloaded in place (view_refresh keeps sort, filter and
+ * cursor; sub-views rebuild from the profile when they draw), the keys
+ * w z Z P R and the status text.  The curses-free work is in live.h.
+ */
+#ifndef PROFTOP_TUI_LIVE_H
+#define PROFTOP_TUI_LIVE_H
+
+#include <stddef.h>
+
+#include "proftop/err.h"
+#include "proftop/options.h"
+#include "proftop/tui_keys.h"
+
+struct tui;
+
+/* Loads t->profile as the options say: --watch FILE|DIR starts live mode
+ * (a missing file is waited for, not an error), otherwise the FILEs.  Call
+ * after names_init/profile_init and loop_init, before view_open. */
+int tui_live_load(struct tui *t, const struct options *o, struct err *e);
+/* Stops watching and frees live mode's state. */
+void tui_live_free(struct tui *t);
+
+/* Runs w, z, Z, P, R: 1 when a is one of them (handled), 0 if not. */
+int tui_live_action(struct tui *t, enum action a);
+
+/* Appends "  live · updated 2s ago · 48,210 calls (+3,105)" to buf (of
+ * size `size`, holding `len` bytes); returns the new length.  Nothing when
+ * not watching. */
+size_t tui_live_status(struct tui *t, char *buf, size_t len, size_t size);
+
+#endif

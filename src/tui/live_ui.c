@@ -1,0 +1,224 @@
+/* Live mode in the UI: the watch on the event loop, reloads in place, keys. */
+#include "config.h"
+
+#include <curses.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/live.h"
+#include "proftop/pstats.h"
+#include "proftop/tui.h"
+#include "proftop/tui_live.h"
+
+struct tui_live {
+	const struct options *o;
+	struct live live;
+	int active;                /* watching */
+	int tick;                  /* loop tick handle, -1 none */
+	int fd;                    /* fd on the loop, -1 none */
+	char last_status[512];     /* redraw when the status text moves */
+};
+
+/* t->profile = what live mode shows; t->profile keeps its address. */
+static int copy_shown(struct tui *t, struct tui_live *tl)
+{
+	profile_free(&t->profile);
+	if (profile_copy(&t->profile, live_shown(&tl->live)) < 0 || profile_finish(&t->profile) < 0)
+		return -1;
+	return 0;
+}
+
+static void redraw(struct tui *t)
+{
+	tui_draw(t);
+	refresh();
+}
+
+/* After live_poll & co.: show a changed profile, redraw when needed. */
+static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
+{
+	char status[512];
+
+	if (rc > 0 && (copy_shown(t, tl) < 0 || view_refresh(&t->table, e) < 0)) {
+		err_at(e, "", -1, "out of memory");
+		rc = -1;
+	}
+	if (rc < 0) {
+		char buf[600];
+		err_format(e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+	}
+	status[0] = 0;
+	tui_live_status(t, status, 0, sizeof status);
+	if (rc != 0 || strcmp(status, tl->last_status) != 0) {
+		snprintf(tl->last_status, sizeof tl->last_status, "%s", status);
+		redraw(t);
+	}
+}
+
+static void on_tick(void *data)
+{
+	struct tui *t = data;
+	struct tui_live *tl = t->live;
+	struct err e;
+
+	err_clear(&e);
+	update(t, tl, live_poll(&tl->live, loop_now_ms(), &e), &e);
+}
+
+static void on_fd(int fd, short revents, void *data)
+{
+	struct tui *t = data;
+	struct tui_live *tl = t->live;
+
+	live_on_event(&tl->live, loop_now_ms());
+	on_tick(data);
+}
+
+static int start(struct tui *t, struct tui_live *tl, const char *path, struct err *e)
+{
+	struct live_opts lo = { 0 };
+
+	lo.path = path;
+	lo.glob = tl->o->live.glob;
+	lo.interval_ms = tl->o->live.interval_ms;
+	lo.since = tl->o->live.since;
+	lo.nsince = tl->o->live.nsince;
+	lo.now_ms = loop_now_ms();
+	if (live_open(&tl->live, &t->names, &lo, e) < 0)
+		return -1;
+	tl->active = 1;
+	if (copy_shown(t, tl) < 0) {
+		err_at(e, path, -1, "out of memory");
+		return -1;
+	}
+	tl->fd = live_fd(&tl->live);
+	if (tl->fd >= 0 && loop_watch_fd(&t->loop, tl->fd, POLLIN, on_fd, t) < 0)
+		tl->fd = -1;    /* the loop is full: the tick's polling still works */
+	tl->tick = loop_add_tick(&t->loop, live_tick_ms(&tl->live), on_tick, t);
+	return 0;
+}
+
+static void stop(struct tui *t, struct tui_live *tl)
+{
+	if (!tl->active)
+		return;
+	if (tl->fd >= 0)
+		loop_unwatch_fd(&t->loop, tl->fd);
+	if (tl->tick >= 0)
+		loop_remove_tick(&t->loop, tl->tick);
+	live_close(&tl->live);
+	tl->fd = tl->tick = -1;
+	tl->active = 0;
+	tl->last_status[0] = 0;
+}
+
+int tui_live_load(struct tui *t, const struct options *o, struct err *e)
+{
+	struct tui_live *tl = calloc(1, sizeof *tl);
+
+	if (!tl) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	tl->o = o;
+	tl->fd = tl->tick = -1;
+	t->live = tl;
+	if (o->live.path)
+		return start(t, tl, o->live.path, e);
+	if (pstats_load_files(&t->profile, o->files, o->nfiles, e) < 0)
+		return -1;
+	return live_subtract_files(&t->profile, o->live.since, o->live.nsince, e);
+}
+
+void tui_live_free(struct tui *t)
+{
+	if (!t->live)
+		return;
+	stop(t, t->live);
+	free(t->live);
+	t->live = NULL;
+}
+
+/* `w`: follow the one file given, or stop following. */
+static void toggle_watch(struct tui *t, struct tui_live *tl)
+{
+	const char *path = tl->o->live.path;
+	struct err e;
+
+	if (tl->active) {
+		stop(t, tl);
+		tui_message(t, 0, "stopped watching; the last snapshot stays");
+		return;
+	}
+	if (!path && tl->o->nfiles == 1)
+		path = tl->o->files[0];
+	if (!path) {
+		tui_message(t, 1, "watch: give one FILE (or --watch FILE|DIR) to follow");
+		return;
+	}
+	err_clear(&e);
+	if (start(t, tl, path, &e) < 0 || view_refresh(&t->table, &e) < 0) {
+		char buf[600];
+		stop(t, tl);
+		err_format(&e, buf, sizeof buf);
+		tui_message(t, 1, "watch: %s", buf);
+		return;
+	}
+	tui_message(t, 0, "watching %s", path);
+}
+
+int tui_live_action(struct tui *t, enum action a)
+{
+	struct tui_live *tl = t->live;
+	int64_t now = loop_now_ms();
+	struct err e;
+	int rc = 0;
+
+	if (a != ACT_WATCH && a != ACT_BASELINE && a != ACT_DROP_BASELINE && a != ACT_PAUSE &&
+	    a != ACT_RELOAD)
+		return 0;
+	if (!tl)
+		return 1;
+	if (a == ACT_WATCH) {
+		toggle_watch(t, tl);
+		return 1;
+	}
+	if (!tl->active) {
+		tui_message(t, 1, "%s: not watching a file (w starts)", action_defs[a].name);
+		return 1;
+	}
+	err_clear(&e);
+	switch (a) {
+	case ACT_BASELINE:
+		rc = live_set_baseline(&tl->live, now, &e) < 0 ? -1 : 1;
+		tui_message(t, 0, "baseline set: showing only what happens from now on (Z drops it)");
+		break;
+	case ACT_DROP_BASELINE:
+		rc = live_drop_baseline(&tl->live, &e) < 0 ? -1 : 1;
+		tui_message(t, 0, "baseline dropped: showing the whole profile");
+		break;
+	case ACT_PAUSE:
+		live_set_paused(&tl->live, !tl->live.paused);
+		tui_message(t, 0, tl->live.paused ? "paused: no reloads until P" : "resumed");
+		break;
+	default:
+		rc = live_reload(&tl->live, now, &e);
+		break;
+	}
+	update(t, tl, rc, &e);
+	return 1;
+}
+
+size_t tui_live_status(struct tui *t, char *buf, size_t len, size_t size)
+{
+	struct tui_live *tl = t->live;
+
+	if (!tl || !tl->active || len + 3 >= size)
+		return len;
+	buf[len++] = ' ';
+	buf[len++] = ' ';
+	live_status(&tl->live, loop_now_ms(), !t->utf8, buf + len, size - len);
+	return strlen(buf);
+}
