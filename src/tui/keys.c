@@ -71,6 +71,7 @@ int key_by_name(const char *name)
 		/* cppcheck-suppress knownConditionTrueFalse ; false positive: c is name[2], any byte */
 		if (c >= 'a' && c <= 'z')
 			return c - 'a' + 1;
+		/* cppcheck-suppress knownConditionTrueFalse ; false positive, as above */
 		if (c >= 'A' && c <= 'Z')
 			return c - 'A' + 1;
 		return TK_NONE;
