@@ -720,7 +720,7 @@ static int walk_mapping(struct ctx *c, yaml_node_t *map, const char *prefix)
 
 int config_defaults(struct config *cfg, struct err *e)
 {
-	struct err ignored;
+	struct err ignored = { 0 };
 	struct ctx c;
 	int i, rc = 0;
 
@@ -773,23 +773,23 @@ static int syntax_error(struct ctx *c, const yaml_parser_t *p, FILE *f)
 	return FAIL(c, "%s", p->problem ? p->problem : "syntax error");
 }
 
+/* Reads f's one document into c->doc (storage the caller gives) and walks it. */
 static int load_stream(struct ctx *c, FILE *f)
 {
 	yaml_parser_t parser;
-	yaml_document_t doc;
 	yaml_node_t *root;
-	int rc = 0;
+	int rc = 0, empty;
 
 	if (!yaml_parser_initialize(&parser))
 		return FAIL(c, "out of memory");
 	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc)) {
+	if (!yaml_parser_load(&parser, c->doc)) {
 		rc = syntax_error(c, &parser, f);
 		yaml_parser_delete(&parser);
 		return rc;
 	}
-	c->doc = &doc;
-	root = yaml_document_get_root_node(&doc);
+	root = yaml_document_get_root_node(c->doc);
+	empty = !root;
 	if (root) {
 		at_node(c, root);
 		if (root->type == YAML_MAPPING_NODE)
@@ -797,8 +797,8 @@ static int load_stream(struct ctx *c, FILE *f)
 		else if (root->type != YAML_SCALAR_NODE || root->data.scalar.length)
 			rc = FAIL(c, "expected a mapping of option: value, not %s", node_kind(root));
 	}
-	yaml_document_delete(&doc);
-	if (rc == 0 && root) {
+	yaml_document_delete(c->doc);
+	if (rc == 0 && !empty) {
 		/* One document only: a second one would be silently ignored. */
 		yaml_document_t next;
 		if (!yaml_parser_load(&parser, &next)) {
@@ -818,6 +818,7 @@ static int load_stream(struct ctx *c, FILE *f)
 
 int config_load_file(struct config *cfg, const char *path, struct err *e)
 {
+	yaml_document_t doc;
 	struct ctx c;
 	FILE *f;
 	int rc;
@@ -826,6 +827,7 @@ int config_load_file(struct config *cfg, const char *path, struct err *e)
 	memset(&c, 0, sizeof c);
 	c.file = path;
 	c.cfg = cfg;
+	c.doc = &doc;
 	c.e = e;
 	err_clear(e);
 	f = fopen(path, "rb");
