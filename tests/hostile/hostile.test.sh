@@ -57,6 +57,23 @@ expect() {
 	if [ "$ok" = 1 ]; then pass "$name"; else fail "$name"; fi
 }
 
+# The headless UI: sorted by stdname, a detail view, both screens saved.
+# They must hold no control byte: names are shown escaped.
+export TERM=xterm-256color LINES=24 COLUMNS=80
+printf ':sort stdname\n:save-display %s\n<Enter>\n:save-display %s\nq\nq\n' \
+	"$TESTTMP/ui-table.txt" "$TESTTMP/ui-detail.txt" >"$TESTTMP/ui.keys"
+ui_screens_clean() {
+	local f
+	for f in "$TESTTMP/ui-table.txt" "$TESTTMP/ui-detail.txt"; do
+		[ -e "$f" ] || continue
+		if tr -d '\n' <"$f" | LC_ALL=C grep -aq '[[:cntrl:]]'; then
+			echo "    control bytes on screen in $(basename "$f"):"
+			LC_ALL=C grep -an '[[:cntrl:]]' "$f" | cat -A | head -3 | sed 's/^/      /'
+			return 1
+		fi
+	done
+}
+
 # The committed corpus: FILE | EXIT | OPTIONS | STDERR | WHAT IT TRIES
 while IFS='|' read -r file want opts err what; do
 	file=$(echo $file) want=$(echo $want)
@@ -66,6 +83,15 @@ while IFS='|' read -r file want opts err what; do
 	run --print "${optv[@]}" "$file"
 	[ -n "$err" ] && err="proftop: $err"
 	expect "corpus: $file${opts:+ $opts}: $what" "$want" "$err" 1000 "$small_limit_kb"
+	# The UI with the same files (cases with options are batch-only).
+	case "$opts" in -*) continue ;; esac
+	rm -f "$TESTTMP"/ui-*.txt
+	run --script "$TESTTMP/ui.keys" "${optv[@]}" "$file" </dev/null
+	if ui_screens_clean; then
+		expect "headless UI: $file${opts:+ $opts}" "$want" "$err" 1000 "$small_limit_kb"
+	else
+		fail "headless UI: $file${opts:+ $opts}"
+	fi
 done <"$here/cases"
 
 # A decompression bomb (200 MB of zeros in 30 KB of xz): stops at the
