@@ -56,7 +56,7 @@ done
 same_text "config: comments only give the defaults" defaults.yaml empty.dump
 
 # data/proftop.yaml is the commented defaults, and loads to them.
-same_text "config: data/proftop.yaml is --no-config --dump-config (regenerate it with that)" \
+same_text "config: data/proftop.yaml is --no-config --dump-config (regenerate: make update-defaults)" \
 	defaults.yaml "$SRCDIR/data/proftop.yaml"
 "$PROFTOP" --config "$SRCDIR/data/proftop.yaml" --dump-config > data.dump 2>&1
 same_text "config: loading data/proftop.yaml gives the defaults" defaults.yaml data.dump
