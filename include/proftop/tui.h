@@ -143,6 +143,10 @@ int tui_config_mouse(const struct tui *t);
 int tui_config_colors(struct tui *t, short bg);
 /* The attribute of c from the configuration: 1 with *attr set, or 0. */
 int tui_config_attr(const struct tui *t, enum tui_color c, int *attr);
+/* The UI's exports: colour map and max nodes; the format E proposes. */
+struct dot_opts;
+void tui_config_dot(const struct tui *t, struct dot_opts *o);
+const char *tui_config_render_format(const struct tui *t);
 
 /* Prompt line (src/tui/prompt.c). */
 void prompt_open(struct tui *t, enum prompt_kind kind);

@@ -63,3 +63,17 @@ int tui_config_attr(const struct tui *t, enum tui_color c, int *attr)
 			*attr |= map[i].curses;
 	return 1;
 }
+
+void tui_config_dot(const struct tui *t, struct dot_opts *o)
+{
+	/* Not the thresholds: an export shows exactly what the table shows. */
+	if (t->config) {
+		o->colormap = t->config->colormap;
+		o->graph.max_nodes = t->config->max_nodes;
+	}
+}
+
+const char *tui_config_render_format(const struct tui *t)
+{
+	return t->config ? t->config->render : "svg";
+}

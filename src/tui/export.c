@@ -40,7 +40,7 @@ static void prompt_for_name(struct tui *t, int render, const char *stem)
 {
 	char name[128], line[200];
 
-	propose(name, sizeof name, stem, render ? "svg" : "dot");
+	propose(name, sizeof name, stem, render ? tui_config_render_format(t) : "dot");
 	snprintf(line, sizeof line, "%s %s", render ? "export-render" : "export", name);
 	prompt_open(t, PROMPT_COMMAND);
 	lineedit_start(&t->edit, line, &t->history[PROMPT_COMMAND]);
@@ -134,6 +134,7 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 
 	err_clear(&e);
 	dot_opts_default(&o);
+	tui_config_dot(t, &o);
 	/* The user chose what is shown: no threshold hides part of it. */
 	o.graph.node_thres = o.graph.edge_thres = 0.0;
 	rc = render ? dot_beside(dot_path, sizeof dot_path, path)

@@ -56,3 +56,10 @@ check "config ui: its error is on the message line" grep -qF \
 head -n 18 start.txt > start.top
 head -n 18 broken.txt > broken.top
 same_text "config ui: ... and the table is the defaults'" start.top broken.top
+
+# dot.render is the format E (export-render) proposes.
+if "$PROFTOP" --help | grep -q -- '--dot OUT'; then
+	printf 'dot:\n  render: pdf\n' > render.yaml
+	screen render E --config render.yaml
+	check "config ui: E proposes dot.render's format" grep -q 'export-render [^ ]*\.pdf' render.txt
+fi
