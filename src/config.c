@@ -1064,9 +1064,10 @@ int config_dump(FILE *out, const struct config *cfg)
 	size_t seclen = 0;
 	int id;
 
-	fputs("# proftop configuration: ~/.config/proftop/config.yaml, or the file named by\n"
-	      "# $PROFTOP_CONFIG or --config.  These are the defaults (proftop --no-config\n"
-	      "# --dump-config); any option may be left out.\n", out);
+	fputs("# proftop configuration, read from --config FILE, else $PROFTOP_CONFIG, else\n"
+	      "# $XDG_CONFIG_HOME/proftop/config.yaml (~/.config/proftop/config.yaml).\n"
+	      "# Any option may be left out.  proftop --dump-config prints the one in\n"
+	      "# effect; proftop --no-config --dump-config prints the defaults.\n", out);
 	for (id = 0; id < CFG_COUNT; id++) {
 		const struct config_option_def *d = &config_option_defs[id];
 		const char *dot = strchr(d->name, '.');
