@@ -63,3 +63,8 @@ if "$PROFTOP" --help | grep -q -- '--dot OUT'; then
 	screen render E --config render.yaml
 	check "config ui: E proposes dot.render's format" grep -q 'export-render [^ ]*\.pdf' render.txt
 fi
+
+# The help screen shows the keys as bound.
+printf 'bind:\n  quit: Q\n' > quit.yaml
+LINES=80 screen help '?' --config quit.yaml
+check "config ui: the help screen lists a rebound key" grep -Eq '^Q +:quit ' help.txt
