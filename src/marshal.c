@@ -1,10 +1,12 @@
 /* Schema-driven reader for CPython's marshal format. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "proftop/marshal.h"
 
@@ -14,11 +16,36 @@ void mreader_init(struct mreader *r, const void *buf, size_t len,
 		  const char *file, struct strtab *strs, struct err *e)
 {
 	memset(r, 0, sizeof *r);
+	r->fd = -1;
 	r->start = r->p = buf;
 	r->end = r->start + len;
+	r->file_size = len;
 	r->file = file;
 	r->strs = strs;
 	r->e = e;
+}
+
+/*
+ * Streaming: a 1 MiB window, grown only for an object larger than that (a
+ * long string).  Reading a big dump whole first would cost more than
+ * decoding it: page faults on a fresh buffer of the file's size, then
+ * unmapping it; a window stays in cache.
+ */
+#define WINDOW_BYTES ((size_t)1 << 20)
+
+static int refill(struct mreader *r, size_t n);
+
+int mreader_init_fd(struct mreader *r, int fd, size_t file_size, size_t max_bytes,
+		    const char *file, struct strtab *strs, struct err *e)
+{
+	memset(r, 0, sizeof *r);
+	r->file = file;
+	r->strs = strs;
+	r->e = e;
+	r->fd = fd;
+	r->file_size = file_size;
+	r->max_bytes = max_bytes;
+	return refill(r, 1);
 }
 
 void mreader_free(struct mreader *r)
@@ -26,9 +53,12 @@ void mreader_free(struct mreader *r)
 	free(r->refs);
 	free(r->interned);
 	free(r->stats);
+	free(r->window);
 	r->refs = NULL;
 	r->interned = NULL;
 	r->stats = NULL;
+	r->window = NULL;
+	r->start = r->p = r->end = NULL;
 }
 
 int mreader_fail(struct mreader *r, size_t offset, const char *fmt, ...)
@@ -67,14 +97,85 @@ int mreader_grow_refs(struct mreader *r)
 
 static size_t pos(const struct mreader *r)
 {
-	return (size_t)(r->p - r->start);
+	return mreader_pos(r);
+}
+
+/* Bytes left from p to the end of the input (for a file, as of its size at
+ * open): what a length or count read from the data may claim at most. */
+static size_t left(const struct mreader *r)
+{
+	size_t in_window = r->p ? (size_t)(r->end - r->p) : 0;
+	size_t window_end = r->start ? r->base + (size_t)(r->end - r->start) : 0;
+
+	if (r->fd < 0 || r->eof || r->file_size <= window_end)
+		return in_window;
+	return in_window + (r->file_size - window_end);
+}
+
+/*
+ * Slides the window so that it starts at p and holds at least n bytes, or
+ * everything up to the end of the file.  Grows it for an object bigger than
+ * the window, but never beyond what the file can hold.  -1 on a read error
+ * or a file grown too large.
+ */
+static int refill(struct mreader *r, size_t n)
+{
+	size_t keep = r->window ? (size_t)(r->end - r->p) : 0, cap = r->window_cap;
+	size_t window_off = r->window ? mreader_pos(r) : 0;
+
+	if (r->fd < 0 || r->eof)
+		return 0;
+	if (n > left(r))
+		n = left(r);     /* the file cannot hold it: let need() report */
+	if (cap < WINDOW_BYTES || n > cap) {
+		unsigned char *w;
+		cap = cap < WINDOW_BYTES ? WINDOW_BYTES : cap;
+		while (cap < n)
+			cap *= 2;
+		w = malloc(cap);
+		if (!w)
+			return mreader_fail(r, window_off, "out of memory");
+		if (keep)
+			memcpy(w, r->p, keep);
+		free(r->window);
+		r->window = w;
+		r->window_cap = cap;
+	} else if (keep) {
+		memmove(r->window, r->p, keep);
+	}
+	r->base = window_off;
+	r->start = r->p = r->window;
+	r->end = r->window + keep;
+	while ((size_t)(r->end - r->start) < r->window_cap) {
+		ssize_t got = read(r->fd, r->window + (r->end - r->start),
+				   r->window_cap - (size_t)(r->end - r->start));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			err_at(r->e, r->file, (long long)(r->base + (size_t)(r->end - r->start)),
+			       "read error: %s", strerror(errno));
+			return -1;
+		}
+		if (got == 0) {
+			r->eof = 1;
+			break;
+		}
+		r->end += got;
+		if (r->base + (size_t)(r->end - r->start) > r->max_bytes) {
+			err_at(r->e, r->file, -1, "file too large (grew past %zu bytes)", r->max_bytes);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int need(struct mreader *r, size_t n, size_t at)
 {
+	if ((size_t)(r->end - r->p) < n && refill(r, n) < 0)
+		return -1;
 	if ((size_t)(r->end - r->p) < n)
 		return mreader_fail(r, at, "truncated data (object needs %zu more bytes, file ends after %zu)",
-				    n, (size_t)(r->end - r->p));
+				    n, left(r));
 	return 0;
 }
 
@@ -99,9 +200,9 @@ static int read_count(struct mreader *r, size_t at, size_t item_min, uint32_t *o
 	r->p += 4;
 	if (n < 0)
 		return mreader_fail(r, at, "negative size %ld", (long)n);
-	if (item_min && (size_t)n > (size_t)(r->end - r->p) / item_min)
+	if (item_min && (size_t)n > left(r) / item_min)
 		return mreader_fail(r, at, "size %ld exceeds the %zu bytes left in the file",
-				    (long)n, (size_t)(r->end - r->p));
+				    (long)n, left(r));
 	*out = (uint32_t)n;
 	return 0;
 }
@@ -118,8 +219,10 @@ static int read_long(struct mreader *r, size_t at, int64_t *out)
 	n = (int32_t)le32(r->p);
 	r->p += 4;
 	size = n < 0 ? (uint32_t)(-(int64_t)n) : (uint32_t)n;
-	if (size > (size_t)(r->end - r->p) / 2)
+	if (size > left(r) / 2)
 		return mreader_fail(r, at, "long of %lu digits exceeds the file", (unsigned long)size);
+	if (need(r, 2 * (size_t)size, at) < 0)
+		return -1;
 	for (i = 0; i < size; i++) {
 		unsigned d = (unsigned)r->p[0] | (unsigned)r->p[1] << 8;
 		r->p += 2;

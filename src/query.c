@@ -243,9 +243,9 @@ static int order_key_double(double x, uint64_t *key)
 
 	if (x != x)
 		return -1;
-	if (x == 0)
-		x = 0;          /* -0.0 equals 0.0 */
 	memcpy(&bits, &x, sizeof bits);
+	if (x == 0)
+		bits = 0;       /* -0.0 equals 0.0: the same key */
 	*key = bits >> 63 ? ~bits : bits | (uint64_t)1 << 63;
 	return 0;
 }

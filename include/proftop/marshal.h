@@ -53,6 +53,16 @@ struct mref {
 
 struct mreader {
 	const unsigned char *start, *p, *end;
+	/* Streaming (mreader_init_fd): [start, end) is a window on the file,
+	 * slid forward and refilled when an object needs more; `base` is the
+	 * file offset of `start`.  fd < 0: the whole input is in memory. */
+	int fd;
+	int eof;
+	size_t base;
+	unsigned char *window;
+	size_t window_cap;
+	size_t file_size;      /* at open: bounds what a count may claim */
+	size_t max_bytes;      /* refuse files growing past this */
 	const char *file;
 	struct err *e;
 	struct strtab *strs;
@@ -66,7 +76,18 @@ struct mreader {
 
 void mreader_init(struct mreader *r, const void *buf, size_t len,
 		  const char *file, struct strtab *strs, struct err *e);
+/* Reads from an open file, FILE_SIZE bytes by fstat, a window at a time
+ * (memory stays small whatever the size); refuses more than MAX_BYTES.
+ * The first bytes are read at once: returns 0, or -1 on a read error. */
+int mreader_init_fd(struct mreader *r, int fd, size_t file_size, size_t max_bytes,
+		    const char *file, struct strtab *strs, struct err *e);
 void mreader_free(struct mreader *r);
+
+/* The file offset of the next byte. */
+static inline size_t mreader_pos(const struct mreader *r)
+{
+	return r->base + (size_t)(r->p - r->start);
+}
 
 /* Grows the reference table by one slot (slow path of mreader_new_ref). */
 int mreader_grow_refs(struct mreader *r);
