@@ -415,6 +415,9 @@ static int open_terminal(struct tui *t)
 		fprintf(stderr, "proftop: TERM=%s cannot move the cursor; use --print for a text report\n", term);
 		return -1;
 	}
+	/* ncurses would read typed keys into its own buffer while refreshing,
+	 * where poll() cannot see them */
+	typeahead(-1);
 	set_escdelay(25);
 	cbreak();
 	noecho();
@@ -513,10 +516,11 @@ static void run_interactive(struct tui *t)
 	tui_draw(t);
 	refresh();
 	while (!t->quit) {
-		if (loop_run_once(&t->loop, -1) < 0)
-			break;
-		/* a signal (SIGWINCH) interrupts poll: ncurses queued KEY_RESIZE */
+		/* keys ncurses already holds, and KEY_RESIZE queued when a
+		 * SIGWINCH interrupted poll */
 		read_input(t);
+		if (t->quit || loop_run_once(&t->loop, -1) < 0)
+			break;
 	}
 }
 

@@ -79,17 +79,29 @@ for term in screen vt100; do
 	start $term
 	check "e2e TERM=$term opens" wait_for "621 function calls"
 	tm send-keys -t "$cur" q
-	check "e2e TERM=$term quits" test "$(dead_status)" = 0
+	st=$(dead_status)
+	check "e2e TERM=$term quits (got $st)" test "$st" = 0
 done
 
 start xterm-256color
 wait_for "621 function calls" >/dev/null
 kill -TERM "$(tm display -p -t "$cur" '#{pane_pid}')"
-check "e2e SIGTERM ends cleanly with 128+15" test "$(dead_status)" = 143
+st=$(dead_status)
+check "e2e SIGTERM ends cleanly with 128+15 (got $st)" test "$st" = 143
 start xterm-256color
 wait_for "621 function calls" >/dev/null
 tm send-keys -t "$cur" C-c
 check "e2e C-c (SIGINT) ends cleanly with 128+2" test "$(dead_status)" = 130
+
+# escape bytes in names reach the terminal as text, never as sequences
+"$py" "$SRCDIR/tests/ui/mkdump.py" hostile h.prof
+start xterm-256color h.prof
+check "e2e escape bytes are shown escaped" wait_for 'red\x1b[31mALERT\x1b[0m)'
+check "e2e bidi controls are shown escaped" wait_for 'safe\u202eexe.txt'
+check "e2e wide characters are drawn" wait_for '/tmp/日本語.py:5(関数_wide)'
+# a raw ESC[31m would have turned the rest of the line red in the pane
+check "e2e no colour leaked from a name" test -z "$(tm capture-pane -p -e -t "$cur" | grep -F 'ALERT' | grep -F $'\e[31m')"
+tm send-keys -t "$cur" q
 
 # in a real terminal, TERM=dumb is refused (stderr kept in a file: tmux may
 # drop a dying pane's last output)
