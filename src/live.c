@@ -310,19 +310,29 @@ static void rates_restart(struct live *l)
 		memset(l->history, 0, (size_t)l->cap_history * LIVE_HISTORY * sizeof *l->history);
 }
 
-/* Rates between the previous sample and now; the ring gets calls/s. */
+/* Rates between the previous sample and this one; the ring gets calls/s.
+ * A sample is the newest snapshot, timed when it was loaded; when none came
+ * since the last sample, the file did not change (a zero) or it changed and
+ * could not be read yet (no sample: a zero then twice the rate next would
+ * be a lie). */
 static int take_sample(struct live *l, int64_t now)
 {
 	uint32_t nids = l->names->nfuncs, id;
 	struct live_sums tmp;
+	int fresh = l->loads != l->sample_loads;
+	int64_t at = fresh ? l->last_load_ms : now;
 	double dt;
 
-	if (sums_fill(&l->cur, raw_of(l), nids, now) < 0 || rates_reserve(l, nids) < 0)
+	if (!fresh && l->dirty)
+		return 0;
+	if (sums_fill(&l->cur, raw_of(l), nids, at) < 0 || rates_reserve(l, nids) < 0)
 		return -1;
 	l->last_sample_ms = now;
+	l->sample_loads = l->loads;
 	if (l->nsamples++ > 0) {
 		unsigned slot = (l->nsamples - 2) % LIVE_HISTORY;
-		dt = (double)(now - l->prev.at_ms) / 1000.0;
+		l->span_ms = at - l->prev.at_ms;
+		dt = (double)l->span_ms / 1000.0;
 		if (dt <= 0)
 			dt = 1e-3;
 		for (id = 0; id < nids; id++) {
@@ -498,6 +508,7 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 		int rc = 0;
 		l->dirty = 0;
 		l->loaded = l->seen = version;
+		memset(&l->failed, 0, sizeof l->failed);
 		l->racy = is_racy(&version);
 		set_state(l, LIVE_OK, now);
 		if (!l->loads || hash != l->loaded_hash)
@@ -523,12 +534,12 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 		l->seen = version;
 		set_state(l, LIVE_BAD, now);
 	} else {
-		/* Half-written: try again when it changes; a version that does
-		 * not parse and stays put turns bad in live_poll.  One that
-		 * changed while read is retried on the next tick. */
-		l->dirty = version.exists && strstr(l->err.msg, "while") != NULL;
+		/* Half-written: retried every tick while the file moves on
+		 * (due() skips the version that failed); one that does not
+		 * parse and stays put turns bad in live_poll. */
+		l->dirty = 1;
 		if (version.exists)
-			l->seen = version;
+			l->seen = l->failed = version;
 		set_state(l, LIVE_RETRYING, now);
 	}
 	return 0;
@@ -820,13 +831,26 @@ static void poll_stat(struct live *l, int64_t now)
 	}
 }
 
+/* The version that failed to parse is still there (file mode). */
+static int failed_still_there(const struct live *l)
+{
+	struct live_stamp s;
+
+	if (l->is_dir || !l->failed.exists)
+		return 0;
+	stamp_of(l->path, &s);
+	return stamp_same(&s, &l->failed);
+}
+
 static int due(const struct live *l, int64_t now)
 {
 	if (!l->dirty || now - l->last_try_ms < RETRY_MS)
 		return 0;
 	if (!l->is_dir && l->loads && now - l->last_load_ms < MIN_RELOAD_MS)
 		return 0;
-	return now - l->last_event_ms >= SETTLE_MS || now - l->dirty_since_ms >= MAX_WAIT_MS;
+	if (now - l->last_event_ms < SETTLE_MS && now - l->dirty_since_ms < MAX_WAIT_MS)
+		return 0;
+	return !failed_still_there(l);
 }
 
 static int attempt(struct live *l, int64_t now, int all, struct err *e)
@@ -845,8 +869,11 @@ int live_poll(struct live *l, int64_t now, struct err *e)
 		poll_stat(l, now);
 	if (due(l, now) && attempt(l, now, 0, e) < 0)
 		return -1;
-	if (l->state == LIVE_RETRYING && !l->dirty && now - l->state_since_ms >= BAD_AFTER_MS)
+	if (l->state == LIVE_RETRYING && now - l->state_since_ms >= BAD_AFTER_MS &&
+	    failed_still_there(l)) {
+		l->dirty = 0;
 		set_state(l, LIVE_BAD, now);
+	}
 	if (l->loads && now - l->last_sample_ms >= l->interval_ms && take_sample(l, now) < 0) {
 		err_at(e, "", -1, "out of memory");
 		return -1;
@@ -1039,7 +1066,10 @@ void live_status(const struct live *l, int64_t now, int ascii, char *buf, size_t
 		add(buf, size, sep, "waiting for %s", l->path);
 		break;
 	case LIVE_RETRYING:
-		add(buf, size, sep, "%s is being written, retrying", l->base);
+		/* one read caught mid-write is routine under load; say it when
+		 * it lasts */
+		if (now - l->state_since_ms >= 500)
+			add(buf, size, sep, "%s is being written, retrying", l->base);
 		break;
 	case LIVE_BAD:
 		add(buf, size, sep, "%s", l->err.msg);

@@ -93,6 +93,7 @@ struct live {
 	int ifd, wd;               /* inotify, -1 when polling only */
 	struct live_stamp loaded;  /* the version shown (file mode) */
 	struct live_stamp seen;    /* the last version stat() saw */
+	struct live_stamp failed;  /* the last version that did not parse */
 	uint64_t loaded_hash;      /* of the bytes shown: a touch is no change */
 	int racy;                  /* loaded within the mtime's granularity */
 	int dirty;                 /* a change not loaded yet */
@@ -123,7 +124,9 @@ struct live {
 	float *history;            /* calls/s, LIVE_HISTORY per id, a ring */
 	uint32_t cap_history;
 	double calls_s;            /* all functions' calls per second, last span */
+	int64_t span_ms;           /* between the last two samples */
 	int64_t sample_total;      /* total calls at the last sample */
+	unsigned long long sample_loads;  /* loads at the last sample */
 	unsigned nsamples;         /* samples taken since the last restart */
 	int64_t last_sample_ms;
 

@@ -22,8 +22,14 @@ int tui_live_load(struct tui *t, const struct options *o, struct err *e);
 /* Stops watching and frees live mode's state. */
 void tui_live_free(struct tui *t);
 
-/* Runs w, z, Z, P, R: 1 when a is one of them (handled), 0 if not. */
+/* Runs w, z, Z, P, R, M: 1 when a is one of them (handled), 0 if not. */
 int tui_live_action(struct tui *t, enum action a);
+
+struct live;
+/* The live state while watching, else NULL. */
+const struct live *tui_live_state(struct tui *t);
+/* Top movers (src/tui/movers.c): functions by time/s or calls/s. */
+extern const struct tui_view_ops movers_view_ops;
 
 /* Appends "  live · updated 2s ago · 48,210 calls (+3,105)" to buf (of
  * size `size`, holding `len` bytes); returns the new length.  Nothing when

@@ -177,7 +177,7 @@ int tui_live_action(struct tui *t, enum action a)
 	int rc = 0;
 
 	if (a != ACT_WATCH && a != ACT_BASELINE && a != ACT_DROP_BASELINE && a != ACT_PAUSE &&
-	    a != ACT_RELOAD)
+	    a != ACT_RELOAD && a != ACT_MOVERS)
 		return 0;
 	if (!tl)
 		return 1;
@@ -191,6 +191,9 @@ int tui_live_action(struct tui *t, enum action a)
 	}
 	err_clear(&e);
 	switch (a) {
+	case ACT_MOVERS:
+		tui_push(t, &movers_view_ops, NULL);
+		return 1;
 	case ACT_BASELINE:
 		rc = live_set_baseline(&tl->live, now, &e) < 0 ? -1 : 1;
 		tui_message(t, 0, "baseline set: showing only what happens from now on (Z drops it)");
@@ -209,6 +212,11 @@ int tui_live_action(struct tui *t, enum action a)
 	}
 	update(t, tl, rc, &e);
 	return 1;
+}
+
+const struct live *tui_live_state(struct tui *t)
+{
+	return t->live && t->live->active ? &t->live->live : NULL;
 }
 
 size_t tui_live_status(struct tui *t, char *buf, size_t len, size_t size)

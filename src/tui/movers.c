@@ -1,0 +1,273 @@
+/*
+ * Top movers (live mode): the functions that moved in the last sample
+ * interval, by time/s or calls/s, with a sparkline of their last samples.
+ * The table's filter applies; Enter opens the drill-down.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/live.h"
+#include "proftop/tui.h"
+#include "proftop/tui_live.h"
+
+#define SPARK_WIDTH 16
+
+/* What the rows are sorted by; `<` `>` and `r` step through them. */
+enum mover_key { MK_TIME, MK_CALLS, MK_CUM, MK_COUNT };
+static const char *const key_names[MK_COUNT] = { "time/s", "calls/s", "cumtime/s" };
+
+struct movers {
+	uint32_t *ids;
+	size_t n, cap;
+	size_t cursor, top;
+	enum mover_key key;
+	const struct live *live;
+};
+
+static double key_value(const struct live_rate *r, enum mover_key k)
+{
+	return k == MK_CALLS ? r->calls_s : k == MK_CUM ? r->ct_s : r->tt_s;
+}
+
+/* qsort has no context argument: the rows are sorted one view at a time. */
+static const struct movers *sorting;
+
+static int by_key(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	double vx = key_value(live_rate_of(sorting->live, x), sorting->key);
+	double vy = key_value(live_rate_of(sorting->live, y), sorting->key);
+
+	if (vx != vy)
+		return vx < vy ? 1 : -1;
+	return (x > y) - (x < y);
+}
+
+/* Passes the table's filter (only known for full paths). */
+static int shown_in_table(const struct tui *t, uint32_t id)
+{
+	const struct view *v = &t->table;
+
+	if (!v->has_filter || v->p != v->full)
+		return 1;
+	return id < v->cap_match && v->match[id];
+}
+
+/* Rebuilds the rows from the newest rates, keeping the cursor's function. */
+static void rebuild(struct tui *t, struct movers *m)
+{
+	uint32_t keep = m->n && m->cursor < m->n ? m->ids[m->cursor] : NO_ID;
+	uint32_t id, nids;
+	size_t i;
+
+	m->live = tui_live_state(t);
+	m->n = 0;
+	if (!m->live)
+		return;
+	nids = m->live->nrates;
+	if (nids > m->cap) {
+		uint32_t *ni = realloc(m->ids, (size_t)nids * sizeof *ni);
+		if (!ni)
+			return;
+		m->ids = ni;
+		m->cap = nids;
+	}
+	for (id = 0; id < nids; id++) {
+		const struct live_rate *r = live_rate_of(m->live, id);
+		if ((r->dcalls || r->dtt != 0 || r->dct != 0) && shown_in_table(t, id))
+			m->ids[m->n++] = id;
+	}
+	sorting = m;
+	qsort(m->ids, m->n, sizeof *m->ids, by_key);
+	m->cursor = 0;
+	for (i = 0; i < m->n; i++)
+		if (m->ids[i] == keep)
+			m->cursor = i;
+}
+
+static int movers_open(struct tui *t, struct tui_view *tv, void *arg)
+{
+	struct movers *m;
+
+	if (!tui_live_state(t)) {
+		tui_message(t, 1, "movers: only in live mode (w or --watch)");
+		return -1;
+	}
+	m = calloc(1, sizeof *m);
+	if (!m) {
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	tv->data = m;
+	return 0;
+}
+
+static void movers_close(struct tui *t, struct tui_view *tv)
+{
+	struct movers *m = tv->data;
+
+	free(m->ids);
+	free(m);
+}
+
+/* A sparkline of the last samples of calls/s, scaled to their maximum. */
+static int sparkline(const struct tui *t, const struct live *l, uint32_t id, char *buf, size_t size)
+{
+	static const char *const blocks[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
+					      "\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char ascii[] = " .:-=+*#@";
+	double h[SPARK_WIDTH], max = 0;
+	size_t n = live_history(l, id, h, SPARK_WIDTH), i, len = 0;
+
+	for (i = 0; i < n; i++)
+		if (h[i] > max)
+			max = h[i];
+	for (i = 0; i < SPARK_WIDTH - n && len + 1 < size; i++)
+		buf[len++] = ' ';
+	for (i = 0; i < n; i++) {
+		int level = max > 0 && h[i] > 0 ? 1 + (int)(h[i] / max * 7.999) : 0;
+		const char *b = blocks[level];
+		size_t bl = strlen(b);
+		if (!t->utf8) {
+			b = &ascii[level];
+			bl = 1;
+		}
+		if (len + bl >= size)
+			break;
+		memcpy(buf + len, b, bl);
+		len += bl;
+	}
+	buf[len] = 0;
+	return (int)len;
+}
+
+static void draw_row(struct tui *t, struct movers *m, int y, size_t row)
+{
+	uint32_t id = m->ids[row], len;
+	const struct live_rate *r = live_rate_of(m->live, id);
+	int attr = row == m->cursor ? tui_attr(t, TC_CURSOR) : 0, n, x;
+	char buf[128];
+	const char *name;
+
+	draw_fill(y, 0, COLS, attr);
+	n = snprintf(buf, sizeof buf, "%10.1f %9" PRId64 " %9.4f %9.4f ", r->calls_s, r->dcalls,
+		     r->tt_s, r->ct_s);
+	x = draw_text(y, 0, COLS, buf, (size_t)n, attr, 0);
+	n = sparkline(t, m->live, id, buf, sizeof buf);
+	x += draw_text(y, x, COLS - x, buf, (size_t)n, attr, 0);
+	x += draw_text(y, x, COLS - x, " ", 1, attr, 0);
+	name = names_std(t->table.full->names, id, &len);
+	if (x < COLS)
+		draw_text(y, x, COLS - x, name, len, attr, DRAW_ELLIPSIS_LEFT);
+}
+
+static size_t page(void)
+{
+	return LINES > 4 ? (size_t)LINES - 4 : 1;
+}
+
+static void movers_draw(struct tui *t, struct tui_view *tv)
+{
+	struct movers *m = tv->data;
+	char buf[512];
+	size_t i, h = page();
+	int n, y, title = tui_attr(t, TC_TITLE);
+
+	rebuild(t, m);
+	if (!m->live) {
+		tui_pop(t);     /* watching stopped under us */
+		return;
+	}
+	if (m->cursor < m->top)
+		m->top = m->cursor;
+	if (m->cursor >= m->top + h)
+		m->top = m->cursor - h + 1;
+	n = snprintf(buf, sizeof buf, "Top movers over the last %.1f s, by %s%s",
+		     (double)m->live->span_ms / 1000.0, key_names[m->key],
+		     t->table.has_filter ? " (the table's filter applies)" : "");
+	move(0, 0);
+	clrtoeol();
+	draw_text(0, 0, COLS, buf, (size_t)n, A_BOLD, 0);
+	n = snprintf(buf, sizeof buf, "%10s %9s %9s %9s %-*s %s", "calls/s", "calls", "time/s",
+		     "cumtime/s", SPARK_WIDTH, "calls/s trend", "function");
+	draw_fill(1, 0, COLS, title);
+	draw_text(1, 0, COLS, buf, (size_t)n, title, 0);
+	for (i = 0, y = 2; i < h && y < LINES - 2; i++, y++) {
+		if (m->top + i < m->n) {
+			draw_row(t, m, y, m->top + i);
+		} else {
+			move(y, 0);
+			clrtoeol();
+			if (i == 0 && m->n == 0)
+				draw_text(y, 0, COLS, "  nothing moved", 15, A_DIM, 0);
+		}
+	}
+	n = snprintf(buf, sizeof buf, " %zu/%zu", m->n ? m->cursor + 1 : 0, m->n);
+	n = (int)tui_live_status(t, buf, (size_t)n, sizeof buf);
+	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
+	draw_text(LINES - 2, 0, COLS, buf, (size_t)n, tui_attr(t, TC_STATUS), 0);
+}
+
+static void move_cursor(struct movers *m, long delta)
+{
+	long c = (long)m->cursor + delta;
+
+	if (c >= (long)m->n)
+		c = (long)m->n - 1;
+	if (c < 0)
+		c = 0;
+	m->cursor = (size_t)c;
+}
+
+static void open_detail(struct tui *t, struct movers *m)
+{
+	uint32_t id;
+
+	if (!m->n)
+		return;
+	id = m->ids[m->cursor];
+	/* The drill-down reads the table's profile: its ids when paths are short. */
+	if (t->table.p != t->table.full && t->table.strip_map && id < t->table.cap_strip_map)
+		id = t->table.strip_map[id];
+	if (id != NO_ID)
+		tui_push(t, &detail_view_ops, &id);
+}
+
+static int movers_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
+{
+	struct movers *m = tv->data;
+
+	switch (a) {
+	case ACT_MOVE_UP: move_cursor(m, -1); break;
+	case ACT_MOVE_DOWN: move_cursor(m, 1); break;
+	case ACT_PAGE_UP: move_cursor(m, -(long)page()); break;
+	case ACT_PAGE_DOWN: move_cursor(m, (long)page()); break;
+	case ACT_MOVE_FIRST: m->cursor = 0; break;
+	case ACT_MOVE_LAST: move_cursor(m, (long)m->n); break;
+	case ACT_SORT_NEXT: case ACT_REVERSE: m->key = (m->key + 1) % MK_COUNT; break;
+	case ACT_SORT_PREV: m->key = (m->key + MK_COUNT - 1) % MK_COUNT; break;
+	case ACT_ENTER: open_detail(t, m); break;
+	case ACT_MOVERS: tui_pop(t); break;
+	default: return 0;
+	}
+	return 1;
+}
+
+static const char *movers_hints(struct tui *t, struct tui_view *tv)
+{
+	return "q back  Enter drill down  < > sort by time/s, calls/s, cumtime/s  z baseline  P pause";
+}
+
+const struct tui_view_ops movers_view_ops = {
+	.name = "movers",
+	.open = movers_open,
+	.close = movers_close,
+	.draw = movers_draw,
+	.request = movers_request,
+	.hints = movers_hints,
+};
