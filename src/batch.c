@@ -6,6 +6,7 @@
 
 #include "proftop/batch.h"
 #include "proftop/diff.h"
+#include "proftop/pathmode.h"
 #include "proftop/live.h"
 #include "proftop/print.h"
 #include "proftop/pstats.h"
@@ -37,7 +38,8 @@ int batch_print(const struct options *o)
 		rc = report_error(&e);
 		goto out;
 	}
-	if (o->strip && profile_strip(&p) < 0) {
+	if ((o->strip && profile_strip(&p) < 0) ||
+	    (o->path == PATH_UNIQUE && profile_make_unique(&p) < 0)) {
 		err_at(&e, "", -1, "out of memory");
 		rc = report_error(&e);
 		goto out;

@@ -73,6 +73,8 @@ static int parse_dot_options(const struct options *o, struct dot_run *run)
 
 	dot_opts_default(&run->dot);
 	run->dot.force = o->dot.force;
+	/* --path full|unique label with the file name; short (or none) as gprof2dot */
+	run->dot.file_labels = o->path_given && o->path != PATH_SHORT;
 	if (parse_percent(o->dot.node_thres, "--node-thres", &run->dot.graph.node_thres) < 0 ||
 	    parse_percent(o->dot.edge_thres, "--edge-thres", &run->dot.graph.edge_thres) < 0 ||
 	    parse_count(o->dot.depth, "--depth", 1000000000, &depth) < 0 ||
@@ -198,7 +200,9 @@ int batch_dot(const struct options *o)
 	}
 	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0 ||
 	    /* cppcheck-suppress knownConditionTrueFalse ; the comma expression sets e, then is true on purpose */
-	    (o->strip && profile_strip(&p) < 0 && (err_at(&e, "", -1, "out of memory"), 1))) {
+	    (o->strip && profile_strip(&p) < 0 && (err_at(&e, "", -1, "out of memory"), 1)) ||
+	    /* cppcheck-suppress knownConditionTrueFalse ; as above */
+	    (o->path == PATH_UNIQUE && profile_make_unique(&p) < 0 && (err_at(&e, "", -1, "out of memory"), 1))) {
 		rc = report(&e);
 		goto out;
 	}

@@ -221,14 +221,14 @@ static void put_text(FILE *out, const char *text, size_t len)
 
 /* gprof2dot's pstats name: "module:line:name", module being the file's base
  * name without its extension (posixpath's splitext and basename). */
-static void put_function_name(FILE *out, struct names *nm, uint32_t id)
+static void put_function_name(FILE *out, struct names *nm, uint32_t id, int file_labels)
 {
 	const char *file = func_file(nm, id), *base = strrchr(file, '/'), *dot, *name;
 	size_t blen;
 	char line[32];
 
-	base = base ? base + 1 : file;
-	dot = strrchr(base, '.');
+	base = base && !file_labels ? base + 1 : file;
+	dot = file_labels ? NULL : strrchr(base, '.');
 	blen = strlen(base);
 	if (dot) {
 		const char *c = base;
@@ -252,7 +252,7 @@ static void put_percent(FILE *out, double ratio)
 #define TIMES "\xc3\x97"   /* U+00D7, gprof2dot's multiplication sign */
 
 static void put_node(FILE *out, struct profile *p, const struct theme *t,
-		     const struct graph_node *nd, uint32_t index)
+		     const struct graph_node *nd, uint32_t index, int file_labels)
 {
 	char color[8], fg[8];
 	uint32_t len;
@@ -265,7 +265,7 @@ static void put_node(FILE *out, struct profile *p, const struct theme *t,
 		memcpy(fg, color, sizeof fg);
 	fprintf(out, "\t%u [color=\"%s\", fontcolor=\"%s\", fontsize=\"%.2f\", label=\"",
 		index, color, fg, theme_fontsize(t, nd->total));
-	put_function_name(out, p->names, nd->id);
+	put_function_name(out, p->names, nd->id, file_labels);
 	fputs("\\n", out);
 	put_percent(out, nd->total);
 	fputs("\\n(", out);
@@ -292,7 +292,17 @@ static void put_edge(FILE *out, const struct theme *t, const struct graph_edge *
 int dot_write(FILE *out, struct profile *p, const struct graph *g, enum dot_colormap cm,
 	      struct err *e)
 {
-	const struct theme *t = &themes[cm];
+	struct dot_opts o;
+
+	dot_opts_default(&o);
+	o.colormap = cm;
+	return dot_write_opts(out, p, g, &o, e);
+}
+
+int dot_write_opts(FILE *out, struct profile *p, const struct graph *g,
+		   const struct dot_opts *o, struct err *e)
+{
+	const struct theme *t = &themes[o->colormap];
 	uint32_t i;
 	size_t j;
 
@@ -305,7 +315,7 @@ int dot_write(FILE *out, struct profile *p, const struct graph *g, enum dot_colo
 		t->filled ? "filled" : "solid");
 	fputs("\tedge [fontname=Arial];\n", out);
 	for (i = 0; i < g->nnodes; i++)
-		put_node(out, p, t, &g->nodes[i], i);
+		put_node(out, p, t, &g->nodes[i], i, o->file_labels);
 	for (j = 0; j < g->nedges; j++)
 		put_edge(out, t, &g->edges[j]);
 	fputs("}\n", out);
@@ -389,9 +399,8 @@ static int open_temp(const char *target, char *tmp, size_t size, struct err *e)
 	return -1;
 }
 
-/* Writes g to path through a temporary file and a rename. */
-static int write_file(struct profile *p, const struct graph *g, enum dot_colormap cm,
-		      const char *path, int force, struct err *e)
+/* Writes to path through a temporary file and a rename. */
+static int write_file(const char *path, int force, dot_writer w, void *ctx, struct err *e)
 {
 	char target[PATH_MAX], tmp[PATH_MAX + 64];
 	mode_t mode;
@@ -412,7 +421,7 @@ static int write_file(struct profile *p, const struct graph *g, enum dot_colorma
 		err_at(e, path, -1, "%s", strerror(errno));
 		return -1;
 	}
-	rc = dot_write(f, p, g, cm, e);
+	rc = w(f, ctx, e);
 	if (rc == 0 && fsync(fileno(f)) < 0 && errno != EINVAL) {
 		err_at(e, path, -1, "write error: %s", strerror(errno));
 		rc = -1;
@@ -433,11 +442,32 @@ static int write_file(struct profile *p, const struct graph *g, enum dot_colorma
 	return rc;
 }
 
+int dot_write_atomic(const char *path, int force, dot_writer w, void *ctx, struct err *e)
+{
+	if (strcmp(path, "-") == 0)
+		return w(stdout, ctx, e);
+	return write_file(path, force, w, ctx, e);
+}
+
+struct graph_job {
+	struct profile *p;
+	const struct graph *g;
+	const struct dot_opts *o;
+};
+
+static int write_job(FILE *out, void *ctx, struct err *e)
+{
+	const struct graph_job *j = ctx;
+
+	return dot_write_opts(out, j->p, j->g, j->o, e);
+}
+
 static int export_graph(struct profile *p, const uint32_t *ids, size_t n,
 			const struct dot_opts *o, const char *path, struct dot_result *r,
 			struct err *e)
 {
 	struct graph g;
+	struct graph_job job = { p, &g, o };
 	int rc;
 
 	if (graph_build(&g, p, ids, n, &o->graph, e) < 0)
@@ -447,10 +477,7 @@ static int export_graph(struct profile *p, const uint32_t *ids, size_t n,
 		r->edges = g.nedges;
 		r->dropped = g.dropped;
 	}
-	if (strcmp(path, "-") == 0)
-		rc = dot_write(stdout, p, &g, o->colormap, e);
-	else
-		rc = write_file(p, &g, o->colormap, path, o->force, e);
+	rc = dot_write_atomic(path, o->force, write_job, &job, e);
 	graph_free(&g);
 	return rc;
 }
@@ -687,4 +714,41 @@ void dot_render_cancel(struct dot_render *r)
 	if (r->tmp[0])
 		unlink(r->tmp);
 	r->tmp[0] = 0;
+}
+
+/* ---- pieces for other writers ---- */
+
+void dot_theme_color(enum dot_colormap cm, double w, char buf[8])
+{
+	theme_color(&themes[cm], w, buf);
+}
+
+double dot_theme_fontsize(enum dot_colormap cm, double w)
+{
+	return theme_fontsize(&themes[cm], w);
+}
+
+double dot_theme_penwidth(enum dot_colormap cm, double w)
+{
+	return theme_penwidth(&themes[cm], w);
+}
+
+int dot_theme_filled(enum dot_colormap cm)
+{
+	return themes[cm].filled;
+}
+
+const char *dot_theme_fontcolor(enum dot_colormap cm)
+{
+	return themes[cm].fontcolor;
+}
+
+void dot_put_text(FILE *out, const char *text, size_t len)
+{
+	put_text(out, text, len);
+}
+
+void dot_put_function_name(FILE *out, struct names *nm, uint32_t id, int file_labels)
+{
+	put_function_name(out, nm, id, file_labels);
 }

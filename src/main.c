@@ -128,6 +128,14 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_SORT: o->sort_text = arg; return 0;
 	case OPT_REVERSE: o->reverse = 1; return 0;
 	case OPT_STRIP: o->strip = 1; return 0;
+	case OPT_PATH:
+		if (path_mode_parse(arg, &o->path) < 0) {
+			fprintf(stderr, "proftop: --path takes full, short or unique, not '%s'\n", arg);
+			return -1;
+		}
+		o->path_given = 1;
+		o->strip = o->path == PATH_SHORT;
+		return 0;
 	case OPT_FILTER:
 		memset(&r, 0, sizeof r);
 		r.kind = RESTRICT_REGEX;

@@ -15,6 +15,7 @@ const struct view_column_def view_columns[VCOL_COUNT] = {
 };
 
 static int build_stripped(struct view *v);
+static int build_path_profile(struct view *v, enum path_mode mode);
 
 static int oom(struct err *e)
 {
@@ -48,7 +49,7 @@ static int reserve(struct view *v)
 		v->match = m;
 		v->cap_match = (uint32_t)n;
 	}
-	return 0;
+	return view_hide_reserve(v, n);
 }
 
 static int resort(struct view *v)
@@ -66,15 +67,21 @@ static void rematch(struct view *v)
 {
 	uint32_t i;
 
+	view_hide_derive(v);
+	v->visible_tt = 0.0;
 	for (i = 0; i < v->p->norder; i++) {
 		uint32_t id = v->p->order[i], len;
 		const char *s;
 		if (!v->has_filter) {
 			v->match[id] = 1;
-			continue;
+		} else {
+			s = names_std(v->p->names, id, &len);
+			v->match[id] = regex_match(&v->filter_re, s, len) == 1;
 		}
-		s = names_std(v->p->names, id, &len);
-		v->match[id] = regex_match(&v->filter_re, s, len) == 1;
+		if (v->hidden[id])
+			v->match[id] = 0;
+		if (v->match[id])
+			v->visible_tt += v->p->stats[id].tt;
 	}
 }
 
@@ -108,6 +115,14 @@ static void rebuild_rows(struct view *v, uint32_t keep)
 		view_move_to(v, v->cursor);
 }
 
+void view_rematch(struct view *v)
+{
+	uint32_t keep = view_current(v);
+
+	rematch(v);
+	rebuild_rows(v, keep);
+}
+
 int view_open(struct view *v, struct profile *p, struct err *e)
 {
 	memset(v, 0, sizeof *v);
@@ -118,6 +133,7 @@ int view_open(struct view *v, struct profile *p, struct err *e)
 		return oom(e);
 	if (resort(v) < 0)
 		return oom(e);
+	rematch(v);
 	rebuild_rows(v, NO_ID);
 	return 0;
 }
@@ -129,6 +145,11 @@ static void drop_stripped(struct view *v)
 		free(v->stripped);
 		v->stripped = NULL;
 	}
+	if (v->unique) {
+		profile_free(v->unique);
+		free(v->unique);
+		v->unique = NULL;
+	}
 }
 
 void view_close(struct view *v)
@@ -139,6 +160,9 @@ void view_close(struct view *v)
 	if (v->has_search)
 		regex_free(&v->search_re);
 	free(v->strip_map);
+	free(v->unique_map);
+	free(v->hidden_full);
+	free(v->hidden);
 	free(v->match);
 	free(v->sorted);
 	free(v->rows);
@@ -152,10 +176,10 @@ int view_refresh(struct view *v, struct err *e)
 	/* Stripped ids live in the shared names table, so `keep` survives. */
 	drop_stripped(v);
 	v->p = v->full;
-	if (v->path == PATH_SHORT) {
-		if (build_stripped(v) < 0)
+	if (v->path != PATH_FULL) {
+		if (build_path_profile(v, v->path) < 0)
 			return oom(e);
-		v->p = v->stripped;
+		v->p = v->path == PATH_SHORT ? v->stripped : v->unique;
 	}
 	if (reserve(v) < 0 || resort(v) < 0)
 		return oom(e);
@@ -356,26 +380,74 @@ fail:
 	return -1;
 }
 
+/* The unique-tail copy: a second profile sharing the names table, one to
+ * one with the full one. */
+static int build_unique(struct view *v)
+{
+	struct profile *q = calloc(1, sizeof *q);
+
+	if (!q)
+		return -1;
+	free(v->unique_map);
+	v->unique_map = NULL;
+	if (profile_unique_copy(q, v->full, &v->unique_map, &v->cap_unique_map) < 0) {
+		free(q);
+		return -1;
+	}
+	v->unique = q;
+	return 0;
+}
+
+static int build_path_profile(struct view *v, enum path_mode mode)
+{
+	if (mode == PATH_SHORT && !v->stripped)
+		return build_stripped(v);
+	if (mode == PATH_UNIQUE && !v->unique)
+		return build_unique(v);
+	return 0;
+}
+
+uint32_t view_shown_id(const struct view *v, enum path_mode mode, uint32_t full_id)
+{
+	if (mode == PATH_FULL || full_id == NO_ID)
+		return full_id;
+	if (mode == PATH_SHORT)
+		return full_id < v->cap_strip_map ? v->strip_map[full_id] : NO_ID;
+	return full_id < v->cap_unique_map ? v->unique_map[full_id] : NO_ID;
+}
+
+uint32_t view_full_id(const struct view *v, enum path_mode mode, uint32_t id)
+{
+	uint32_t i;
+
+	if (mode == PATH_FULL || id == NO_ID)
+		return id;
+	for (i = 0; i < v->full->norder; i++)
+		if (view_shown_id(v, mode, v->full->order[i]) == id)
+			return v->full->order[i];
+	return NO_ID;
+}
+
 int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 {
-	uint32_t cur = view_current(v), keep = NO_ID;
+	uint32_t cur = view_current(v), keep;
+	enum path_mode old = v->path;
 	size_t i;
 
-	if (mode == v->path)
+	if (mode == old)
 		return 0;
-	if (mode == PATH_SHORT && !v->stripped && build_stripped(v) < 0)
+	if (build_path_profile(v, mode) < 0)
 		return oom(e);
-	if (cur != NO_ID && mode == PATH_SHORT)
-		keep = cur < v->cap_strip_map ? v->strip_map[cur] : NO_ID;
+	keep = view_shown_id(v, mode, view_full_id(v, old, cur));
 	v->path = mode;
-	v->p = mode == PATH_SHORT ? v->stripped : v->full;
+	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
 	if (reserve(v) < 0 || resort(v) < 0)
 		return oom(e);
 	rematch(v);
 	rebuild_rows(v, keep);
-	/* Back to full paths: the first function that was merged into it. */
-	for (i = 0; mode == PATH_FULL && cur != NO_ID && i < v->nrows; i++)
-		if (v->rows[i] < v->cap_strip_map && v->strip_map[v->rows[i]] == cur) {
+	/* Back to full paths: the first row that was merged into it. */
+	for (i = 0; mode == PATH_FULL && old == PATH_SHORT && cur != NO_ID && i < v->nrows; i++)
+		if (view_shown_id(v, PATH_SHORT, v->rows[i]) == cur) {
 			view_move_to(v, i);
 			break;
 		}
@@ -384,7 +456,9 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 
 double view_share(const struct view *v, double t)
 {
-	return v->p->total_tt > 0 ? 100.0 * t / v->p->total_tt : 0.0;
+	double total = v->share_visible ? v->visible_tt : v->p->total_tt;
+
+	return total > 0 ? 100.0 * t / total : 0.0;
 }
 
 void view_set_height(struct view *v, size_t height)

@@ -36,6 +36,9 @@ struct dot_opts {
 	struct graph_opts graph;
 	enum dot_colormap colormap;
 	int force;        /* write through a symlink (replacing its target) */
+	int file_labels;  /* label "FILE:LINE:NAME" with the file name as the
+			   * profile has it (full or unique tail), not
+			   * gprof2dot's module name */
 };
 
 /* gprof2dot's defaults: thresholds 0.5 % / 0.1 %, colour map "color". */
@@ -46,6 +49,26 @@ int dot_colormap_parse(const char *name, enum dot_colormap *cm, struct err *e);
 /* Writes g as a dot digraph.  -1 with e set on a write error. */
 int dot_write(FILE *out, struct profile *p, const struct graph *g, enum dot_colormap cm,
 	      struct err *e);
+/* The same with every option (colour map, labels). */
+int dot_write_opts(FILE *out, struct profile *p, const struct graph *g,
+		   const struct dot_opts *o, struct err *e);
+
+/* Writes whatever w writes to PATH atomically ("-": stdout), refusing a
+ * symlink unless force, as dot_export does. */
+typedef int (*dot_writer)(FILE *out, void *ctx, struct err *e);
+int dot_write_atomic(const char *path, int force, dot_writer w, void *ctx, struct err *e);
+
+/* Pieces for other graph writers (the diff's, src/dot_diff.c): a colour map's
+ * "#rrggbb", font size and pen width for a weight in [0, 1], its node style
+ * and font colour; text escaped for a quoted label; a node's function name
+ * as the labels show it. */
+void dot_theme_color(enum dot_colormap cm, double w, char buf[8]);
+double dot_theme_fontsize(enum dot_colormap cm, double w);
+double dot_theme_penwidth(enum dot_colormap cm, double w);
+int dot_theme_filled(enum dot_colormap cm);
+const char *dot_theme_fontcolor(enum dot_colormap cm);
+void dot_put_text(FILE *out, const char *text, size_t len);
+void dot_put_function_name(FILE *out, struct names *nm, uint32_t id, int file_labels);
 
 /* What an export wrote, for the caller's messages (--max-nodes warning). */
 struct dot_result {

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "proftop/pathmode.h"
 #include "proftop/query.h"
 
 /* OPT(id, long name, short, has_arg, arg name, help) */
@@ -15,6 +16,7 @@
 	OPT(SORT, "sort", 0, 1, "KEY[,KEY..]", "sort by pstats keys: calls cumulative filename line name nfl pcalls stdname time (unique prefixes too)") \
 	OPT(REVERSE, "reverse", 0, 0, NULL, "reverse the sort order") \
 	OPT(STRIP, "strip", 0, 0, NULL, "strip directories from file names, merging functions as pstats' strip_dirs()") \
+	OPT(PATH, "path", 0, 1, "full|short|unique", "file names in full, short (as --strip) or as the shortest tails that keep files apart (nothing merged); also the --dot labels") \
 	OPT(FILTER, "filter", 0, 1, "RE", "keep functions whose filename:lineno(function) matches RE (repeatable; in order with --limit)") \
 	OPT(LIMIT, "limit", 0, 1, "N|FRACTION", "keep the first N lines, or that fraction of them (repeatable)") \
 	OPT(CALLERS, "callers", 0, 0, NULL, "with --print: print who called each function (print_callers) instead of the table") \
@@ -72,6 +74,8 @@ struct options {
 	const char *sort_text;              /* --sort as given (diff keys differ) */
 	int reverse;
 	int strip;
+	enum path_mode path;                /* --path (short also sets strip) */
+	int path_given;
 	int callers, callees;
 	struct restriction *restrictions;   /* --filter and --limit, in order */
 	size_t nrestrictions;

@@ -28,7 +28,11 @@
 	A(SEARCH, "search", "/", "RE", "search forward for RE (no RE: prompt, incremental)") \
 	A(SEARCH_NEXT, "search-next", "n", NULL, "go to the next search match") \
 	A(SEARCH_PREV, "search-prev", "N", NULL, "go to the previous search match") \
-	A(PATH, "path", "p", "full|short", "show full paths or stripped ones (no argument: toggle)") \
+	A(PATH, "path", "p", "full|short|unique", "file names: full, short (stripped, merged) or unique (shortest distinct tails); no argument: cycle short, unique, full") \
+	A(HIDE, "hide", "x", "RE", "hide every function matching RE (no RE: hide the selected one, or show it again)") \
+	A(UNHIDE, "unhide", "X", NULL, "show every hidden function again") \
+	A(PERCENT, "percent", "%", "total|visible", "percentages of the total time or of the visible functions' (no argument: toggle)") \
+	A(DIFF, "diff", NULL, "FILE", "compare the profile with FILE as the old one (a table of differences)") \
 	A(ENTER, "enter", "Enter", NULL, "open the selected entry") \
 	A(BACK, "back", "Backspace Esc h", NULL, "leave a sub-view (in the detail view: walk back)") \
 	A(SWITCH_PANE, "switch-pane", "Tab", NULL, "detail view: switch between the callers and callees panes") \

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "proftop/err.h"
+#include "proftop/pathmode.h"
 #include "proftop/profile.h"
 #include "proftop/query.h"
 #include "proftop/regex.h"
@@ -46,8 +47,6 @@ struct view_column_def {
 };
 extern const struct view_column_def view_columns[VCOL_COUNT];
 
-enum path_mode { PATH_FULL, PATH_SHORT };
-
 #define VIEW_TEXT_MAX 1024
 
 struct view {
@@ -55,8 +54,19 @@ struct view {
 	struct profile *stripped;    /* owned; strip_dirs() form, built on first use */
 	uint32_t *strip_map;         /* full id -> stripped id, NO_ID if none */
 	uint32_t cap_strip_map;
-	struct profile *p;           /* the profile shown: full or stripped */
+	struct profile *unique;      /* owned; unique-tail names, built on first use */
+	uint32_t *unique_map;        /* full id -> unique id, NO_ID if none */
+	uint32_t cap_unique_map;
+	struct profile *p;           /* the profile shown: full, stripped or unique */
 	enum path_mode path;
+
+	/* Hidden functions (x, :hide): by full id, the truth; by shown id,
+	 * derived for the shown profile.  Hidden ones fail `match`. */
+	uint8_t *hidden_full, *hidden;
+	uint32_t cap_hidden_full, cap_hidden;
+	size_t nhidden;              /* full ids hidden */
+	int share_visible;           /* percentages of the visible time, not the total */
+	double visible_tt;           /* tottime of the functions that pass filter and hiding */
 
 	struct sort_spec sort;       /* n == 0: dict order */
 	int sort_col;                /* column marked as the sort, -1 if none */
@@ -124,7 +134,30 @@ int view_search(struct view *v, const char *text, int here, struct err *e);
 /* Next (dir 1) or previous (dir -1) match of the last search: 1 found, 0 not. */
 int view_search_next(struct view *v, int dir);
 
-/* Shares of the total time, in percent. */
+/* Shares of the total time (or of the visible time), in percent. */
 double view_share(const struct view *v, double t);
+
+/* The shown profile's id of a full function id in a path mode, and back
+ * (the first function in dict order shown as id); NO_ID if none. */
+uint32_t view_shown_id(const struct view *v, enum path_mode mode, uint32_t full_id);
+uint32_t view_full_id(const struct view *v, enum path_mode mode, uint32_t id);
+
+/* Hidden functions (src/view_hide.c).  Hiding is kept by full function id,
+ * so it survives path changes and reloads; a stripped row is hidden when
+ * every function merged into it is. */
+int view_hide_reserve(struct view *v, size_t n);
+/* Reruns the filter and hiding over the shown profile, keeping the cursor. */
+void view_rematch(struct view *v);
+void view_hide_derive(struct view *v);
+int view_is_hidden(const struct view *v, uint32_t id);
+/* Hides the shown function id, or shows it again when hidden: 1 hidden, 0
+ * shown. */
+int view_hide_toggle(struct view *v, uint32_t id);
+/* Hides every shown function whose name matches text (smart-case, !
+ * negates); the number newly hidden, or -1 with e set. */
+long view_hide_matching(struct view *v, const char *text, struct err *e);
+void view_unhide_all(struct view *v);
+/* Percentages of the total (0) or of the visible functions' tottime (1). */
+void view_set_share(struct view *v, int visible);
 
 #endif

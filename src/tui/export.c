@@ -137,6 +137,8 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 	tui_config_dot(t, &o);
 	/* The user chose what is shown: no threshold hides part of it. */
 	o.graph.node_thres = o.graph.edge_thres = 0.0;
+	/* Labels follow the table's path mode (short: gprof2dot's). */
+	o.file_labels = t->table.path != PATH_SHORT;
 	rc = render ? dot_beside(dot_path, sizeof dot_path, path)
 		    : snprintf(dot_path, sizeof dot_path, "%s", path) < (int)sizeof dot_path ? 0 : -1;
 	if (rc < 0) {

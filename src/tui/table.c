@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "proftop/tui.h"
+#include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
 
 #define HEADER_LINES 3   /* files, totals, column titles */
@@ -167,8 +168,7 @@ static void draw_status(struct tui *t, const struct view *v)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "  filter: %s", v->filter);
 	if (v->limit[0])
 		n += snprintf(buf + n, sizeof buf - (size_t)n, "  limit: %s", v->limit);
-	if (v->path == PATH_SHORT)
-		n += snprintf(buf + n, sizeof buf - (size_t)n, "  paths: short");
+	n += compare_status(v, buf + n, sizeof buf - (size_t)n);
 	if ((size_t)n >= sizeof buf)
 		n = (int)sizeof buf - 1;
 	draw_fill(LINES - 2, 0, COLS, attr);
@@ -247,21 +247,9 @@ static int table_arg_request(struct tui *t, struct view *v, enum action a, const
 	case ACT_EXPORT_RENDER:
 		tui_export_rows(t, a == ACT_EXPORT_RENDER, arg);
 		return 1;
-	case ACT_PATH:
-		if (!arg || !*arg)
-			rc = view_set_path(v, v->path == PATH_FULL ? PATH_SHORT : PATH_FULL, &e);
-		else if (strcmp(arg, "full") == 0)
-			rc = view_set_path(v, PATH_FULL, &e);
-		else if (strcmp(arg, "short") == 0)
-			rc = view_set_path(v, PATH_SHORT, &e);
-		else {
-			tui_message(t, 1, "path takes full or short, not '%s'", arg);
-			return 1;
-		}
-		report(t, rc, &e);
-		return 1;
 	default:
-		return 0;
+		/* path, hide, unhide, percent, diff: src/tui/compare_ui.c */
+		return compare_request(t, v, a, arg);
 	}
 }
 

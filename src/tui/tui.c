@@ -467,7 +467,8 @@ static int apply_options(struct tui *t, const struct options *o)
 	int done_filter = 0, done_limit = 0;
 
 	err_clear(&e);
-	if (o->strip && view_set_path(v, PATH_SHORT, &e) < 0)
+	if ((o->strip || o->path != PATH_FULL) &&
+	    view_set_path(v, o->strip ? PATH_SHORT : o->path, &e) < 0)
 		goto fail;
 	if (o->sort.n && view_set_sort(v, &o->sort, -2, &e) < 0)
 		goto fail;
