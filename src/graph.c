@@ -67,6 +67,8 @@ static void profile_times(struct builder *b)
 		if (f->ct > b->total)
 			b->total = f->ct;
 	}
+	if (b->o->total > 0.0)
+		b->total = b->self = b->o->total;
 }
 
 static int add_nodes(struct builder *b, const uint32_t *ids, size_t n)

@@ -36,6 +36,9 @@ struct graph_opts {
 	struct regex *root, *leaf;      /* matched on func_std_string; NULL: none */
 	int depth;                      /* for root/leaf; < 0: unlimited */
 	size_t max_nodes;               /* keep the hottest; 0: no limit */
+	double total;                   /* > 0: ratios of this time (the visible
+					 * functions' tottime) instead of the
+					 * profile's total and sum of tottime */
 };
 
 /* Fills o with gprof2dot's defaults and GRAPH_MAX_NODES. */

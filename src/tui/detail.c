@@ -146,7 +146,8 @@ static int is_hidden(struct tui *t, uint32_t id)
 {
 	const struct view *v = &t->table;
 
-	return v->has_filter && v->match && id < v->cap_match && !v->match[id];
+	return (v->has_filter && v->match && id < v->cap_match && !v->match[id]) ||
+	       view_is_hidden(v, id);
 }
 
 static void draw_path(struct tui *t, const struct detail *d)
@@ -263,6 +264,7 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 		int yy = y + 1 + i;
 		const struct call_entry *c;
 		const struct edge *e;
+		const char *mark;
 		int a;
 		if (row >= pn->list.n) {
 			move(yy, 0);
@@ -273,12 +275,11 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 		e = &p->edges[c->edge];
 		a = which == d->focus && row == pn->cursor ? tui_attr(t, TC_CURSOR)
 		    : is_hidden(t, c->func) ? (int)A_DIM : (int)A_NORMAL;
+		mark = c->recursive ? "(recursive) " : view_is_hidden(&t->table, c->func) ? "(hidden) " : "";
 		if (e->flags & EDGE_COUNT_ONLY)
-			draw_line(t, yy, a, e->st.nc, e->st.nc, NULL, NULL, c->share, c->func,
-				  c->recursive ? "(recursive) " : "");
+			draw_line(t, yy, a, e->st.nc, e->st.nc, NULL, NULL, c->share, c->func, mark);
 		else
-			draw_line(t, yy, a, e->st.nc, e->st.cc, &e->st.tt, &e->st.ct, c->share, c->func,
-				  c->recursive ? "(recursive) " : "");
+			draw_line(t, yy, a, e->st.nc, e->st.cc, &e->st.tt, &e->st.ct, c->share, c->func, mark);
 	}
 }
 
@@ -289,7 +290,7 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 	uint32_t id = focus_id(d);
 	const struct fstat *f = &p->stats[id];
 	int avail = LINES - 2 - TOP_LINES - 2, h0, y;
-	double share = p->total_tt > 0 ? f->ct / p->total_tt : 0;
+	double share = view_share(&t->table, f->ct) / 100.0;   /* % total or visible */
 	char status[256];
 	int n;
 
@@ -409,6 +410,12 @@ static int detail_request(struct tui *t, struct tui_view *tv, enum action a, con
 	case ACT_EXPORT:
 	case ACT_EXPORT_RENDER:
 		tui_export_focus(t, a == ACT_EXPORT_RENDER, arg, focus_id(d));
+		return 1;
+	case ACT_HIDE:
+		/* x: the selected neighbour (dimmed when hidden); :hide RE: the table's */
+		if ((arg && *arg) || !pn->list.n)
+			return 0;
+		view_hide_toggle(&t->table, pn->list.v[pn->cursor].func);
 		return 1;
 	default:
 		return sort_request(t, d, a, arg);

@@ -123,6 +123,24 @@ static int dot_beside(char *buf, size_t size, const char *image)
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
+/* The drill-down's neighbourhood without the functions hidden in the table. */
+static int export_neighbourhood(struct tui *t, uint32_t focus, const struct dot_opts *o,
+				const char *path, struct dot_result *res, struct err *e)
+{
+	uint32_t *ids;
+	size_t n, i, k = 0;
+	int rc;
+
+	if (graph_neighbourhood(t->table.p, focus, TUI_EXPORT_DEPTH, &ids, &n, e) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (ids[i] == focus || !view_is_hidden(&t->table, ids[i]))
+			ids[k++] = ids[i];
+	rc = dot_export(t->table.p, ids, k, o, path, res, e);
+	free(ids);
+	return rc;
+}
+
 static void export(struct tui *t, int render, const char *path, const uint32_t *ids,
 		   size_t n, uint32_t focus)
 {
@@ -139,6 +157,9 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 	o.graph.node_thres = o.graph.edge_thres = 0.0;
 	/* Labels follow the table's path mode (short: gprof2dot's). */
 	o.file_labels = t->table.path != PATH_SHORT;
+	/* % visible: percentages of the visible functions' time. */
+	if (t->table.share_visible)
+		o.graph.total = t->table.visible_tt;
 	rc = render ? dot_beside(dot_path, sizeof dot_path, path)
 		    : snprintf(dot_path, sizeof dot_path, "%s", path) < (int)sizeof dot_path ? 0 : -1;
 	if (rc < 0) {
@@ -150,7 +171,7 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 		return;
 	}
 	if (focus != NO_ID)
-		rc = dot_export_neighbourhood(t->table.p, focus, TUI_EXPORT_DEPTH, &o, dot_path, &res, &e);
+		rc = export_neighbourhood(t, focus, &o, dot_path, &res, &e);
 	else
 		rc = dot_export(t->table.p, ids, n, &o, dot_path, &res, &e);
 	if (rc < 0) {
