@@ -115,6 +115,13 @@ int tui_save_display(struct tui *t, const char *path, struct err *e);
  * escape bytes, invalid UTF-8 and bidi/zero-width characters are shown as
  * \xNN / \uNNNN, never sent to the terminal.  Returns the columns used. */
 int draw_text(int y, int x, int width, const char *s, size_t len, int attr, unsigned flags);
+/* The length to draw of what snprintf wrote into a buffer of SIZE: it
+ * returns what it would have written, and a forged dump's 300-digit time or
+ * a 4000-character name is longer than any buffer. */
+static inline size_t draw_len(int n, size_t size)
+{
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
 /* Display width of the same text (escapes included). */
 int text_width(const char *s, size_t len);
 /* Fills the rest of a line with spaces in attr. */

@@ -197,7 +197,7 @@ static void draw_titles(struct tui *t, const struct detail *d, int y)
 			n = snprintf(buf, sizeof buf, "%*s%s", w - (*mark ? 1 : 0), pane_cols[c].title, mark);
 		else
 			n = snprintf(buf, sizeof buf, "%s%s", pane_cols[c].title, mark);
-		draw_text(y, col_x(c), w, buf, (size_t)n, c == d->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
+		draw_text(y, col_x(c), w, buf, draw_len(n, sizeof buf), c == d->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
 	}
 }
 
@@ -220,17 +220,17 @@ static void draw_line(struct tui *t, int y, int attr, int64_t nc, int64_t cc, co
 	draw_fill(y, 0, COLS, attr);
 	fmt_calls(c, sizeof c, nc, cc);
 	n = snprintf(buf, sizeof buf, "%9s", c);
-	draw_text(y, col_x(0), 9, buf, (size_t)n, attr, 0);
+	draw_text(y, col_x(0), 9, buf, draw_len(n, sizeof buf), attr, 0);
 	if (tt) {
 		n = snprintf(buf, sizeof buf, "%8.3f", *tt);
-		draw_text(y, col_x(1), 8, buf, (size_t)n, attr, 0);
+		draw_text(y, col_x(1), 8, buf, draw_len(n, sizeof buf), attr, 0);
 	}
 	if (ct) {
 		n = snprintf(buf, sizeof buf, "%8.3f", *ct);
-		draw_text(y, col_x(2), 8, buf, (size_t)n, attr, 0);
+		draw_text(y, col_x(2), 8, buf, draw_len(n, sizeof buf), attr, 0);
 	}
 	n = snprintf(buf, sizeof buf, "%5.1f%%", share * 100.0);
-	draw_text(y, col_x(3), 6, buf, (size_t)n, attr == (int)A_NORMAL ? tui_heat(t, share * 100.0) : attr, 0);
+	draw_text(y, col_x(3), 6, buf, draw_len(n, sizeof buf), attr == (int)A_NORMAL ? tui_heat(t, share * 100.0) : attr, 0);
 	if (x >= COLS)
 		return;
 	w = COLS - x;
@@ -253,7 +253,7 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 	n = snprintf(title, sizeof title, "%s (%zu)%s", which ? "Called" : "Called by", pn->list.n,
 		     which == d->focus ? "  [Tab: other pane]" : "");
 	draw_fill(y, 0, COLS, attr);
-	draw_text(y, 0, COLS, title, (size_t)n, attr, 0);
+	draw_text(y, 0, COLS, title, draw_len(n, sizeof title), attr, 0);
 	pn->height = height > 0 ? (size_t)height : 0;
 	if (pn->cursor < pn->top)
 		pn->top = pn->cursor;
@@ -313,7 +313,7 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 		     d->npath, d->sort.desc, d->reverse ? " (reversed)" : "");
 	if (LINES >= 4) {
 		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
-		draw_text(LINES - 2, 0, COLS, status, (size_t)n, tui_attr(t, TC_STATUS), 0);
+		draw_text(LINES - 2, 0, COLS, status, draw_len(n, sizeof status), tui_attr(t, TC_STATUS), 0);
 	}
 }
 
@@ -483,7 +483,7 @@ static void history_draw(struct tui *t, struct tui_view *tv)
 		attr = (size_t)i == h->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL;
 		draw_fill(y, 0, COLS, attr);
 		n = snprintf(num, sizeof num, "%3d  ", i + 1);
-		w = draw_text(y, 0, COLS, num, (size_t)n, attr, 0);
+		w = draw_text(y, 0, COLS, num, draw_len(n, sizeof num), attr, 0);
 		name = names_std(shown(t)->names, h->d->path[i], &len);
 		draw_text(y, w, COLS - w, name, len, attr, DRAW_ELLIPSIS_LEFT);
 	}

@@ -157,9 +157,9 @@ static void draw_row(struct tui *t, struct movers *m, int y, size_t row)
 	draw_fill(y, 0, COLS, attr);
 	n = snprintf(buf, sizeof buf, "%10.1f %9" PRId64 " %9.4f %9.4f ", r->calls_s, r->dcalls,
 		     r->tt_s, r->ct_s);
-	x = draw_text(y, 0, COLS, buf, (size_t)n, attr, 0);
+	x = draw_text(y, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
 	n = sparkline(t, m->live, id, buf, sizeof buf);
-	x += draw_text(y, x, COLS - x, buf, (size_t)n, attr, 0);
+	x += draw_text(y, x, COLS - x, buf, draw_len(n, sizeof buf), attr, 0);
 	x += draw_text(y, x, COLS - x, " ", 1, attr, 0);
 	name = names_std(t->table.full->names, id, &len);
 	if (x < COLS)
@@ -192,11 +192,11 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 		     t->table.has_filter ? " (the table's filter applies)" : "");
 	move(0, 0);
 	clrtoeol();
-	draw_text(0, 0, COLS, buf, (size_t)n, A_BOLD, 0);
+	draw_text(0, 0, COLS, buf, draw_len(n, sizeof buf), A_BOLD, 0);
 	n = snprintf(buf, sizeof buf, "%10s %9s %9s %9s %-*s %s", "calls/s", "calls", "time/s",
 		     "cumtime/s", SPARK_WIDTH, "calls/s trend", "function");
 	draw_fill(1, 0, COLS, title);
-	draw_text(1, 0, COLS, buf, (size_t)n, title, 0);
+	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), title, 0);
 	for (i = 0, y = 2; i < h && y < LINES - 2; i++, y++) {
 		if (m->top + i < m->n) {
 			draw_row(t, m, y, m->top + i);
@@ -210,7 +210,7 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 	n = snprintf(buf, sizeof buf, " %zu/%zu", m->n ? m->cursor + 1 : 0, m->n);
 	n = (int)tui_live_status(t, buf, (size_t)n, sizeof buf);
 	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
-	draw_text(LINES - 2, 0, COLS, buf, (size_t)n, tui_attr(t, TC_STATUS), 0);
+	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), tui_attr(t, TC_STATUS), 0);
 }
 
 static void move_cursor(struct movers *m, long delta)

@@ -126,7 +126,7 @@ void prompt_draw(struct tui *t)
 	if (t->prompt_error[0] && COLS - x > 4) {
 		char buf[320];
 		int n = snprintf(buf, sizeof buf, "  [%s]", t->prompt_error);
-		draw_text(y, x, COLS - x, buf, (size_t)n, tui_attr(t, TC_ERROR), 0);
+		draw_text(y, x, COLS - x, buf, draw_len(n, sizeof buf), tui_attr(t, TC_ERROR), 0);
 	}
 	move(y, lw + before < COLS ? lw + before : COLS - 1);
 }

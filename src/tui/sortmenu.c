@@ -72,7 +72,7 @@ static void sortmenu_draw(struct tui *t, struct tui_view *tv)
 			continue;
 		d = entry(k);
 		len = snprintf(buf, sizeof buf, " %-11s %s", d->name, d->desc);
-		draw_text(y0 + 1 + i, x0, w, buf, (size_t)len, attr, 0);
+		draw_text(y0 + 1 + i, x0, w, buf, draw_len(len, sizeof buf), attr, 0);
 	}
 	if (h >= 2)
 		draw_fill(y0 + h - 1, x0, w, tui_attr(t, TC_TITLE));

@@ -60,6 +60,15 @@ static int table_open(struct tui *t, struct tui_view *tv, void *arg)
 	return 0;
 }
 
+/* snprintf returns what it would have written: keep n inside the buffer, so
+ * a long filter or a 300-digit total cannot push the next write past it. */
+static int clamp_len(int n, size_t size)
+{
+	if (n < 0)
+		return 0;
+	return (size_t)n >= size ? (int)size - 1 : n;
+}
+
 static void draw_header(struct tui *t, const struct view *v)
 {
 	const struct profile *p = v->p;
@@ -72,16 +81,16 @@ static void draw_header(struct tui *t, const struct view *v)
 		int w = draw_text(0, 0, COLS, p->files[0], strlen(p->files[0]), A_BOLD, DRAW_ELLIPSIS_LEFT);
 		if (p->nfiles > 1) {
 			n = snprintf(buf, sizeof buf, " (+%zu more)", p->nfiles - 1);
-			draw_text(0, w, COLS - w, buf, (size_t)n, A_NORMAL, 0);
+			draw_text(0, w, COLS - w, buf, draw_len(n, sizeof buf), A_NORMAL, 0);
 		}
 	}
 	move(1, 0);
 	clrtoeol();
-	n = snprintf(buf, sizeof buf, "%" PRId64 " function calls", p->total_calls);
+	n = clamp_len(snprintf(buf, sizeof buf, "%" PRId64 " function calls", p->total_calls), sizeof buf);
 	if (p->total_calls != p->prim_calls)
-		n += snprintf(buf + n, sizeof buf - (size_t)n, " (%" PRId64 " primitive calls)", p->prim_calls);
-	n += snprintf(buf + n, sizeof buf - (size_t)n, " in %.3f seconds", p->total_tt);
-	draw_text(1, 0, COLS, buf, (size_t)n, A_NORMAL, 0);
+		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, " (%" PRId64 " primitive calls)", p->prim_calls), sizeof buf);
+	n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, " in %.3f seconds", p->total_tt), sizeof buf);
+	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), A_NORMAL, 0);
 }
 
 static void draw_titles(struct tui *t, const struct view *v, const struct layout *lo)
@@ -101,7 +110,7 @@ static void draw_titles(struct tui *t, const struct view *v, const struct layout
 			n = snprintf(buf, sizeof buf, "%s%s", view_columns[c].title, mark);
 		else
 			n = snprintf(buf, sizeof buf, "%*s%s", w - (*mark ? 1 : 0), view_columns[c].title, mark);
-		draw_text(2, lo->x[c], w, buf, (size_t)n, c == v->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
+		draw_text(2, lo->x[c], w, buf, draw_len(n, sizeof buf), c == v->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
 	}
 }
 
@@ -148,7 +157,7 @@ static void draw_row(struct tui *t, const struct view *v, const struct layout *l
 			attr = tui_heat(t, view_share(v, f->tt));
 		else if (!cursor && c == VCOL_PCT_CUM)
 			attr = tui_heat(t, view_share(v, f->ct));
-		draw_text(y, lo->x[c], view_columns[c].width, buf, (size_t)n, attr, 0);
+		draw_text(y, lo->x[c], view_columns[c].width, buf, draw_len(n, sizeof buf), attr, 0);
 	}
 	name = names_std(v->p->names, id, &len);
 	draw_text(y, lo->x[VCOL_NAME], lo->name_width, name, len, base, DRAW_ELLIPSIS_LEFT);
@@ -161,18 +170,18 @@ static void draw_status(struct tui *t, const struct view *v)
 
 	n = snprintf(buf, sizeof buf, " %zu/%zu", v->nrows ? v->cursor + 1 : 0, v->nrows);
 	if (v->nrows != v->nsorted)
-		n += snprintf(buf + n, sizeof buf - (size_t)n, " of %zu", v->nsorted);
-	n += snprintf(buf + n, sizeof buf - (size_t)n, "  sort: %s%s", v->sort.n ? v->sort.desc : "dict order",
-		      v->reverse ? " (reversed)" : "");
+		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, " of %zu", v->nsorted), sizeof buf);
+	n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, "  sort: %s%s", v->sort.n ? v->sort.desc : "dict order",
+		      v->reverse ? " (reversed)" : ""), sizeof buf);
 	if (v->filter[0])
-		n += snprintf(buf + n, sizeof buf - (size_t)n, "  filter: %s", v->filter);
+		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, "  filter: %s", v->filter), sizeof buf);
 	if (v->limit[0])
-		n += snprintf(buf + n, sizeof buf - (size_t)n, "  limit: %s", v->limit);
+		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, "  limit: %s", v->limit), sizeof buf);
 	n += compare_status(v, buf + n, sizeof buf - (size_t)n);
 	if ((size_t)n >= sizeof buf)
 		n = (int)sizeof buf - 1;
 	draw_fill(LINES - 2, 0, COLS, attr);
-	draw_text(LINES - 2, 0, COLS, buf, (size_t)n, attr, 0);
+	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
 }
 
 static void table_draw(struct tui *t, struct tui_view *tv)

@@ -138,9 +138,9 @@ static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
 
 	draw_fill(y, 0, COLS, attr);
 	k = snprintf(buf, sizeof buf, "%5.1f%%", share);
-	draw_text(y, 0, 6, buf, (size_t)k, row == tv->cursor ? attr : tui_heat(t, share), 0);
+	draw_text(y, 0, 6, buf, draw_len(k, sizeof buf), row == tv->cursor ? attr : tui_heat(t, share), 0);
 	k = snprintf(buf, sizeof buf, " %8.3f %9" PRId64 " ", n->time, n->calls);
-	x = 6 + draw_text(y, 6, COLS - 6, buf, (size_t)k, attr, 0);
+	x = 6 + draw_text(y, 6, COLS - 6, buf, draw_len(k, sizeof buf), attr, 0);
 	for (k = 0; k < (int)n->depth && x < COLS; k++)
 		x += draw_text(y, x, COLS - x, "  ", 2, attr, 0);
 	if (n->flags & TREE_CYCLE)
@@ -185,7 +185,7 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 			     func_name(shown(t)->names, tv->root));
 	move(0, 0);
 	clrtoeol();
-	draw_text(0, 0, COLS, head, (size_t)n, A_BOLD, 0);
+	draw_text(0, 0, COLS, head, draw_len(n, sizeof head), A_BOLD, 0);
 	draw_fill(1, 0, COLS, tui_attr(t, TC_TITLE));
 	draw_text(1, 0, COLS, titles, strlen(titles), tui_attr(t, TC_TITLE), 0);
 	for (y = TREE_TOP_LINES; y < LINES - 2; y++) {
@@ -201,7 +201,7 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 		n = snprintf(head, sizeof head, " tree  %zu/%zu  share: estimated from caller/callee edges",
 			     tv->tree.nrows ? tv->cursor + 1 : 0, tv->tree.nrows);
 		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
-		draw_text(LINES - 2, 0, COLS, head, (size_t)n, tui_attr(t, TC_STATUS), 0);
+		draw_text(LINES - 2, 0, COLS, head, draw_len(n, sizeof head), tui_attr(t, TC_STATUS), 0);
 	}
 }
 
