@@ -21,6 +21,9 @@ void names_free(struct names *n)
 	free(n->keys);
 	free(n->key_hash);
 	free(n->std_id);
+	free(n->scratch);
+	for (unsigned i = 0; i < NAMES_STD_RING; i++)
+		free(n->ring[i]);
 	memset(n, 0, sizeof *n);
 }
 
@@ -121,44 +124,83 @@ static int is_builtin(const struct names *n, const struct fkey *k)
 	       strtab_get(&n->strs, k->file)[0] == '~';
 }
 
-static uint32_t build_std(struct names *n, uint32_t id)
+/* func_std_string(id) into *buf (grown as needed); returns its length, or
+ * (size_t)-1 when out of memory. */
+static size_t format_std(const struct names *n, uint32_t id, char **buf, size_t *cap)
 {
 	const struct fkey *k = &n->keys[id];
 	const char *name = strtab_get(&n->strs, k->name);
 	size_t nlen = strtab_len(&n->strs, k->name);
-	const char *file;
-	size_t flen;
-	char *buf;
-	uint32_t sid;
-	int len;
+	size_t flen = strtab_len(&n->strs, k->file), len;
+	int builtin = is_builtin(n, k);
 
-	if (is_builtin(n, k)) {
-		if (nlen >= 1 && name[0] == '<' && name[nlen - 1] == '>') {
-			size_t inner = nlen >= 2 ? nlen - 2 : 0;
-			buf = malloc(inner + 3);
-			if (!buf)
-				return NO_ID;
-			buf[0] = '{';
-			memcpy(buf + 1, name + 1, inner);
-			buf[inner + 1] = '}';
-			sid = strtab_intern(&n->std, buf, inner + 2);
-			free(buf);
-			return sid;
-		}
-		return strtab_intern(&n->std, name, nlen);
+	if (*cap < flen + nlen + 32) {
+		char *nb = realloc(*buf, flen + nlen + 32);
+		if (!nb)
+			return (size_t)-1;
+		*buf = nb;
+		*cap = flen + nlen + 32;
 	}
-	file = strtab_get(&n->strs, k->file);
-	flen = strtab_len(&n->strs, k->file);
-	buf = malloc(flen + nlen + 32);
-	if (!buf)
-		return NO_ID;
-	memcpy(buf, file, flen);
-	len = snprintf(buf + flen, 24, ":%" PRId64 "(", k->line);
-	memcpy(buf + flen + len, name, nlen);
-	buf[flen + len + nlen] = ')';
-	sid = strtab_intern(&n->std, buf, flen + len + nlen + 1);
-	free(buf);
-	return sid;
+	if (builtin && nlen >= 1 && name[0] == '<' && name[nlen - 1] == '>') {
+		size_t inner = nlen >= 2 ? nlen - 2 : 0;
+		(*buf)[0] = '{';
+		memcpy(*buf + 1, name + 1, inner);
+		(*buf)[inner + 1] = '}';
+		len = inner + 2;
+	} else if (builtin) {
+		memcpy(*buf, name, nlen);
+		len = nlen;
+	} else {
+		memcpy(*buf, strtab_get(&n->strs, k->file), flen);
+		len = flen + (size_t)snprintf(*buf + flen, 24, ":%" PRId64 "(", k->line);
+		memcpy(*buf + len, name, nlen);
+		len += nlen;
+		(*buf)[len++] = ')';
+	}
+	(*buf)[len] = 0;
+	return len;
+}
+
+static uint32_t build_std(struct names *n, uint32_t id)
+{
+	size_t len = format_std(n, id, &n->scratch, &n->scratch_cap);
+
+	return len == (size_t)-1 ? NO_ID : strtab_intern(&n->std, n->scratch, len);
+}
+
+/* Bytes the cached forms of ids [from, nfuncs) would take. */
+static size_t std_bytes(const struct names *n, uint32_t from)
+{
+	size_t total = 0;
+
+	for (; from < n->nfuncs; from++) {
+		const struct fkey *k = &n->keys[from];
+		total += strtab_len(&n->strs, k->file) + strtab_len(&n->strs, k->name) + 24;
+	}
+	return total;
+}
+
+/* Past this, forms are formatted on demand into a ring of buffers instead of
+ * cached: a dump sharing one huge file name among many functions must not
+ * make memory grow with their product. */
+static size_t std_budget(const struct names *n)
+{
+	return ((size_t)64 << 20) + 8 * n->strs.len;
+}
+
+static const char *std_uncached(struct names *n, uint32_t id, uint32_t *len)
+{
+	unsigned slot = n->ring_next++ % NAMES_STD_RING;
+	size_t l = format_std(n, id, &n->ring[slot], &n->ring_cap[slot]);
+
+	if (l == (size_t)-1) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	if (len)
+		*len = (uint32_t)l;
+	return n->ring[slot];
 }
 
 const char *names_std(struct names *n, uint32_t id, uint32_t *len)
@@ -171,6 +213,8 @@ const char *names_std(struct names *n, uint32_t id, uint32_t *len)
 		for (; n->nstd < n->nfuncs; n->nstd++)
 			ns[n->nstd] = NO_ID;
 	}
+	if (n->std_uncached)
+		return std_uncached(n, id, len);
 	if (n->std_id[id] == NO_ID) {
 		/* All missing forms at once: interning may move n->std's bytes, and
 		 * callers hold one result while asking for another (a sort by
@@ -180,6 +224,10 @@ const char *names_std(struct names *n, uint32_t id, uint32_t *len)
 		uint32_t i = n->nfuncs;
 		while (i > 0 && n->std_id[i - 1] == NO_ID)
 			i--;
+		if (n->std_uncached || n->std.len + std_bytes(n, i) > std_budget(n)) {
+			n->std_uncached = 1;
+			return std_uncached(n, id, len);
+		}
 		for (; i < n->nfuncs; i++)
 			if ((n->std_id[i] = build_std(n, i)) == NO_ID)
 				goto fail;

@@ -69,6 +69,8 @@ struct fstat {
 	uint8_t top_level;       /* has the ("jprofile", 0, "profiler") caller */
 };
 
+#define NAMES_STD_RING 8
+
 /* Function keys and their strings; shared by every profile loaded from the
  * same source so that ids stay stable across merges and reloads. */
 struct names {
@@ -81,6 +83,13 @@ struct names {
 	struct strtab std;
 	uint32_t *std_id;
 	uint32_t nstd;
+	/* when the cache would pass its budget: formatted on demand instead */
+	int std_uncached;
+	char *ring[NAMES_STD_RING];
+	size_t ring_cap[NAMES_STD_RING];
+	unsigned ring_next;
+	char *scratch;
+	size_t scratch_cap;
 };
 
 void names_init(struct names *n);
@@ -91,7 +100,9 @@ uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 uint32_t names_find(const struct names *n, uint32_t file, int64_t line, uint32_t name);
 /* Python's len() of names_std(id), computed without building the string. */
 size_t names_std_width(const struct names *n, uint32_t id);
-/* "file:line(name)" or "{built-in ...}" as pstats' func_std_string. */
+/* "file:line(name)" or "{built-in ...}" as pstats' func_std_string.  The
+ * result stays valid until NAMES_STD_RING - 1 more calls (forms are cached
+ * unless a hostile dump would make the cache huge). */
 const char *names_std(struct names *n, uint32_t id, uint32_t *len);
 
 /* One stats dict (pstats.Stats.stats) with pstats' totals. */
