@@ -114,6 +114,19 @@ if [ -f "$TESTTMP/sparse" ]; then
 else
 	skip "1 GB sparse file: truncate failed"
 fi
+# The same size, but starting like a dump: the reader streams, so the error
+# at offset 1 comes before the rest is read.
+rm -f "$TESTTMP/sparse"
+printf '{' >"$TESTTMP/brace" && truncate -s 1G "$TESTTMP/brace" 2>/dev/null
+if [ -f "$TESTTMP/brace" ] && [ "$(stat -c %s "$TESTTMP/brace")" = 1073741824 ]; then
+	run --print "$TESTTMP/brace"
+	expect "1 GB sparse file starting with '{' fails at once" 2 \
+		"proftop: $TESTTMP/brace: offset 1: expected a (file, line, function) tuple, found unsupported object (type code '?')" \
+		1000 "$small_limit_kb"
+	rm -f "$TESTTMP/brace"
+else
+	skip "1 GB sparse file starting with '{': truncate failed"
+fi
 run --print /dev/zero
 expect "/dev/zero as a dump" 2 "proftop: /dev/zero: not a regular file" 1000 "$small_limit_kb"
 mkfifo "$TESTTMP/fifo"
