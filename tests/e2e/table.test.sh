@@ -107,6 +107,7 @@ tm send-keys -t "$cur" q
 # drop a dying pane's last output)
 runs=$((runs + 1))
 cur=run$runs
-tm new-session -d -s "$cur" -x 100 -y 30 "env TERM=dumb $PROFTOP t.prof 2>dumb.err"
-check "e2e TERM=dumb refuses with status 1" test "$(dead_status)" = 1
+tm new-session -d -s "$cur" -x 100 -y 30 "env TERM=dumb $PROFTOP t.prof 2>dumb.err; echo \$? >dumb.status"
+for i in $(seq 200); do [ -s dumb.status ] && break; sleep 0.1; done
+check "e2e TERM=dumb refuses with status 1" test "$(cat dumb.status 2>/dev/null)" = 1
 check "e2e TERM=dumb suggests --print" grep -q "TERM=dumb cannot show the interactive table; use --print" dumb.err

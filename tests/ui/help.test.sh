@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The help screen comes from the action table: every action's :command and
+# default keys, and every column, are on it.
+. "$SRCDIR/tests/lib.sh"
+py=$(newest_python3)
+if [ -z "$py" ]; then
+	skip "ui help: no Python 3 to write the dump"
+	exit 0
+fi
+cd "$TESTTMP"
+"$py" "$SRCDIR/tests/ui/mkdump.py" table t.prof
+printf '?\n:save-display help.txt\n' >help.keys
+# tall enough for the whole help on one screen
+TERM=xterm-256color COLUMNS=200 LINES=300 "$PROFTOP" --script help.keys t.prof
+# A(ID, "name", "keys" or NULL, ...) lines of the ACTIONS table
+sed -n 's/^[[:space:]]*A([A-Z_]*, "\([^"]*\)", \(NULL\|"[^"]*"\),.*/\1 \2/p' \
+	"$SRCDIR/include/proftop/tui_keys.h" >actions
+check "help: the action table was read" test "$(wc -l <actions)" -gt 10
+missing=
+set -f   # keys such as * are words, not globs
+while read -r name keys; do
+	line=$(grep -E "(^| ):$name( |$)" help.txt | head -1)
+	if [ -z "$line" ]; then
+		missing+=" :$name"
+		continue
+	fi
+	keys=${keys//\"/}
+	[ "$keys" = NULL ] && continue
+	for k in $keys; do
+		case " $line " in *" $k "*) ;; *) missing+=" $k(for $name)" ;; esac
+	done
+done <actions
+set +f
+check "help: every action with its keys${missing:+ (missing:$missing)}" test -z "$missing"
+for col in ncalls tottime percall cumtime %tot %cum 'filename:lineno(function)'; do
+	check "help: column $col" grep -qF -- "$col " help.txt
+done
