@@ -35,7 +35,7 @@ static void usage(FILE *out)
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", d->name,
 				 d->arg_name ? " " : "", d->arg_name ? d->arg_name : "");
-		fprintf(out, "  %-26s %s\n", left, d->help);
+		fprintf(out, "  %-28s %s\n", left, d->help);
 	}
 	fprintf(out, "\nExit status: 0 ok, 1 usage error, 2 unreadable or invalid dump.\n"
 		     "See proftop(1) for keys, configuration and examples.\n");
