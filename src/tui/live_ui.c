@@ -26,6 +26,15 @@ static int copy_shown(struct tui *t, struct tui_live *tl)
 	profile_free(&t->profile);
 	if (profile_copy(&t->profile, live_shown(&tl->live)) < 0 || profile_finish(&t->profile) < 0)
 		return -1;
+	/* A baseline with nothing new yet is an empty profile: give it an
+	 * order array anyway, as the view copies from it (memcpy from NULL,
+	 * even of 0 bytes, is undefined). */
+	if (!t->profile.order) {
+		t->profile.order = malloc(sizeof *t->profile.order);
+		if (!t->profile.order)
+			return -1;
+		t->profile.cap_order = 1;
+	}
 	return 0;
 }
 
