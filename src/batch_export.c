@@ -10,6 +10,8 @@
 #include "proftop/archive.h"
 #include "proftop/batch.h"
 #include "proftop/callgrind.h"
+#include "proftop/live.h"
+#include "proftop/pathmode.h"
 #include "proftop/print.h"
 #include "proftop/pstats.h"
 #include "proftop/pstats_write.h"
@@ -119,9 +121,13 @@ int batch_export(const struct options *o)
 	err_clear(&e);
 	names_init(&names);
 	profile_init(&p, &names);
-	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0)
+	/* The profile --print would show: merged, less the --since baseline
+	 * (a delta), stripped or with unique paths. */
+	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0 ||
+	    live_subtract_files(&p, o->live.since, o->live.nsince, &e) < 0)
 		goto out;
-	if (o->strip && profile_strip(&p) < 0) {
+	if ((o->strip && profile_strip(&p) < 0) ||
+	    (o->path == PATH_UNIQUE && profile_make_unique(&p) < 0)) {
 		err_at(&e, "", -1, "out of memory");
 		goto out;
 	}

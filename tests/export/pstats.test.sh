@@ -3,10 +3,10 @@
 # (tests/data/gen_dumps.py, cProfile and profile) are written back by
 # proftop and read by that Python's pstats, which must print what it prints
 # for the original (tests/export/report.py; the header's file lines aside).
-# Marshal versions 0-2 (Python 2's str) with Python 2.7, 3-4 with Python 3;
-# on the newest
-# Python 3 also --strip, --filter, --sort/--limit subsets and merges against
-# `proftop --print` with the same options, the atomic write rules and '-'.
+# Marshal versions 0-2 (Python 2's str) with Python 2.7, 3-4 with Python 3.
+# On the newest Python 3 also --strip, --filter, --sort/--limit subsets,
+# merges and a --since delta against `proftop --print` with the same
+# options, the atomic write rules and '-'.
 . "$SRCDIR/tests/lib.sh"
 
 gen=$SRCDIR/tests/data/gen_dumps.py
@@ -108,6 +108,8 @@ subset "sort and limit" --sort cumulative --limit 10 -- "$c"
 subset "sort time, fraction" --sort time --limit 0.3 -- "$c"
 subset "strip, filter, merge" --strip --filter '<' -- "$c" "$d/cprofile-b.prof"
 subset "profile filter" --filter work -- "$p"
+# A delta: the merge of two runs less the second one (--since, live mode's baseline).
+subset "since baseline (delta)" --since "$d/cprofile-b.prof" -- "$c" "$d/cprofile-b.prof"
 
 # The written dump reads back in proftop the same, whole.
 "$PROFTOP" --write-pstats "$TESTTMP/self.prof" "$c" &&
