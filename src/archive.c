@@ -395,6 +395,12 @@ static int walker_read(struct walker *w, int sniff, void **buf, size_t *len, str
 			return too_big(w, e);
 		if (declared >= 0 && (size_t)declared < cap)
 			cap = (size_t)declared + 1;
+	} else if (!sniff) {
+		/* Size unknown: dumps compress about 3 times; guess 4 times
+		 * the input so that one buffer usually does. */
+		size_t guess = (size_t)w->src->st.st_size * 4 + 1;
+		if (guess > cap)
+			cap = guess < w->limit + 1 ? guess : w->limit + 1;
 	}
 	data = malloc(cap);
 	if (!data) {
