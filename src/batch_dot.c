@@ -11,6 +11,7 @@
 
 #include "proftop/batch.h"
 #include "proftop/dot.h"
+#include "proftop/dot_diff.h"
 #include "proftop/pstats.h"
 
 static int usage_error(const char *opt, const char *msg)
@@ -169,6 +170,35 @@ static int render(const struct options *o, struct profile *p, const uint32_t *id
 	return rc;
 }
 
+/* --dot OUT --diff OLD NEW: the graph of the differences (every function;
+ * the thresholds apply to the larger of its two shares). */
+static int export_diff(const struct options *o, struct profile *new, const struct dot_run *run,
+		       struct dot_result *res, struct err *e)
+{
+	struct profile old;
+	struct diff_table dt;
+	int rc;
+
+	if (o->dot.render) {
+		err_at(e, "", -1, "--render does not apply to --diff; run dot on the file written");
+		return -1;
+	}
+	profile_init(&old, new->names);
+	rc = pstats_load_files(&old, o->diff_files, o->ndiff_files, e);
+	if (rc == 0 && o->strip && profile_strip(&old) < 0) {
+		err_at(e, "", -1, "out of memory");
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = diff_table_open(&dt, &old, new, e);
+	if (rc == 0) {
+		rc = dot_diff_export(&dt, NULL, 0, &run->dot, o->dot.out, res, e);
+		diff_table_close(&dt);
+	}
+	profile_free(&old);
+	return rc;
+}
+
 static int report(const struct err *e)
 {
 	char buf[1024];
@@ -202,7 +232,8 @@ int batch_dot(const struct options *o)
 	    /* cppcheck-suppress knownConditionTrueFalse ; the comma expression sets e, then is true on purpose */
 	    (o->strip && profile_strip(&p) < 0 && (err_at(&e, "", -1, "out of memory"), 1)) ||
 	    /* cppcheck-suppress knownConditionTrueFalse ; as above */
-	    (o->path == PATH_UNIQUE && profile_make_unique(&p) < 0 && (err_at(&e, "", -1, "out of memory"), 1))) {
+	    (o->path == PATH_UNIQUE && !o->ndiff_files && profile_make_unique(&p) < 0 &&
+	     (err_at(&e, "", -1, "out of memory"), 1))) {
 		rc = report(&e);
 		goto out;
 	}
@@ -213,7 +244,9 @@ int batch_dot(const struct options *o)
 		rc = sel == -1 ? EXIT_INPUT : EXIT_USAGE;
 		goto out;
 	}
-	if (o->dot.render)
+	if (o->ndiff_files)
+		rc = export_diff(o, &p, &run, &res, &e);
+	else if (o->dot.render)
 		rc = render(o, &p, ids, n, &run, &res, &e);
 	else
 		rc = dot_export(&p, ids, n, &run.dot, o->dot.out, &res, &e);

@@ -181,7 +181,7 @@ static int parse_option(struct options *o, int id, const char *arg)
 /* Will main dispatch to the interactive table? */
 static int runs_ui(const struct options *o)
 {
-	return o->mode == MODE_UI && !o->dot.out && !o->ndiff_files && !o->list &&
+	return o->mode == MODE_UI && !o->dot.out && !o->list &&
 	       !o->write.pstats && !o->write.callgrind;
 }
 
@@ -311,7 +311,7 @@ int main(int argc, char **argv)
 	else if (o.live.path && o.mode == MODE_PRINT)
 		rc = batch_live_print(&o);
 	else
-		rc = o.ndiff_files ? batch_diff(&o) : o.mode == MODE_UI ? tui_run(&o) : batch_print(&o);
+		rc = o.mode == MODE_UI ? tui_run(&o) : o.ndiff_files ? batch_diff(&o) : batch_print(&o);
 	free(o.restrictions);
 	free(o.diff_files);
 	free(o.live.since);

@@ -17,4 +17,14 @@ int compare_request(struct tui *t, struct view *v, enum action a, const char *ar
  * "  paths: unique  hidden: 2  %: visible"; returns the length written. */
 int compare_status(const struct view *v, char *buf, size_t size);
 
+/* The diff views (src/tui/diff_view.c). */
+extern const struct tui_view_ops diff_view_ops;          /* arg: private */
+extern const struct tui_view_ops diff_detail_view_ops;   /* arg: const uint32_t *row */
+/* :diff FILE: the diff of the table's profile against FILE as OLD. */
+void tui_diff_open(struct tui *t, const char *old_path);
+/* proftop --diff OLD... NEW...: the diff table over the function table, its
+ * q quitting; --sort (a difference key), --reverse and --filter apply.
+ * 0, or -1 with the message set. */
+int tui_diff_start(struct tui *t, const struct options *o);
+
 #endif

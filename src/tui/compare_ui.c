@@ -81,7 +81,7 @@ int compare_request(struct tui *t, struct view *v, enum action a, const char *ar
 		return 1;
 	case ACT_PERCENT: return percent_request(t, v, arg);
 	case ACT_DIFF:
-		tui_message(t, 1, "diff: not written yet (%s)", arg ? arg : "");
+		tui_diff_open(t, arg);
 		return 1;
 	default:
 		return 0;

@@ -16,6 +16,7 @@
 #include "proftop/batch.h"
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
+#include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
 
 /* A signal handler can only reach a global: the write end of the pipe the
@@ -572,7 +573,15 @@ int tui_run(const struct options *o)
 	if (rc == 0) {
 		tui_push(t, &table_view_ops, NULL);
 		tui_config_started(t, o);
-		if (t->headless) {
+		/* --diff OLD NEW: the diff table on top; a bad OLD ends it here */
+		if (o->ndiff_files && tui_diff_start(t, o) < 0) {
+			fprintf(stderr, "proftop: %s\n", t->message);
+			rc = EXIT_INPUT;
+			t->quit = 1;
+		}
+		if (t->quit) {
+			/* nothing to run */
+		} else if (t->headless) {
 			tui_draw(t);
 			if (tui_run_script(t, script) < 0)
 				rc = EXIT_USAGE;

@@ -1,0 +1,314 @@
+/* The graph of a diff as dot, coloured by difference. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/dot_diff.h"
+
+#define TIMES "\xc3\x97"   /* U+00D7 */
+
+struct dnode {
+	uint32_t row;
+	double old, new;             /* shares of each side's total time */
+	double self;                 /* NEW's tottime share (OLD's when gone) */
+	int64_t old_calls, new_calls;
+	int has_old, has_new;
+};
+
+struct dedge {
+	uint32_t from, to;           /* node indexes */
+	double old, new;
+	int64_t old_calls, new_calls;
+};
+
+struct dgraph {
+	struct diff_table *dt;
+	const struct dot_opts *o;
+	struct dnode *nodes;
+	size_t nnodes;
+	struct dedge *edges;
+	size_t nedges, cap_edges;
+	uint32_t *node_of_row;
+	double total_old, total_new;
+	size_t dropped;
+};
+
+static double clamp01(double num, double den)
+{
+	double r;
+
+	if (den == 0.0)
+		return num == 0.0 ? 0.0 : 1.0;
+	r = num / den;
+	return r < 0.0 ? 0.0 : r > 1.0 ? 1.0 : r;
+}
+
+static const struct fstat *side(const struct profile *p, uint32_t id)
+{
+	return id != NO_ID && id < p->cap_stats && p->stats[id].in_stats ? &p->stats[id] : NULL;
+}
+
+/* gprof2dot's TOTAL_TIME for pstats: total_tt raised to the largest ct. */
+static double total_time(const struct profile *p)
+{
+	double t = p->total_tt;
+	uint32_t i;
+
+	for (i = 0; i < p->norder; i++)
+		if (p->stats[p->order[i]].ct > t)
+			t = p->stats[p->order[i]].ct;
+	return t;
+}
+
+static double larger(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+static int cmp_hotter(const void *a, const void *b)
+{
+	const struct dnode *x = a, *y = b;
+	double hx = larger(x->old, x->new), hy = larger(y->old, y->new);
+
+	if (hx != hy)
+		return hx > hy ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	const struct dnode *x = a, *y = b;
+
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int add_nodes(struct dgraph *g, const uint32_t *rows, size_t n)
+{
+	const struct diff *d = &g->dt->d;
+	size_t i;
+
+	g->nodes = malloc((n + 1) * sizeof *g->nodes);
+	if (!g->nodes)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct diff_row *r = &d->rows[rows ? rows[i] : i];
+		const struct fstat *fo = side(d->old, r->old_id), *fn = side(d->new, r->new_id);
+		struct dnode *nd = &g->nodes[g->nnodes];
+		nd->row = rows ? rows[i] : (uint32_t)i;
+		nd->has_old = fo != NULL;
+		nd->has_new = fn != NULL;
+		nd->old = fo ? clamp01(fo->ct, g->total_old) : 0.0;
+		nd->new = fn ? clamp01(fn->ct, g->total_new) : 0.0;
+		nd->self = fn ? clamp01(fn->tt, g->total_new) : fo ? clamp01(fo->tt, g->total_old) : 0.0;
+		nd->old_calls = fo ? fo->nc : 0;
+		nd->new_calls = fn ? fn->nc : 0;
+		if (larger(nd->old, nd->new) >= g->o->graph.node_thres)
+			g->nnodes++;
+	}
+	/* the hottest max_nodes, then back in the rows' order */
+	if (g->o->graph.max_nodes && g->nnodes > g->o->graph.max_nodes) {
+		qsort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_hotter);
+		g->dropped = g->nnodes - g->o->graph.max_nodes;
+		g->nnodes = g->o->graph.max_nodes;
+		qsort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_row);
+	}
+	for (i = 0; i < g->nnodes; i++)
+		g->node_of_row[g->nodes[i].row] = (uint32_t)i;
+	return 0;
+}
+
+static int push_edge(struct dgraph *g, const struct dedge *x)
+{
+	if (g->nedges == g->cap_edges) {
+		size_t cap = g->cap_edges ? 2 * g->cap_edges : 64;
+		struct dedge *ne = realloc(g->edges, cap * sizeof *ne);
+		if (!ne)
+			return -1;
+		g->edges = ne;
+		g->cap_edges = cap;
+	}
+	g->edges[g->nedges++] = *x;
+	return 0;
+}
+
+static int add_edges(struct dgraph *g, struct err *e)
+{
+	const struct diff *d = &g->dt->d;
+	size_t nf = (size_t)d->new->names->nfuncs + 1, i, j;
+	uint32_t *row_of_id = malloc(nf * sizeof *row_of_id);
+
+	if (!row_of_id)
+		return -1;
+	for (i = 0; i < nf; i++)
+		row_of_id[i] = NO_ID;
+	for (i = 0; i < d->nrows; i++)
+		row_of_id[diff_row_id(&d->rows[i])] = (uint32_t)i;
+	for (i = 0; i < g->nnodes; i++) {
+		struct diff_edge *v;
+		size_t n;
+		if (diff_edges(g->dt, g->nodes[i].row, 0, &v, &n, e) < 0) {
+			free(row_of_id);
+			return -1;
+		}
+		for (j = 0; j < n; j++) {
+			uint32_t r = row_of_id[v[j].func];   /* named by its NEW id if paired */
+			struct dedge x;
+			if (r == NO_ID || g->node_of_row[r] == NO_ID)
+				continue;
+			x.from = g->node_of_row[r];
+			x.to = (uint32_t)i;
+			x.old = v[j].old ? clamp01(v[j].old->ct, g->total_old) : 0.0;
+			x.new = v[j].new ? clamp01(v[j].new->ct, g->total_new) : 0.0;
+			x.old_calls = v[j].old ? v[j].old->nc : 0;
+			x.new_calls = v[j].new ? v[j].new->nc : 0;
+			if (larger(x.old, x.new) < g->o->graph.edge_thres)
+				continue;
+			if (push_edge(g, &x) < 0) {
+				free(v);
+				free(row_of_id);
+				return -1;
+			}
+		}
+		free(v);
+	}
+	free(row_of_id);
+	return 0;
+}
+
+/* Weights: each change rescaled between the smallest and largest drawn. */
+static double rescale(double x, double lo, double hi)
+{
+	if (hi > lo)
+		return (x - lo) / (hi - lo);
+	return hi > 0.0 ? 1.0 : 0.0;
+}
+
+static void put_pct(FILE *out, double ratio)
+{
+	fprintf(out, "%.2f%%", ratio * 100.0);
+}
+
+static void put_node(FILE *out, const struct dgraph *g, const struct dnode *nd, uint32_t index,
+		     double lo, double hi)
+{
+	const struct diff *d = &g->dt->d;
+	const struct diff_row *r = &d->rows[nd->row];
+	enum dot_colormap cm = g->o->colormap;
+	double delta = nd->new - nd->old, w = rescale(fabs(delta), lo, hi);
+	int changed = fabs(delta) >= DOT_DIFF_TOLERANCE && nd->has_old && nd->has_new;
+	char color[8];
+	uint32_t len;
+	const char *std = names_std(d->new->names, diff_row_id(r), &len);
+
+	dot_theme_color(cm, w, color);
+	fprintf(out, "\t%u [color=\"%s\", fontcolor=\"%s\", fontsize=\"%.2f\", shape=%s, "
+		"orientation=%s%s, label=\"", index, color,
+		dot_theme_filled(cm) ? "#ffffff" : color, dot_theme_fontsize(cm, w),
+		changed ? "cds" : "box", changed && delta < 0 ? "90" : "0",
+		!nd->has_new ? ", style=\"filled,dashed\"" : !nd->has_old ? ", peripheries=2" : "");
+	dot_put_function_name(out, d->new->names, diff_row_id(r), g->o->file_labels);
+	fputs("\\n", out);
+	put_pct(out, nd->has_new ? nd->new : nd->old);
+	if (!nd->has_old)
+		fputs(" (new)", out);
+	else if (!nd->has_new)
+		fputs(" (gone)", out);
+	else
+		fprintf(out, " (%s%.2f%%)", delta < 0 ? "-" : "+", fabs(delta) * 100.0);
+	fputs("\\n(", out);
+	put_pct(out, nd->self);
+	fprintf(out, ")\\n%lld" TIMES " / %lld" TIMES "\", tooltip=\"", (long long)nd->old_calls,
+		(long long)nd->new_calls);
+	dot_put_text(out, std, len);
+	fputs("\"];\n", out);
+}
+
+static void put_edge(FILE *out, const struct dgraph *g, const struct dedge *x, double lo, double hi)
+{
+	enum dot_colormap cm = g->o->colormap;
+	double w = rescale(fabs(x->new - x->old), lo, hi), pen = dot_theme_penwidth(cm, w);
+	char color[8];
+
+	dot_theme_color(cm, w, color);
+	fprintf(out, "\t%u -> %u [arrowsize=\"%.2f\", color=\"%s\", fontcolor=\"%s\", "
+		"fontsize=\"%.2f\", label=\"", x->from, x->to, 0.5 * sqrt(pen), color, color,
+		dot_theme_fontsize(cm, w));
+	put_pct(out, x->old);
+	fputs(" / ", out);
+	put_pct(out, x->new);
+	fprintf(out, "\\n%lld" TIMES " / %lld" TIMES "\", labeldistance=\"%.2f\", penwidth=\"%.2f\"];\n",
+		(long long)x->old_calls, (long long)x->new_calls, pen, pen);
+}
+
+static int write_graph(FILE *out, void *ctx, struct err *e)
+{
+	const struct dgraph *g = ctx;
+	double nlo = INFINITY, nhi = 0.0, elo = INFINITY, ehi = 0.0;
+	size_t i;
+
+	for (i = 0; i < g->nnodes; i++) {
+		double c = fabs(g->nodes[i].new - g->nodes[i].old);
+		nlo = c < nlo ? c : nlo;
+		nhi = c > nhi ? c : nhi;
+	}
+	for (i = 0; i < g->nedges; i++) {
+		double c = fabs(g->edges[i].new - g->edges[i].old);
+		elo = c < elo ? c : elo;
+		ehi = c > ehi ? c : ehi;
+	}
+	fputs("digraph {\n\ttooltip=\" \"\n"
+	      "\tgraph [fontname=Arial, nodesep=0.125, ranksep=0.25];\n", out);
+	fprintf(out, "\tnode [fontcolor=%s, fontname=Arial, height=0, shape=box, style=%s, width=0];\n",
+		dot_theme_fontcolor(g->o->colormap), dot_theme_filled(g->o->colormap) ? "filled" : "solid");
+	fputs("\tedge [fontname=Arial];\n", out);
+	for (i = 0; i < g->nnodes; i++)
+		put_node(out, g, &g->nodes[i], (uint32_t)i, nlo, nhi);
+	for (i = 0; i < g->nedges; i++)
+		put_edge(out, g, &g->edges[i], elo, ehi);
+	fputs("}\n", out);
+	if (fflush(out) != 0 || ferror(out)) {
+		err_at(e, "", -1, "write error");
+		return -1;
+	}
+	return 0;
+}
+
+int dot_diff_export(struct diff_table *dt, const uint32_t *rows, size_t n,
+		    const struct dot_opts *o, const char *path, struct dot_result *r,
+		    struct err *e)
+{
+	struct dgraph g;
+	size_t i;
+	int rc = -1;
+
+	memset(&g, 0, sizeof g);
+	g.dt = dt;
+	g.o = o;
+	g.total_old = total_time(dt->d.old);
+	g.total_new = total_time(dt->d.new);
+	if (!rows)
+		n = dt->d.nrows;
+	g.node_of_row = malloc((dt->d.nrows + 1) * sizeof *g.node_of_row);
+	if (!g.node_of_row)
+		goto out;
+	for (i = 0; i < dt->d.nrows; i++)
+		g.node_of_row[i] = NO_ID;
+	if (add_nodes(&g, rows, n) < 0 || add_edges(&g, e) < 0)
+		goto out;
+	if (r) {
+		r->nodes = (uint32_t)g.nnodes;
+		r->edges = g.nedges;
+		r->dropped = (uint32_t)g.dropped;
+	}
+	rc = dot_write_atomic(path, o->force, write_graph, &g, e);
+out:
+	if (rc < 0 && !e->set)
+		err_at(e, "", -1, "out of memory");
+	free(g.nodes);
+	free(g.edges);
+	free(g.node_of_row);
+	return rc;
+}
