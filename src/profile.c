@@ -31,8 +31,7 @@ void profile_free(struct profile *p)
 	free(p->stats);
 	free(p->order);
 	free(p->edges);
-	free(p->stamp);
-	free(p->slot);
+	free(p->mark);
 	for (i = 0; i < p->nfiles; i++)
 		free(p->files[i]);
 	free(p->files);
@@ -57,25 +56,37 @@ static int ensure_ids(struct profile *p)
 		p->cap_stats = ncap;
 	}
 	if (n > p->cap_scratch) {
-		uint32_t *st = realloc(p->stamp, (size_t)ncap * sizeof *st);
-		uint32_t *sl;
+		uint64_t *st = realloc(p->mark, (size_t)ncap * sizeof *st);
 		if (!st)
 			return -1;
 		memset(st + p->cap_scratch, 0, (size_t)(ncap - p->cap_scratch) * sizeof *st);
-		p->stamp = st;
-		sl = realloc(p->slot, (size_t)ncap * sizeof *sl);
-		if (!sl)
-			return -1;
-		p->slot = sl;
+		p->mark = st;
 		p->cap_scratch = ncap;
 	}
 	return 0;
 }
 
+/* Per id, which function's build last saw it as a caller (a stamp) and
+ * at which edge, packed so that the per-edge check is one memory access. */
+static int marked(const struct profile *p, uint32_t id, uint32_t gen)
+{
+	return (uint32_t)(p->mark[id] >> 32) == gen;
+}
+
+static uint32_t marked_edge(const struct profile *p, uint32_t id)
+{
+	return (uint32_t)p->mark[id];
+}
+
+static void mark(struct profile *p, uint32_t id, uint32_t gen, uint32_t edge)
+{
+	p->mark[id] = (uint64_t)gen << 32 | edge;
+}
+
 static uint32_t next_stamp(struct profile *p)
 {
 	if (++p->stamp_gen == 0) {
-		memset(p->stamp, 0, (size_t)p->cap_scratch * sizeof *p->stamp);
+		memset(p->mark, 0, (size_t)p->cap_scratch * sizeof *p->mark);
 		p->stamp_gen = 1;
 	}
 	return p->stamp_gen;
@@ -124,13 +135,12 @@ int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 	/* Called per edge (millions): the growth checks stay inline. */
 	if (caller >= p->cap_scratch && ensure_ids(p) < 0)
 		return -1;
-	if (p->stamp[caller] == p->stamp_gen) {
-		e = &p->edges[p->slot[caller]];
+	if (marked(p, caller, p->stamp_gen)) {
+		e = &p->edges[marked_edge(p, caller)];
 	} else {
 		if (p->nedges == p->cap_edges && reserve_edges(p, 1) < 0)
 			return -1;
-		p->stamp[caller] = p->stamp_gen;
-		p->slot[caller] = (uint32_t)p->nedges;
+		mark(p, caller, p->stamp_gen, (uint32_t)p->nedges);
 		e = &p->edges[p->nedges++];
 		e->caller = caller;
 	}
@@ -168,13 +178,12 @@ static int merge_pending_edges(struct profile *p, struct fstat *f)
 	uint32_t gen = next_stamp(p);
 
 	for (i = 0; i < n; i++) {
-		p->stamp[p->edges[o + i].caller] = gen;
-		p->slot[p->edges[o + i].caller] = o + i;
+		mark(p, p->edges[o + i].caller, gen, o + i);
 	}
 	for (j = k = q; j < p->nedges; j++) {
 		const struct edge *e = &p->edges[j];
-		if (p->stamp[e->caller] == gen)
-			add_callstat(&p->edges[p->slot[e->caller]], e);
+		if (marked(p, e->caller, gen))
+			add_callstat(&p->edges[marked_edge(p, e->caller)], e);
 		else
 			p->edges[k++] = *e;
 	}
@@ -428,7 +437,8 @@ static int compact_edges(struct profile *p)
 
 int profile_finish(struct profile *p)
 {
-	uint32_t nids = p->names->nfuncs, i, j, sum = 0;
+	uint32_t nids = p->names->nfuncs, i, j, sum = 0, *callers;
+	size_t k;
 
 	if (p->finished)
 		return 0;
@@ -443,10 +453,20 @@ int profile_finish(struct profile *p)
 		drop_index(p);
 		return -1;
 	}
-	for (i = 0; i < p->norder; i++) {
+	/* Counting sort of the edges by caller.  The first pass reads the
+	 * 40-byte edges once and keeps their callers (4 bytes each) in
+	 * order, so that the second reads those, not the edges again. */
+	callers = malloc((p->nedges + 1) * sizeof *callers);
+	if (!callers) {
+		drop_index(p);
+		return -1;
+	}
+	for (i = 0, k = 0; i < p->norder; i++) {
 		const struct fstat *f = &p->stats[p->order[i]];
 		for (j = 0; j < f->edge_cnt; j++) {
-			p->callee_cnt[p->edges[f->edge_off + j].caller]++;
+			uint32_t caller = p->edges[f->edge_off + j].caller;
+			callers[k++] = caller;
+			p->callee_cnt[caller]++;
 			p->edge_callee[f->edge_off + j] = p->order[i];
 		}
 	}
@@ -455,13 +475,14 @@ int profile_finish(struct profile *p)
 		sum += p->callee_cnt[i];
 		p->callee_cnt[i] = 0;
 	}
-	for (i = 0; i < p->norder; i++) {
+	for (i = 0, k = 0; i < p->norder; i++) {
 		const struct fstat *f = &p->stats[p->order[i]];
 		for (j = 0; j < f->edge_cnt; j++) {
-			uint32_t caller = p->edges[f->edge_off + j].caller;
+			uint32_t caller = callers[k++];
 			p->callee_edge[p->callee_off[caller] + p->callee_cnt[caller]++] = f->edge_off + j;
 		}
 	}
+	free(callers);
 	p->finished = 1;
 	return 0;
 }

@@ -134,7 +134,7 @@ struct profile {
 	size_t nfiles;
 
 	/* scratch for de-duplication, per id */
-	uint32_t *stamp, *slot;
+	uint64_t *mark;          /* stamp_gen << 32 | edge index: one access per edge */
 	uint32_t stamp_gen, cap_scratch;
 	uint32_t pending_func;   /* function being built, NO_ID if none */
 	size_t pending_off;      /* where its edges start */
