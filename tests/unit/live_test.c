@@ -344,6 +344,54 @@ static void test_file(int no_inotify)
 		CHECK(name, l.state == LIVE_BAD && strstr(l.err.msg, "regular") && calls_of(&l, "work") == 50);
 		unlink(at("app.prof"));
 	}
+	/* a huge (sparse) file is refused without being read */
+	{
+		int fd = open(at("app.prof"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int ok = fd >= 0 && ftruncate(fd, (off_t)3 << 30) == 0;
+		if (fd >= 0)
+			close(fd);
+		if (ok) {
+			int64_t t0 = mono_ms();
+			step(&l);
+			snprintf(name, sizeof name, "%s: a huge file is refused at once, snapshot kept", mode);
+			CHECK(name, l.state == LIVE_BAD && strstr(l.err.msg, "too large") &&
+			      calls_of(&l, "work") == 50 && mono_ms() - t0 < 1000);
+		}
+		unlink(at("app.prof"));
+	}
+	/* unreadable (root reads anything: then as nobody, in a child) */
+	write_file(at("app.prof"), &b, b.n);
+	chmod(at("app.prof"), 0);
+	snprintf(name, sizeof name, "%s: an unreadable file is reported", mode);
+	if (geteuid() != 0) {
+		step(&l);
+		CHECK(name, l.state == LIVE_BAD && strstr(l.err.msg, "cannot open") && calls_of(&l, "work") == 50);
+	} else {
+		pid_t child;
+		int wstatus = -1;
+		chmod(dir, 0755);
+		fflush(stdout);
+		child = fork();
+		if (child == 0) {
+			struct names n2;
+			struct live l2;
+			names_init(&n2);
+			if (setgid(65534) != 0 || setuid(65534) != 0)
+				_exit(2);
+			if (open_live(&l2, &n2, at("app.prof"), no_inotify) < 0)
+				_exit(1);
+			_exit(l2.state == LIVE_BAD && strstr(l2.err.msg, "cannot open") && !l2.loads ? 0 : 1);
+		}
+		if (child > 0)
+			waitpid(child, &wstatus, 0);
+		chmod(dir, 0700);
+		if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 2)
+			printf("SKIP: %s: cannot become nobody\n", name);
+		else
+			CHECK(name, WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0);
+	}
+	chmod(at("app.prof"), 0644);
+	unlink(at("app.prof"));
 	/* garbage that stays: bad after a while, not retried forever */
 	write_file(at("app.prof"), &(struct buf){ (unsigned char *)"not a dump", 10, 10 }, 10);
 	step(&l);
