@@ -107,6 +107,12 @@ for ar in "${made[@]}"; do
 		grep -Eq "^ +[0-9]+ +$calls +[0-9.]+ $ar:runs/a.prof\$" list.txt
 	check "$ar: --list shows other members" grep -q "runs/README.txt  (not a pstats dump)" list.txt
 done
+# --list on a compressed or plain dump: one line, the file itself.
+"$PROFTOP" --list a.prof.gzip runs/a.prof >list.txt
+check "--list: a compressed dump is one line" grep -Eq "^ +[0-9]+ +$calls +[0-9.]+ a.prof.gzip\$" list.txt
+check "--list: a plain dump is one line" grep -Eq "^ +[0-9]+ +$calls +[0-9.]+ runs/a.prof\$" list.txt
+"$PROFTOP" --list nodump.tar.missing >/dev/null 2>&1
+check "--list: a missing file is an input error" test $? -eq 2
 # Archives mix with plain files, in pstats' merge order.
 body runs/a.prof runs/p.prof runs/b.prof dumps/cprofile-v3.prof >want.body 2>/dev/null
 tar cf ab.tar runs/a.prof runs/p.prof

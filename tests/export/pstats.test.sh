@@ -117,6 +117,12 @@ subset "since baseline (delta)" --since "$d/cprofile-b.prof" -- "$c" "$d/cprofil
 	"$PROFTOP" --print --callers "$TESTTMP/self.prof" | tail -n +2 >"$TESTTMP/b.txt" &&
 	same_text "proftop reads its own dump" "$TESTTMP/a.txt" "$TESTTMP/b.txt"
 
+# With --print, the report is printed and the dump written.
+"$PROFTOP" --print --write-pstats "$TESTTMP/both.prof" "$c" | tail -n +2 >"$TESTTMP/a.txt"
+"$PROFTOP" --print "$c" | tail -n +2 >"$TESTTMP/b.txt"
+check "--print with --write-pstats prints the report" cmp -s "$TESTTMP/a.txt" "$TESTTMP/b.txt"
+check "--print with --write-pstats writes the dump" cmp -s "$TESTTMP/both.prof" "$TESTTMP/self.prof"
+
 # '-' writes to stdout.
 if "$PROFTOP" --write-pstats - "$c" | "$py3" -c 'import marshal, sys; d = marshal.load(sys.stdin.buffer); sys.exit(0 if len(d) > 10 else 1)'; then
 	pass "write to stdout"
