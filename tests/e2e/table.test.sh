@@ -33,18 +33,31 @@ wait_for() {
 	screen | sed 's/^/    | /'
 	return 1
 }
-# dead_status: the exit status once proftop has ended, within 20 s
+# Each run: bash in the pane runs proftop in the foreground and writes its
+# exit status to status.N (tmux's own record of it races with the pane's
+# end); bash traps the signals so that only proftop reacts to them.
+cat >run.sh <<'EOS'
+n=$1 term=$2
+shift 2
+trap : INT TERM HUP
+TERM=$term LC_ALL=C.UTF-8 "$PROFTOP" "$@" 2>"err.$n"
+echo $? >"status.$n"
+EOS
+# dead_status: proftop's exit status once it has ended, within 20 s
 dead_status() {
-	local i st
+	local i
 	for i in $(seq 200); do
-		st=$(tm display -p -t "$cur" '#{pane_dead}:#{pane_dead_status}')
-		if [ "${st%%:*}" = 1 ] && [ -n "${st#*:}" ]; then
-			echo "${st#*:}"
+		if [ -s "status.$runs" ]; then
+			cat "status.$runs"
 			return 0
 		fi
 		sleep 0.1
 	done
 	echo "still running"
+}
+# proftop_pid: the process bash runs in the pane
+proftop_pid() {
+	ps -o pid= --ppid "$(tm display -p -t "$cur" '#{pane_pid}')" | tr -d ' '
 }
 # start TERM [proftop args]: a fresh session for each run
 runs=0
@@ -53,7 +66,7 @@ start() {
 	shift
 	runs=$((runs + 1))
 	cur=run$runs
-	tm new-session -d -s "$cur" -x 100 -y 30 "env TERM=$term LC_ALL=C.UTF-8 $PROFTOP ${*:-t.prof}"
+	tm new-session -d -s "$cur" -x 100 -y 30 "PROFTOP=$PROFTOP bash run.sh $runs $term ${*:-t.prof}"
 }
 
 start xterm-256color
@@ -85,7 +98,7 @@ done
 
 start xterm-256color
 wait_for "621 function calls" >/dev/null
-kill -TERM "$(tm display -p -t "$cur" '#{pane_pid}')"
+kill -TERM "$(proftop_pid)"
 st=$(dead_status)
 check "e2e SIGTERM ends cleanly with 128+15 (got $st)" test "$st" = 143
 start xterm-256color
@@ -103,11 +116,7 @@ check "e2e wide characters are drawn" wait_for '/tmp/日本語.py:5(関数_wide)
 check "e2e no colour leaked from a name" test -z "$(tm capture-pane -p -e -t "$cur" | grep -F 'ALERT' | grep -F $'\e[31m')"
 tm send-keys -t "$cur" q
 
-# in a real terminal, TERM=dumb is refused (stderr kept in a file: tmux may
-# drop a dying pane's last output)
-runs=$((runs + 1))
-cur=run$runs
-tm new-session -d -s "$cur" -x 100 -y 30 "env TERM=dumb $PROFTOP t.prof 2>dumb.err; echo \$? >dumb.status"
-for i in $(seq 200); do [ -s dumb.status ] && break; sleep 0.1; done
-check "e2e TERM=dumb refuses with status 1" test "$(cat dumb.status 2>/dev/null)" = 1
-check "e2e TERM=dumb suggests --print" grep -q "TERM=dumb cannot show the interactive table; use --print" dumb.err
+# in a real terminal, TERM=dumb is refused
+start dumb
+check "e2e TERM=dumb refuses with status 1" test "$(dead_status)" = 1
+check "e2e TERM=dumb suggests --print" grep -q "TERM=dumb cannot show the interactive table; use --print" "err.$runs"
