@@ -441,6 +441,10 @@ static int walker_read(struct walker *w, int sniff, void **buf, size_t *len, str
 			return too_big(w, e);
 		}
 	}
+	if (sniff && have == 0) {      /* empty (or a hard link): not a dump */
+		free(data);
+		return 0;
+	}
 	*buf = data;
 	*len = have;
 	return 0;

@@ -127,6 +127,15 @@ same_as_a "member without its ./" dot.tar:a.prof dot.tar:./a.prof
 fails "missing member" 2 "runs.tar: no member 'runs/nope.prof' in this archive" runs.tar:runs/nope.prof
 fails "member of a plain file" 2 "not an archive: it has no member 'x'" runs/a.prof:x
 fails "a non-dump member is read as a dump" 2 "runs.tar:runs/README.txt: offset 0: not a pstats dump" runs.tar:runs/README.txt
+# Empty members (.keep files) are not dumps, nor is a hard link to a member
+# already read (tar stores it without data).
+: >runs/.keep
+ln runs/a.prof runs/hardlink.prof
+tar cf withempty.tar runs/a.prof runs/.keep runs/hardlink.prof
+rm runs/.keep runs/hardlink.prof
+body runs/a.prof >want.body
+body withempty.tar >got.body 2>&1
+same_text "empty members and hard links are skipped" want.body got.body
 tar cf nodump.tar runs/README.txt
 fails "archive without dumps" 2 "no pstats dump among the 1 members" nodump.tar
 size=$(stat -c %s a.prof.gzip)
