@@ -37,7 +37,7 @@
 
 enum load_result { LOAD_OK, LOAD_PARTIAL, LOAD_MISSING, LOAD_BAD, LOAD_NOMEM };
 
-enum dirfile_state { DF_PENDING, DF_LOADED, DF_BAD };
+enum dirfile_state { DF_PENDING, DF_LOADED, DF_BAD, DF_GONE };
 
 struct live_dirfile {
 	char *name;
@@ -651,8 +651,7 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 	if (r == LOAD_NOMEM)
 		return -1;
 	if (r == LOAD_MISSING) {
-		f->state = DF_BAD;   /* vanished before it was read: nothing to add */
-		l->nbad++;
+		f->state = DF_GONE;   /* vanished before it was read: nothing to add */
 	} else if (r == LOAD_BAD) {
 		f->state = DF_BAD;
 		l->nbad++;
