@@ -36,7 +36,8 @@ pcre_libs=$(pkg-config --libs libpcre2-8)
 archive_libs=$(pkg-config --libs libarchive)
 lib="err hash strtab names profile marshal pstats regex query print archive"
 [ -f "$src/src/dot.c" ] && lib="$lib graph dot"
-flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
+# WINDOW_BYTES: the streaming reader's window, tiny so objects straddle it.
+flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -DWINDOW_BYTES=64
 	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags
 	-Wall -Wextra -Wno-unused-parameter -Werror"
 
@@ -46,7 +47,7 @@ for m in $lib; do
 	"$CC" $flags -fsanitize=fuzzer-no-link -c "$src/src/$m.c" -o "$out/$m.o"
 	objs+=("$out/$m.o")
 done
-targets=(reader_fuzzer regex_fuzzer)
+targets=(reader_fuzzer stream_fuzzer regex_fuzzer)
 [ -f "$src/src/dot.c" ] && targets+=(dot_escape_fuzzer)
 for t in "${targets[@]}"; do
 	"$CC" $flags "$src/fuzz/$t.c" "${objs[@]}" $pcre_libs $archive_libs -lm -o "$out/$t"
