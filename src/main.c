@@ -10,6 +10,7 @@
 #include "proftop/batch.h"
 #include "proftop/config.h"
 #include "proftop/diff.h"
+#include "proftop/endpoints.h"
 #include "proftop/options.h"
 #include "proftop/pstats_write.h"
 #include "proftop/tui.h"
@@ -95,6 +96,14 @@ static int parse_sort(struct options *o)
 
 	if (!o->sort_text)
 		return 0;
+	if (o->endpoints.dir) {
+		enum ep_sort s;
+		if (endpoint_sort_parse(o->sort_text, &s) == 0)
+			return 0;
+		fprintf(stderr, "proftop: --sort: unknown endpoint key '%s' (try total, count, mean, max, name)\n",
+			o->sort_text);
+		return -1;
+	}
 	if (o->ndiff_files) {
 		if (diff_sort_lookup(o->sort_text))
 			return 0;
@@ -172,6 +181,8 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_INTERVAL: return parse_interval(o, arg);
 	case OPT_SINCE: return add_since_file(o, arg);
 	case OPT_GLOB: o->live.glob = arg; return 0;
+	case OPT_ENDPOINTS: o->endpoints.dir = arg; return 0;
+	case OPT_ENDPOINT_FORMAT: o->endpoints.format = arg; return 0;
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
@@ -298,7 +309,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "proftop: --watch takes the one dump (or directory) to follow; no other FILE\nTry 'proftop --help'.\n");
 		return EXIT_USAGE;
 	}
-	if (o.nfiles == 0 && !o.live.path) {
+	if (o.endpoints.dir && (o.nfiles || o.live.path || o.ndiff_files)) {
+		fprintf(stderr, "proftop: --endpoints takes the one directory of dumps; no other FILE\nTry 'proftop --help'.\n");
+		return EXIT_USAGE;
+	}
+	if (o.nfiles == 0 && !o.live.path && !o.endpoints.dir) {
 		fprintf(stderr, "proftop: no dump given\nTry 'proftop --help'.\n");
 		return EXIT_USAGE;
 	}
@@ -310,6 +325,8 @@ int main(int argc, char **argv)
 		rc = batch_dot(&o);
 	else if (o.live.path && o.mode == MODE_PRINT)
 		rc = batch_live_print(&o);
+	else if (o.endpoints.dir && o.mode == MODE_PRINT)
+		rc = batch_endpoints(&o);
 	else
 		rc = o.mode == MODE_UI ? tui_run(&o) : o.ndiff_files ? batch_diff(&o) : batch_print(&o);
 	free(o.restrictions);

@@ -20,5 +20,7 @@ int batch_diff(const struct options *o);
 int batch_dot(const struct options *o);
 /* --print --watch FILE|DIR: the snapshot live mode starts with. */
 int batch_live_print(const struct options *o);
+/* --print --endpoints DIR: the requests grouped by endpoint. */
+int batch_endpoints(const struct options *o);
 
 #endif

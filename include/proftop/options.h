@@ -45,6 +45,8 @@
 	OPT(INTERVAL, "interval", 0, 1, "SECONDS", "live mode: how often to poll the file and sample rates (default 1)") \
 	OPT(SINCE, "since", 0, 1, "FILE", "show only what happened after the dump FILE (repeatable: merged); live mode's first baseline") \
 	OPT(GLOB, "glob", 0, 1, "PATTERN", "with --watch DIR: which files are dumps (default *.prof)") \
+	OPT(ENDPOINTS, "endpoints", 0, 1, "DIR", "per-request dumps in DIR (Werkzeug ProfilerMiddleware's) grouped by endpoint; with --print, a text table") \
+	OPT(ENDPOINT_FORMAT, "endpoint-format", 0, 1, "FORMAT", "with --endpoints: the dump names' format (default {method}.{path}.{elapsed:.0f}ms.{time:.0f}.prof)") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -98,6 +100,9 @@ struct options {
 	int no_config, dump_config;
 	const struct config *config;        /* loaded by main: defaults on an error */
 	const char *config_error;           /* the file's error for the UI to show, or NULL */
+	struct {                            /* --endpoints DIR, --endpoint-format */
+		const char *dir, *format;
+	} endpoints;
 	struct {                            /* live mode: --watch, --interval, --since, --glob */
 		const char *path, *glob;
 		long long interval_ms;      /* 0: the default */

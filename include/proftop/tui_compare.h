@@ -27,4 +27,9 @@ void tui_diff_open(struct tui *t, const char *old_path);
  * 0, or -1 with the message set. */
 int tui_diff_start(struct tui *t, const struct options *o);
 
+/* The endpoint list (src/tui/endpoint_view.c), at start-up with
+ * --endpoints DIR; q quits.  0, or -1 with the message set. */
+extern const struct tui_view_ops endpoint_view_ops;      /* arg: const struct options * */
+int tui_endpoints_start(struct tui *t, const struct options *o);
+
 #endif

@@ -516,7 +516,8 @@ static int load(struct tui *t, const struct options *o)
 	err_clear(&e);
 	names_init(&t->names);
 	profile_init(&t->profile, &t->names);
-	if (pstats_load_files(&t->profile, o->files, o->nfiles, &e) < 0)
+	/* --endpoints: the table starts empty, an endpoint fills it */
+	if (!o->endpoints.dir && pstats_load_files(&t->profile, o->files, o->nfiles, &e) < 0)
 		return report_load_error(&e);
 	if (view_open(&t->table, &t->profile, &e) < 0)
 		return report_load_error(&e);
@@ -586,8 +587,10 @@ int tui_run(const struct options *o)
 	if (rc == 0) {
 		tui_push(t, &table_view_ops, NULL);
 		tui_config_started(t, o);
-		/* --diff OLD NEW: the diff table on top; a bad OLD ends it here */
-		if (o->ndiff_files && tui_diff_start(t, o) < 0) {
+		/* --diff OLD NEW, --endpoints DIR: their view on top; an
+		 * unreadable OLD or DIR ends it here */
+		if ((o->ndiff_files && tui_diff_start(t, o) < 0) ||
+		    (o->endpoints.dir && tui_endpoints_start(t, o) < 0)) {
 			fprintf(stderr, "proftop: %s\n", t->message);
 			rc = EXIT_INPUT;
 			t->quit = 1;

@@ -1,0 +1,431 @@
+/* Per-request dumps grouped by endpoint, from their file names. */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/endpoints.h"
+
+static const struct { const char *name, *desc; } sorts[] = {
+#define ESORT_DEF(id, name, desc) { name, desc },
+	ENDPOINT_SORTS(ESORT_DEF)
+#undef ESORT_DEF
+};
+
+int endpoint_sort_parse(const char *name, enum ep_sort *s)
+{
+	int i;
+
+	for (i = 0; i < EP_SORT_COUNT_; i++)
+		if (strcmp(name, sorts[i].name) == 0) {
+			*s = (enum ep_sort)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *endpoint_sort_name(enum ep_sort s)
+{
+	return sorts[s].name;
+}
+
+const char *endpoint_sort_desc(enum ep_sort s)
+{
+	return sorts[s].desc;
+}
+
+/* ---- the file name template ---- */
+
+enum field { F_METHOD, F_PATH, F_ELAPSED, F_TIME, F_NONE };
+static const char *const field_names[] = { "method", "path", "elapsed", "time" };
+
+/* The placeholder at fmt ("{name[:spec]}"): its field, whether it takes
+ * digits only, and its length; F_NONE when it is not one. */
+static enum field placeholder(const char *fmt, int *integer, size_t *len)
+{
+	const char *end = strchr(fmt, '}');
+	size_t n, i;
+
+	*integer = 0;
+	if (fmt[0] != '{' || !end)
+		return F_NONE;
+	n = strcspn(fmt + 1, ":}");
+	for (i = 0; i < 4; i++)
+		if (strlen(field_names[i]) == n && strncmp(fmt + 1, field_names[i], n) == 0)
+			break;
+	if (i == 4)
+		return F_NONE;
+	/* ".0f" and "d" print no fraction */
+	*integer = fmt[1 + n] == ':' && (strncmp(fmt + 2 + n, ".0f}", 4) == 0 || strncmp(fmt + 2 + n, "d}", 2) == 0);
+	*len = (size_t)(end - fmt) + 1;
+	return (enum field)i;
+}
+
+int endpoint_format_check(const char *fmt, struct err *e)
+{
+	int seen[4] = { 0 }, integer;
+	size_t len;
+	const char *p;
+
+	for (p = fmt; *p; p++) {
+		enum field f;
+		if (*p != '{')
+			continue;
+		f = placeholder(p, &integer, &len);
+		if (f == F_NONE) {
+			err_at(e, "", (long long)(p - fmt), "unknown placeholder in '%s' (use {method} {path} {elapsed} {time})", fmt);
+			return -1;
+		}
+		seen[f]++;
+		p += len - 1;
+	}
+	if (!seen[F_METHOD] || !seen[F_PATH] || !seen[F_ELAPSED]) {
+		err_at(e, "", -1, "the endpoint format '%s' needs {method}, {path} and {elapsed}", fmt);
+		return -1;
+	}
+	return 0;
+}
+
+struct capture {
+	const char *s[4];
+	size_t n[4];
+};
+
+/* How many characters of s a field may take at most, given its kind. */
+static size_t field_span(enum field f, int integer, const char *s)
+{
+	size_t i = 0;
+
+	if (f == F_METHOD) {
+		while (isalpha((unsigned char)s[i]))
+			i++;
+		return i;
+	}
+	if (f == F_PATH)
+		return strlen(s);
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	if (!integer && s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
+		i++;
+		while (isdigit((unsigned char)s[i]))
+			i++;
+	}
+	return i;
+}
+
+/* Is a prefix of s of length k a valid value of the field? */
+static int field_ok(enum field f, int integer, const char *s, size_t k)
+{
+	size_t i;
+
+	if (k == 0)
+		return 0;
+	if (f == F_METHOD || f == F_PATH)
+		return 1;
+	for (i = 0; i < k && isdigit((unsigned char)s[i]); i++)
+		;
+	if (i == k)
+		return 1;
+	if (integer || s[i] != '.' || i == 0 || i + 1 == k)
+		return 0;
+	for (i++; i < k && isdigit((unsigned char)s[i]); i++)
+		;
+	return i == k;
+}
+
+/* Matches fmt against s with backtracking; longer fields first. */
+static int match(const char *fmt, const char *s, struct capture *c)
+{
+	enum field f;
+	int integer;
+	size_t len, k;
+
+	while (*fmt && *fmt != '{') {
+		if (*fmt++ != *s++)
+			return 0;
+	}
+	if (!*fmt)
+		return *s == 0;
+	f = placeholder(fmt, &integer, &len);
+	for (k = field_span(f, integer, s); k > 0; k--) {
+		if (!field_ok(f, integer, s, k))
+			continue;
+		c->s[f] = s;
+		c->n[f] = k;
+		if (match(fmt + len, s + k, c))
+			return 1;
+	}
+	return 0;
+}
+
+int endpoint_parse_name(const char *fmt, const char *name, char **method, char **path,
+			double *elapsed_ms, double *time)
+{
+	struct capture c;
+
+	memset(&c, 0, sizeof c);
+	if (!match(fmt, name, &c) || !c.s[F_METHOD] || !c.s[F_PATH] || !c.s[F_ELAPSED])
+		return 0;
+	*method = strndup(c.s[F_METHOD], c.n[F_METHOD]);
+	*path = strndup(c.s[F_PATH], c.n[F_PATH]);
+	if (!*method || !*path) {
+		free(*method);
+		free(*path);
+		return -1;
+	}
+	*elapsed_ms = strtod(c.s[F_ELAPSED], NULL);
+	*time = c.s[F_TIME] ? strtod(c.s[F_TIME], NULL) : 0.0;
+	return 1;
+}
+
+/* ---- scanning ---- */
+
+static int find_endpoint(struct endpoints *x, char *method, char *path, size_t *cap)
+{
+	size_t i;
+
+	for (i = 0; i < x->nep; i++)
+		if (strcmp(x->ep[i].method, method) == 0 && strcmp(x->ep[i].path, path) == 0) {
+			free(method);
+			free(path);
+			return (int)i;
+		}
+	if (x->nep == *cap) {
+		size_t nc = *cap ? 2 * *cap : 16;
+		struct ep_endpoint *ne = realloc(x->ep, nc * sizeof *ne);
+		if (!ne)
+			return -1;
+		x->ep = ne;
+		*cap = nc;
+	}
+	memset(&x->ep[x->nep], 0, sizeof *x->ep);
+	x->ep[x->nep].method = method;
+	x->ep[x->nep].path = path;
+	return (int)x->nep++;
+}
+
+static int grow_requests(struct endpoints *x, size_t *cap)
+{
+	struct ep_request *r;
+	size_t nc;
+
+	if (x->nreq < *cap)
+		return 0;
+	nc = *cap ? 2 * *cap : 64;
+	r = realloc(x->req, nc * sizeof *r);
+	if (!r)
+		return -1;
+	x->req = r;
+	*cap = nc;
+	return 0;
+}
+
+static int add_request(struct endpoints *x, const char *dir, const char *name, const char *fmt,
+		       size_t *cap_req, size_t *cap_ep)
+{
+	char *method, *path, *file;
+	double elapsed, when;
+	int rc = endpoint_parse_name(fmt, name, &method, &path, &elapsed, &when), ep;
+	size_t len = strlen(dir) + strlen(name) + 2;
+	struct ep_request *r;
+
+	if (rc <= 0) {
+		x->skipped += rc == 0;
+		return rc;
+	}
+	ep = find_endpoint(x, method, path, cap_ep);   /* takes method and path */
+	if (ep < 0) {
+		free(method);
+		free(path);
+		return -1;
+	}
+	file = malloc(len);
+	if (!file || grow_requests(x, cap_req) < 0) {
+		free(file);
+		return -1;
+	}
+	snprintf(file, len, "%s/%s", dir, name);
+	r = &x->req[x->nreq++];
+	r->file = file;
+	r->elapsed_ms = elapsed;
+	r->time = when;
+	r->endpoint = (uint32_t)ep;
+	x->ep[ep].count++;
+	x->ep[ep].total_ms += elapsed;
+	if (elapsed > x->ep[ep].max_ms)
+		x->ep[ep].max_ms = elapsed;
+	return 0;
+}
+
+static const struct endpoints *cmp_x;
+
+static int cmp_slower(const void *a, const void *b)
+{
+	const struct ep_request *x = &cmp_x->req[*(const uint32_t *)a];
+	const struct ep_request *y = &cmp_x->req[*(const uint32_t *)b];
+
+	if (x->elapsed_ms != y->elapsed_ms)
+		return x->elapsed_ms > y->elapsed_ms ? -1 : 1;
+	return strcmp(x->file, y->file);
+}
+
+/* Each endpoint's requests, slowest first. */
+static int list_requests(struct endpoints *x)
+{
+	size_t i, *fill = calloc(x->nep + 1, sizeof *fill);
+
+	if (!fill)
+		return -1;
+	for (i = 0; i < x->nep; i++)
+		if (!(x->ep[i].req = malloc((x->ep[i].count + 1) * sizeof *x->ep[i].req))) {
+			free(fill);
+			return -1;
+		}
+	for (i = 0; i < x->nreq; i++) {
+		uint32_t ep = x->req[i].endpoint;
+		x->ep[ep].req[fill[ep]++] = (uint32_t)i;
+	}
+	free(fill);
+	cmp_x = x;
+	for (i = 0; i < x->nep; i++)
+		qsort(x->ep[i].req, x->ep[i].count, sizeof *x->ep[i].req, cmp_slower);
+	return 0;
+}
+
+int endpoints_scan(struct endpoints *x, const char *dir, const char *fmt, struct err *e)
+{
+	size_t cap_req = 0, cap_ep = 0;
+	struct dirent *de;
+	DIR *d;
+
+	memset(x, 0, sizeof *x);
+	if (endpoint_format_check(fmt, e) < 0)
+		return -1;
+	d = opendir(dir);
+	if (!d) {
+		err_at(e, dir, -1, "%s", strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (add_request(x, dir, de->d_name, fmt, &cap_req, &cap_ep) < 0) {
+			closedir(d);
+			endpoints_free(x);
+			err_at(e, "", -1, "out of memory");
+			return -1;
+		}
+	}
+	closedir(d);
+	if (list_requests(x) < 0) {
+		endpoints_free(x);
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void endpoints_free(struct endpoints *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nreq; i++)
+		free(x->req[i].file);
+	for (i = 0; i < x->nep; i++) {
+		free(x->ep[i].method);
+		free(x->ep[i].path);
+		free(x->ep[i].req);
+	}
+	free(x->req);
+	free(x->ep);
+	memset(x, 0, sizeof *x);
+}
+
+/* ---- sorting and printing ---- */
+
+double endpoint_value(const struct ep_endpoint *ep, enum ep_sort s)
+{
+	switch (s) {
+	case EP_SORT_TOTAL: return ep->total_ms;
+	case EP_SORT_COUNT: return (double)ep->count;
+	case EP_SORT_MEAN: return ep->count ? ep->total_ms / (double)ep->count : 0.0;
+	case EP_SORT_MAX: return ep->max_ms;
+	default: return 0.0;
+	}
+}
+
+static struct {
+	const struct endpoints *x;
+	enum ep_sort s;
+} sort_by;
+
+static int cmp_name(const struct ep_endpoint *a, const struct ep_endpoint *b)
+{
+	int c = strcmp(a->path, b->path);
+
+	return c ? c : strcmp(a->method, b->method);
+}
+
+static int cmp_endpoints(const void *pa, const void *pb)
+{
+	const struct ep_endpoint *a = &sort_by.x->ep[*(const uint32_t *)pa];
+	const struct ep_endpoint *b = &sort_by.x->ep[*(const uint32_t *)pb];
+	double va, vb;
+
+	if (sort_by.s != EP_SORT_NAME) {
+		va = endpoint_value(a, sort_by.s);
+		vb = endpoint_value(b, sort_by.s);
+		if (va != vb)
+			return va > vb ? -1 : 1;
+	}
+	return cmp_name(a, b);
+}
+
+void endpoints_sort(const struct endpoints *x, enum ep_sort s, int reverse, uint32_t *idx)
+{
+	size_t i;
+
+	for (i = 0; i < x->nep; i++)
+		idx[i] = (uint32_t)i;
+	sort_by.x = x;
+	sort_by.s = s;
+	qsort(idx, x->nep, sizeof *idx, cmp_endpoints);
+	for (i = 0; reverse && i < x->nep / 2; i++) {
+		uint32_t t = idx[i];
+		idx[i] = idx[x->nep - 1 - i];
+		idx[x->nep - 1 - i] = t;
+	}
+}
+
+int endpoints_print(FILE *out, const struct endpoints *x, const char *dir, enum ep_sort s,
+		    int reverse, struct err *e)
+{
+	uint32_t *idx = malloc((x->nep + 1) * sizeof *idx);
+	size_t i;
+
+	if (!idx) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	endpoints_sort(x, s, reverse, idx);
+	fprintf(out, "%s: %zu requests to %zu endpoints", dir, x->nreq, x->nep);
+	if (x->skipped)
+		fprintf(out, " (%zu other files)", x->skipped);
+	fprintf(out, "\n   Ordered by: %s%s\n\n", endpoint_sort_desc(s), reverse ? " (reversed)" : "");
+	fprintf(out, "%8s %12s %10s %10s  %s\n", "requests", "total ms", "mean ms", "max ms", "endpoint");
+	for (i = 0; i < x->nep; i++) {
+		const struct ep_endpoint *ep = &x->ep[idx[i]];
+		fprintf(out, "%8zu %12.0f %10.1f %10.0f  %s %s\n", ep->count, ep->total_ms,
+			endpoint_value(ep, EP_SORT_MEAN), ep->max_ms, ep->method, ep->path);
+	}
+	free(idx);
+	if (fflush(out) != 0 || ferror(out)) {
+		err_at(e, "", -1, "write error on output");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,318 @@
+/*
+ * The endpoint list (proftop --endpoints DIR): per-request dumps grouped by
+ * method and path, with the number of requests and their total, mean and
+ * slowest elapsed time.  Right (+) lists an endpoint's requests, slowest
+ * first; Enter opens the merged profile of an endpoint, or one request's,
+ * in the function table, and Back comes back here.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/endpoints.h"
+#include "proftop/pstats.h"
+#include "proftop/tui_compare.h"
+
+#define HEADER_LINES 3
+
+struct ep_row {
+	uint32_t ep, req;            /* req NO_ID: the endpoint's own row */
+};
+
+struct ep_ui {
+	struct endpoints x;
+	char dir[1024];
+	enum ep_sort sort;
+	int reverse;
+	uint32_t *order;             /* endpoints in sort order */
+	uint8_t *expanded;           /* per endpoint */
+	struct ep_row *rows;
+	size_t nrows, cursor, top, height;
+};
+
+static void rebuild(struct ep_ui *u)
+{
+	struct ep_row keep = { NO_ID, NO_ID };
+	size_t i, j, k = 0;
+
+	if (u->cursor < u->nrows)
+		keep = u->rows[u->cursor];
+	endpoints_sort(&u->x, u->sort, u->reverse, u->order);
+	for (i = 0; i < u->x.nep; i++) {
+		const struct ep_endpoint *ep = &u->x.ep[u->order[i]];
+		u->rows[k].ep = u->order[i];
+		u->rows[k++].req = NO_ID;
+		for (j = 0; u->expanded[u->order[i]] && j < ep->count; j++) {
+			u->rows[k].ep = u->order[i];
+			u->rows[k++].req = ep->req[j];
+		}
+	}
+	u->nrows = k;
+	for (i = 0; i < k; i++)
+		if (u->rows[i].ep == keep.ep && u->rows[i].req == keep.req)
+			u->cursor = i;
+	if (u->cursor >= u->nrows)
+		u->cursor = u->nrows ? u->nrows - 1 : 0;
+}
+
+static void keep_visible(struct ep_ui *u)
+{
+	if (u->cursor < u->top)
+		u->top = u->cursor;
+	if (u->height && u->cursor >= u->top + u->height)
+		u->top = u->cursor - u->height + 1;
+}
+
+static void move_to(struct ep_ui *u, long to)
+{
+	long last = u->nrows ? (long)u->nrows - 1 : 0;
+
+	u->cursor = (size_t)(to < 0 ? 0 : to > last ? last : to);
+	keep_visible(u);
+}
+
+static void draw_row(struct tui *t, const struct ep_ui *u, int y, size_t i)
+{
+	const struct ep_row *r = &u->rows[i];
+	const struct ep_endpoint *ep = &u->x.ep[r->ep];
+	int attr = i == u->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x;
+	char buf[2048];
+
+	draw_fill(y, 0, COLS, attr);
+	if (r->req == NO_ID) {
+		n = snprintf(buf, sizeof buf, "%8zu %12.0f %10.1f %10.0f  %s %s", ep->count, ep->total_ms,
+			     endpoint_value(ep, EP_SORT_MEAN), ep->max_ms, ep->method, ep->path);
+		draw_text(y, 0, COLS, buf, draw_len(n, sizeof buf), attr, DRAW_ELLIPSIS_LEFT);
+		return;
+	}
+	n = snprintf(buf, sizeof buf, "%8s %12.0f %10s %10s  %s", "", u->x.req[r->req].elapsed_ms, "", "",
+		     t->utf8 ? "  \u2514 " : "  - ");
+	x = draw_text(y, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
+	{
+		const char *file = u->x.req[r->req].file, *base = strrchr(file, '/');
+		base = base ? base + 1 : file;
+		draw_text(y, x, COLS - x, base, strlen(base), attr, DRAW_ELLIPSIS_LEFT);
+	}
+}
+
+static void ep_draw(struct tui *t, struct tui_view *tv)
+{
+	struct ep_ui *u = tv->data;
+	char buf[1400];
+	int n, h = LINES - HEADER_LINES - 2, y, attr = tui_attr(t, TC_TITLE);
+	size_t i;
+
+	u->height = h > 0 ? (size_t)h : 1;
+	keep_visible(u);
+	move(0, 0);
+	clrtoeol();
+	n = snprintf(buf, sizeof buf, "%s", u->dir);
+	draw_text(0, 0, COLS, buf, draw_len(n, sizeof buf), A_BOLD, DRAW_ELLIPSIS_LEFT);
+	move(1, 0);
+	clrtoeol();
+	n = snprintf(buf, sizeof buf, "%zu requests to %zu endpoints", u->x.nreq, u->x.nep);
+	if (u->x.skipped)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, " (%zu other files)", u->x.skipped);
+	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), A_NORMAL, 0);
+	draw_fill(2, 0, COLS, attr);
+	n = snprintf(buf, sizeof buf, "%8s %12s %10s %10s  %s", "requests", "total ms", "mean ms", "max ms",
+		     "endpoint");
+	draw_text(2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
+	for (i = 0, y = HEADER_LINES; y < LINES - 2; i++, y++) {
+		if (u->top + i < u->nrows) {
+			draw_row(t, u, y, u->top + i);
+		} else {
+			move(y, 0);
+			clrtoeol();
+		}
+	}
+	if (LINES < HEADER_LINES + 2)
+		return;
+	n = snprintf(buf, sizeof buf, " %zu/%zu  endpoints  sort: %s%s", u->nrows ? u->cursor + 1 : 0,
+		     u->nrows, endpoint_sort_desc(u->sort), u->reverse ? " (reversed)" : "");
+	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
+	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), tui_attr(t, TC_STATUS), 0);
+}
+
+/* Loads FILES into the table's profile and shows the table over this view. */
+static void open_profile(struct tui *t, char *const *files, size_t n)
+{
+	struct err e;
+	char buf[1024];
+	int rc;
+
+	err_clear(&e);
+	profile_free(&t->profile);
+	profile_init(&t->profile, &t->names);
+	rc = pstats_load_files(&t->profile, files, n, &e);
+	if (view_refresh(&t->table, &e) < 0 || rc < 0) {
+		err_format(&e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+		return;
+	}
+	view_move_to(&t->table, 0);
+	tui_push(t, &table_view_ops, NULL);
+}
+
+static void enter(struct tui *t, struct ep_ui *u)
+{
+	const struct ep_row *r;
+	const struct ep_endpoint *ep;
+	char **files;
+	size_t i;
+
+	if (!u->nrows) {
+		tui_message(t, 0, "no dumps named like the endpoint format in %s", u->dir);
+		return;
+	}
+	r = &u->rows[u->cursor];
+	ep = &u->x.ep[r->ep];
+	if (r->req != NO_ID) {
+		open_profile(t, &u->x.req[r->req].file, 1);
+		return;
+	}
+	files = malloc((ep->count + 1) * sizeof *files);
+	if (!files) {
+		tui_message(t, 1, "out of memory");
+		return;
+	}
+	for (i = 0; i < ep->count; i++)
+		files[i] = u->x.req[ep->req[i]].file;
+	open_profile(t, files, ep->count);
+	free(files);
+}
+
+static void expand(struct ep_ui *u, int on)
+{
+	struct ep_row *r;
+	size_t i;
+
+	if (!u->nrows)
+		return;
+	r = &u->rows[u->cursor];
+	if (!on && r->req != NO_ID) {
+		/* collapse from a request: back to its endpoint's row */
+		for (i = u->cursor; i > 0 && u->rows[i].req != NO_ID; i--)
+			;
+		u->cursor = i;
+	}
+	u->expanded[r->ep] = (uint8_t)on;
+	rebuild(u);
+	keep_visible(u);
+}
+
+static void sort_by(struct tui *t, struct ep_ui *u, const char *name)
+{
+	enum ep_sort s;
+
+	if (!name || endpoint_sort_parse(name, &s) < 0) {
+		tui_message(t, 1, "endpoint sort keys: total count mean max name");
+		return;
+	}
+	u->sort = s;
+	rebuild(u);
+}
+
+static int ep_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
+{
+	struct ep_ui *u = tv->data;
+	long page = u->height > 1 ? (long)u->height - 1 : 1, c = (long)u->cursor;
+
+	switch (a) {
+	case ACT_MOVE_UP: move_to(u, c - 1); return 1;
+	case ACT_MOVE_DOWN: move_to(u, c + 1); return 1;
+	case ACT_PAGE_UP: move_to(u, c - page); return 1;
+	case ACT_PAGE_DOWN: move_to(u, c + page); return 1;
+	case ACT_MOVE_FIRST: move_to(u, 0); return 1;
+	case ACT_MOVE_LAST: move_to(u, (long)u->nrows); return 1;
+	case ACT_EXPAND: expand(u, 1); return 1;
+	case ACT_COLLAPSE: expand(u, 0); return 1;
+	case ACT_ENTER: enter(t, u); return 1;
+	case ACT_SORT: sort_by(t, u, arg); return 1;
+	case ACT_SORT_PREV: case ACT_SORT_NEXT:
+		u->sort = (enum ep_sort)(((int)u->sort + (a == ACT_SORT_NEXT ? 1 : EP_SORT_COUNT_ - 1)) % EP_SORT_COUNT_);
+		rebuild(u);
+		return 1;
+	case ACT_REVERSE: u->reverse = !u->reverse; rebuild(u); return 1;
+	case ACT_QUIT: case ACT_BACK: t->quit = a == ACT_QUIT; return 1;
+	case ACT_HELP: case ACT_COMMAND: case ACT_SAVE_DISPLAY: case ACT_REDRAW:
+		return 0;
+	default:
+		tui_message(t, 1, "%s: not available in the endpoint list (Enter opens a profile)",
+			    action_defs[a].name);
+		return 1;
+	}
+}
+
+static const char *ep_hints(struct tui *t, struct tui_view *tv)
+{
+	return "q quit  Enter profile  Right/+ requests  Left/- fold  s sort  < > key  r reverse  ? help";
+}
+
+static int ep_open(struct tui *t, struct tui_view *tv, void *arg)
+{
+	const struct options *o = arg;
+	const char *fmt = o->endpoints.format ? o->endpoints.format : ENDPOINT_DEFAULT_FORMAT;
+	struct ep_ui *u = calloc(1, sizeof *u);
+	struct err e;
+	char buf[1024];
+
+	if (!u) {
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	err_clear(&e);
+	if (endpoints_scan(&u->x, o->endpoints.dir, fmt, &e) < 0) {
+		err_format(&e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+		free(u);
+		return -1;
+	}
+	snprintf(u->dir, sizeof u->dir, "%s", o->endpoints.dir);
+	u->order = malloc((u->x.nep + 1) * sizeof *u->order);
+	u->expanded = calloc(u->x.nep + 1, 1);
+	u->rows = malloc((u->x.nep + u->x.nreq + 1) * sizeof *u->rows);
+	if (!u->order || !u->expanded || !u->rows) {
+		free(u->order);
+		free(u->expanded);
+		free(u->rows);
+		endpoints_free(&u->x);
+		free(u);
+		tui_message(t, 1, "out of memory");
+		return -1;
+	}
+	if (o->sort_text)
+		endpoint_sort_parse(o->sort_text, &u->sort);   /* checked by main */
+	u->reverse = o->reverse;
+	rebuild(u);
+	tv->data = u;
+	return 0;
+}
+
+static void ep_close(struct tui *t, struct tui_view *tv)
+{
+	struct ep_ui *u = tv->data;
+
+	endpoints_free(&u->x);
+	free(u->order);
+	free(u->expanded);
+	free(u->rows);
+	free(u);
+}
+
+const struct tui_view_ops endpoint_view_ops = {
+	.name = "endpoints",
+	.open = ep_open,
+	.close = ep_close,
+	.draw = ep_draw,
+	.request = ep_request,
+	.hints = ep_hints,
+};
+
+int tui_endpoints_start(struct tui *t, const struct options *o)
+{
+	return tui_push(t, &endpoint_view_ops, (void *)o);
+}

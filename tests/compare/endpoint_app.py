@@ -1,0 +1,45 @@
+"""A tiny WSGI app behind Werkzeug's ProfilerMiddleware, driven by Werkzeug's
+test Client: one dump per request in DIR.
+
+    endpoint_app.py DIR FAST SLOW [FORMAT]
+
+FAST requests to /fast (a little arithmetic), SLOW to /slow/report (sleeps
+20 ms), one to / and one to /api/v1/items.  FORMAT is ProfilerMiddleware's
+filename_format (its default when absent).
+"""
+import sys
+import time
+
+from werkzeug.middleware.profiler import ProfilerMiddleware
+from werkzeug.test import Client
+from werkzeug.wrappers import Response
+
+
+def fast_handler():
+    return sum(i * i for i in range(200))
+
+
+def slow_handler():
+    time.sleep(0.020)
+    return fast_handler()
+
+
+def app(environ, start_response):
+    path = environ["PATH_INFO"]
+    body = str(slow_handler() if path.startswith("/slow") else fast_handler())
+    return Response(body)(environ, start_response)
+
+
+def main():
+    out, fast, slow = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    kw = {"filename_format": sys.argv[4]} if len(sys.argv) > 4 else {}
+    client = Client(ProfilerMiddleware(app, stream=None, profile_dir=out, **kw))
+    for _ in range(fast):
+        client.get("/fast")
+    for _ in range(slow):
+        client.get("/slow/report")
+    client.get("/")
+    client.post("/api/v1/items")
+
+
+main()

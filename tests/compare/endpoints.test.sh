@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# --endpoints DIR over real Werkzeug ProfilerMiddleware dumps (Debian's
+# python3-werkzeug): two endpoints of clearly different speeds, /fast and
+# /slow/report (sleeps 20 ms), plus / and a nested POST path.  Checks the
+# endpoint list's counts and ordering (headless, :save-display), opening an
+# endpoint's merged profile and one request's, and --print --endpoints.
+. "$SRCDIR/tests/lib.sh"
+py=""
+for p in /usr/bin/python3 $(pythons); do
+	if "$p" -c 'import werkzeug.middleware.profiler, werkzeug.test' 2>/dev/null; then
+		py=$p
+		break
+	fi
+done
+[ -n "$py" ] || { skip "endpoints: no Python with Werkzeug (apt-get install python3-werkzeug)"; exit 0; }
+cd "$TESTTMP" || exit 1
+export TERM=xterm-256color COLUMNS=100 LINES=24
+fmt='{method}.{path}.{elapsed:.0f}ms.{time:.6f}.prof'   # two fast requests in one second must not collide
+mkdir many one
+"$py" "$SRCDIR/tests/compare/endpoint_app.py" many 12 5 "$fmt"
+"$py" "$SRCDIR/tests/compare/endpoint_app.py" one 1 1
+check "endpoints: Werkzeug wrote one dump per request" test "$(ls many | wc -l)" = 19
+
+# The list, as --print and on screen.
+"$PROFTOP" --print --endpoints many --endpoint-format "$fmt" > print.txt
+check "endpoints: --print counts every request" grep -q '^many: 19 requests to 4 endpoints$' print.txt
+rows() { sed -n "$2"'p' "$1" | awk '{ print $1, $(NF-1), $NF }'; }
+check "endpoints: --print puts the slow endpoint first by total" test "$(rows print.txt 5)" = "5 GET slow.report"
+check "endpoints: its slowest request took at least 20 ms" \
+	awk 'NR == 5 && $4 >= 20 { ok = 1 } END { exit !ok }' print.txt
+check "endpoints: /fast counted 12 times" grep -Eq '^ +12 .* GET fast$' print.txt
+check "endpoints: the root path is 'root'" grep -Eq '^ +1 .* GET root$' print.txt
+check "endpoints: a nested path keeps its dots" grep -Eq '^ +1 .* POST api\.v1\.items$' print.txt
+"$PROFTOP" --print --endpoints many --endpoint-format "$fmt" --sort count > count.txt
+check "endpoints: --sort count puts /fast first" test "$(rows count.txt 5)" = "12 GET fast"
+"$PROFTOP" --print --endpoints one > default.txt
+check "endpoints: Werkzeug's default names parse" grep -q '^one: 4 requests to 4 endpoints$' default.txt
+check "endpoints: ... the slow one first" test "$(rows default.txt 5)" = "1 GET slow.report"
+"$PROFTOP" --print --endpoints many > skipped.txt
+check "endpoints: names that do not fit the format are counted apart" \
+	grep -q '^many: 0 requests to 0 endpoints (19 other files)$' skipped.txt
+
+cat > keys <<'KEYS'
+:save-display list.txt
+<Enter>
+:filter handler
+:save-display merged.txt
+:back
++
+:save-display expanded.txt
+j
+<Enter>
+:save-display request.txt
+q
+:sort count
+:save-display by-count.txt
+>
+r
+:save-display reversed.txt
+:sort nope
+:save-display bad-sort.txt
+KEYS
+"$PROFTOP" --script keys --endpoints many --endpoint-format "$fmt" > out.txt 2>&1
+check "endpoints UI: the script runs" test $? = 0
+check "endpoints UI: the header counts requests and endpoints" grep -q '^19 requests to 4 endpoints$' list.txt
+check "endpoints UI: slow first by total" test "$(rows list.txt 4)" = "5 GET slow.report"
+check "endpoints UI: /fast with its 12 requests" grep -Eq '^ +12 .* GET fast$' list.txt
+check "endpoints UI: four endpoint rows" test "$(grep -Ec ' (GET|POST) ' list.txt)" = 4
+check "endpoints UI: Enter merges the endpoint's 5 dumps" grep -q '(+4 more)' merged.txt
+check "endpoints UI: ... slow_handler called 5 times" grep -Eq '^ +5 .*\(slow_handler\)' merged.txt
+check "endpoints UI: ... and no fast request in it" bash -c "! grep -q 'fast\.' merged.txt"
+check "endpoints UI: + lists the 5 requests" test "$(grep -c 'GET\.slow\.report\.' expanded.txt)" = 5
+check "endpoints UI: ... slowest first" bash -c "grep 'GET\.slow\.report\.' expanded.txt | awk '{ print \$1 }' | sort -rn -c"
+check "endpoints UI: Enter on a request opens that one dump" grep -Eq '^ +1 .*\(slow_handler\)' request.txt
+check "endpoints UI: ... alone" bash -c "! grep -q 'more)' request.txt"
+check "endpoints UI: sort count puts /fast first" test "$(rows by-count.txt 4)" = "12 GET fast"
+check "endpoints UI: the status line names the sort" grep -q 'sort: number of requests' by-count.txt
+check "endpoints UI: > then r: mean, reversed" grep -q 'sort: mean elapsed time (reversed)' reversed.txt
+check "endpoints UI: an unknown key lists the keys" grep -q 'endpoint sort keys: total count mean max name' bad-sort.txt
+
+"$PROFTOP" --script keys --endpoints missing-dir > out.txt 2> err.txt
+check "endpoints UI: a missing directory exits 2" test $? = 2
+"$PROFTOP" --print --endpoints many --endpoint-format '{method}.{elapsed}' 2> err.txt
+check "endpoints: a format without {path} is a usage error" test $? = 1
+check "endpoints: ... that says so" grep -q 'needs {method}, {path} and {elapsed}' err.txt
+"$PROFTOP" --print --endpoints many --sort calls 2> err.txt
+check "endpoints: pstats sort keys do not apply" test $? = 1
