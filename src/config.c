@@ -399,10 +399,10 @@ static int set_scalar(struct ctx *c, int id, const char *s)
 	case CT_COLUMNS:
 		return parse_column_words(c, d->name, s);
 	case CT_PATH: {
-		static const char *const modes[] = { "full", "short" };
+		static const char *const modes[] = { "full", "short", "unique" };
 		if (parse_choice(c, d->name, s, modes, NELEM(modes), &i) < 0)
 			return -1;
-		cfg->path = i ? PATH_SHORT : PATH_FULL;
+		cfg->path = (enum path_mode)i;   /* the order of enum path_mode */
 		return 0;
 	}
 	case CT_SECONDS:
@@ -1009,7 +1009,6 @@ static void put_bind(FILE *out, const struct config *cfg)
 static void put_value(FILE *out, const struct config *cfg, int id)
 {
 	const struct config_option_def *d = &config_option_defs[id];
-	static const char *const paths[] = { "full", "short" };
 	int i;
 
 	switch (d->type) {
@@ -1023,7 +1022,7 @@ static void put_value(FILE *out, const struct config *cfg, int id)
 			fprintf(out, "%s%s", i ? ", " : "", config_column_name(cfg->columns[i]));
 		putc(']', out);
 		break;
-	case CT_PATH: fputs(paths[cfg->path == PATH_SHORT], out); break;
+	case CT_PATH: fputs(path_mode_name(cfg->path), out); break;
 	case CT_SECONDS: put_number(out, cfg->interval); break;
 	case CT_PERCENT:
 		put_number(out, id == CFG_DOT_NODE_THRES ? cfg->node_thres : cfg->edge_thres);

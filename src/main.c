@@ -207,7 +207,9 @@ static void apply_config(struct options *o, const struct config *cfg)
 		sort_spec_parse(&o->sort, cfg->sort, 1, &e);   /* valid: checked on load */
 	if (runs_ui(o)) {
 		o->reverse |= cfg->reverse;
-		o->strip |= cfg->path == PATH_SHORT;
+		o->strip |= cfg->path == PATH_SHORT && !o->path_given;
+		if (!o->path_given && cfg->path == PATH_UNIQUE)
+			o->path = PATH_UNIQUE;
 	}
 	if (!o->dot.node_thres)
 		o->dot.node_thres = config_value_text(cfg, CFG_DOT_NODE_THRES, text[0], sizeof text[0]);

@@ -51,3 +51,13 @@ check "paths: dot --path full labels with the whole path" \
 	grep -q 'label="/other/place/views.py:10:func_00\\n' full.dot
 check "paths: unique and full draw the same graph" \
 	test "$(grep -c ' -> ' unique.dot)" = "$(grep -c ' -> ' full.dot)"
+
+# The configuration's path: unique starts the table in unique mode; --path wins.
+printf 'path: unique\n' > u.yaml
+printf ':save-display u.txt\n' > u.keys
+TERM=xterm-256color COLUMNS=80 LINES=10 "$PROFTOP" --config u.yaml --script u.keys t.prof
+check "paths: config path: unique starts the table in unique mode" \
+	grep -q ' handlers/views.py:10(func_00)$' u.txt
+check "paths: ... and says so" grep -q 'paths: unique' u.txt
+TERM=xterm-256color COLUMNS=80 LINES=10 "$PROFTOP" --config u.yaml --path full --script u.keys t.prof
+check "paths: --path full wins over the configuration" bash -c "! grep -q 'paths:' u.txt"
