@@ -101,15 +101,10 @@ static size_t limit_count(const struct view *v, size_t n)
 	return n;
 }
 
-/* rows = sorted & match, then the limit; the cursor follows `keep`, unless
- * it is on the first row: there it stays, so a new sort or filter shows its
- * top instead of chasing the function that happened to be first. */
+/* rows = sorted & match, then the limit; the cursor follows `keep`. */
 static void rebuild_rows(struct view *v, uint32_t keep)
 {
 	size_t i, k = 0;
-
-	if (v->cursor == 0)
-		keep = NO_ID;
 
 	for (i = 0; i < v->nsorted; i++)
 		if (v->match[v->sorted[i]])

@@ -100,8 +100,7 @@ void view_close(struct view *v);
  * cursor's function. */
 int view_refresh(struct view *v, struct err *e);
 
-/* Sorting keeps the cursor on its function (a cursor on the first row stays
- * on the first row).  col: the column to mark, -1
+/* Sorting keeps the cursor on its function.  col: the column to mark, -1
  * none, -2 the one whose key is exactly s. */
 int view_set_sort(struct view *v, const struct sort_spec *s, int col, struct err *e);
 /* A pstats key word or an extra one (tpercall, cpercall); marks its column. */
