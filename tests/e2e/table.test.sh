@@ -22,6 +22,7 @@ tm new-session -d -s keep "sleep 600"
 tm set-option -g remain-on-exit on
 
 screen() { tm capture-pane -p -t "$cur"; }
+screen_sgr() { tm capture-pane -p -e -t "$cur"; }
 # wait_for TEXT: up to 10 s for TEXT on the screen
 wait_for() {
 	local i
@@ -72,6 +73,8 @@ start() {
 start xterm-256color
 check "e2e table opens" wait_for "function calls (605 primitive calls)"
 check "e2e all columns at 100 columns" wait_for "ncalls  tottime  percall  cumtime  percall  %tot  %cum"
+# heat of %tot in colour: green from 1 %, yellow from 5 %
+check "e2e colours: heat" test -n "$(tm capture-pane -p -e -t "$cur" | grep -F $'\e[33m  7.3')"
 tm send-keys -t "$cur" f v i e w s
 check "e2e filter applies as you type" wait_for "of 42  sort: dict order  filter: views"
 tm send-keys -t "$cur" Enter '>'
@@ -91,6 +94,11 @@ check "e2e q quits with status 0 (got $st)" test "$st" = 0
 for term in screen vt100; do
 	start $term
 	check "e2e TERM=$term opens" wait_for "621 function calls"
+	if [ $term = vt100 ]; then
+		# monochrome: reverse video for the titles and cursor, no colour
+		check "e2e TERM=vt100 is monochrome" test -z "$(screen_sgr | grep -E $'\e\\[(3[0-7]|4[0-7])m')"
+		check "e2e TERM=vt100 uses reverse video" test -n "$(screen_sgr | grep -F $'\e[7m')"
+	fi
 	tm send-keys -t "$cur" q
 	st=$(dead_status)
 	check "e2e TERM=$term quits (got $st)" test "$st" = 0
