@@ -124,6 +124,27 @@ static int is_builtin(const struct names *n, const struct fkey *k)
 	       strtab_get(&n->strs, k->file)[0] == '~';
 }
 
+/* ":%d(" for the line, as snprintf would write it, without its cost (a
+ * 200k-function dump formats them all at the first sort by name). */
+static size_t format_line(char *out, int64_t line)
+{
+	char digits[24];
+	uint64_t u = line < 0 ? -(uint64_t)line : (uint64_t)line;
+	size_t n = 0, len = 0;
+
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	out[len++] = ':';
+	if (line < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = digits[--n];
+	out[len++] = '(';
+	return len;
+}
+
 /* func_std_string(id) into *buf (grown as needed); returns its length, or
  * (size_t)-1 when out of memory. */
 static size_t format_std(const struct names *n, uint32_t id, char **buf, size_t *cap)
@@ -152,7 +173,7 @@ static size_t format_std(const struct names *n, uint32_t id, char **buf, size_t 
 		len = nlen;
 	} else {
 		memcpy(*buf, strtab_get(&n->strs, k->file), flen);
-		len = flen + (size_t)snprintf(*buf + flen, 24, ":%" PRId64 "(", k->line);
+		len = flen + format_line(*buf + flen, k->line);
 		memcpy(*buf + len, name, nlen);
 		len += nlen;
 		(*buf)[len++] = ')';
@@ -165,7 +186,8 @@ static uint32_t build_std(struct names *n, uint32_t id)
 {
 	size_t len = format_std(n, id, &n->scratch, &n->scratch_cap);
 
-	return len == (size_t)-1 ? NO_ID : strtab_intern(&n->std, n->scratch, len);
+	/* Appended, not interned: nothing looks the forms up by content. */
+	return len == (size_t)-1 ? NO_ID : strtab_append(&n->std, n->scratch, len);
 }
 
 /* Bytes the cached forms of ids [from, nfuncs) would take. */

@@ -269,18 +269,15 @@ static int order_key(const struct profile *p, unsigned field, uint32_t id, uint6
 	return 0;
 }
 
-/* 1 when sorted, 0 when this spec or these values need the comparison sort,
- * -1 when out of memory. */
-static int radix_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
+/* Stable LSD radix sort of ids by one numeric field (no NaN among them). */
+static int radix_by_number(struct profile *p, unsigned field, int dir, uint32_t *ids, size_t n)
 {
-	uint64_t *keys = NULL, *src, *dst, *tk;
-	uint32_t *id_buf = NULL, *isrc = ids, *idst, *ti;
-	size_t (*count)[256] = NULL, i;
+	uint64_t *keys, *src, *dst, *tk;
+	uint32_t *id_buf, *isrc = ids, *idst, *ti;
+	size_t (*count)[256], i;
 	unsigned b;
 	int rc = -1;
 
-	if (s->n != 1)
-		return 0;
 	keys = malloc(2 * n * sizeof *keys);
 	id_buf = malloc(n * sizeof *id_buf);
 	count = calloc(8, sizeof *count);
@@ -289,11 +286,9 @@ static int radix_sort(struct profile *p, const struct sort_spec *s, uint32_t *id
 	src = keys;
 	dst = keys + n;
 	idst = id_buf;
-	rc = 0;
 	for (i = 0; i < n; i++) {
-		if (order_key(p, s->field[0], ids[i], &src[i]) < 0)
-			goto out;
-		if (s->dir[0] < 0)
+		order_key(p, field, ids[i], &src[i]);
+		if (dir < 0)
 			src[i] = ~src[i];
 		for (b = 0; b < 8; b++)
 			count[b][(src[i] >> (8 * b)) & 0xff]++;
@@ -318,12 +313,235 @@ static int radix_sort(struct profile *p, const struct sort_spec *s, uint32_t *id
 	}
 	if (isrc != ids)
 		memcpy(ids, isrc, n * sizeof *ids);
-	rc = 1;
+	rc = 0;
 out:
 	free(keys);
 	free(id_buf);
 	free(count);
 	return rc;
+}
+
+static const char *field_string(struct profile *p, unsigned field, uint32_t id, uint32_t *len)
+{
+	struct names *n = p->names;
+
+	switch (field) {
+	case SF_FILE:
+		*len = strtab_len(&n->strs, n->keys[id].file);
+		return strtab_get(&n->strs, n->keys[id].file);
+	case SF_NAME:
+		*len = strtab_len(&n->strs, n->keys[id].name);
+		return strtab_get(&n->strs, n->keys[id].name);
+	default:
+		return names_std(n, id, len);
+	}
+}
+
+/*
+ * String fields sort as Python compares str: bytes, then length.  A stable
+ * MSD sort, eight bytes at a time: each round sorts a run of strings on
+ * their next 8 bytes (big-endian, so that integer order is byte order) and
+ * on how many bytes are left, capped at 9 (a string ending inside the chunk
+ * sorts before a longer one sharing it), then goes on with each run still
+ * tied and longer.  Keys are compared from a contiguous array, never through
+ * the strings, and a run whose keys are all equal (every path sharing a long
+ * directory prefix) costs one linear pass, not a sort.
+ */
+struct skey {
+	uint64_t chunk;
+	uint32_t more;
+	uint32_t at;            /* index into the strings being sorted */
+};
+
+static int skey_cmp(const struct skey *a, const struct skey *b)
+{
+	if (a->chunk != b->chunk)
+		return a->chunk < b->chunk ? -1 : 1;
+	return a->more < b->more ? -1 : a->more > b->more;
+}
+
+static void skey_sort(struct skey *k, struct skey *tmp, size_t n)
+{
+	struct skey *src = k, *dst = tmp, *t;
+	size_t width, i;
+
+	for (width = 1; width < n; width *= 2) {
+		for (i = 0; i < n; i += 2 * width) {
+			size_t mid = i + width < n ? i + width : n;
+			size_t hi = i + 2 * width < n ? i + 2 * width : n;
+			size_t a = i, b = mid, o = i;
+			while (a < mid && b < hi)
+				dst[o++] = skey_cmp(&src[b], &src[a]) < 0 ? src[b++] : src[a++];
+			while (a < mid)
+				dst[o++] = src[a++];
+			while (b < hi)
+				dst[o++] = src[b++];
+		}
+		t = src, src = dst, dst = t;
+	}
+	if (src != k)
+		memcpy(k, src, n * sizeof *k);
+}
+
+/* The same order for big runs: LSD radix, the remaining length first,
+ * then the chunk's bytes from the last; passes where every key has the same
+ * byte are skipped. */
+static void skey_radix(struct skey *k, struct skey *tmp, size_t n, size_t (*count)[256])
+{
+	struct skey *src = k, *dst = tmp, *t;
+	size_t i;
+	unsigned pass, d;
+
+	memset(count, 0, 9 * sizeof *count);
+	for (i = 0; i < n; i++) {
+		count[0][k[i].more]++;
+		for (pass = 1; pass < 9; pass++)
+			count[pass][(k[i].chunk >> (8 * (pass - 1))) & 0xff]++;
+	}
+	for (pass = 0; pass < 9; pass++) {
+		size_t sum = 0, c;
+		unsigned first = pass ? (unsigned)(src[0].chunk >> (8 * (pass - 1))) & 0xff : src[0].more;
+		if (count[pass][first] == n)
+			continue;
+		for (d = 0; d < 256; d++) {
+			c = count[pass][d];
+			count[pass][d] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			unsigned b = pass ? (unsigned)(src[i].chunk >> (8 * (pass - 1))) & 0xff : src[i].more;
+			dst[count[pass][b]++] = src[i];
+		}
+		t = src, src = dst, dst = t;
+	}
+	if (src != k)
+		memcpy(k, src, n * sizeof *k);
+}
+
+static void skey_fill(struct skey *k, const char *s, uint32_t len, size_t depth)
+{
+	size_t rem = len - depth, i;
+	uint64_t w = 0;
+
+	if (rem >= 8) {
+		memcpy(&w, s + depth, 8);
+		w = __builtin_bswap64(w);
+	} else {
+		for (i = 0; i < rem; i++)
+			w |= (uint64_t)(unsigned char)s[depth + i] << (56 - 8 * i);
+	}
+	k->chunk = w;
+	k->more = rem < 9 ? (uint32_t)rem : 9;
+}
+
+struct srun {
+	size_t lo, hi, depth;
+};
+
+static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size_t n)
+{
+	const char **str = malloc(n * sizeof *str);
+	uint32_t *len = malloc(n * sizeof *len), *out = malloc(n * sizeof *out);
+	struct skey *k = malloc(n * sizeof *k), *tmp = malloc(n * sizeof *tmp);
+	struct srun *stack = NULL, r;
+	size_t nstack = 0, cap = 0, i, j, (*count)[256] = malloc(9 * sizeof *count);
+	int rc = -1;
+
+	if (!str || !len || !out || !k || !tmp || !count)
+		goto out;
+	for (i = 0; i < n; i++)
+		k[i].at = (uint32_t)i;
+	for (i = 0; i < n; i++)   /* cached forms: none moves while we hold them */
+		str[i] = field_string(p, field, ids[i], &len[i]);
+	r = (struct srun){ 0, n, 0 };
+	for (;;) {
+		int same = 1;
+		for (i = r.lo; i < r.hi; i++) {
+			skey_fill(&k[i], str[k[i].at], len[k[i].at], r.depth);
+			same = same && skey_cmp(&k[i], &k[r.lo]) == 0;
+		}
+		if (!same && r.hi - r.lo >= 1024)
+			skey_radix(k + r.lo, tmp, r.hi - r.lo, count);
+		else if (!same)
+			skey_sort(k + r.lo, tmp, r.hi - r.lo);
+		for (i = r.lo; i < r.hi; i = j) {
+			for (j = i + 1; j < r.hi && skey_cmp(&k[j], &k[i]) == 0; j++)
+				;
+			if (j - i < 2 || k[i].more < 9)
+				continue;       /* alone, or tied to its end: done */
+			if (nstack == cap) {
+				size_t ncap = cap ? 2 * cap : 64;
+				struct srun *ns = realloc(stack, ncap * sizeof *ns);
+				if (!ns)
+					goto out;
+				stack = ns;
+				cap = ncap;
+			}
+			stack[nstack++] = (struct srun){ i, j, r.depth + 8 };
+		}
+		if (!nstack)
+			break;
+		r = stack[--nstack];
+	}
+	for (i = 0; i < n; i++)
+		out[i] = ids[k[i].at];
+	memcpy(ids, out, n * sizeof *ids);
+	rc = 0;
+out:
+	free(str);
+	free(len);
+	free(out);
+	free(k);
+	free(tmp);
+	free(stack);
+	free(count);
+	return rc;
+}
+
+static int is_string_field(unsigned field)
+{
+	return field == SF_FILE || field == SF_NAME || field == SF_STDNAME;
+}
+
+/*
+ * Every pstats sort key, and the UI's, without comparisons through the
+ * stats: a stable sort on the last field, then on the one before, and so on
+ * (stable sorts composed from the last key to the first give the order of a
+ * stable sort on all keys at once), each field by radix or by string.  1
+ * when sorted, 0 when the comparison sort must do it (a NaN, which compares
+ * neither way; a descending string), -1 when out of memory.
+ */
+static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
+{
+	unsigned f;
+	size_t i;
+	uint64_t key;
+
+	for (f = 0; f < s->n; f++) {
+		if (s->field[f] == SF_STDNAME && n) {
+			/* Builds every form; past its memory budget names_std formats
+			 * each into a short ring, and this sort holds them all. */
+			names_std(p->names, ids[0], NULL);
+			if (p->names->std_uncached)
+				return 0;
+		}
+		if (is_string_field(s->field[f])) {
+			if (s->dir[f] < 0)
+				return 0;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (order_key(p, s->field[f], ids[i], &key) < 0)
+				return 0;
+	}
+	for (f = s->n; f-- > 0;) {
+		int rc = is_string_field(s->field[f])
+			? sort_by_string(p, s->field[f], ids, n)
+			: radix_by_number(p, s->field[f], s->dir[f], ids, n);
+		if (rc < 0)
+			return -1;
+	}
+	return 1;
 }
 
 int query_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
@@ -334,7 +552,7 @@ int query_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size
 
 	if (s->n == 0 || n < 2)
 		return 0;
-	rc = radix_sort(p, s, ids, n);
+	rc = fast_sort(p, s, ids, n);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	tmp = malloc(n * sizeof *tmp);

@@ -42,7 +42,8 @@ static int rehash(struct strtab *t, uint32_t nslots)
 	return 0;
 }
 
-static int reserve(struct strtab *t, size_t len)
+/* Room for one more string of LEN bytes (not the hash table). */
+static int reserve_space(struct strtab *t, size_t len)
 {
 	if (t->count == t->cap_ids) {
 		uint32_t ncap = t->cap_ids ? t->cap_ids * 2 : 256;
@@ -70,9 +71,31 @@ static int reserve(struct strtab *t, size_t len)
 		t->bytes = nb;
 		t->cap = ncap;
 	}
+	return 0;
+}
+
+static int reserve(struct strtab *t, size_t len)
+{
+	if (reserve_space(t, len) < 0)
+		return -1;
 	if (!t->hash || (t->count + 1) * 2 > t->hash_mask + 1)
 		return rehash(t, t->hash ? (t->hash_mask + 1) * 2 : 1024);
 	return 0;
+}
+
+uint32_t strtab_append(struct strtab *t, const char *s, size_t len)
+{
+	uint32_t id;
+
+	if (t->hash || len >= UINT32_MAX || reserve_space(t, len) < 0)
+		return NO_ID;
+	id = t->count++;
+	t->off[id] = (uint32_t)t->len;
+	t->slen[id] = (uint32_t)len;
+	memcpy(t->bytes + t->len, s, len);
+	t->bytes[t->len + len] = 0;
+	t->len += len + 1;
+	return id;
 }
 
 /* The slot holding S, or the empty slot where it belongs. */

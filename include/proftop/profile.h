@@ -31,6 +31,9 @@ struct strtab {
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t len);
 /* The id of a string already interned, or NO_ID. */
 uint32_t strtab_find(const struct strtab *t, const char *s, size_t len);
+/* Stores a string without looking for an equal one: for a table only ever
+ * appended to (never interned into, which would return NO_ID). */
+uint32_t strtab_append(struct strtab *t, const char *s, size_t len);
 void strtab_free(struct strtab *t);
 static inline const char *strtab_get(const struct strtab *t, uint32_t id)
 {

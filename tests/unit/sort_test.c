@@ -32,45 +32,98 @@ static int64_t pick_count(void)
 	return vals[next() % (sizeof vals / sizeof *vals)];
 }
 
+/* Strings that share long prefixes, end inside one another ("a" before
+ * "a\0" before "a\0b"), hold NULs and bytes above 0x7f. */
+static uint32_t pick_string(struct names *n, int file)
+{
+	static const char *const stems[] = {
+		"/usr/lib/python3/site-packages/pkg/", "/usr/lib/python3/site-packages/pkg/x",
+		"/usr/lib/python3/site-packages/pkh/", "", "a", "ab", "abcdefgh", "abcdefghi",
+		"abcdefgh\xff", "\xc3\xa9t\xc3\xa9", "<built-in method>", "{x}",
+	};
+	char buf[96];
+	size_t len;
+	const char *stem = stems[next() % (sizeof stems / sizeof *stems)];
+
+	len = strlen(stem);
+	memcpy(buf, stem, len);
+	if (next() % 3 == 0)
+		buf[len++] = 0;                  /* an embedded NUL */
+	if (!file || next() % 2)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%u", (unsigned)(next() % 40));
+	return strtab_intern(&n->strs, buf, len);
+}
+
 static void build(struct profile *p, struct names *n, uint32_t count)
 {
-	uint32_t file = strtab_intern(&n->strs, "f.py", 4), i;
+	uint32_t i;
 
 	for (i = 0; i < count; i++) {
-		char name[32];
-		int len = snprintf(name, sizeof name, "fn%u", (unsigned)i);
-		uint32_t id = names_func(n, file, (int64_t)(next() % 50) - 5,
-					 strtab_intern(&n->strs, name, (size_t)len));
+		uint32_t id = names_func(n, pick_string(n, 1), (int64_t)(next() % 50) - 5, pick_string(n, 0));
+		if (p->norder && id < p->cap_stats && p->stats[id].in_stats)
+			continue;       /* a key drawn twice: keep the first */
 		profile_begin(p, id, pick_count(), pick_count(), pick_time(), pick_time());
 		profile_end(p, 0);
 	}
 }
 
-/* The reference: insertion sort with the spec's comparison, stable. */
-static int ref_cmp(const struct profile *p, const struct sort_spec *s, uint32_t a, uint32_t b)
+static int cmp_bytes(const char *a, uint32_t la, const char *b, uint32_t lb)
 {
-	const struct fstat *fa = &p->stats[a], *fb = &p->stats[b];
-	double x, y;
-	int64_t i, j;
-	int c;
+	int c = memcmp(a, b, la < lb ? la : lb);
 
-	switch (s->field[0]) {
-	case SF_PCALLS: i = fa->cc; j = fb->cc; goto ints;
-	case SF_CALLS: i = fa->nc; j = fb->nc; goto ints;
-	case SF_LINE: i = p->names->keys[a].line; j = p->names->keys[b].line; goto ints;
-	case SF_TIME: x = fa->tt; y = fb->tt; break;
-	case SF_CUM: x = fa->ct; y = fb->ct; break;
-	case SF_TPERCALL: x = fa->nc ? fa->tt / (double)fa->nc : 0; y = fb->nc ? fb->tt / (double)fb->nc : 0; break;
-	default: x = fa->cc ? fa->ct / (double)fa->cc : 0; y = fb->cc ? fb->ct / (double)fb->cc : 0; break;
-	}
-	c = x < y ? -1 : x > y;
-	return c * s->dir[0];
-ints:
-	c = i < j ? -1 : i > j;
-	return c * s->dir[0];
+	if (c)
+		return c < 0 ? -1 : 1;
+	return la < lb ? -1 : la > lb;
 }
 
-static void ref_sort(const struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
+/* The reference: Python's tuple comparison on the spec's fields. */
+static int ref_field(struct profile *p, unsigned field, uint32_t a, uint32_t b)
+{
+	const struct fstat *fa = &p->stats[a], *fb = &p->stats[b];
+	struct names *n = p->names;
+	const struct fkey *ka = &n->keys[a], *kb = &n->keys[b];
+	double x, y;
+	int64_t i, j;
+	const char *sa, *sb;
+	uint32_t la, lb;
+
+	switch (field) {
+	case SF_PCALLS: i = fa->cc; j = fb->cc; break;
+	case SF_CALLS: i = fa->nc; j = fb->nc; break;
+	case SF_LINE: i = ka->line; j = kb->line; break;
+	case SF_FILE:
+		return cmp_bytes(strtab_get(&n->strs, ka->file), strtab_len(&n->strs, ka->file),
+				 strtab_get(&n->strs, kb->file), strtab_len(&n->strs, kb->file));
+	case SF_NAME:
+		return cmp_bytes(strtab_get(&n->strs, ka->name), strtab_len(&n->strs, ka->name),
+				 strtab_get(&n->strs, kb->name), strtab_len(&n->strs, kb->name));
+	case SF_STDNAME:
+		sa = names_std(n, a, &la);
+		sb = names_std(n, b, &lb);
+		return cmp_bytes(sa, la, sb, lb);
+	case SF_TIME: x = fa->tt; y = fb->tt; goto floats;
+	case SF_CUM: x = fa->ct; y = fb->ct; goto floats;
+	case SF_TPERCALL: x = fa->nc ? fa->tt / (double)fa->nc : 0; y = fb->nc ? fb->tt / (double)fb->nc : 0; goto floats;
+	default: x = fa->cc ? fa->ct / (double)fa->cc : 0; y = fb->cc ? fb->ct / (double)fb->cc : 0; goto floats;
+	}
+	return i < j ? -1 : i > j;
+floats:
+	return x < y ? -1 : x > y;
+}
+
+static int ref_cmp(struct profile *p, const struct sort_spec *s, uint32_t a, uint32_t b)
+{
+	unsigned f;
+
+	for (f = 0; f < s->n; f++) {
+		int c = ref_field(p, s->field[f], a, b);
+		if (c)
+			return c * s->dir[f];
+	}
+	return 0;
+}
+
+static void ref_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
 {
 	size_t i, j;
 
@@ -135,7 +188,10 @@ static int is_permutation(struct profile *p, const char *key)
 
 int main(void)
 {
-	static const char *const keys[] = { "cumulative", "time", "calls", "pcalls", "line" };
+	static const char *const keys[] = {
+		"cumulative", "time", "calls", "pcalls", "line", "stdname", "filename", "name",
+		"nfl", "calls,name", "filename,cumulative", "name,line,time", "line,stdname",
+	};
 	static const char *const extra[] = { "tpercall", "cpercall" };
 	struct names n;
 	struct profile p;
