@@ -55,7 +55,8 @@ static int reserve(struct view *v)
 static int resort(struct view *v)
 {
 	v->nsorted = v->p->norder;
-	memcpy(v->sorted, v->p->order, v->nsorted * sizeof *v->sorted);
+	if (v->nsorted)   /* an empty profile (--endpoints at start) has no order array */
+		memcpy(v->sorted, v->p->order, v->nsorted * sizeof *v->sorted);
 	if (query_sort(v->p, &v->sort, v->sorted, v->nsorted) < 0)
 		return -1;
 	if (v->reverse)
