@@ -116,9 +116,14 @@ static uint32_t probe(const struct strtab *t, const char *s, size_t len, uint32_
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 {
 	uint32_t h, k, id;
+	/* s may point into the table itself (a basename of an interned path):
+	 * reserve() can move the bytes, so keep its offset, not the pointer. */
+	size_t inside = t->bytes && s >= t->bytes && s < t->bytes + t->len ? (size_t)(s - t->bytes) + 1 : 0;
 
 	if (len >= UINT32_MAX || reserve(t, len) < 0)
 		return NO_ID;
+	if (inside)
+		s = t->bytes + inside - 1;
 	h = hash_bytes(s, len);
 	k = probe(t, s, len, h);
 	if (t->hash[k])

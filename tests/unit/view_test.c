@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -152,6 +153,25 @@ static void test_paths(struct view *v)
 	      (view_current(v) == ids[0] || view_current(v) == ids[2]));
 }
 
+/* Stripping interns basenames of paths already in the table; the table may
+ * move while it does. */
+static void test_intern_inside(void)
+{
+	struct strtab t;
+	char path[64];
+	uint32_t i, id, base, ok = 1;
+
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < 20000 && ok; i++) {
+		int n = snprintf(path, sizeof path, "/some/dir/file%u.py", i);
+		id = strtab_intern(&t, path, (size_t)n);
+		base = strtab_intern(&t, strtab_get(&t, id) + 10, (size_t)n - 10);
+		ok = base != NO_ID && strcmp(strtab_get(&t, base), path + 10) == 0;
+	}
+	CHECK("interning a string that lives in the table", ok);
+	strtab_free(&t);
+}
+
 static void test_keys(void)
 {
 	struct keymap km;
@@ -287,6 +307,7 @@ int main(void)
 	view_close(&v);
 	profile_free(&p);
 	names_free(&n);
+	test_intern_inside();
 	test_keys();
 	test_lineedit();
 	test_loop();
