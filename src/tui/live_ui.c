@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/config.h"
 #include "proftop/live.h"
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
@@ -92,6 +93,8 @@ static int start(struct tui *t, struct tui_live *tl, const char *path, struct er
 	lo.path = path;
 	lo.glob = tl->o->live.glob;
 	lo.interval_ms = tl->o->live.interval_ms;
+	if (!lo.interval_ms && tl->o->config)   /* the config file's `interval` */
+		lo.interval_ms = (int64_t)(tl->o->config->interval * 1000 + 0.5);
 	lo.since = tl->o->live.since;
 	lo.nsince = tl->o->live.nsince;
 	lo.now_ms = loop_now_ms();
