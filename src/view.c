@@ -341,22 +341,6 @@ int view_set_limit(struct view *v, const char *text, struct err *e)
 	return 0;
 }
 
-/* Interns a string that lives in the table itself: strtab_intern may move
- * the table's bytes before it reads its argument. */
-static uint32_t intern_copy(struct strtab *t, const char *s, size_t len)
-{
-	char small[256], *buf = len < sizeof small ? small : malloc(len + 1);
-	uint32_t id;
-
-	if (!buf)
-		return NO_ID;
-	memcpy(buf, s, len);
-	id = strtab_intern(t, buf, len);
-	if (buf != small)
-		free(buf);
-	return id;
-}
-
 /* The stripped copy: pstats' strip_dirs() on a second profile sharing the
  * names table, so both keep stable ids; built once, kept until a reload. */
 static int build_stripped(struct view *v)
@@ -385,7 +369,7 @@ static int build_stripped(struct view *v)
 		const char *slash = len ? memrchr(file, '/', len) : NULL;
 		uint32_t base = k.file;
 		if (slash)
-			base = intern_copy(&n->strs, slash + 1, len - (uint32_t)(slash + 1 - file));
+			base = strtab_intern(&n->strs, slash + 1, len - (uint32_t)(slash + 1 - file));
 		if (base != NO_ID)
 			v->strip_map[id] = names_func(n, base, k.line, k.name);
 	}
