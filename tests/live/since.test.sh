@@ -37,6 +37,10 @@ for py in $pys; do
 			done
 		done
 	done
+	# live mode's first snapshot with --since: the same numbers
+	"$py" "$here/since_oracle.py" "$d/a.prof" "$d/b.prof" stats cumulative >"$d/want"
+	"$PROFTOP" --print --sort cumulative --since "$d/a.prof" --watch "$d/b.prof" >"$d/got" 2>&1
+	same_text "since py$v: --watch FILE --since OLD" "$d/want" "$d/got"
 	# nothing new: an empty report, not an error
 	"$PROFTOP" --print --since "$d/c.prof" "$d/c.prof" >"$d/got" 2>&1
 	check "since py$v: same dump twice gives 0 calls" grep -q ' 0 function calls in 0.000 seconds' "$d/got"
