@@ -160,27 +160,41 @@ check "live e2e: after z, render called 50 times" calls_are render 50
 keys Z
 if wait_for 5 calls_are render_row 1100; then pass "live e2e: Z shows the whole run again"; else fail "live e2e: Z shows the whole run again"; explain; fi
 
+# an open drill-down follows the reloads (z emptied the table for a while:
+# the cursor went back to the top; G puts it on render again)
+keys G
+keys Enter
+check "live e2e: drill-down on render" wait_for 5 calls_are render 55
+hit 5 / 1
+if wait_for 10 calls_are render 60 && screen | head -1 | grep -q '^render *$'; then
+	pass "live e2e: the open drill-down follows the reloads"
+else
+	fail "live e2e: the open drill-down follows the reloads"; explain
+fi
+keys q
+check "live e2e: back in the table, cursor kept" wait_for 5 shows ' 2/2 '
+
 # P pauses, R reloads
 keys P
 check "live e2e: P pauses" wait_for 5 shows 'paused'
 hit 5 / 1
 sleep 1.5
-check "live e2e: paused, nothing moves" calls_are render_row 1100
+check "live e2e: paused, nothing moves" calls_are render_row 1200
 keys R
-if wait_for 5 calls_are render_row 1200; then pass "live e2e: R reloads while paused"; else fail "live e2e: R reloads while paused"; explain; fi
+if wait_for 5 calls_are render_row 1300; then pass "live e2e: R reloads while paused"; else fail "live e2e: R reloads while paused"; explain; fi
 keys P
 keys q
 
 # w: a dump opened without --watch starts being followed
 cp "$dump" "$TESTTMP/copy.prof"
 start_ui "$TESTTMP/copy.prof"
-check "live e2e w: opened without watching" wait_for 10 calls_are render_row 1200
+check "live e2e w: opened without watching" wait_for 10 calls_are render_row 1300
 if shows 'updated .* ago'; then fail "live e2e w: not live before w"; else pass "live e2e w: not live before w"; fi
 keys w
 check "live e2e w: w starts watching" wait_for 5 shows 'updated .* ago'
 hit 10 / 1
 cp "$dump" "$TESTTMP/copy.prof"
-if wait_for 10 calls_are render_row 1400; then pass "live e2e w: the rewritten copy is followed"; else fail "live e2e w: the rewritten copy is followed"; explain; fi
+if wait_for 10 calls_are render_row 1500; then pass "live e2e w: the rewritten copy is followed"; else fail "live e2e w: the rewritten copy is followed"; explain; fi
 keys q
 
 # ---- Werkzeug's ProfilerMiddleware: one dump per request into a directory ----
