@@ -255,6 +255,10 @@ struct walker {
 	const char *member;  /* the member part of name */
 	int raw;             /* a compressed single file, not an archive */
 	size_t nmembers;
+	long long declared;  /* the member's size from its header, -1 if none */
+	size_t total;        /* bytes of the members so far, declared or read:
+			      * skipping compressed data costs its
+			      * decompression too, so all of it counts */
 };
 
 static const char *libarchive_msg(struct archive *a)
@@ -309,6 +313,22 @@ static void walker_close(struct walker *w)
 }
 
 
+static int too_big(struct walker *w, struct err *e)
+{
+	if (w->total)
+		err_at(e, w->name, (long long)(w->limit - w->total),
+		       "with the members before it, the archive decompresses to more than %zu "
+		       "bytes (limit: %d times the %lld-byte input, at least %zu MiB); stopped "
+		       "reading (a decompression bomb?)",
+		       w->limit, INPUT_MAX_RATIO, (long long)w->src->st.st_size, INPUT_MIN_LIMIT >> 20);
+	else
+		err_at(e, w->name, (long long)w->limit,
+		       "decompresses to more than %zu bytes (limit: %d times the %lld-byte input, "
+		       "at least %zu MiB); stopped reading (a decompression bomb?)",
+		       w->limit, INPUT_MAX_RATIO, (long long)w->src->st.st_size, INPUT_MIN_LIMIT >> 20);
+	return -1;
+}
+
 /* Next member: 1, or 0 at the end, or -1 (a damaged archive). */
 static int walker_next(struct walker *w, struct err *e)
 {
@@ -352,6 +372,13 @@ static int walker_next(struct walker *w, struct err *e)
 		return -1;
 	}
 	w->nmembers++;
+	w->declared = -1;
+	if (!w->raw && archive_entry_size_is_set(w->ent) && archive_entry_size(w->ent) >= 0) {
+		w->declared = (long long)archive_entry_size(w->ent);
+		if ((unsigned long long)w->declared > w->limit - w->total)
+			return too_big(w, e);
+		w->total += (size_t)w->declared;
+	}
 	return 1;
 }
 
@@ -367,14 +394,6 @@ static long long walker_mtime(const struct walker *w)
 	return (long long)archive_entry_mtime(w->ent);
 }
 
-static int too_big(struct walker *w, struct err *e)
-{
-	err_at(e, w->name, (long long)w->limit,
-	       "decompresses to more than %zu bytes (limit: %d times the %lld-byte input, "
-	       "at least %zu MiB); stopped reading (a decompression bomb?)",
-	       w->limit, INPUT_MAX_RATIO, (long long)w->src->st.st_size, INPUT_MIN_LIMIT >> 20);
-	return -1;
-}
 
 /*
  * Reads the current member, at most w->limit bytes.  With `sniff`, a member
@@ -383,24 +402,24 @@ static int too_big(struct walker *w, struct err *e)
  */
 static int walker_read(struct walker *w, int sniff, void **buf, size_t *len, struct err *e)
 {
-	size_t have = 0, cap = READ_CHUNK;
+	size_t have = 0, cap = READ_CHUNK, bound;
 	char *data, *nd;
 	la_ssize_t n;
 
 	*buf = NULL;
 	*len = 0;
-	if (!w->raw && archive_entry_size_is_set(w->ent)) {
-		long long declared = (long long)archive_entry_size(w->ent);
-		if (declared > (long long)w->limit)
-			return too_big(w, e);
-		if (declared >= 0 && (size_t)declared < cap)
-			cap = (size_t)declared + 1;
+	/* A declared size is already counted in total (and no format hands
+	 * out more than it declares); an unknown size gets what is left. */
+	bound = w->declared >= 0 ? w->limit : w->limit - w->total;
+	if (w->declared >= 0) {
+		if ((size_t)w->declared < cap)
+			cap = (size_t)w->declared + 1;
 	} else if (!sniff) {
 		/* Size unknown: dumps compress about 3 times; guess 4 times
 		 * the input so that one buffer usually does. */
 		size_t guess = (size_t)w->src->st.st_size * 4 + 1;
 		if (guess > cap)
-			cap = guess < w->limit + 1 ? guess : w->limit + 1;
+			cap = guess < bound + 1 ? guess : bound + 1;
 	}
 	data = malloc(cap);
 	if (!data) {
@@ -409,11 +428,11 @@ static int walker_read(struct walker *w, int sniff, void **buf, size_t *len, str
 	}
 	for (;;) {
 		if (have == cap) {
-			if (have > w->limit) {
+			if (have > bound) {
 				free(data);
 				return too_big(w, e);
 			}
-			cap = cap * 2 > w->limit + 1 ? w->limit + 1 : cap * 2;
+			cap = cap * 2 > bound + 1 ? bound + 1 : cap * 2;
 			nd = realloc(data, cap);
 			if (!nd) {
 				free(data);
@@ -432,17 +451,19 @@ static int walker_read(struct walker *w, int sniff, void **buf, size_t *len, str
 		if (n == 0)
 			break;
 		if (sniff && have == 0 && !looks_like_dump((unsigned char *)data, (size_t)n)) {
-			free(data);
-			return 0;
+			have = (size_t)n;
+			break;
 		}
 		have += (size_t)n;
-		if (have > w->limit) {
+		if (have > bound) {
 			free(data);
 			return too_big(w, e);
 		}
 	}
-	if (sniff && have == 0) {      /* empty (or a hard link): not a dump */
-		free(data);
+	if (w->declared < 0)
+		w->total += have;
+	if (sniff && !looks_like_dump((unsigned char *)data, have)) {
+		free(data);      /* not a dump, or empty (a hard link too) */
 		return 0;
 	}
 	*buf = data;

@@ -183,6 +183,19 @@ rm -f big.prof
 start=$(date +%s%N)
 fails "tar bomb" 2 "^proftop: bomb.tar.gz:big.prof: offset [0-9]+: decompresses to more than" bomb.tar.gz
 echo "    tar bomb refused in $((($(date +%s%N) - start) / 1000000)) ms"
+# Members within the limit one by one, past it together.
+mkdir -p many
+# (a real dump then padding: marshal stops at the dict's end)
+for i in 1 2 3; do { cat runs/a.prof; head -c 30000000 /dev/zero; } >many/m$i.prof; done
+tar czf many.tar.gz many
+rm -rf many
+fails "members past the limit together" 2 \
+	"^proftop: many.tar.gz:many/m3.prof: offset [0-9]+: with the members before it, the archive decompresses to more than" many.tar.gz
+# Skipping a member costs its decompression: a huge non-dump counts too.
+{ head -c 100000000 /dev/zero; } >huge.log
+tar czf withlog.tar.gz runs/a.prof huge.log
+rm -f huge.log
+fails "a huge non-dump member is a bomb too" 2 "^proftop: withlog.tar.gz:huge.log: offset [0-9]+: " withlog.tar.gz
 if command -v zstd >/dev/null; then
 	{ printf '{'; head -c 100000000 /dev/zero; } | zstd -q >bomb.prof.zst
 	fails "zstd bomb" 2 "decompresses to more than" bomb.prof.zst
