@@ -312,7 +312,6 @@ static void walker_close(struct walker *w)
 	w->name = NULL;
 }
 
-
 static int too_big(struct walker *w, struct err *e)
 {
 	if (w->total)
@@ -394,9 +393,9 @@ static long long walker_mtime(const struct walker *w)
 	return (long long)archive_entry_mtime(w->ent);
 }
 
-
 /*
- * Reads the current member, at most w->limit bytes.  With `sniff`, a member
+ * Reads the current member within the limit (of the archive as a whole,
+ * see walker.total).  With `sniff`, a member
  * whose first block does not start like a dump is not read further and
  * *buf is NULL.  A read error names the member and the offset in it.
  */
