@@ -228,12 +228,14 @@ int batch_dot(const struct options *o)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0 ||
-	    /* cppcheck-suppress knownConditionTrueFalse ; the comma expression sets e, then is true on purpose */
-	    (o->strip && profile_strip(&p) < 0 && (err_at(&e, "", -1, "out of memory"), 1)) ||
-	    /* cppcheck-suppress knownConditionTrueFalse ; as above */
-	    (o->path == PATH_UNIQUE && !o->ndiff_files && profile_make_unique(&p) < 0 &&
-	     (err_at(&e, "", -1, "out of memory"), 1))) {
+	if (pstats_load_files(&p, o->files, o->nfiles, &e) < 0) {
+		rc = report(&e);
+		goto out;
+	}
+	/* --diff pairs full names: its labels follow --path, its names stay */
+	if ((o->strip && profile_strip(&p) < 0) ||
+	    (o->path == PATH_UNIQUE && !o->ndiff_files && profile_make_unique(&p) < 0)) {
+		err_at(&e, "", -1, "out of memory");
 		rc = report(&e);
 		goto out;
 	}

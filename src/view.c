@@ -55,7 +55,7 @@ static int reserve(struct view *v)
 static int resort(struct view *v)
 {
 	v->nsorted = v->p->norder;
-	if (v->nsorted)   /* an empty profile (--endpoints at start) has no order array */
+	if (v->p->order)   /* an empty profile (--endpoints at start) has none */
 		memcpy(v->sorted, v->p->order, v->nsorted * sizeof *v->sorted);
 	if (query_sort(v->p, &v->sort, v->sorted, v->nsorted) < 0)
 		return -1;
