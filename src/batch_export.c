@@ -117,6 +117,11 @@ int batch_export(const struct options *o)
 	struct err e;
 	int rc = EXIT_INPUT;
 
+	if (o->ndiff_files || o->dot.out) {
+		fprintf(stderr, "proftop: --write-pstats and --write-callgrind do not combine with %s\n"
+			"Try 'proftop --help'.\n", o->dot.out ? "--dot" : "--diff");
+		return EXIT_USAGE;
+	}
 	signal(SIGPIPE, SIG_DFL);
 	err_clear(&e);
 	names_init(&names);

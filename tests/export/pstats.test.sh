@@ -138,6 +138,10 @@ check "v4 uses references (smaller than v2)" \
 
 "$PROFTOP" --write-pstats "$TESTTMP/x.prof" --marshal-version 5 "$c" 2>/dev/null
 check "marshal version 5 is a usage error" test $? -eq 1
+"$PROFTOP" --write-pstats "$TESTTMP/x.prof" --dot "$TESTTMP/x.dot" "$c" 2>/dev/null
+check "--write-pstats with --dot is a usage error" test $? -eq 1 -a ! -e "$TESTTMP/x.prof"
+"$PROFTOP" --write-callgrind "$TESTTMP/x.cg" --diff "$d/cprofile-b.prof" "$c" 2>/dev/null
+check "--write-callgrind with --diff is a usage error" test $? -eq 1 -a ! -e "$TESTTMP/x.cg"
 
 # Atomic writes: a symlink is refused and its target kept; an existing
 # file keeps its mode; a failed load leaves an existing output untouched;
