@@ -51,6 +51,7 @@ struct tui {
 	struct names names;
 	struct profile profile;
 	struct view table;              /* the function table's view-model */
+	struct tui_live *live;          /* live mode (src/tui/live_ui.c) */
 
 	struct tui_view stack[TUI_STACK_MAX];
 	int depth;

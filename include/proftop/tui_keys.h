@@ -43,6 +43,12 @@
 	A(HISTORY, "history", "H", NULL, "detail view: list the path walked, Enter goes back there") \
 	A(EXPORT, "export", "e", "FILE", "write what is shown as a graphviz dot graph (drill-down: the neighbourhood); no FILE: propose one") \
 	A(EXPORT_RENDER, "export-render", "E", "FILE", "export, then render into FILE with graphviz dot in the background (.svg, .png, .pdf)") \
+	A(WATCH, "watch", "w", NULL, "live mode: follow the file as it is rewritten (again: stop)") \
+	A(BASELINE, "baseline", "z", NULL, "live mode: from now on show only what happens after this moment") \
+	A(DROP_BASELINE, "drop-baseline", "Z", NULL, "live mode: drop the baseline, show the whole profile") \
+	A(PAUSE, "pause", "P", NULL, "live mode: pause or resume reloading") \
+	A(RELOAD, "reload", "R", NULL, "live mode: reload now (a directory: rescan it all)") \
+	A(MOVERS, "movers", "M", NULL, "live mode: top movers, the functions busiest in the last interval") \
 	A(HELP, "help", "? F1", NULL, "show this help") \
 	A(COMMAND, "command", ":", NULL, "type a command") \
 	A(SAVE_DISPLAY, "save-display", NULL, "FILE", "write the screen as text to FILE") \

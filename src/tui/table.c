@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "proftop/tui.h"
+#include "proftop/tui_live.h"
 #include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
 
@@ -180,6 +181,7 @@ static void draw_status(struct tui *t, const struct view *v)
 	n += compare_status(v, buf + n, sizeof buf - (size_t)n);
 	if ((size_t)n >= sizeof buf)
 		n = (int)sizeof buf - 1;
+	n = (int)tui_live_status(t, buf, (size_t)n, sizeof buf);
 	draw_fill(LINES - 2, 0, COLS, attr);
 	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
 }

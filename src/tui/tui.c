@@ -16,6 +16,7 @@
 #include "proftop/batch.h"
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
+#include "proftop/tui_live.h"
 #include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
 
@@ -130,6 +131,8 @@ static void default_action(struct tui *t, enum action a, const char *arg)
 	case ACT_SAVE_DISPLAY: save_display(t, arg); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	default:
+		if (tui_live_action(t, a))
+			break;
 		/* Table actions typed as commands in a sub-view apply to the table. */
 		if (t->depth > 1 && t->stack[0].ops->request(t, &t->stack[0], a, arg))
 			break;
@@ -517,7 +520,7 @@ static int load(struct tui *t, const struct options *o)
 	names_init(&t->names);
 	profile_init(&t->profile, &t->names);
 	/* --endpoints: the table starts empty, an endpoint fills it */
-	if (!o->endpoints.dir && pstats_load_files(&t->profile, o->files, o->nfiles, &e) < 0)
+	if (!o->endpoints.dir && tui_live_load(t, o, &e) < 0)   /* --watch, or the FILEs */
 		return report_load_error(&e);
 	if (view_open(&t->table, &t->profile, &e) < 0)
 		return report_load_error(&e);
@@ -550,6 +553,7 @@ static void free_tui(struct tui *t)
 	t->depth = 0;
 	for (i = 0; i < PROMPT_COUNT; i++)
 		history_free(&t->history[i]);
+	tui_live_free(t);
 	view_close(&t->table);
 	profile_free(&t->profile);
 	names_free(&t->names);
