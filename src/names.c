@@ -190,14 +190,19 @@ static uint32_t build_std(struct names *n, uint32_t id)
 	return len == (size_t)-1 ? NO_ID : strtab_append(&n->std, n->scratch, len);
 }
 
-/* Bytes the cached forms of ids [from, nfuncs) would take. */
-static size_t std_bytes(const struct names *n, uint32_t from)
+/* Bytes (NULs included) the forms not built yet would take, and how many. */
+static size_t std_missing(const struct names *n, size_t *count)
 {
 	size_t total = 0;
+	uint32_t id;
 
-	for (; from < n->nfuncs; from++) {
-		const struct fkey *k = &n->keys[from];
-		total += strtab_len(&n->strs, k->file) + strtab_len(&n->strs, k->name) + 24;
+	*count = 0;
+	for (id = 0; id < n->nfuncs; id++) {
+		const struct fkey *k = &n->keys[id];
+		if (n->std_id[id] != NO_ID)
+			continue;
+		total += strtab_len(&n->strs, k->file) + strtab_len(&n->strs, k->name) + 25;
+		++*count;
 	}
 	return total;
 }
@@ -225,34 +230,61 @@ static const char *std_uncached(struct names *n, uint32_t id, uint32_t *len)
 	return n->ring[slot];
 }
 
-const char *names_std(struct names *n, uint32_t id, uint32_t *len)
+/* std_id covers every id. */
+static int std_ids(struct names *n)
 {
 	if (n->nstd < n->nfuncs) {
 		uint32_t *ns = realloc(n->std_id, (size_t)n->cap_funcs * sizeof *ns);
 		if (!ns)
-			goto fail;
+			return -1;
 		n->std_id = ns;
 		for (; n->nstd < n->nfuncs; n->nstd++)
 			ns[n->nstd] = NO_ID;
 	}
+	return 0;
+}
+
+/* Room for the forms of every id known now, or the switch to formatting on
+ * demand when they would pass the budget. */
+static int std_make_room(struct names *n)
+{
+	size_t count, bytes = std_missing(n, &count);
+
+	if (n->std.len + bytes > std_budget(n)) {
+		n->std_uncached = 1;
+		return 0;
+	}
+	if (strtab_reserve(&n->std, count, bytes) < 0)
+		return -1;
+	n->std_room = n->nfuncs;
+	return 0;
+}
+
+int names_std_stable(struct names *n)
+{
+	if (std_ids(n) < 0 || (!n->std_uncached && n->std_room < n->nfuncs && std_make_room(n) < 0))
+		return -1;
+	return n->std_uncached ? -1 : 0;
+}
+
+const char *names_std(struct names *n, uint32_t id, uint32_t *len)
+{
+	if (std_ids(n) < 0)
+		goto fail;
 	if (n->std_uncached)
 		return std_uncached(n, id, len);
 	if (n->std_id[id] == NO_ID) {
-		/* All missing forms at once: interning may move n->std's bytes, and
-		 * callers hold one result while asking for another (a sort by
-		 * stdname compares two), so after this no call moves them until a
-		 * new function key appears.  Built this way, the missing ids are
-		 * always a suffix of the ids. */
-		uint32_t i = n->nfuncs;
-		while (i > 0 && n->std_id[i - 1] == NO_ID)
-			i--;
-		if (n->std_uncached || n->std.len + std_bytes(n, i) > std_budget(n)) {
-			n->std_uncached = 1;
+		/* Built one at a time as asked for (a report of 40 lines formats
+		 * 40), into room reserved for every function known now: appending
+		 * never moves n->std's bytes, and callers hold one result while
+		 * asking for another (a sort by stdname holds them all), so no
+		 * call moves them until a new function key appears. */
+		if (n->std_room < n->nfuncs && std_make_room(n) < 0)
+			goto fail;
+		if (n->std_uncached)
 			return std_uncached(n, id, len);
-		}
-		for (; i < n->nfuncs; i++)
-			if ((n->std_id[i] = build_std(n, i)) == NO_ID)
-				goto fail;
+		if ((n->std_id[id] = build_std(n, id)) == NO_ID)
+			goto fail;
 	}
 	if (len)
 		*len = strtab_len(&n->std, n->std_id[id]);

@@ -518,13 +518,9 @@ static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids
 	uint64_t key;
 
 	for (f = 0; f < s->n; f++) {
-		if (s->field[f] == SF_STDNAME && n) {
-			/* Builds every form; past its memory budget names_std formats
-			 * each into a short ring, and this sort holds them all. */
-			names_std(p->names, ids[0], NULL);
-			if (p->names->std_uncached)
-				return 0;
-		}
+		/* This sort holds every form at once. */
+		if (s->field[f] == SF_STDNAME && names_std_stable(p->names) < 0)
+			return 0;
 		if (is_string_field(s->field[f])) {
 			if (s->dir[f] < 0)
 				return 0;

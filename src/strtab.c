@@ -83,6 +83,36 @@ static int reserve(struct strtab *t, size_t len)
 	return 0;
 }
 
+int strtab_reserve(struct strtab *t, size_t count, size_t bytes)
+{
+	if (t->count + count > t->cap_ids) {
+		size_t ncap = t->count + count;
+		uint32_t *no, *nl;
+		if (ncap >= UINT32_MAX)
+			return -1;
+		no = realloc(t->off, ncap * sizeof *no);
+		if (!no)
+			return -1;
+		t->off = no;
+		nl = realloc(t->slen, ncap * sizeof *nl);
+		if (!nl)
+			return -1;
+		t->slen = nl;
+		t->cap_ids = (uint32_t)ncap;
+	}
+	if (t->len + bytes > t->cap) {
+		char *nb;
+		if (t->len + bytes > UINT32_MAX)
+			return -1;
+		nb = realloc(t->bytes, t->len + bytes);
+		if (!nb)
+			return -1;
+		t->bytes = nb;
+		t->cap = t->len + bytes;
+	}
+	return 0;
+}
+
 uint32_t strtab_append(struct strtab *t, const char *s, size_t len)
 {
 	uint32_t id;

@@ -34,6 +34,9 @@ uint32_t strtab_find(const struct strtab *t, const char *s, size_t len);
 /* Stores a string without looking for an equal one: for a table only ever
  * appended to (never interned into, which would return NO_ID). */
 uint32_t strtab_append(struct strtab *t, const char *s, size_t len);
+/* Room for COUNT more strings of BYTES in all (NULs included): appending
+ * them will not move the bytes.  0 or -1. */
+int strtab_reserve(struct strtab *t, size_t count, size_t bytes);
 void strtab_free(struct strtab *t);
 static inline const char *strtab_get(const struct strtab *t, uint32_t id)
 {
@@ -86,6 +89,7 @@ struct names {
 	struct strtab std;
 	uint32_t *std_id;
 	uint32_t nstd;
+	uint32_t std_room;       /* ids whose forms n->std has room reserved for */
 	/* when the cache would pass its budget: formatted on demand instead */
 	int std_uncached;
 	char *ring[NAMES_STD_RING];
@@ -107,6 +111,10 @@ size_t names_std_width(const struct names *n, uint32_t id);
  * result stays valid until NAMES_STD_RING - 1 more calls (forms are cached
  * unless a hostile dump would make the cache huge). */
 const char *names_std(struct names *n, uint32_t id, uint32_t *len);
+/* 0 when every names_std() result from now on stays valid until a new
+ * function key appears (so that a caller may hold them all); -1 when forms
+ * are formatted on demand instead, or out of memory. */
+int names_std_stable(struct names *n);
 
 /* One stats dict (pstats.Stats.stats) with pstats' totals. */
 struct profile {
