@@ -306,6 +306,16 @@ static size_t decimal_width(int64_t x)
 	return w;
 }
 
+size_t names_std_len(const struct names *n, uint32_t id)
+{
+	const struct fkey *k = &n->keys[id];
+	size_t nlen = strtab_len(&n->strs, k->name);
+
+	if (is_builtin(n, k))
+		return nlen;
+	return strtab_len(&n->strs, k->file) + nlen + decimal_width(k->line) + 3;
+}
+
 size_t names_std_width(const struct names *n, uint32_t id)
 {
 	const struct fkey *k = &n->keys[id];

@@ -288,9 +288,14 @@ void profile_compute_totals(struct profile *p)
 		for (j = 0; marker != NO_ID && j < f->edge_cnt; j++)
 			if (p->edges[f->edge_off + j].caller == marker)
 				f->top_level = 1;
-		w = names_std_width(p->names, id);
-		if (w > p->max_name_len)
-			p->max_name_len = w;
+		/* A width never exceeds the byte length: only a form longer in
+		 * bytes than the widest so far is measured (mostly ASCII names are
+		 * measured a handful of times, not once per function). */
+		if (names_std_len(p->names, id) > p->max_name_len) {
+			w = names_std_width(p->names, id);
+			if (w > p->max_name_len)
+				p->max_name_len = w;
+		}
 	}
 }
 
@@ -393,7 +398,8 @@ int profile_strip(struct profile *p)
 	q.prim_calls = p->prim_calls;
 	q.total_tt = p->total_tt;
 	for (i = 0; i < q.norder; i++) {
-		size_t w = names_std_width(q.names, q.order[i]);
+		size_t w = names_std_len(q.names, q.order[i]) > q.max_name_len
+			   ? names_std_width(q.names, q.order[i]) : 0;
 		if (w > q.max_name_len)
 			q.max_name_len = w;
 	}

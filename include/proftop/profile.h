@@ -107,6 +107,8 @@ uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 uint32_t names_find(const struct names *n, uint32_t file, int64_t line, uint32_t name);
 /* Python's len() of names_std(id), computed without building the string. */
 size_t names_std_width(const struct names *n, uint32_t id);
+/* Its length in bytes: never less than its width, and cheaper (no scan). */
+size_t names_std_len(const struct names *n, uint32_t id);
 /* "file:line(name)" or "{built-in ...}" as pstats' func_std_string.  The
  * result stays valid until NAMES_STD_RING - 1 more calls (forms are cached
  * unless a hostile dump would make the cache huge). */
