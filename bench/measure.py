@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs a command N times; prints the best wall time (s) and peak RSS (KiB).
+"""Runs a command N times; prints the best wall time (s), peak RSS (KiB) and
+the least CPU time (user + system, s).
 
 Usage: measure.py N OUT -- CMD...
 
@@ -37,13 +38,14 @@ def run_once(cmd, out_path):
     wall = time.perf_counter() - start
     os.close(out)
     rss = usage.ru_maxrss
+    cpu = usage.ru_utime + usage.ru_stime
     if rss_file:
         with open(rss_file) as f:
             lines = [l for l in f.read().split() if l.isdigit()]
         os.unlink(rss_file)
         if lines:
             rss = int(lines[-1])
-    return wall, rss, status
+    return wall, rss, cpu, status
 
 
 def main():
@@ -52,16 +54,17 @@ def main():
     runs = int(sys.argv[1])
     out_path = sys.argv[2]
     cmd = sys.argv[4:]
-    best = None
+    best = best_cpu = None
     rss = 0
     for _ in range(runs):
-        wall, maxrss, status = run_once(cmd, out_path)
+        wall, maxrss, cpu, status = run_once(cmd, out_path)
         if status != 0:
             sys.stderr.write("measure: %s failed (status %d)\n" % (cmd[0], status))
             sys.exit(1)
         best = wall if best is None else min(best, wall)
+        best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
         rss = max(rss, maxrss)
-    print("%.4f %d" % (best, rss))
+    print("%.4f %d %.4f" % (best, rss, best_cpu))
 
 
 if __name__ == "__main__":

@@ -63,6 +63,7 @@ for n in $SIZES 2500; do
 done
 gen "$BENCH_DIR/real.prof" "$here/real_workload.py"
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()          # "op|size|proftop s|proftop MB|peer|peer s|peer MB|ratio"
 row() { rows+=("$1"); printf '%s\n' "$1" | tr '|' '\t' >&2; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
@@ -80,10 +81,11 @@ print("%s fn, %s edges, %.1f MB" % (k(len(st)), k(e), os.path.getsize(sys.argv[1
 EOF
 }
 
+help=$("$PROFTOP" --help 2>/dev/null || true)
 have_dot=0
-"$PROFTOP" --help 2>/dev/null | grep -q -- '--dot' && have_dot=1
+grep -q -- '--dot' <<<"$help" && have_dot=1
 have_ui=0
-"$PROFTOP" --help 2>/dev/null | grep -q -- '--key-times' && have_ui=1
+grep -q -- '--key-times' <<<"$help" && have_ui=1
 peer_pstats="pstats ($("$PYTHON" -c 'import platform; print(platform.python_version())'))"
 
 growth=()
@@ -91,30 +93,30 @@ for f in "$BENCH_DIR"/real.prof $(for n in $SIZES; do echo "$BENCH_DIR/synth-$n.
 	size=$(label "$f")
 	peer_runs=${PEER_RUNS:-$([ "$(fsize "$f")" -gt 40000000 ] && echo 1 || echo 3)}
 	# --print against pstats; the texts must be the same
-	read -r pt pr < <(measure "$RUNS" "$BENCH_DIR/out.proftop" -- "$PROFTOP" --print --sort cumulative --limit 40 "$f")
-	read -r yt yr < <(measure "$peer_runs" "$BENCH_DIR/out.pstats" -- "$PYTHON" -c \
+	read -r pt pr pc < <(measure "$RUNS" "$BENCH_DIR/out.proftop" -- "$PROFTOP" --print --sort cumulative --limit 40 "$f")
+	read -r yt yr yc < <(measure "$peer_runs" "$BENCH_DIR/out.pstats" -- "$PYTHON" -c \
 		"import pstats, sys; pstats.Stats(sys.argv[1]).sort_stats('cumulative').print_stats(40)" "$f")
 	same="identical"
 	cmp -s "$BENCH_DIR/out.proftop" "$BENCH_DIR/out.pstats" || same="DIFFERENT OUTPUT"
-	row "print --sort cumulative --limit 40 ($same)|$size|$pt|$(mb "$pr")|$peer_pstats|$yt|$(mb "$yr")|$(ratio "$pt" "$yt")"
-	case $f in */synth-*) growth+=("$size|$pt") ;; esac
+	row "print --sort cumulative --limit 40 ($same)|$size|$pt ($pc)|$(mb "$pr")|$peer_pstats|$yt ($yc)|$(mb "$yr")|$(ratio "$pt" "$yt") ($(ratio "$pc" "$yc"))"
+	case $f in */synth-*) growth+=("$size|$pt|$pc") ;; esac
 	# --dot against gprof2dot, default thresholds
 	if [ "$have_dot" = 1 ]; then
-		read -r dt dr < <(measure "$RUNS" /dev/null -- "$PROFTOP" --dot - "$f")
+		read -r dt dr dc < <(measure "$RUNS" /dev/null -- "$PROFTOP" --dot - "$f")
 		if [ -f "$GPROF2DOT" ]; then
-			read -r gt gr < <(measure "$peer_runs" /dev/null -- "$PYTHON" "$GPROF2DOT" -f pstats "$f")
-			row "dot (default thresholds)|$size|$dt|$(mb "$dr")|gprof2dot|$gt|$(mb "$gr")|$(ratio "$dt" "$gt")"
+			read -r gt gr gc < <(measure "$peer_runs" /dev/null -- "$PYTHON" "$GPROF2DOT" -f pstats "$f")
+			row "dot (default thresholds)|$size|$dt ($dc)|$(mb "$dr")|gprof2dot|$gt ($gc)|$(mb "$gr")|$(ratio "$dt" "$gt") ($(ratio "$dc" "$gc"))"
 		else
-			row "dot (default thresholds)|$size|$dt|$(mb "$dr")|gprof2dot absent|-|-|-"
+			row "dot (default thresholds)|$size|$dt ($dc)|$(mb "$dr")|gprof2dot absent|-|-|-"
 		fi
 	else
 		row "dot|$size|not available yet|-|gprof2dot|-|-|-"
 	fi
 	# the floor: the bytes from the page cache
-	read -r ct cr < <(measure "$RUNS" /dev/null -- cat "$f")
+	read -r ct cr _ < <(measure "$RUNS" /dev/null -- cat "$f")
 	shm=${TMPDIR:-/dev/shm}
 	[ -d /dev/shm ] && shm=/dev/shm
-	read -r kt kr < <(measure "$RUNS" /dev/null -- cp "$f" "$shm/proftop-bench-copy")
+	read -r kt kr _ < <(measure "$RUNS" /dev/null -- cp "$f" "$shm/proftop-bench-copy")
 	rm -f "$shm/proftop-bench-copy"
 	row "reference: cat FILE >/dev/null; cp FILE to tmpfs|$size|$ct; $kt|$(mb "$cr"); $(mb "$kr")|-|-|-|-"
 done
@@ -148,23 +150,24 @@ if [ "$have_ui" = 1 ]; then
 	} >"$keys"
 	echo q >"$BENCH_DIR/quit.keys"
 	uirun() { (export TERM=xterm-256color COLUMNS=160 LINES=50; "$@"); }
-	read -r ft fr < <(uirun measure "$RUNS" /dev/null -- "$PROFTOP" --script "$BENCH_DIR/quit.keys" "$big")
-	row "UI: open and draw the first screen, then quit|$(label "$big")|$ft|$(mb "$fr")|-|-|-|-"
+	read -r ft fr fc < <(uirun measure "$RUNS" /dev/null -- "$PROFTOP" --script "$BENCH_DIR/quit.keys" "$big")
+	row "UI: open and draw the first screen, then quit|$(label "$big")|$ft ($fc)|$(mb "$fr")|-|-|-|-"
 	uirun "$PROFTOP" --script "$keys" --key-times "$BENCH_DIR/keys.times" "$big" >/dev/null
-	while read -r what p50 p95 n; do
+	while IFS='|' read -r what p50 p95 n; do
 		ui_lines+=("$what|$p50|$p95|$n")
 		row "UI key: $what (p50 / p95 ms over $n keys)|$(label "$big")|$p50 / $p95|-|-|-|-|-"
 	done < <(awk '
-		$1 ~ /^sort-(next|prev)$/ { k = "sort change" }
-		$1 == "filter" { k = "filter keystroke" }
-		$1 == "search-next" || $1 == "search-prev" { k = "search step" }
+		$1 ~ /^sort-(next|prev)$/ { k = "sort change (next/previous column)" }
+		$1 == "filter-prompt" { k = "filter keystroke" }
+		$1 == "search-prompt" { k = "search keystroke (incremental)" }
+		$1 == "search-next" || $1 == "search-prev" { k = "search step (next match)" }
 		k { t[k, ++n[k]] = $2 / 1000; k = "" }
 		END {
 			for (k in n) {
 				m = n[k]
 				for (i = 1; i <= m; i++) v[i] = t[k, i]
 				for (i = 2; i <= m; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
-				printf "%s %.2f %.2f %d\n", k, v[int((m - 1) * 0.5) + 1], v[int((m - 1) * 0.95) + 1], m
+				printf "%s|%.2f|%.2f|%d\n", k, v[int((m - 1) * 0.5) + 1], v[int((m - 1) * 0.95) + 1], m
 			}
 		}' "$BENCH_DIR/keys.times" | sort)
 else
@@ -175,7 +178,8 @@ fi
 growth_text=""
 prev=""
 for g in "${growth[@]}"; do
-	t=${g##*|}
+	t=${g#*|}
+	t=${t%%|*}
 	if [ -n "$prev" ]; then
 		growth_text+=" -> ${t}s (x$(awk -v a="$prev" -v b="$t" 'BEGIN { printf "%.1f", b / a }'))"
 	else
@@ -188,9 +192,10 @@ done
 	echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r)"
 	echo "Peers: $peer_pstats; gprof2dot: $([ -f "$GPROF2DOT" ] && echo "$GPROF2DOT" || echo absent)"
-	echo "Best of $RUNS runs for proftop, of ${PEER_RUNS:-3 (1 for the 200k dump)} for the peers; peak RSS from wait4."
+	echo "Load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "Best of $RUNS runs for proftop, of ${PEER_RUNS:-3 (1 for the 200k dump)} for the peers: wall seconds, and in parentheses CPU seconds (user + system; steadier on a busy machine); peak RSS by GNU time."
 	echo
-	echo "| operation | dump | proftop s | proftop MB | peer | peer s | peer MB | speed-up |"
+	echo "| operation | dump | proftop s (cpu) | proftop MB | peer | peer s (cpu) | peer MB | speed-up (cpu) |"
 	echo "|---|---|---|---|---|---|---|---|"
 	for r in "${rows[@]}"; do echo "| ${r//|/ | } |"; done
 	echo
