@@ -148,6 +148,9 @@ extern const struct tui_view_ops tree_view_ops;     /* arg: const uint32_t *root
 void tui_config_apply(struct tui *t, const struct options *o);
 void tui_config_started(struct tui *t, const struct options *o);
 int tui_config_mouse(const struct tui *t);
+/* The table's columns from the configuration, in display order (enum
+ * view_column) into order[VCOL_COUNT]; their count, 0 for the default. */
+int tui_config_columns(const struct tui *t, int *order);
 int tui_config_colors(struct tui *t, short bg);
 /* The attribute of c from the configuration: 1 with *attr set, or 0. */
 int tui_config_attr(const struct tui *t, enum tui_color c, int *attr);

@@ -77,3 +77,14 @@ const char *tui_config_render_format(const struct tui *t)
 {
 	return t->config ? t->config->render : "svg";
 }
+
+int tui_config_columns(const struct tui *t, int *order)
+{
+	int i;
+
+	if (!t->config)
+		return 0;
+	for (i = 0; i < t->config->ncolumns && i < VCOL_COUNT; i++)
+		order[i] = t->config->columns[i];
+	return i;
+}

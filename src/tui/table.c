@@ -20,17 +20,31 @@ static const int drop_order[] = {
 };
 
 struct layout {
-	int shown[VCOL_COUNT];     /* 1 if the column fits */
+	int shown[VCOL_COUNT];     /* 1 if the column is wanted and fits */
 	int x[VCOL_COUNT];
 	int name_width;
 };
 
-static void compute_layout(struct layout *lo, int width)
+/* The columns wanted, in display order: the configuration's, or all. */
+static int wanted_columns(const struct tui *t, int *order)
 {
-	int c, used, i = 0, name_min = width / 2 < NAME_MIN ? width / 2 : NAME_MIN;
+	int c, n = tui_config_columns(t, order);
 
+	if (n > 0)
+		return n;
 	for (c = 0; c < VCOL_COUNT; c++)
-		lo->shown[c] = 1;
+		order[c] = c;
+	return VCOL_COUNT;
+}
+
+static void compute_layout(const struct tui *t, struct layout *lo, int width)
+{
+	int order[VCOL_COUNT], n = wanted_columns(t, order);
+	int c, k, used, i = 0, name_min = width / 2 < NAME_MIN ? width / 2 : NAME_MIN;
+
+	memset(lo->shown, 0, sizeof lo->shown);
+	for (k = 0; k < n; k++)
+		lo->shown[order[k]] = 1;
 	for (;;) {
 		used = 0;
 		for (c = 0; c < VCOL_NAME; c++)
@@ -40,13 +54,14 @@ static void compute_layout(struct layout *lo, int width)
 			break;
 		lo->shown[drop_order[i++]] = 0;
 	}
-	used = 0;
-	for (c = 0; c < VCOL_COUNT; c++) {
-		lo->x[c] = used;
-		if (lo->shown[c] && c != VCOL_NAME)
-			used += view_columns[c].width + 1;
-	}
 	lo->name_width = width - used > 0 ? width - used : 0;
+	used = 0;
+	for (k = 0; k < n; k++) {
+		c = order[k];
+		lo->x[c] = used;
+		if (lo->shown[c])
+			used += c == VCOL_NAME ? lo->name_width : view_columns[c].width + 1;
+	}
 }
 
 static size_t body_height(void)
@@ -193,7 +208,7 @@ static void table_draw(struct tui *t, struct tui_view *tv)
 	size_t i, h = body_height();
 
 	view_set_height(v, h);
-	compute_layout(&lo, COLS);
+	compute_layout(t, &lo, COLS);
 	draw_header(t, v);
 	draw_titles(t, v, &lo);
 	for (i = 0; i < h && HEADER_LINES + (int)i < LINES - 2; i++) {
@@ -281,7 +296,7 @@ static int table_request(struct tui *t, struct tui_view *tv, enum action a, cons
 	case ACT_MOVE_LAST: view_move_to(v, v->nrows ? v->nrows - 1 : 0); return 1;
 	case ACT_SORT_PREV: case ACT_SORT_NEXT:
 		/* only the columns the screen shows */
-		compute_layout(&lo, COLS);
+		compute_layout(t, &lo, COLS);
 		report(t, view_sort_step(v, a == ACT_SORT_PREV ? -1 : 1, lo.shown, &e), &e);
 		return 1;
 	case ACT_REVERSE: report(t, view_set_reverse(v, !v->reverse, &e), &e); return 1;
@@ -305,9 +320,11 @@ static int column_at(const struct layout *lo, int x)
 {
 	int c;
 
-	for (c = VCOL_COUNT - 1; c >= 0; c--)
-		if (lo->shown[c] && x >= lo->x[c])
+	for (c = 0; c < VCOL_COUNT; c++) {
+		int w = c == VCOL_NAME ? lo->name_width : view_columns[c].width + 1;
+		if (lo->shown[c] && x >= lo->x[c] && x < lo->x[c] + w)
 			return c;
+	}
 	return -1;
 }
 
@@ -326,7 +343,7 @@ static int table_event(struct tui *t, struct tui_view *tv, const struct tui_even
 	case MOUSE_WHEEL_DOWN: view_scroll(v, 3); return 1;
 	case MOUSE_CLICK:
 		if (ev->y == HEADER_LINES - 1) {
-			compute_layout(&lo, COLS);
+			compute_layout(t, &lo, COLS);
 			col = column_at(&lo, ev->x);
 			/* A second click on the sorted column reverses it. */
 			if (col >= 0 && col == v->sort_col)
