@@ -425,7 +425,7 @@ int mreader_next(struct mreader *r, struct mval *v)
 	if (read_body(r, v->type, at, v) < 0)
 		return -1;
 	if (slot != NO_ID) {
-		if (v->kind == MV_TUPLE || v->kind == MV_DICT) {
+		if (v->kind == MV_TUPLE || v->kind == MV_DICT || v->type == 'c') {
 			v->ref = slot;
 		} else {
 			r->refs[slot].kind = v->kind;
@@ -433,6 +433,157 @@ int mreader_next(struct mreader *r, struct mval *v)
 		}
 	}
 	return 0;
+}
+
+/* Deep enough for any code object's constants; a forged nesting is refused. */
+#define SKIP_DEPTH_MAX 64
+
+static int skip(struct mreader *r, const struct mval *v, int depth);
+
+static int skip_next(struct mreader *r, int depth)
+{
+	struct mval v;
+
+	if (mreader_next(r, &v) < 0)
+		return -1;
+	return skip(r, &v, depth);
+}
+
+static int skip_int32(struct mreader *r, size_t at, int32_t *out)
+{
+	if (need(r, 4, at) < 0)
+		return -1;
+	if (out)
+		*out = (int32_t)le32(r->p);
+	r->p += 4;
+	return 0;
+}
+
+static int peek_type(struct mreader *r, size_t at, uint8_t *type)
+{
+	if (need(r, 1, at) < 0)
+		return -1;
+	*type = *r->p & ~FLAG_REF;
+	return 0;
+}
+
+static int next_str(struct mreader *r, uint32_t *id, const char *what)
+{
+	struct mval v;
+
+	if (mreader_next(r, &v) < 0)
+		return -1;
+	if (v.kind != MV_STR)
+		return mreader_fail(r, v.offset, "code object: expected %s, found %s", what, mkind_name(v.kind));
+	*id = v.u.id;
+	return 0;
+}
+
+/*
+ * A code object, whose layout changed with CPython's versions: 4 int fields
+ * (2.7), 5 (3.6-3.7: then freevars and cellvars tuples; 3.11+: then a
+ * localspluskinds bytes object and a qualname), or 6 (3.8-3.10).  The int
+ * fields end where co_code, a bytes object, starts.
+ */
+int mreader_code(struct mreader *r, const struct mval *v, struct mcode *out, int depth)
+{
+	uint8_t type;
+	int nints = 0, i;
+
+	if (depth > SKIP_DEPTH_MAX)
+		return mreader_fail(r, v->offset, "objects nested too deep");
+	for (;;) {
+		if (peek_type(r, v->offset, &type) < 0)
+			return -1;
+		if ((type == 's' && nints >= 4) || nints == 6)
+			break;
+		if (skip_int32(r, v->offset, NULL) < 0)
+			return -1;
+		nints++;
+	}
+	if (type != 's')
+		return mreader_fail(r, v->offset, "code object: unknown layout");
+	for (i = 0; i < 4; i++)             /* code, consts, names, varnames */
+		if (skip_next(r, depth + 1) < 0)
+			return -1;
+	if (peek_type(r, v->offset, &type) < 0)
+		return -1;
+	if (type == 'r') {                    /* a shared b'' or (): what was it? */
+		uint32_t idx;
+		if (need(r, 5, v->offset) < 0)
+			return -1;
+		idx = le32(r->p + 1);
+		type = idx < r->nrefs && r->refs[idx].kind == MV_STR ? 's' : '(';
+	}
+	if (nints == 5 && type == 's') {      /* 3.11+: localspluskinds */
+		if (skip_next(r, depth + 1) < 0 || next_str(r, &out->file, "a file name") < 0 ||
+		    next_str(r, &out->name, "a name") < 0 || skip_next(r, depth + 1) < 0 ||
+		    skip_int32(r, v->offset, &out->line) < 0 ||
+		    skip_next(r, depth + 1) < 0 || skip_next(r, depth + 1) < 0)
+			return -1;
+	} else {                              /* freevars, cellvars */
+		if (skip_next(r, depth + 1) < 0 || skip_next(r, depth + 1) < 0 ||
+		    next_str(r, &out->file, "a file name") < 0 || next_str(r, &out->name, "a name") < 0 ||
+		    skip_int32(r, v->offset, &out->line) < 0 || skip_next(r, depth + 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Skips what follows a header read by mreader_next. */
+static int skip(struct mreader *r, const struct mval *v, int depth)
+{
+	struct mcode code;
+	uint32_t n, i;
+
+	if (depth > SKIP_DEPTH_MAX)
+		return mreader_fail(r, v->offset, "objects nested too deep");
+	switch (v->kind) {
+	case MV_TUPLE:
+		for (i = 0; i < v->u.n; i++)
+			if (skip_next(r, depth + 1) < 0)
+				return -1;
+		return 0;
+	case MV_DICT:
+		for (;;) {
+			struct mval k;
+			if (mreader_next(r, &k) < 0)
+				return -1;
+			if (k.kind == MV_END)
+				return 0;
+			if (skip(r, &k, depth + 1) < 0 || skip_next(r, depth + 1) < 0)
+				return -1;
+		}
+	case MV_OTHER:
+		break;
+	default:
+		return 0;
+	}
+	switch (v->type) {
+	case 'S': case '.':
+		return 0;
+	case '<': case '>':
+		if (read_count(r, v->offset, 1, &n) < 0)
+			return -1;
+		for (i = 0; i < n; i++)
+			if (skip_next(r, depth + 1) < 0)
+				return -1;
+		return 0;
+	case 'x': {
+		double ignored;
+		return read_text_float(r, v->offset, &ignored) < 0 ? -1 :
+		       read_text_float(r, v->offset, &ignored);
+	}
+	case 'y':
+		if (need(r, 16, v->offset) < 0)
+			return -1;
+		r->p += 16;
+		return 0;
+	case 'c':
+		return mreader_code(r, v, &code, depth);
+	default:
+		return mreader_fail(r, v->offset, "unsupported marshal type code 0x%02x", v->type);
+	}
 }
 
 void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id)

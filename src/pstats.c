@@ -93,6 +93,51 @@ static int read_str(struct decoder *d, uint32_t *out, const char *what)
 	return 0;
 }
 
+/*
+ * The profile module names a run of a script by its code object
+ * (`python -m profile`): pstats shows its repr, whose address changes with
+ * every run; here it reads "<code object NAME, file "FILE", line N>".
+ */
+static int read_code_name(struct decoder *d, const struct mval *v, uint32_t *out)
+{
+	struct strtab *strs = &d->p->names->strs;
+	struct mcode code;
+	char *buf;
+	size_t size;
+	int n;
+
+	if (mreader_code(&d->r, v, &code, 0) < 0)
+		return -1;
+	size = (size_t)strtab_len(strs, code.name) + strtab_len(strs, code.file) + 64;
+	buf = malloc(size);
+	if (!buf)
+		return mreader_fail(&d->r, v->offset, "out of memory");
+	n = snprintf(buf, size, "<code object %s, file \"%s\", line %ld>", strtab_get(strs, code.name),
+		     strtab_get(strs, code.file), (long)code.line);
+	*out = n > 0 ? strtab_intern(strs, buf, (size_t)n) : NO_ID;
+	free(buf);
+	if (*out == NO_ID)
+		return mreader_fail(&d->r, v->offset, "out of memory");
+	mreader_fill_ref(&d->r, v->ref, MV_STR, *out);
+	return 0;
+}
+
+static int read_name(struct decoder *d, uint32_t *out)
+{
+	struct mval v;
+
+	if (mreader_fast_ref(&d->r, MV_STR, out))
+		return 0;
+	if (mreader_next(&d->r, &v) < 0)
+		return -1;
+	if (v.kind == MV_OTHER && v.type == 'c')
+		return read_code_name(d, &v, out);
+	if (expect_kind(d, &v, MV_STR, "a function name") < 0)
+		return -1;
+	*out = v.u.id;
+	return 0;
+}
+
 /* A key: (file, line, name), or a reference to one read before. */
 static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func)
 {
@@ -110,7 +155,7 @@ static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func
 				    "function key has %lu items, expected 3 (file, line, function)",
 				    (unsigned long)v->u.n);
 	if (read_str(d, &file, "a file name") < 0 || read_int(d, &line, "a line number") < 0 ||
-	    read_str(d, &name, "a function name") < 0)
+	    read_name(d, &name) < 0)
 		return -1;
 	*func = names_func(d->p->names, file, line, name);
 	if (*func == NO_ID)

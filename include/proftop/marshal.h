@@ -220,6 +220,15 @@ MREADER_HOT int mreader_fast_tuple(struct mreader *r, uint8_t n, uint32_t *ref)
 /* Reads the next object: a scalar whole, a container's header only.
  * A reference resolves to what its slot holds.  Returns 0 or -1 (error set). */
 int mreader_next(struct mreader *r, struct mval *v);
+/* Where a code object came from: what profile keys name a run by. */
+struct mcode {
+	uint32_t file, name;   /* strtab ids */
+	int32_t line;
+};
+/* Reads the rest of a code object whose header ('c') mreader_next returned,
+ * whatever CPython version wrote it.  0, or -1 with the error set. */
+int mreader_code(struct mreader *r, const struct mval *v, struct mcode *out, int depth);
+
 /* Records what a container read through its header turned out to be. */
 void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id);
 /* Records caller stats for later references; returns its index or NO_ID. */
