@@ -47,7 +47,7 @@ for m in $lib; do
 	"$CC" $flags -fsanitize=fuzzer-no-link -c "$src/src/$m.c" -o "$out/$m.o"
 	objs+=("$out/$m.o")
 done
-targets=(reader_fuzzer stream_fuzzer regex_fuzzer)
+targets=(reader_fuzzer stream_fuzzer archive_fuzzer regex_fuzzer)
 [ -f "$src/src/dot.c" ] && targets+=(dot_escape_fuzzer)
 for t in "${targets[@]}"; do
 	"$CC" $flags "$src/fuzz/$t.c" "${objs[@]}" $pcre_libs $archive_libs -lm -o "$out/$t"
