@@ -40,6 +40,30 @@ void profile_free(struct profile *p)
 	profile_init(p, p->names);
 }
 
+/*
+ * The big arrays of a big dump (2M edges: 80 MB; the stats; the callee
+ * index) are filled in one sweep, and faulting them in 4 KiB at a time cost
+ * more than decoding them.  Transparent huge pages make the edges 40 faults,
+ * where the system allows them on request.  Only a hint: the whole block
+ * from its page start, so that glibc's mapping stays one area and realloc
+ * can still grow it in place.
+ */
+#define HUGE_HINT_BYTES ((size_t)8 << 20)
+
+static void hint_huge_pages(void *ptr, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t start = (uintptr_t)ptr & ~(uintptr_t)4095;
+	uintptr_t end = ((uintptr_t)ptr + bytes + 4095) & ~(uintptr_t)4095;
+
+	if (bytes >= HUGE_HINT_BYTES)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)ptr;
+	(void)bytes;
+#endif
+}
+
 /* Per-id arrays cover every id the names table has handed out. */
 static int ensure_ids(struct profile *p)
 {
@@ -53,6 +77,7 @@ static int ensure_ids(struct profile *p)
 		struct fstat *ns = realloc(p->stats, (size_t)ncap * sizeof *ns);
 		if (!ns)
 			return -1;
+		hint_huge_pages(ns, (size_t)ncap * sizeof *ns);
 		memset(ns + p->cap_stats, 0, (size_t)(ncap - p->cap_stats) * sizeof *ns);
 		p->stats = ns;
 		p->cap_stats = ncap;
@@ -92,29 +117,6 @@ static uint32_t next_stamp(struct profile *p)
 		p->stamp_gen = 1;
 	}
 	return p->stamp_gen;
-}
-
-/*
- * The edges of a big dump (2M edges: 80 MB) are filled in one sweep, and
- * faulting them in 4 KiB at a time cost more than decoding them.  Transparent
- * huge pages make that 40 faults, where the system allows them on request.
- * Only a hint: the whole block from its page start, so that glibc's mapping
- * stays one area and realloc can still grow it in place.
- */
-#define HUGE_HINT_BYTES ((size_t)8 << 20)
-
-static void hint_huge_pages(void *ptr, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-	uintptr_t start = (uintptr_t)ptr & ~(uintptr_t)4095;
-	uintptr_t end = ((uintptr_t)ptr + bytes + 4095) & ~(uintptr_t)4095;
-
-	if (bytes >= HUGE_HINT_BYTES)
-		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)ptr;
-	(void)bytes;
-#endif
 }
 
 static int reserve_edges(struct profile *p, size_t extra)
