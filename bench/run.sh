@@ -91,6 +91,7 @@ peer_pstats="pstats ($("$PYTHON" -c 'import platform; print(platform.python_vers
 growth=()
 for f in "$BENCH_DIR"/real.prof $(for n in $SIZES; do echo "$BENCH_DIR/synth-$n.prof"; done); do
 	size=$(label "$f")
+	case $f in */real.prof) size="real (the stdlib at work): $size" ;; esac
 	peer_runs=${PEER_RUNS:-$([ "$(fsize "$f")" -gt 40000000 ] && echo 1 || echo 3)}
 	# --print against pstats; the texts must be the same
 	read -r pt pr pc < <(measure "$RUNS" "$BENCH_DIR/out.proftop" -- "$PROFTOP" --print --sort cumulative --limit 40 "$f")
