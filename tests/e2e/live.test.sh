@@ -118,7 +118,8 @@ keys j
 check "live e2e: filter and sort set" wait_for 5 shows 'sort: call count.*filter: render'
 check "live e2e: cursor on row 2 of 2" wait_for 5 shows ' 2/2 '
 
-hit 1000 / &
+# long enough (2000 requests) for the rates and the movers to be seen moving
+hit 2000 / &
 abpid=$!
 if wait_for 20 shows ' [1-9][0-9,]* calls/s'; then pass "live e2e: calls/s above zero under load"; else fail "live e2e: calls/s above zero under load"; explain; fi
 # top movers while the load runs: render_row moves (the filter applies)
@@ -127,9 +128,9 @@ if wait_for 10 movers_show render_row; then pass "live e2e: top movers under loa
 check "live e2e: top movers apply the table's filter" movers_hide handle_index
 keys q
 wait "$abpid"
-check "live e2e: ab -n 1000 -c 4 all answered" test $? -eq 0
+check "live e2e: ab -n 2000 -c 4 all answered" test $? -eq 0
 # every request renders 20 rows
-if wait_for 20 calls_are render_row 20200; then pass "live e2e: call counts grew to 1010 requests"; else fail "live e2e: call counts grew to 1010 requests"; explain; fi
+if wait_for 20 calls_are render_row 40200; then pass "live e2e: call counts grew to 2010 requests"; else fail "live e2e: call counts grew to 2010 requests"; explain; fi
 check "live e2e: sort and filter kept across reloads" shows 'sort: call count.*filter: render'
 check "live e2e: cursor still on row 2" shows ' 2/2 '
 check "live e2e: only the filtered functions" calls_are handle_index none
@@ -145,7 +146,7 @@ if wait_for 10 shows ' 0 calls/s'; then pass "live e2e: calls/s falls to 0 after
 # the middleware's clear deletes the dump: waited for, then followed
 check "live e2e: clear" hit 1 /__clear 1
 if wait_for 10 shows 'waiting for'; then pass "live e2e: a deleted dump is waited for"; else fail "live e2e: a deleted dump is waited for"; explain; fi
-check "live e2e: the last snapshot stays browsable" calls_are render_row 20200
+check "live e2e: the last snapshot stays browsable" calls_are render_row 40200
 hit 5 / 1
 if wait_for 10 calls_are render_row 100; then pass "live e2e: the re-created dump is followed"; else fail "live e2e: the re-created dump is followed"; explain; fi
 check "live e2e: a new run is said" shows 'new run'
