@@ -86,7 +86,10 @@ static void on_fd(int fd, short revents, void *data)
 	on_tick(data);
 }
 
-static int start(struct tui *t, struct tui_live *tl, const char *path, struct err *e)
+/* Starts watching path.  With need_dump (`w` over a profile already shown)
+ * a path that gives no dump now (an archive, gone) is refused, and the
+ * table keeps what it shows. */
+static int start(struct tui *t, struct tui_live *tl, const char *path, int need_dump, struct err *e)
 {
 	struct live_opts lo = { 0 };
 
@@ -100,6 +103,13 @@ static int start(struct tui *t, struct tui_live *tl, const char *path, struct er
 	lo.now_ms = loop_now_ms();
 	if (live_open(&tl->live, &t->names, &lo, e) < 0)
 		return -1;
+	if (need_dump && !tl->live.loads) {
+		*e = tl->live.err;
+		if (!e->set)
+			err_at(e, path, -1, "no complete dump to follow");
+		live_close(&tl->live);
+		return -1;
+	}
 	tl->active = 1;
 	if (copy_shown(t, tl) < 0) {
 		err_at(e, path, -1, "out of memory");
@@ -138,7 +148,7 @@ int tui_live_load(struct tui *t, const struct options *o, struct err *e)
 	tl->fd = tl->tick = -1;
 	t->live = tl;
 	if (o->live.path)
-		return start(t, tl, o->live.path, e);
+		return start(t, tl, o->live.path, 0, e);
 	if (pstats_load_files(&t->profile, o->files, o->nfiles, e) < 0)
 		return -1;
 	return live_subtract_files(&t->profile, o->live.since, o->live.nsince, e);
@@ -171,7 +181,7 @@ static void toggle_watch(struct tui *t, struct tui_live *tl)
 		return;
 	}
 	err_clear(&e);
-	if (start(t, tl, path, &e) < 0 || view_refresh(&t->table, &e) < 0) {
+	if (start(t, tl, path, 1, &e) < 0 || view_refresh(&t->table, &e) < 0) {
 		char buf[600];
 		stop(t, tl);
 		err_format(&e, buf, sizeof buf);
