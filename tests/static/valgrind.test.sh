@@ -17,7 +17,8 @@ hostile=$SRCDIR/tests/hostile/files
 seeds=$SRCDIR/fuzz/corpus/reader_fuzzer
 vg=(valgrind -q --tool=memcheck --leak-check=full
     --show-leak-kinds=definite,indirect,possible
-    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99)
+    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99
+    --suppressions="$SRCDIR/tests/static/pcre2-jit.supp")
 
 # memcheck NAME WANT_STATUS ARGS...
 memcheck() {
