@@ -197,6 +197,16 @@ hit 10 / 1
 cp "$dump" "$TESTTMP/copy.prof"
 if wait_for 10 calls_are render_row 1500; then pass "live e2e w: the rewritten copy is followed"; else fail "live e2e w: the rewritten copy is followed"; explain; fi
 keys q
+# w over a file that is no dump by itself (gzip: read whole, not followed)
+gzip -c "$dump" >"$TESTTMP/arch.prof.gz"
+printf 'w\n:save-display %s\n' "$TESTTMP/wgz.txt" >"$TESTTMP/wgz.keys"
+"$PROFTOP" "$TESTTMP/arch.prof.gz" --script "$TESTTMP/wgz.keys" >/dev/null 2>&1
+if grep -q '^watch: .*not a pstats dump' "$TESTTMP/wgz.txt" && grep -q '(handle_index)' "$TESTTMP/wgz.txt"; then
+	pass "live e2e w: a gzip'd dump is not followed, the table stays"
+else
+	fail "live e2e w: a gzip'd dump is not followed, the table stays"
+	sed 's/^/    | /' "$TESTTMP/wgz.txt"
+fi
 
 # ---- Werkzeug's ProfilerMiddleware: one dump per request into a directory ----
 if ! "$py" -c 'import werkzeug.middleware.profiler' 2>/dev/null; then
