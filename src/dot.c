@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "proftop/dot.h"
+#include "proftop/outfile.h"
 
 extern char **environ;
 
@@ -326,127 +327,10 @@ int dot_write_opts(FILE *out, struct profile *p, const struct graph *g,
 	return 0;
 }
 
-/* ---- atomic files ---- */
-
-/*
- * Where a write to PATH should land: PATH itself, or with force the target
- * of the symlink PATH names.  An existing non-regular file is refused (a
- * rename would replace a device or a directory entry we should not touch).
- * *mode is the existing file's mode, or 0 for a new file.
- */
-static int resolve_target(const char *path, int force, char *target, size_t size,
-			  mode_t *mode, struct err *e)
-{
-	struct stat st;
-
-	*mode = 0;
-	if (lstat(path, &st) < 0) {
-		if (errno != ENOENT) {
-			err_at(e, path, -1, "%s", strerror(errno));
-			return -1;
-		}
-		snprintf(target, size, "%s", path);
-		return 0;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		char *real;
-		if (!force) {
-			err_at(e, path, -1, "is a symlink; not writing through it (proftop --dot --force would replace its target)");
-			return -1;
-		}
-		real = realpath(path, NULL);
-		if (!real || stat(real, &st) < 0) {
-			err_at(e, path, -1, "cannot follow the symlink: %s", strerror(errno));
-			free(real);
-			return -1;
-		}
-		snprintf(target, size, "%s", real);
-		free(real);
-	} else {
-		snprintf(target, size, "%s", path);
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err_at(e, path, -1, "exists and is not a regular file");
-		return -1;
-	}
-	*mode = st.st_mode & 07777;
-	return 0;
-}
-
-/* Creates "DIR/.BASE.PID.N.tmp" beside target, exclusively; returns its fd.
- * The mode 0666 lets the umask decide, as for any new file. */
-static int open_temp(const char *target, char *tmp, size_t size, struct err *e)
-{
-	const char *slash = strrchr(target, '/');
-	int dirlen = slash ? (int)(slash - target + 1) : 0, i, fd;
-
-	for (i = 0; i < 100; i++) {
-		int n = snprintf(tmp, size, "%.*s.%s.%ld.%d.tmp", dirlen, target,
-				 slash ? slash + 1 : target, (long)getpid(), i);
-		if (n < 0 || (size_t)n >= size) {
-			err_at(e, target, -1, "file name too long");
-			return -1;
-		}
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd >= 0)
-			return fd;
-		if (errno != EEXIST) {
-			err_at(e, tmp, -1, "cannot create: %s", strerror(errno));
-			return -1;
-		}
-	}
-	err_at(e, target, -1, "cannot create a temporary file beside it");
-	return -1;
-}
-
-/* Writes to path through a temporary file and a rename. */
-static int write_file(const char *path, int force, dot_writer w, void *ctx, struct err *e)
-{
-	char target[PATH_MAX], tmp[PATH_MAX + 64];
-	mode_t mode;
-	FILE *f;
-	int fd, rc;
-
-	if (resolve_target(path, force, target, sizeof target, &mode, e) < 0)
-		return -1;
-	fd = open_temp(target, tmp, sizeof tmp, e);
-	if (fd < 0)
-		return -1;
-	if (mode)
-		(void)fchmod(fd, mode);
-	f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-		err_at(e, path, -1, "%s", strerror(errno));
-		return -1;
-	}
-	rc = w(f, ctx, e);
-	if (rc == 0 && fsync(fileno(f)) < 0 && errno != EINVAL) {
-		err_at(e, path, -1, "write error: %s", strerror(errno));
-		rc = -1;
-	}
-	if (fclose(f) != 0 && rc == 0) {
-		err_at(e, path, -1, "write error: %s", strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0 && rename(tmp, target) < 0) {
-		err_at(e, path, -1, "cannot rename the temporary file over it: %s", strerror(errno));
-		rc = -1;
-	}
-	if (rc < 0) {
-		if (!e->file[0])
-			snprintf(e->file, sizeof e->file, "%s", path);
-		unlink(tmp);
-	}
-	return rc;
-}
-
 int dot_write_atomic(const char *path, int force, dot_writer w, void *ctx, struct err *e)
 {
-	if (strcmp(path, "-") == 0)
-		return w(stdout, ctx, e);
-	return write_file(path, force, w, ctx, e);
+	return outfile_write_flags(path, OUTFILE_HINT_FORCE | (force ? OUTFILE_FOLLOW_SYMLINK : 0),
+				   w, ctx, e);
 }
 
 struct graph_job {
@@ -576,8 +460,7 @@ static int spawn_dot(struct dot_render *r, const char *dot_path, const char *for
 int dot_render_start(struct dot_render *r, const char *dot_path, const char *format,
 		     const char *out_path, int force, struct err *e)
 {
-	int errpipe[2], fd;
-	mode_t mode;
+	int errpipe[2];
 
 	memset(r, 0, sizeof *r);
 	r->err_fd = -1;
@@ -586,14 +469,14 @@ int dot_render_start(struct dot_render *r, const char *dot_path, const char *for
 		return -1;
 	}
 	if (out_path) {
-		if (resolve_target(out_path, force, r->out, sizeof r->out, &mode, e) < 0)
+		char *tmp, *dest;
+		if (outfile_temp(out_path, OUTFILE_HINT_FORCE | (force ? OUTFILE_FOLLOW_SYMLINK : 0),
+				 &tmp, &dest, e) < 0)
 			return -1;
-		fd = open_temp(r->out, r->tmp, sizeof r->tmp, e);
-		if (fd < 0)
-			return -1;
-		if (mode)
-			(void)fchmod(fd, mode);
-		close(fd);
+		snprintf(r->out, sizeof r->out, "%s", dest);
+		snprintf(r->tmp, sizeof r->tmp, "%s", tmp);
+		free(dest);
+		free(tmp);
 	}
 	if (pipe2(errpipe, O_CLOEXEC) < 0) {
 		err_at(e, "", -1, "pipe: %s", strerror(errno));

@@ -11,25 +11,42 @@
 
 #include "proftop/outfile.h"
 
-/* The existing file's mode (0: none), refusing what a rename must not
- * replace. */
-static int check_target(const char *path, mode_t *mode, struct err *e)
+/*
+ * Where a write to PATH lands: PATH itself, or with OUTFILE_FOLLOW_SYMLINK
+ * the file a symlink PATH names (*target is then malloc'd).  What a rename
+ * must not replace is refused.  *mode: the existing file's mode, 0 if none.
+ */
+static int check_target(const char *path, unsigned flags, char **target, mode_t *mode,
+			struct err *e)
 {
 	struct stat st;
 
 	*mode = 0;
+	*target = NULL;
 	if (lstat(path, &st) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		err_at(e, path, -1, "%s", strerror(errno));
 		return -1;
 	}
-	if (S_ISLNK(st.st_mode)) {
-		err_at(e, path, -1, "is a symlink; not writing through it");
+	if (S_ISLNK(st.st_mode) && !(flags & OUTFILE_FOLLOW_SYMLINK)) {
+		err_at(e, path, -1, "is a symlink; not writing through it%s",
+		       (flags & OUTFILE_HINT_FORCE) ? " (--force would replace its target)" : "");
 		return -1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		*target = realpath(path, NULL);
+		if (!*target || stat(*target, &st) < 0) {
+			err_at(e, path, -1, "cannot follow the symlink: %s", strerror(errno));
+			free(*target);
+			*target = NULL;
+			return -1;
+		}
 	}
 	if (!S_ISREG(st.st_mode)) {
 		err_at(e, path, -1, "exists and is not a regular file");
+		free(*target);
+		*target = NULL;
 		return -1;
 	}
 	*mode = st.st_mode & 07777;
@@ -70,20 +87,25 @@ static int write_stdout(outfile_fn fn, void *ctx, struct err *e)
 	return 0;
 }
 
-int outfile_write(const char *path, outfile_fn fn, void *ctx, struct err *e)
+int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *ctx,
+			struct err *e)
 {
 	mode_t mode, mask;
-	char *tmp;
+	char *tmp, *target;
+	const char *dest;
 	FILE *f;
 	int fd, rc;
 
 	if (strcmp(path, "-") == 0)
 		return write_stdout(fn, ctx, e);
-	if (check_target(path, &mode, e) < 0)
+	if (check_target(path, flags, &target, &mode, e) < 0)
 		return -1;
-	fd = open_temp(path, &tmp, e);
-	if (fd < 0)
+	dest = target ? target : path;
+	fd = open_temp(dest, &tmp, e);
+	if (fd < 0) {
+		free(target);
 		return -1;
+	}
 	if (!mode) {
 		mask = umask(0);
 		umask(mask);
@@ -96,6 +118,7 @@ int outfile_write(const char *path, outfile_fn fn, void *ctx, struct err *e)
 		close(fd);
 		unlink(tmp);
 		free(tmp);
+		free(target);
 		return -1;
 	}
 	rc = fn(f, ctx, e);
@@ -109,14 +132,53 @@ int outfile_write(const char *path, outfile_fn fn, void *ctx, struct err *e)
 	}
 	/* Checked again: a symlink planted while we wrote is not followed by
 	 * rename, but would be replaced; refuse it as at the start. */
-	if (rc == 0 && check_target(path, &mode, e) < 0)
+	if (rc == 0 && !target && check_target(path, flags & ~OUTFILE_FOLLOW_SYMLINK, &target, &mode, e) < 0)
 		rc = -1;
-	if (rc == 0 && rename(tmp, path) < 0) {
+	if (rc == 0 && rename(tmp, dest) < 0) {
 		err_at(e, path, -1, "cannot rename the temporary file over it: %s", strerror(errno));
 		rc = -1;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		if (!e->file[0])
+			snprintf(e->file, sizeof e->file, "%s", path);
 		unlink(tmp);
+	}
 	free(tmp);
+	free(target);
 	return rc;
+}
+
+int outfile_write(const char *path, outfile_fn fn, void *ctx, struct err *e)
+{
+	return outfile_write_flags(path, 0, fn, ctx, e);
+}
+
+int outfile_temp(const char *path, unsigned flags, char **tmp, char **dest, struct err *e)
+{
+	mode_t mode, mask;
+	char *target;
+	int fd;
+
+	*tmp = *dest = NULL;
+	if (check_target(path, flags, &target, &mode, e) < 0)
+		return -1;
+	*dest = target ? target : strdup(path);
+	if (!*dest) {
+		err_at(e, path, -1, "out of memory");
+		return -1;
+	}
+	fd = open_temp(*dest, tmp, e);
+	if (fd < 0) {
+		free(*dest);
+		*dest = NULL;
+		return -1;
+	}
+	if (!mode) {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	(void)fchmod(fd, mode);
+	close(fd);
+	return 0;
 }

@@ -20,4 +20,14 @@ typedef int (*outfile_fn)(FILE *out, void *ctx, struct err *e);
  * 0666 & ~umask.  Returns 0, or -1 with e naming PATH. */
 int outfile_write(const char *path, outfile_fn fn, void *ctx, struct err *e);
 
+#define OUTFILE_FOLLOW_SYMLINK 1u  /* write to a symlink's target (a --force) */
+#define OUTFILE_HINT_FORCE 2u      /* a refused symlink's message names --force */
+int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *ctx,
+			struct err *e);
+
+/* For an output another program writes (graphviz): creates an empty
+ * temporary file beside PATH's target, with the target's mode; *tmp and
+ * *dest (where to rename it once written) are malloc'd.  0, or -1 with e set. */
+int outfile_temp(const char *path, unsigned flags, char **tmp, char **dest, struct err *e);
+
 #endif
