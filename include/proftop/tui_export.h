@@ -16,6 +16,8 @@
 
 /* From the table: the rows shown.  render: E (export-render).  A NULL or
  * empty path opens the command line with a proposed file name. */
+/* :write FILE: the table's shown functions as a pstats (or callgrind) file. */
+void tui_write_rows(struct tui *t, const char *path);
 void tui_export_rows(struct tui *t, int render, const char *path);
 /* From the drill-down: focus and its neighbourhood. */
 void tui_export_focus(struct tui *t, int render, const char *path, uint32_t focus);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "proftop/dot.h"
+#include "proftop/export.h"
 #include "proftop/tui_export.h"
 
 /* A render in flight: owned by the loop's watch on dot's stderr. */
@@ -186,6 +187,33 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 			    res.nodes + res.dropped);
 	else
 		tui_message(t, 0, "wrote %s: %u functions, %zu calls", dot_path, res.nodes, res.edges);
+}
+
+void tui_write_rows(struct tui *t, const char *path)
+{
+	char name[128], line[200];
+	struct err e;
+
+	if (!path || !*path) {
+		propose(name, sizeof name, "proftop-profile", "prof");
+		snprintf(line, sizeof line, "write %s", name);
+		prompt_open(t, PROMPT_COMMAND);
+		lineedit_start(&t->edit, line, &t->history[PROMPT_COMMAND]);
+		return;
+	}
+	if (!t->table.nrows) {
+		tui_message(t, 1, "nothing shown to write");
+		return;
+	}
+	err_clear(&e);
+	if (export_write(path, t->table.p, t->table.rows, t->table.nrows, &e) < 0) {
+		char buf[600];
+		err_format(&e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+		return;
+	}
+	tui_message(t, 0, "wrote %zu functions to %s (%s)", t->table.nrows, path,
+		    export_format_for(path) == EXPORT_CALLGRIND ? "callgrind" : "pstats");
 }
 
 void tui_export_rows(struct tui *t, int render, const char *path)

@@ -273,6 +273,9 @@ static int table_arg_request(struct tui *t, struct view *v, enum action a, const
 	case ACT_EXPORT_RENDER:
 		tui_export_rows(t, a == ACT_EXPORT_RENDER, arg);
 		return 1;
+	case ACT_WRITE:
+		tui_write_rows(t, arg);
+		return 1;
 	default:
 		/* path, hide, unhide, percent, diff: src/tui/compare_ui.c */
 		return compare_request(t, v, a, arg);
