@@ -50,6 +50,8 @@
 	A(PAUSE, "pause", "P", NULL, "live mode: pause or resume reloading") \
 	A(RELOAD, "reload", "R", NULL, "live mode: reload now (a directory: rescan it all)") \
 	A(MOVERS, "movers", "M", NULL, "live mode: top movers, the functions busiest in the last interval") \
+	A(MARK, "mark", "m Ins", NULL, "archive member list: mark the member to open with others (merged)") \
+	A(OPEN_ALL, "open-all", "a", NULL, "archive member list: open every dump, merged") \
 	A(HELP, "help", "? F1", NULL, "show this help") \
 	A(COMMAND, "command", ":", NULL, "type a command") \
 	A(SAVE_DISPLAY, "save-display", NULL, "FILE", "write the screen as text to FILE") \

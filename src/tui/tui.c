@@ -17,6 +17,7 @@
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"
+#include "proftop/tui_members.h"
 #include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
 
@@ -594,7 +595,8 @@ int tui_run(const struct options *o)
 		/* --diff OLD NEW, --endpoints DIR: their view on top; an
 		 * unreadable OLD or DIR ends it here */
 		if ((o->ndiff_files && tui_diff_start(t, o) < 0) ||
-		    (o->endpoints.dir && tui_endpoints_start(t, o) < 0)) {
+		    (o->endpoints.dir && tui_endpoints_start(t, o) < 0) ||
+		    tui_members_start(t, o) < 0) {
 			fprintf(stderr, "proftop: %s\n", t->message);
 			rc = EXIT_INPUT;
 			t->quit = 1;

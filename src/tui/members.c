@@ -1,0 +1,226 @@
+/*
+ * An archive of dumps opens as the list of its members: name, size, calls
+ * and total time.  Enter opens the selected dump (or the marked ones,
+ * merged), `a` all of them; Back from the table returns to the list.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proftop/archive.h"
+#include "proftop/pstats.h"
+#include "proftop/tui.h"
+#include "proftop/tui_members.h"
+
+#define TOP_LINES 3
+
+struct members {
+	char *path;                    /* the archive */
+	struct archive_member *m;      /* its dumps only */
+	size_t n;
+	uint8_t *marked;
+	size_t nmarked, cursor, top;
+};
+
+static int members_open(struct tui *t, struct tui_view *tv, void *arg)
+{
+	tv->data = arg;
+	return 0;
+}
+
+static void members_close(struct tui *t, struct tui_view *tv)
+{
+	struct members *u = tv->data;
+
+	archive_members_free(u->m, u->n);
+	free(u->marked);
+	free(u->path);
+	free(u);
+}
+
+static void draw_row(struct tui *t, const struct members *u, int y, size_t i)
+{
+	const struct archive_member *m = &u->m[i];
+	int attr = i == u->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x;
+	char buf[128];
+
+	draw_fill(y, 0, COLS, attr);
+	if (m->decoded)
+		n = snprintf(buf, sizeof buf, "%c %12lld %12" PRId64 " %10.3f  ", u->marked[i] ? '*' : ' ',
+			     m->size, m->calls, m->total_tt);
+	else
+		n = snprintf(buf, sizeof buf, "%c %12lld %12s %10s  ", u->marked[i] ? '*' : ' ', m->size,
+			     "-", "-");
+	x = draw_text(y, 0, COLS, buf, (size_t)n, attr, 0);
+	if (x < COLS)
+		draw_text(y, x, COLS - x, m->name, strlen(m->name), attr, DRAW_ELLIPSIS_LEFT);
+}
+
+static void members_draw(struct tui *t, struct tui_view *tv)
+{
+	struct members *u = tv->data;
+	size_t h = LINES > TOP_LINES + 2 ? (size_t)(LINES - TOP_LINES - 2) : 1, i;
+	char buf[512];
+	int n, y;
+
+	if (u->cursor < u->top)
+		u->top = u->cursor;
+	if (u->cursor >= u->top + h)
+		u->top = u->cursor - h + 1;
+	move(0, 0);
+	clrtoeol();
+	draw_text(0, 0, COLS, u->path, strlen(u->path), A_BOLD, DRAW_ELLIPSIS_LEFT);
+	n = snprintf(buf, sizeof buf, "%zu dumps in this archive: Enter opens one (or the marked ones, merged), m marks, a opens all",
+		     u->n);
+	move(1, 0);
+	clrtoeol();
+	draw_text(1, 0, COLS, buf, (size_t)n, A_NORMAL, 0);
+	draw_fill(2, 0, COLS, tui_attr(t, TC_TITLE));
+	n = snprintf(buf, sizeof buf, "  %12s %12s %10s  %s", "bytes", "calls", "seconds", "member");
+	draw_text(2, 0, COLS, buf, (size_t)n, tui_attr(t, TC_TITLE), 0);
+	for (i = 0, y = TOP_LINES; y < LINES - 2; i++, y++) {
+		if (u->top + i < u->n) {
+			draw_row(t, u, y, u->top + i);
+		} else {
+			move(y, 0);
+			clrtoeol();
+		}
+	}
+	if (LINES >= TOP_LINES + 2) {
+		n = snprintf(buf, sizeof buf, " %zu/%zu  members  %zu marked", u->n ? u->cursor + 1 : 0, u->n,
+			     u->nmarked);
+		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
+		draw_text(LINES - 2, 0, COLS, buf, (size_t)n, tui_attr(t, TC_STATUS), 0);
+	}
+}
+
+/* Loads the chosen members, merged as pstats merges files, into the table. */
+static void open_members(struct tui *t, struct members *u, int all)
+{
+	char **specs = malloc((u->n + 1) * sizeof *specs);
+	size_t i, k = 0;
+	struct err e;
+	int rc = 0;
+
+	if (!specs) {
+		tui_message(t, 1, "out of memory");
+		return;
+	}
+	for (i = 0; i < u->n && rc == 0; i++) {
+		if (!(all || (u->nmarked ? u->marked[i] : i == u->cursor)))
+			continue;
+		size_t size = strlen(u->path) + strlen(u->m[i].name) + 2;
+		if (!(specs[k] = malloc(size)))
+			rc = -1;
+		else
+			snprintf(specs[k++], size, "%s:%s", u->path, u->m[i].name);
+	}
+	err_clear(&e);
+	if (rc == 0) {
+		profile_free(&t->profile);
+		profile_init(&t->profile, &t->names);
+		rc = pstats_load_files(&t->profile, specs, k, &e);
+		if (view_refresh(&t->table, &e) < 0)
+			rc = -1;
+	} else {
+		err_at(&e, "", -1, "out of memory");
+	}
+	if (rc < 0) {
+		char buf[1024];
+		err_format(&e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+	} else {
+		view_move_to(&t->table, 0);
+		tui_push(t, &table_view_ops, NULL);
+		tui_message(t, 0, "%zu of %zu dumps", k, u->n);
+	}
+	for (i = 0; i < k; i++)
+		free(specs[i]);
+	free(specs);
+}
+
+static int members_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
+{
+	struct members *u = tv->data;
+	size_t page = LINES > TOP_LINES + 3 ? (size_t)(LINES - TOP_LINES - 3) : 1;
+
+	switch (a) {
+	case ACT_MOVE_UP: if (u->cursor) u->cursor--; return 1;
+	case ACT_MOVE_DOWN: if (u->cursor + 1 < u->n) u->cursor++; return 1;
+	case ACT_PAGE_UP: u->cursor = u->cursor > page ? u->cursor - page : 0; return 1;
+	case ACT_PAGE_DOWN: u->cursor = u->cursor + page < u->n ? u->cursor + page : u->n - 1; return 1;
+	case ACT_MOVE_FIRST: u->cursor = 0; return 1;
+	case ACT_MOVE_LAST: u->cursor = u->n - 1; return 1;
+	case ACT_MARK:
+		u->marked[u->cursor] = !u->marked[u->cursor];
+		u->nmarked += u->marked[u->cursor] ? 1 : (size_t)-1;
+		if (u->cursor + 1 < u->n)
+			u->cursor++;
+		return 1;
+	case ACT_ENTER: open_members(t, u, 0); return 1;
+	case ACT_OPEN_ALL: open_members(t, u, 1); return 1;
+	case ACT_BACK: case ACT_QUIT: t->quit = 1; return 1;
+	default: return 0;
+	}
+}
+
+static const char *members_hints(struct tui *t, struct tui_view *tv)
+{
+	return "Enter open  m mark  a all  q quit";
+}
+
+static const struct tui_view_ops members_view_ops = {
+	.name = "members",
+	.open = members_open,
+	.close = members_close,
+	.draw = members_draw,
+	.request = members_request,
+	.hints = members_hints,
+};
+
+int tui_members_start(struct tui *t, const struct options *o)
+{
+	struct archive_member *all;
+	struct members *u;
+	enum input_kind kind;
+	size_t n, i;
+	struct err e;
+
+	err_clear(&e);
+	if (o->nfiles != 1 || strchr(o->files[0], ':') || input_kind(o->files[0], &kind, &e) < 0 ||
+	    kind == INPUT_PLAIN)
+		return 0;
+	if (archive_list(o->files[0], &all, &n, &e) < 0)
+		return 0;            /* the table already said what was wrong */
+	u = calloc(1, sizeof *u);
+	if (!u || !(u->path = strdup(o->files[0])) || !(u->marked = calloc(n + 1, 1))) {
+		if (u) {
+			free(u->path);
+			free(u);
+		}
+		archive_members_free(all, n);
+		return -1;
+	}
+	/* only the dumps: the rest of an archive is not ours to open */
+	for (i = 0; i < n; i++) {
+		if (all[i].is_dump) {
+			all[u->n++] = all[i];
+		} else {
+			free(all[i].name);
+			free(all[i].error);
+		}
+	}
+	u->m = all;
+	if (u->n < 2) {                 /* one dump: the table shows it already */
+		archive_members_free(u->m, u->n);
+		free(u->marked);
+		free(u->path);
+		free(u);
+		return 0;
+	}
+	return tui_push(t, &members_view_ops, u);
+}
