@@ -125,6 +125,10 @@ uint32_t strtab_append(struct strtab *t, const char *s, size_t len)
 	memcpy(t->bytes + t->len, s, len);
 	t->bytes[t->len + len] = 0;
 	t->len += len + 1;
+	/* The room after the last string was reserved, never written; PCRE2's
+	 * JIT reads a little past a subject's end (harmlessly, but valgrind
+	 * says it depends on uninitialised bytes): keep some of it zeroed. */
+	memset(t->bytes + t->len, 0, t->cap - t->len < 64 ? t->cap - t->len : 64);
 	return id;
 }
 
