@@ -294,30 +294,39 @@ int main(int argc, char **argv)
 					id = (int)i;
 		if (id < 0 || parse_option(&o, id, optarg) < 0) {
 			fprintf(stderr, "Try 'proftop --help'.\n");
-			return EXIT_USAGE;
+			rc = EXIT_USAGE;
+			goto out;
 		}
 	}
 	if (parse_sort(&o) < 0) {
 		fprintf(stderr, "Try 'proftop --help'.\n");
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	o.files = argv + optind;
 	o.nfiles = (size_t)(argc - optind);
-	if (load_config(&o, &cfg, cfg_msg, sizeof cfg_msg) < 0)
-		return EXIT_USAGE;
-	if (o.dump_config)
-		return config_dump(stdout, &cfg) < 0 ? EXIT_USAGE : EXIT_OK;
+	if (load_config(&o, &cfg, cfg_msg, sizeof cfg_msg) < 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (o.dump_config) {
+		rc = config_dump(stdout, &cfg) < 0 ? EXIT_USAGE : EXIT_OK;
+		goto out;
+	}
 	if (o.nfiles && o.live.path) {
 		fprintf(stderr, "proftop: --watch takes the one dump (or directory) to follow; no other FILE\nTry 'proftop --help'.\n");
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	if (o.endpoints.dir && (o.nfiles || o.live.path || o.ndiff_files)) {
 		fprintf(stderr, "proftop: --endpoints takes the one directory of dumps; no other FILE\nTry 'proftop --help'.\n");
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	if (o.nfiles == 0 && !o.live.path && !o.endpoints.dir) {
 		fprintf(stderr, "proftop: no dump given\nTry 'proftop --help'.\n");
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	if (o.write.pstats || o.write.callgrind)
 		rc = batch_export(&o);
@@ -331,6 +340,8 @@ int main(int argc, char **argv)
 		rc = batch_endpoints(&o);
 	else
 		rc = o.mode == MODE_UI ? tui_run(&o) : o.ndiff_files ? batch_diff(&o) : batch_print(&o);
+out:
+	/* every exit path frees what the options hold: sanitizer runs count leaks */
 	free(o.restrictions);
 	free(o.diff_files);
 	free(o.live.since);

@@ -296,15 +296,32 @@ int view_set_reverse(struct view *v, int reverse, struct err *e)
 	return 0;
 }
 
+/* Puts back a filter that worked before (compiling it cannot fail). */
+static int restore_filter(struct view *v, const char *text)
+{
+	struct err ignored;
+
+	if (v->has_filter)
+		regex_free(&v->filter_re);
+	v->has_filter = 0;
+	if (text[0] && regex_compile(&v->filter_re, text, REGEX_SMARTCASE | REGEX_NEGATE, &ignored) == 0)
+		v->has_filter = 1;
+	snprintf(v->filter, sizeof v->filter, "%s", v->has_filter ? text : "");
+	rematch(v);
+	return 0;
+}
+
 int view_set_filter(struct view *v, const char *text, struct err *e)
 {
 	uint32_t keep = view_current(v);
+	char previous[VIEW_TEXT_MAX];
 	struct regex re;
 
 	if (strlen(text) >= sizeof v->filter) {
 		err_at(e, "", -1, "filter too long");
 		return -1;
 	}
+	snprintf(previous, sizeof previous, "%s", v->filter);
 	if (text[0]) {
 		if (regex_compile(&re, text, REGEX_SMARTCASE | REGEX_NEGATE, e) < 0)
 			return -1;
@@ -316,6 +333,13 @@ int view_set_filter(struct view *v, const char *text, struct err *e)
 		v->filter_re = re;
 	snprintf(v->filter, sizeof v->filter, "%s", text);
 	rematch(v);
+	if (v->has_filter && v->filter_re.too_complex) {
+		/* Some names could not be tested: keep the last filter that could. */
+		if (restore_filter(v, previous) == 0)
+			rebuild_rows(v, keep);
+		err_at(e, "", -1, "pattern too complex (hit the PCRE2 match limit); the filter is unchanged");
+		return -1;
+	}
 	rebuild_rows(v, keep);
 	return 0;
 }
