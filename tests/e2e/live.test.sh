@@ -81,7 +81,8 @@ wait_for() {
 shows() { screen | grep -q -- "$1"; }
 # movers_show NAME: the movers view lists NAME with calls/s above zero
 movers_show() {
-	screen | awk -v f="($1)" 'index($0, f) && $1 + 0 > 0 { found = 1 } END { exit !found }'
+	screen | awk -v f="($1)" '/^Top movers/ { movers = 1 }
+		movers && index($0, f) && $1 + 0 > 0 { found = 1 } END { exit !found }'
 }
 movers_hide() { shows 'Top movers' && ! shows "($1)"; }
 calls_are() { [ "$(calls_of "$1")" = "$2" ]; }
