@@ -35,7 +35,7 @@ pcre_libs=$(pkg-config --libs libpcre2-8)
 # pstats reads files through archive (libarchive)
 archive_libs=$(pkg-config --libs libarchive)
 lib="err hash strtab names profile marshal pstats regex query print archive"
-[ -f "$src/src/dot.c" ] && lib="$lib graph dot"
+[ -f "$src/src/dot.c" ] && lib="$lib graph dot outfile"
 # WINDOW_BYTES: the streaming reader's window, tiny so objects straddle it.
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -DWINDOW_BYTES=64
 	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags
