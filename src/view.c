@@ -127,6 +127,7 @@ void view_rematch(struct view *v)
 int view_open(struct view *v, struct profile *p, struct err *e)
 {
 	memset(v, 0, sizeof *v);
+	v->lost = v->landed = NO_ID;
 	v->full = v->p = p;
 	v->sort_col = -1;
 	v->height = 1;
@@ -172,7 +173,10 @@ void view_close(struct view *v)
 
 int view_refresh(struct view *v, struct err *e)
 {
-	uint32_t keep = view_current(v);
+	uint32_t cur = view_current(v), keep = cur;
+
+	if (v->lost != NO_ID && cur == v->landed)
+		keep = v->lost;
 
 	/* Stripped ids live in the shared names table, so `keep` survives. */
 	drop_stripped(v);
@@ -186,6 +190,12 @@ int view_refresh(struct view *v, struct err *e)
 		return oom(e);
 	rematch(v);
 	rebuild_rows(v, keep);
+	if (keep != NO_ID && view_current(v) != keep) {
+		v->lost = keep;
+		v->landed = view_current(v);
+	} else {
+		v->lost = NO_ID;
+	}
 	return 0;
 }
 

@@ -91,6 +91,11 @@ struct view {
 	char search[VIEW_TEXT_MAX];  /* last search, "" none */
 	struct regex search_re;
 	int has_search;
+
+	/* A reload that left the cursor's function out (a baseline just set,
+	 * nothing new yet) remembers it, and goes back to it once it returns,
+	 * unless the cursor was moved from where it landed. */
+	uint32_t lost, landed;
 };
 
 /* Shows p (not owned) in dict order with no filter. */
