@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -348,6 +349,62 @@ static void on_signal_pipe(int fd, short revents, void *data)
 	}
 }
 
+/*
+ * A crash (ours or a library's) must not leave the user's terminal in raw
+ * mode on the alternate screen: the handler writes the terminal's own
+ * "leave" sequences and puts back the saved tty modes (both async-signal
+ * safe), then lets the signal take its default course.
+ */
+static char crash_restore[256];
+static size_t crash_restore_len;
+static struct termios crash_termios;
+static int crash_termios_saved;
+
+static void on_fatal(int sig)
+{
+	if (crash_restore_len)
+		(void)!write(STDOUT_FILENO, crash_restore, crash_restore_len);
+	if (crash_termios_saved)
+		(void)tcsetattr(STDIN_FILENO, TCSANOW, &crash_termios);
+	raise(sig);               /* SA_RESETHAND: the default action now */
+}
+
+static void add_restore(const char *cap)
+{
+	const char *s = tigetstr(cap);
+	size_t n;
+
+	if (!s || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (crash_restore_len + n < sizeof crash_restore) {
+		memcpy(crash_restore + crash_restore_len, s, n);
+		crash_restore_len += n;
+	}
+}
+
+/* Called with the terminal open, before curses changes its modes. */
+static void setup_crash_restore(int mouse)
+{
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+	size_t i;
+
+	add_restore("sgr0");
+	add_restore("cnorm");
+	add_restore("rmcup");
+	if (mouse && crash_restore_len + 8 < sizeof crash_restore) {
+		memcpy(crash_restore + crash_restore_len, "\033[?1000l", 8);
+		crash_restore_len += 8;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof fatal / sizeof *fatal; i++)
+		sigaction(fatal[i], &sa, NULL);
+}
+
 static int setup_signals(struct tui *t)
 {
 	struct sigaction sa;
@@ -418,6 +475,7 @@ static int open_terminal(struct tui *t)
 		}
 		t->term_in = stdin;
 		t->term_out = stdout;
+		crash_termios_saved = tcgetattr(STDIN_FILENO, &crash_termios) == 0;
 	}
 	THIRD_PARTY_ALLOC_BEGIN();
 	s = newterm(term && *term ? term : "vt100", t->term_out, t->term_in);
@@ -433,6 +491,8 @@ static int open_terminal(struct tui *t)
 		fprintf(stderr, "proftop: TERM=%s cannot move the cursor; use --print for a text report\n", term);
 		return -1;
 	}
+	if (!t->headless)
+		setup_crash_restore(tui_config_mouse(t));
 	/* ncurses would read typed keys into its own buffer while refreshing,
 	 * where poll() cannot see them */
 	typeahead(-1);
