@@ -30,6 +30,9 @@ const size_t sort_keys_count = sizeof sort_keys / sizeof *sort_keys;
 const struct sort_key_def sort_keys_extra[] = {
 	K1("tpercall", SF_TPERCALL, -1, "internal time per call"),
 	K1("cpercall", SF_CPERCALL, -1, "cumulative time per call"),
+	K1("dcalls", SF_DCALLS, -1, "calls since the last snapshot"),
+	K1("callrate", SF_CALLS_S, -1, "calls per second"),
+	K1("timerate", SF_TIME_S, -1, "time per second"),
 };
 const size_t sort_keys_extra_count = sizeof sort_keys_extra / sizeof *sort_keys_extra;
 
@@ -160,6 +163,14 @@ static double per_call(double t, int64_t n)
 	return n ? t / (double)n : 0;
 }
 
+/* Live mode's numbers for id, 0 where there are none. */
+static double extra_of(const struct profile *p, unsigned field, uint32_t id)
+{
+	const double *v = p->extra[field - SF_DCALLS];
+
+	return v && id < p->nextra ? v[id] : 0;
+}
+
 static int cmp_field(const struct sorter *so, unsigned field, uint32_t a, uint32_t b)
 {
 	const struct fstat *fa = &so->p->stats[a], *fb = &so->p->stats[b];
@@ -181,6 +192,8 @@ static int cmp_field(const struct sorter *so, unsigned field, uint32_t a, uint32
 		return cmp_bytes(sa, la, sb, lb);
 	case SF_TPERCALL: return cmp_num(per_call(fa->tt, fa->nc), per_call(fb->tt, fb->nc));
 	case SF_CPERCALL: return cmp_num(per_call(fa->ct, fa->cc), per_call(fb->ct, fb->cc));
+	case SF_DCALLS: case SF_CALLS_S: case SF_TIME_S:
+		return cmp_num(extra_of(so->p, field, a), extra_of(so->p, field, b));
 	default: return 0;
 	}
 }
@@ -263,6 +276,8 @@ static int order_key(const struct profile *p, unsigned field, uint32_t id, uint6
 	case SF_CUM: return order_key_double(f->ct, key);
 	case SF_TPERCALL: return order_key_double(per_call(f->tt, f->nc), key);
 	case SF_CPERCALL: return order_key_double(per_call(f->ct, f->cc), key);
+	case SF_DCALLS: case SF_CALLS_S: case SF_TIME_S:
+		return order_key_double(extra_of(p, field, id), key);
 	default: return -1;
 	}
 	*key = (uint64_t)i ^ (uint64_t)1 << 63;

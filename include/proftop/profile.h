@@ -138,6 +138,11 @@ struct profile {
 	uint32_t *edge_callee;              /* edge index -> callee id */
 	int finished;
 
+	/* Per-id numbers from outside the dump (live mode's rates), by the
+	 * SF_DCALLS.. sort fields; not owned, NULL for none. */
+	const double *extra[3];
+	uint32_t nextra;
+
 	/* pstats totals, accumulated per dump as pstats does */
 	int64_t total_calls, prim_calls;
 	double total_tt;

@@ -25,6 +25,9 @@ enum sort_field {
 	SF_STDNAME,
 	SF_TPERCALL,  /* tt / nc */
 	SF_CPERCALL,  /* ct / cc */
+	SF_DCALLS,    /* live: calls since the previous sample (profile.extra[0]) */
+	SF_CALLS_S,   /* live: calls per second (extra[1]) */
+	SF_TIME_S,    /* live: tottime per second (extra[2]) */
 	SF_COUNT
 };
 
@@ -39,7 +42,9 @@ struct sort_key_def {
 /* pstats' sort_arg_dict_default, in its order. */
 extern const struct sort_key_def sort_keys[];
 extern const size_t sort_keys_count;
-/* Keys the UI adds beyond pstats (per-call averages). */
+/* Keys the UI adds beyond pstats (per-call averages, then live mode's
+ * rates: the last SORT_KEYS_LIVE, offered only while watching). */
+#define SORT_KEYS_LIVE 3
 extern const struct sort_key_def sort_keys_extra[];
 extern const size_t sort_keys_extra_count;
 

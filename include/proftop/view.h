@@ -30,6 +30,9 @@
 	COL(CPERCALL, "percall", 8, "cpercall", "cumtime per primitive call") \
 	COL(PCT_OWN, "%tot", 5, "time", "tottime as a share of the total time") \
 	COL(PCT_CUM, "%cum", 5, "cumulative", "cumtime as a share of the total time") \
+	COL(DCALLS, "+calls", 8, "dcalls", "live mode: calls since the previous snapshot") \
+	COL(CALLS_S, "calls/s", 9, "callrate", "live mode: calls per second over the last interval") \
+	COL(TIME_S, "time/s", 8, "timerate", "live mode: tottime per second over the last interval") \
 	COL(NAME, "filename:lineno(function)", 0, "stdname", "the function")
 
 enum view_column {
@@ -46,6 +49,11 @@ struct view_column_def {
 	const char *help;
 };
 extern const struct view_column_def view_columns[VCOL_COUNT];
+/* Columns that only mean something while live mode samples rates. */
+static inline int view_column_live(int c)
+{
+	return c == VCOL_DCALLS || c == VCOL_CALLS_S || c == VCOL_TIME_S;
+}
 
 #define VIEW_TEXT_MAX 1024
 

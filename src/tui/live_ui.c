@@ -19,6 +19,8 @@ struct tui_live {
 	int tick;                  /* loop tick handle, -1 none */
 	int fd;                    /* fd on the loop, -1 none */
 	char last_status[512];     /* redraw when the status text moves */
+	double *rates[3];          /* by id: +calls, calls/s, time/s (sorting) */
+	uint32_t nrates;
 };
 
 /* t->profile = what live mode shows; t->profile keeps its address. */
@@ -39,6 +41,43 @@ static int copy_shown(struct tui *t, struct tui_live *tl)
 	return 0;
 }
 
+/* The rate columns' numbers, by id, where the table's sort can see them. */
+static int publish_rates(struct tui *t, struct tui_live *tl)
+{
+	uint32_t n = t->names.nfuncs, id;
+	int k;
+
+	if (n > tl->nrates) {
+		for (k = 0; k < 3; k++) {
+			double *nr = realloc(tl->rates[k], (size_t)n * sizeof *nr);
+			if (!nr)
+				return -1;
+			tl->rates[k] = nr;
+		}
+		tl->nrates = n;
+	}
+	for (id = 0; id < n; id++) {
+		const struct live_rate *r = live_rate_of(&tl->live, id);
+		tl->rates[0][id] = r ? (double)r->dcalls : 0;
+		tl->rates[1][id] = r ? r->calls_s : 0;
+		tl->rates[2][id] = r ? r->tt_s : 0;
+	}
+	for (k = 0; k < 3; k++)
+		t->profile.extra[k] = tl->rates[k];
+	t->profile.nextra = n;
+	return 0;
+}
+
+static int sorted_by_rates(const struct view *v)
+{
+	unsigned i;
+
+	for (i = 0; i < v->sort.n; i++)
+		if (v->sort.field[i] >= SF_DCALLS && v->sort.field[i] <= SF_TIME_S)
+			return 1;
+	return 0;
+}
+
 static void redraw(struct tui *t)
 {
 	tui_draw(t);
@@ -50,9 +89,18 @@ static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
 {
 	char status[512];
 
-	if (rc > 0 && (copy_shown(t, tl) < 0 || view_refresh(&t->table, e) < 0)) {
+	if (rc > 0 && (copy_shown(t, tl) < 0 || publish_rates(t, tl) < 0 ||
+		       view_refresh(&t->table, e) < 0)) {
 		err_at(e, "", -1, "out of memory");
 		rc = -1;
+	} else if (rc == 0 && tl->active) {
+		/* a sample without a reload still moves the rates */
+		if (publish_rates(t, tl) < 0)
+			rc = -1;
+		else if (sorted_by_rates(&t->table) && view_refresh(&t->table, e) < 0)
+			rc = -1;
+		if (rc < 0)
+			err_at(e, "", -1, "out of memory");
 	}
 	if (rc < 0) {
 		char buf[600];
@@ -111,7 +159,7 @@ static int start(struct tui *t, struct tui_live *tl, const char *path, int need_
 		return -1;
 	}
 	tl->active = 1;
-	if (copy_shown(t, tl) < 0) {
+	if (copy_shown(t, tl) < 0 || publish_rates(t, tl) < 0) {
 		err_at(e, path, -1, "out of memory");
 		return -1;
 	}
@@ -134,6 +182,8 @@ static void stop(struct tui *t, struct tui_live *tl)
 	tl->fd = tl->tick = -1;
 	tl->active = 0;
 	tl->last_status[0] = 0;
+	memset(t->profile.extra, 0, sizeof t->profile.extra);
+	t->profile.nextra = 0;
 }
 
 int tui_live_load(struct tui *t, const struct options *o, struct err *e)
@@ -159,6 +209,8 @@ void tui_live_free(struct tui *t)
 	if (!t->live)
 		return;
 	stop(t, t->live);
+	for (int k = 0; k < 3; k++)
+		free(t->live->rates[k]);
 	free(t->live);
 	t->live = NULL;
 }

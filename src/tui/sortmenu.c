@@ -7,15 +7,17 @@
 #include <string.h>
 
 #include "proftop/tui.h"
+#include "proftop/tui_live.h"
 
 struct sortmenu {
 	struct view *v;
 	int cursor;
+	int live;                /* watching: the rate keys are offered too */
 };
 
-static int entries(void)
+static int entries_of(const struct sortmenu *m)
 {
-	return (int)(sort_keys_count + sort_keys_extra_count);
+	return (int)(sort_keys_count + sort_keys_extra_count) - (m->live ? 0 : SORT_KEYS_LIVE);
 }
 
 static const struct sort_key_def *entry(int i)
@@ -33,8 +35,9 @@ static int sortmenu_open(struct tui *t, struct tui_view *tv, void *arg)
 		return -1;
 	}
 	m->v = arg;
+	m->live = tui_live_state(t) != NULL;
 	/* Start on the key now in use, when it is a single one. */
-	for (i = 0; i < entries(); i++)
+	for (i = 0; i < entries_of(m); i++)
 		if (strcmp(entry(i)->desc, m->v->sort.desc) == 0) {
 			m->cursor = i;
 			break;
@@ -52,7 +55,7 @@ static void sortmenu_close(struct tui *t, struct tui_view *tv)
 static void sortmenu_draw(struct tui *t, struct tui_view *tv)
 {
 	struct sortmenu *m = tv->data;
-	int n = entries(), w = 40 < COLS ? 40 : COLS, h = n + 2, x0, y0, i, first = 0;
+	int n = entries_of(m), w = 40 < COLS ? 40 : COLS, h = n + 2, x0, y0, i, first = 0;
 
 	t->stack[0].ops->draw(t, &t->stack[0]);
 	if (h > LINES - 1)
@@ -87,9 +90,9 @@ static int sortmenu_request(struct tui *t, struct tui_view *tv, enum action a, c
 
 	switch (a) {
 	case ACT_MOVE_UP: if (m->cursor > 0) m->cursor--; return 1;
-	case ACT_MOVE_DOWN: if (m->cursor < entries() - 1) m->cursor++; return 1;
+	case ACT_MOVE_DOWN: if (m->cursor < entries_of(m) - 1) m->cursor++; return 1;
 	case ACT_MOVE_FIRST: case ACT_PAGE_UP: m->cursor = 0; return 1;
-	case ACT_MOVE_LAST: case ACT_PAGE_DOWN: m->cursor = entries() - 1; return 1;
+	case ACT_MOVE_LAST: case ACT_PAGE_DOWN: m->cursor = entries_of(m) - 1; return 1;
 	case ACT_ENTER:
 		err_clear(&e);
 		if (view_sort_by_key(v, entry(m->cursor)->name, &e) < 0) {

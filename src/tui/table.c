@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "proftop/tui.h"
+#include "proftop/live.h"
 #include "proftop/tui_live.h"
 #include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
@@ -16,7 +17,7 @@
 
 /* Columns dropped first when the screen is narrow. */
 static const int drop_order[] = {
-	VCOL_TPERCALL, VCOL_CPERCALL, VCOL_PCT_CUM, VCOL_NCALLS, VCOL_TOTTIME, VCOL_PCT_OWN,
+	VCOL_DCALLS, VCOL_TPERCALL, VCOL_CPERCALL, VCOL_PCT_CUM, VCOL_NCALLS, VCOL_TOTTIME, VCOL_PCT_OWN,
 };
 
 struct layout {
@@ -25,16 +26,37 @@ struct layout {
 	int name_width;
 };
 
-/* The columns wanted, in display order: the configuration's, or all. */
+/* The columns wanted, in display order: the configuration's, or all.  The
+ * live columns only while watching; then before the name unless the
+ * configuration places them. */
 static int wanted_columns(const struct tui *t, int *order)
 {
-	int c, n = tui_config_columns(t, order);
+	int live = tui_live_state((struct tui *)t) != NULL;
+	int c, i, k = 0, n = tui_config_columns(t, order), placed = 0, at;
 
-	if (n > 0)
-		return n;
-	for (c = 0; c < VCOL_COUNT; c++)
-		order[c] = c;
-	return VCOL_COUNT;
+	if (n <= 0) {
+		for (c = 0; c < VCOL_COUNT; c++)
+			order[c] = c;
+		n = VCOL_COUNT;
+		placed = 1;          /* the default order has them before the name */
+	}
+	for (i = 0; i < n; i++) {
+		if (view_column_live(order[i])) {
+			placed = 1;
+			if (!live)
+				continue;
+		}
+		order[k++] = order[i];
+	}
+	if (!live || placed)
+		return k;
+	for (at = 0; at < k && order[at] != VCOL_NAME; at++)
+		;
+	memmove(order + at + 3, order + at, (size_t)(k - at) * sizeof *order);
+	order[at] = VCOL_DCALLS;
+	order[at + 1] = VCOL_CALLS_S;
+	order[at + 2] = VCOL_TIME_S;
+	return k + 3;
 }
 
 static void compute_layout(const struct tui *t, struct layout *lo, int width)
@@ -130,9 +152,11 @@ static void draw_titles(struct tui *t, const struct view *v, const struct layout
 	}
 }
 
-static int cell_text(const struct view *v, uint32_t id, int col, char *buf, size_t size)
+static int cell_text(const struct view *v, const struct live *lv, uint32_t id, int col,
+		     char *buf, size_t size)
 {
 	const struct fstat *f = &v->p->stats[id];
+	const struct live_rate *r = lv && view_column_live(col) ? live_rate_of(lv, id) : NULL;
 	int w = view_columns[col].width;
 
 	switch (col) {
@@ -151,6 +175,9 @@ static int cell_text(const struct view *v, uint32_t id, int col, char *buf, size
 		return f->cc ? snprintf(buf, size, "%*.3f", w, f->ct / (double)f->cc) : snprintf(buf, size, "%*s", w, "");
 	case VCOL_PCT_OWN: return snprintf(buf, size, "%*.1f", w, view_share(v, f->tt));
 	case VCOL_PCT_CUM: return snprintf(buf, size, "%*.1f", w, view_share(v, f->ct));
+	case VCOL_DCALLS: return snprintf(buf, size, "%*" PRId64, w, r ? r->dcalls : 0);
+	case VCOL_CALLS_S: return snprintf(buf, size, "%*.1f", w, r ? r->calls_s : 0.0);
+	case VCOL_TIME_S: return snprintf(buf, size, "%*.3f", w, r ? r->tt_s : 0.0);
 	default: return 0;
 	}
 }
@@ -168,7 +195,7 @@ static void draw_row(struct tui *t, const struct view *v, const struct layout *l
 		int n, attr = base;
 		if (!lo->shown[c])
 			continue;
-		n = cell_text(v, id, c, buf, sizeof buf);
+		n = cell_text(v, tui_live_state(t), id, c, buf, sizeof buf);
 		if (!cursor && c == VCOL_PCT_OWN)
 			attr = tui_heat(t, view_share(v, f->tt));
 		else if (!cursor && c == VCOL_PCT_CUM)

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Live mode's rate columns (+calls, calls/s, time/s) in the table, and the
+# sort by them: a writer rewrites the dump while proftop watches it headless.
+. "$SRCDIR/tests/lib.sh"
+py=$(newest_python3)
+[ -n "$py" ] || { skip "rate columns: no Python 3"; exit 0; }
+cd "$TESTTMP" || exit 1
+export TZ=UTC LC_ALL=C.UTF-8 LINES=12 COLUMNS=160 TERM=xterm
+cat > writer.py <<'PY'
+import marshal, os, sys, time
+def dump(step):
+    stats = {}
+    for name, per_step in (("cold", 0), ("warm", 5), ("hot", 50)):
+        n = 100 + per_step * step
+        stats[("/srv/app.py", len(name), name)] = (n, n, 0.001 * n, 0.001 * n, {})
+    with open("live.prof.tmp", "wb") as f:
+        marshal.dump(stats, f)
+    os.rename("live.prof.tmp", "live.prof")
+dump(0)
+if len(sys.argv) > 1:
+    end = time.time() + float(sys.argv[1])
+    step = 0
+    while time.time() < end:
+        step += 1
+        time.sleep(0.1)
+        dump(step)
+PY
+"$py" writer.py
+printf ':save-display still.txt\n' > keys0
+"$PROFTOP" --script keys0 live.prof > out0 2>&1
+check "rate columns: not shown without live mode" bash -c '! grep -q "calls/s" still.txt'
+"$py" writer.py 6 &
+writer=$!
+cat > keys <<'K'
+<Sleep 1500>
+:sort callrate
+<Sleep 700>
+:save-display rates.txt
+K
+timeout 30 "$PROFTOP" --watch live.prof --interval 0.2 --script keys > out 2>&1
+status=$?
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+check "rate columns: the script runs" test "$status" -eq 0
+check "rate columns: titles" grep -qE '\+calls +calls/s[^ ]* +time/s' rates.txt
+check "rate columns: sorted by calls per second" grep -q 'sort: calls per second' rates.txt
+rows=$(grep -E 'app.py:[0-9]+\((hot|warm|cold)\)' rates.txt)
+check "rate columns: the hot function first" test "$(head -1 <<<"$rows" | grep -o '(hot)')" = "(hot)"
+check "rate columns: the cold one last" test "$(tail -1 <<<"$rows" | grep -o '(cold)')" = "(cold)"
+"$py" - "$TESTTMP/rates.txt" <<'PY'
+import re, sys
+rate = {}
+for line in open(sys.argv[1]):
+    m = re.search(r"\((hot|warm|cold)\)$", line.rstrip())
+    if m:
+        f = line.split()
+        rate[m.group(1)] = float(f[-3])   # calls/s: before time/s and the name
+ok = rate.get("hot", 0) > rate.get("warm", 0) > 0 and rate.get("cold", 1) == 0
+print("PASS: rate columns: calls/s hot > warm > 0 = cold (%s)" % rate if ok
+      else "FAIL: rate columns: calls/s hot > warm > 0 = cold (%s)" % rate)
+PY
