@@ -20,6 +20,17 @@ static int report_error(const struct err *e)
 	return EXIT_INPUT;
 }
 
+void batch_print_opts(struct print_opts *po, const struct options *o)
+{
+	po->sort = &o->sort;
+	po->reverse = o->reverse;
+	po->restrictions = o->restrictions;
+	po->nrestrictions = o->nrestrictions;
+	po->what = (o->callers ? PRINT_CALLERS : 0) | (o->callees ? PRINT_CALLEES : 0);
+	if (!po->what)
+		po->what = PRINT_STATS;
+}
+
 int batch_print(const struct options *o)
 {
 	struct names names;
@@ -44,13 +55,7 @@ int batch_print(const struct options *o)
 		rc = report_error(&e);
 		goto out;
 	}
-	po.sort = &o->sort;
-	po.reverse = o->reverse;
-	po.restrictions = o->restrictions;
-	po.nrestrictions = o->nrestrictions;
-	po.what = (o->callers ? PRINT_CALLERS : 0) | (o->callees ? PRINT_CALLEES : 0);
-	if (!po.what)
-		po.what = PRINT_STATS;
+	batch_print_opts(&po, o);
 	if (print_report(stdout, &p, &po, &e) < 0)
 		rc = report_error(&e);
 out:

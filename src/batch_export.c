@@ -98,13 +98,7 @@ static int print_too(struct profile *p, const struct options *o, struct err *e)
 {
 	struct print_opts po = { 0 };
 
-	po.sort = &o->sort;
-	po.reverse = o->reverse;
-	po.restrictions = o->restrictions;
-	po.nrestrictions = o->nrestrictions;
-	po.what = (o->callers ? PRINT_CALLERS : 0) | (o->callees ? PRINT_CALLEES : 0);
-	if (!po.what)
-		po.what = PRINT_STATS;
+	batch_print_opts(&po, o);
 	return print_report(stdout, p, &po, e);
 }
 

@@ -45,13 +45,7 @@ int batch_live_print(const struct options *o)
 		rc = EXIT_INPUT;
 		goto out;
 	}
-	po.sort = &o->sort;
-	po.reverse = o->reverse;
-	po.restrictions = o->restrictions;
-	po.nrestrictions = o->nrestrictions;
-	po.what = (o->callers ? PRINT_CALLERS : 0) | (o->callees ? PRINT_CALLEES : 0);
-	if (!po.what)
-		po.what = PRINT_STATS;
+	batch_print_opts(&po, o);
 	if (print_report(stdout, p, &po, &e) < 0) {
 		err_format(&e, buf, sizeof buf);
 		fprintf(stderr, "proftop: %s\n", buf);

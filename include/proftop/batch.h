@@ -9,6 +9,9 @@
 #define EXIT_USAGE 1    /* bad command line */
 #define EXIT_INPUT 2    /* a file could not be read or is not a valid dump */
 
+struct print_opts;
+/* The --print report the options ask for (sort, restrictions, what). */
+void batch_print_opts(struct print_opts *po, const struct options *o);
 int batch_print(const struct options *o);
 /* --write-pstats/--write-callgrind (with --print: the report too). */
 int batch_export(const struct options *o);
