@@ -90,6 +90,10 @@ int tui_push(struct tui *t, const struct tui_view_ops *ops, void *arg);
 void tui_pop(struct tui *t);
 struct tui_view *tui_top(struct tui *t);
 
+/* Loads FILES (merged as pstats merges them) into the table's profile and
+ * shows the table on top: 0, or -1 with the error on the message line. */
+int tui_show_files(struct tui *t, char *const *files, size_t n);
+
 /* Runs one action as if its key was pressed. */
 void tui_action(struct tui *t, enum action a, const char *arg);
 /* Runs a `:` command line: "sort cumulative". */

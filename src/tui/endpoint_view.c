@@ -137,25 +137,6 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), tui_attr(t, TC_STATUS), 0);
 }
 
-/* Loads FILES into the table's profile and shows the table over this view. */
-static void open_profile(struct tui *t, char *const *files, size_t n)
-{
-	struct err e;
-	char buf[1024];
-	int rc;
-
-	err_clear(&e);
-	profile_free(&t->profile);
-	profile_init(&t->profile, &t->names);
-	rc = pstats_load_files(&t->profile, files, n, &e);
-	if (view_refresh(&t->table, &e) < 0 || rc < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-		return;
-	}
-	view_move_to(&t->table, 0);
-	tui_push(t, &table_view_ops, NULL);
-}
 
 static void enter(struct tui *t, struct ep_ui *u)
 {
@@ -171,7 +152,7 @@ static void enter(struct tui *t, struct ep_ui *u)
 	r = &u->rows[u->cursor];
 	ep = &u->x.ep[r->ep];
 	if (r->req != NO_ID) {
-		open_profile(t, &u->x.req[r->req].file, 1);
+		tui_show_files(t, &u->x.req[r->req].file, 1);
 		return;
 	}
 	files = malloc((ep->count + 1) * sizeof *files);
@@ -181,7 +162,7 @@ static void enter(struct tui *t, struct ep_ui *u)
 	}
 	for (i = 0; i < ep->count; i++)
 		files[i] = u->x.req[ep->req[i]].file;
-	open_profile(t, files, ep->count);
+	tui_show_files(t, files, ep->count);
 	free(files);
 }
 

@@ -101,9 +101,8 @@ static void members_draw(struct tui *t, struct tui_view *tv)
 /* Loads the chosen members, merged as pstats merges files, into the table. */
 static void open_members(struct tui *t, struct members *u, int all)
 {
-	char **specs = malloc((u->n + 1) * sizeof *specs);
+	char **specs = calloc(u->n + 1, sizeof *specs);
 	size_t i, k = 0;
-	struct err e;
 	int rc = 0;
 
 	if (!specs) {
@@ -119,25 +118,10 @@ static void open_members(struct tui *t, struct members *u, int all)
 		else
 			snprintf(specs[k++], size, "%s:%s", u->path, u->m[i].name);
 	}
-	err_clear(&e);
-	if (rc == 0) {
-		profile_free(&t->profile);
-		profile_init(&t->profile, &t->names);
-		rc = pstats_load_files(&t->profile, specs, k, &e);
-		if (view_refresh(&t->table, &e) < 0)
-			rc = -1;
-	} else {
-		err_at(&e, "", -1, "out of memory");
-	}
-	if (rc < 0) {
-		char buf[1024];
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-	} else {
-		view_move_to(&t->table, 0);
-		tui_push(t, &table_view_ops, NULL);
+	if (rc < 0)
+		tui_message(t, 1, "out of memory");
+	else if (tui_show_files(t, specs, k) == 0)
 		tui_message(t, 0, "%zu of %zu dumps", k, u->n);
-	}
 	for (i = 0; i < k; i++)
 		free(specs[i]);
 	free(specs);

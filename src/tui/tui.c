@@ -56,6 +56,25 @@ static int64_t now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+int tui_show_files(struct tui *t, char *const *files, size_t n)
+{
+	struct err e;
+	char buf[1024];
+	int rc;
+
+	err_clear(&e);
+	profile_free(&t->profile);
+	profile_init(&t->profile, &t->names);
+	rc = pstats_load_files(&t->profile, files, n, &e);
+	if (view_refresh(&t->table, &e) < 0 || rc < 0) {
+		err_format(&e, buf, sizeof buf);
+		tui_message(t, 1, "%s", buf);
+		return -1;
+	}
+	view_move_to(&t->table, 0);
+	return tui_push(t, &table_view_ops, NULL);
+}
+
 void tui_message(struct tui *t, int error, const char *fmt, ...)
 {
 	va_list ap;
