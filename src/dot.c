@@ -152,29 +152,10 @@ static void put_id(FILE *out, const char *s)
  * nothing above U+10FFFF), 0 if invalid. */
 static size_t utf8_seq(const unsigned char *s, size_t len)
 {
-	size_t n, i;
 	uint32_t c;
+	size_t n = utf8_decode(s, len, &c);
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) || (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	return n;
+	return n && !utf8_is_surrogate(c) ? n : 0;
 }
 
 /* gprof2dot truncates names this long (dot's quoted strings are limited). */

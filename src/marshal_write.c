@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "proftop/marshal_write.h"
+#include "proftop/profile.h"
 
 #define FLAG_REF 0x80
 
@@ -134,32 +135,15 @@ void mwriter_float(struct mwriter *w, double v)
 /* UTF-8 as Python decodes it with "surrogatepass" (what marshal uses). */
 static int is_utf8(const unsigned char *s, size_t n, int *ascii)
 {
-	size_t i = 0, k, len;
+	size_t i = 0, len;
 	uint32_t c;
 
 	*ascii = 1;
 	while (i < n) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		*ascii = 0;
-		if (s[i] >= 0xc2 && s[i] <= 0xdf)
-			len = 2, c = s[i] & 0x1f;
-		else if (s[i] >= 0xe0 && s[i] <= 0xef)
-			len = 3, c = s[i] & 0x0f;
-		else if (s[i] >= 0xf0 && s[i] <= 0xf4)
-			len = 4, c = s[i] & 0x07;
-		else
-			return 0;
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			c = c << 6 | (s[i + k] & 0x3f);
-		}
-		if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)))
+		if (s[i] >= 0x80)
+			*ascii = 0;
+		len = utf8_decode(s + i, n - i, &c);
+		if (!len)
 			return 0;
 		i += len;
 	}

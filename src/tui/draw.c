@@ -28,29 +28,10 @@ static int is_invisible(wchar_t c)
 /* Decodes one UTF-8 character strictly (no overlongs, no surrogates). */
 static int decode(const unsigned char *s, size_t len, wchar_t *out)
 {
-	unsigned c = s[0], cp, i, n;
+	uint32_t cp;
+	size_t n = utf8_decode(s, len, &cp);
 
-	if (c < 0x80) {
-		*out = (wchar_t)c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, cp = c & 0x07;
-	else
-		return -1;
-	if (len < n)
-		return -1;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
+	if (!n || utf8_is_surrogate(cp))
 		return -1;
 	*out = (wchar_t)cp;
 	return (int)n;
