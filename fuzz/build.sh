@@ -34,22 +34,25 @@ pcre_cflags=$(pkg-config --cflags libpcre2-8)
 pcre_libs=$(pkg-config --libs libpcre2-8)
 # pstats reads files through archive (libarchive)
 archive_libs=$(pkg-config --libs libarchive)
-lib="err hash strtab names profile marshal pstats regex query print archive"
-[ -f "$src/src/dot.c" ] && lib="$lib graph dot outfile"
+# config reads YAML (libyaml) and key names (tui/keys)
+yaml_cflags=$(pkg-config --cflags yaml-0.1)
+yaml_libs=$(pkg-config --libs yaml-0.1)
+lib="err hash strtab names profile marshal pstats regex query print archive
+	graph dot outfile config tui/keys pathmode paths"
 # WINDOW_BYTES: the streaming reader's window, tiny so objects straddle it.
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -DWINDOW_BYTES=64
-	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags
+	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags $yaml_cflags
 	-Wall -Wextra -Wno-unused-parameter -Werror"
 
 # The library once, as objects instrumented for coverage; then each target.
 objs=()
 for m in $lib; do
-	"$CC" $flags -fsanitize=fuzzer-no-link -c "$src/src/$m.c" -o "$out/$m.o"
-	objs+=("$out/$m.o")
+	o=$out/${m//\//_}.o
+	"$CC" $flags -fsanitize=fuzzer-no-link -c "$src/src/$m.c" -o "$o"
+	objs+=("$o")
 done
-targets=(reader_fuzzer stream_fuzzer archive_fuzzer regex_fuzzer)
-[ -f "$src/src/dot.c" ] && targets+=(dot_escape_fuzzer)
+targets=(reader_fuzzer stream_fuzzer archive_fuzzer regex_fuzzer dot_escape_fuzzer config_fuzzer)
 for t in "${targets[@]}"; do
-	"$CC" $flags "$src/fuzz/$t.c" "${objs[@]}" $pcre_libs $archive_libs -lm -o "$out/$t"
+	"$CC" $flags "$src/fuzz/$t.c" "${objs[@]}" $pcre_libs $archive_libs $yaml_libs -lm -o "$out/$t"
 	echo "$out/$t"
 done

@@ -29,23 +29,53 @@ struct magic {
 	size_t off, len;
 	const char *bytes;
 	enum input_kind kind;
+	int (*confirm)(const unsigned char *b, size_t n);   /* NULL: the bytes suffice */
 };
 
+/*
+ * "ustar" at 257 alone is weak: a dump can hold those bytes there inside a
+ * name.  A tar header also carries the octal sum of its 512 bytes (the sum
+ * field counted as spaces); old tars summed signed chars.
+ */
+static int tar_checksum_ok(const unsigned char *b, size_t n)
+{
+	unsigned long want = 0, sum = 0;
+	long ssum = 0;
+	size_t i;
+
+	if (n < 512)
+		return 0;
+	for (i = 148; i < 156 && b[i] == ' '; i++)
+		;
+	if (i == 156 || b[i] < '0' || b[i] > '7')
+		return 0;
+	for (; i < 156 && b[i] >= '0' && b[i] <= '7'; i++)
+		want = want * 8 + (unsigned long)(b[i] - '0');
+	if (i < 156 && b[i] != ' ' && b[i] != '\0')
+		return 0;
+	for (i = 0; i < 512; i++) {
+		unsigned char c = i >= 148 && i < 156 ? ' ' : b[i];
+		sum += c;
+		ssum += (signed char)c;
+	}
+	return want == sum || (long)want == ssum;
+}
+
 static const struct magic magics[] = {
-	{ 0, 2, "\x1f\x8b", INPUT_COMPRESSED },                 /* gzip */
-	{ 0, 3, "BZh", INPUT_COMPRESSED },                      /* bzip2 */
-	{ 0, 6, "\xfd" "7zXZ\0", INPUT_COMPRESSED },            /* xz */
-	{ 0, 4, "\x28\xb5\x2f\xfd", INPUT_COMPRESSED },         /* zstd */
-	{ 0, 4, "\x04\x22\x4d\x18", INPUT_COMPRESSED },         /* lz4 */
-	{ 0, 2, "\x1f\x9d", INPUT_COMPRESSED },                 /* compress (.Z) */
-	{ 0, 3, "\x5d\x00\x00", INPUT_COMPRESSED },             /* lzma alone */
-	{ 0, 4, "PK\x03\x04", INPUT_ARCHIVE },                  /* zip */
-	{ 0, 4, "PK\x05\x06", INPUT_ARCHIVE },                  /* empty zip */
-	{ 0, 6, "7z\xbc\xaf\x27\x1c", INPUT_ARCHIVE },          /* 7-Zip */
-	{ 257, 5, "ustar", INPUT_ARCHIVE },                     /* POSIX and GNU tar */
-	{ 0, 5, "07070", INPUT_ARCHIVE },                       /* cpio, ASCII forms */
-	{ 0, 2, "\xc7\x71", INPUT_ARCHIVE },                    /* cpio, binary LE */
-	{ 0, 2, "\x71\xc7", INPUT_ARCHIVE },                    /* cpio, binary BE */
+	{ 0, 2, "\x1f\x8b", INPUT_COMPRESSED, NULL },           /* gzip */
+	{ 0, 3, "BZh", INPUT_COMPRESSED, NULL },                /* bzip2 */
+	{ 0, 6, "\xfd" "7zXZ\0", INPUT_COMPRESSED, NULL },      /* xz */
+	{ 0, 4, "\x28\xb5\x2f\xfd", INPUT_COMPRESSED, NULL },   /* zstd */
+	{ 0, 4, "\x04\x22\x4d\x18", INPUT_COMPRESSED, NULL },   /* lz4 */
+	{ 0, 2, "\x1f\x9d", INPUT_COMPRESSED, NULL },           /* compress (.Z) */
+	{ 0, 3, "\x5d\x00\x00", INPUT_COMPRESSED, NULL },       /* lzma alone */
+	{ 0, 4, "PK\x03\x04", INPUT_ARCHIVE, NULL },            /* zip */
+	{ 0, 4, "PK\x05\x06", INPUT_ARCHIVE, NULL },            /* empty zip */
+	{ 0, 6, "7z\xbc\xaf\x27\x1c", INPUT_ARCHIVE, NULL },    /* 7-Zip */
+	{ 257, 5, "ustar", INPUT_ARCHIVE, tar_checksum_ok },    /* POSIX and GNU tar */
+	{ 0, 5, "07070", INPUT_ARCHIVE, NULL },                 /* cpio, ASCII forms */
+	{ 0, 2, "\xc7\x71", INPUT_ARCHIVE, NULL },              /* cpio, binary LE */
+	{ 0, 2, "\x71\xc7", INPUT_ARCHIVE, NULL },              /* cpio, binary BE */
 };
 
 static enum input_kind sniff(const unsigned char *b, size_t n)
@@ -54,7 +84,8 @@ static enum input_kind sniff(const unsigned char *b, size_t n)
 
 	for (i = 0; i < sizeof magics / sizeof *magics; i++) {
 		const struct magic *m = &magics[i];
-		if (n >= m->off + m->len && memcmp(b + m->off, m->bytes, m->len) == 0)
+		if (n >= m->off + m->len && memcmp(b + m->off, m->bytes, m->len) == 0 &&
+		    (!m->confirm || m->confirm(b, n)))
 			return m->kind;
 	}
 	return INPUT_PLAIN;

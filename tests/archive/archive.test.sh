@@ -203,3 +203,24 @@ fi
 # A real dump is far from the limit: the ratio cap leaves room.
 check "a real dump compresses far below the ratio cap" \
 	test $(($(stat -c %s runs/a.prof) / $(stat -c %s a.prof.gzip))) -lt 64
+
+# ---- detection by content: a dump is not taken for an archive ----
+# "ustar" at byte 257 inside a function name, and a zip end record after
+# the dict: only a tar header whose checksum holds makes a tar.
+"$py3" - <<'PY'
+import marshal
+name = "f" * 600
+d = {("m.py", i, name): (1, 1, 0.25, 0.25, {}) for i in range(3)}
+b = bytearray(marshal.dumps(d))
+at = b.index(name.encode())
+b[257:262] = b"ustar"
+assert at < 257 and at + 600 > 262
+open("ustar.prof", "wb").write(bytes(b) + b"PK\x05\x06" + bytes(18))
+PY
+"$PROFTOP" --print ustar.prof >ustar.txt 2>&1
+check "a dump with 'ustar' at byte 257 and a zip end record is read as a dump" \
+	grep -q "3 function calls in 0.750 seconds" ustar.txt
+# A real tar whose first member's name starts with '{' stays a tar.
+mkdir -p braces && cp runs/a.prof 'braces/{a}.prof'
+(cd braces && tar cf ../braces.tar '{a}.prof')
+same_as_a "a tar whose first member starts with '{' is a tar" braces.tar 'braces.tar:{a}.prof'

@@ -48,7 +48,15 @@ for bin in "$out"/*_fuzzer; do
 		pass "$t: ${secs}s of fuzzing, no crash (${runs:-?} runs)"
 	else
 		fail "$t: ${secs}s of fuzzing, no crash"
-		grep -E 'ERROR|runtime error|SUMMARY|Test unit' "$TESTTMP/$t.fuzz" | head -10 | sed 's/^/    /'
+		grep -E 'ERROR|runtime error|SUMMARY|Test unit|_fuzzer:|^  (memory|streamed):|^    #[0-9]+ ' \
+			"$TESTTMP/$t.fuzz" | head -30 | sed 's/^/    /'
+		# The artifact lives on the CI machine only: print it, so that the
+		# log alone is enough to reproduce (base64 -d >FILE).
+		crash=$(sed -n 's/.*Test unit written to \([^ ]*\).*/\1/p' "$TESTTMP/$t.fuzz" | head -1)
+		if [ -n "$crash" ] && [ -f "$crash" ]; then
+			echo "    input ($(wc -c <"$crash") bytes, base64):"
+			base64 -w 76 "$crash" | head -80 | sed 's/^/      /'
+		fi
 		echo "    reproduce: $bin ARTIFACT; add it to fuzz/corpus/$t/ once fixed"
 	fi
 done
