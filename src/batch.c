@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "proftop/batch.h"
 #include "proftop/diff.h"
@@ -75,38 +76,57 @@ static int load_side(struct profile *p, char *const *files, size_t n, int strip,
 	return 0;
 }
 
+int batch_diff_opts(struct diff_print_opts *po, struct regex *re, const struct options *o)
+{
+	struct err e;
+	size_t i;
+
+	memset(po, 0, sizeof *po);
+	po->limit = -1;
+	po->fraction = -1.0;
+	po->sort = o->sort_text ? diff_sort_lookup(o->sort_text) : &diff_sort_keys[0];
+	po->reverse = o->reverse;
+	for (i = 0; i < o->nrestrictions; i++) {
+		const struct restriction *r = &o->restrictions[i];
+		if (r->kind == RESTRICT_COUNT) {
+			po->limit = r->count;
+		} else if (r->kind == RESTRICT_FRACTION) {
+			po->fraction = r->fraction;
+		} else if (r->kind == RESTRICT_REGEX) {
+			if (po->filter) {
+				fputs("proftop: --filter: --diff takes one pattern\n", stderr);
+				regex_free(re);
+				return -1;
+			}
+			if (regex_compile(re, r->text, 0, &e) < 0) {
+				fprintf(stderr, "proftop: --filter: %s at offset %lld\n", e.msg, e.offset);
+				return -1;
+			}
+			po->filter = re;
+		}
+	}
+	return 0;
+}
+
 int batch_diff(const struct options *o)
 {
 	struct names names;
 	struct profile old, new;
 	struct diff d = { 0 };
-	struct diff_print_opts po = { 0 };
+	struct diff_print_opts po;
 	struct regex re;
-	int have_re = 0, rc = EXIT_OK;
+	int rc = EXIT_OK;
 	struct err e;
-	size_t i;
 
 	signal(SIGPIPE, SIG_DFL);
 	err_clear(&e);
 	names_init(&names);
 	profile_init(&old, &names);
 	profile_init(&new, &names);
-	po.limit = -1;
-	po.sort = o->sort_text ? diff_sort_lookup(o->sort_text) : &diff_sort_keys[0];
-	po.reverse = o->reverse;
-	for (i = 0; i < o->nrestrictions; i++) {
-		const struct restriction *r = &o->restrictions[i];
-		if (r->kind == RESTRICT_COUNT)
-			po.limit = r->count;
-		else if (r->kind == RESTRICT_REGEX && !have_re) {
-			if (regex_compile(&re, r->text, 0, &e) < 0) {
-				fprintf(stderr, "proftop: --filter: %s at offset %lld\n", e.msg, e.offset);
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			have_re = 1;
-			po.filter = &re;
-		}
+	if (batch_diff_opts(&po, &re, o) < 0) {
+		po.filter = NULL;
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	if (load_side(&old, o->diff_files, o->ndiff_files, o->strip, &e) < 0 ||
 	    load_side(&new, o->files, o->nfiles, o->strip, &e) < 0) {
@@ -122,7 +142,7 @@ int batch_diff(const struct options *o)
 		rc = report_error(&e);
 out:
 	diff_free(&d);
-	if (have_re)
+	if (po.filter)
 		regex_free(&re);
 	profile_free(&old);
 	profile_free(&new);

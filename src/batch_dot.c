@@ -137,9 +137,29 @@ static int select_ids(const struct options *o, struct profile *p, uint32_t **ids
 	return 0;
 }
 
-/* `--dot - --render FMT`: dot reads a temporary file, writes to stdout. */
-static int render(const struct options *o, struct profile *p, const uint32_t *ids, size_t n,
-		  const struct dot_run *run, struct dot_result *res, struct err *e)
+/* What --dot draws: the functions ids of one profile, or the rows of a
+ * diff (rows NULL: all). */
+struct job {
+	struct profile *p;
+	const uint32_t *ids;
+	size_t n;
+	struct diff_table *dt;
+	const uint32_t *rows;
+	size_t nrows;
+};
+
+static int job_write(const struct job *j, const struct dot_run *run, const char *path,
+		     struct dot_result *res, struct err *e)
+{
+	if (j->dt)
+		return dot_diff_export(j->dt, j->rows, j->nrows, &run->dot, path, res, e);
+	return dot_export(j->p, j->ids, j->n, &run->dot, path, res, e);
+}
+
+/* --render FMT: dot reads the file written (a temporary one for `--dot -`,
+ * then writing to stdout). */
+static int render(const struct options *o, const struct job *j, const struct dot_run *run,
+		  struct dot_result *res, struct err *e)
 {
 	char tmpdot[PATH_MAX], out[PATH_MAX];
 	const char *dot_path = o->dot.out, *out_path = out, *dir = getenv("TMPDIR");
@@ -160,7 +180,7 @@ static int render(const struct options *o, struct profile *p, const uint32_t *id
 		err_at(e, o->dot.out, -1, "file name too long");
 		return -1;
 	}
-	rc = dot_export(p, ids, n, &run->dot, dot_path, res, e);
+	rc = job_write(j, run, dot_path, res, e);
 	if (rc == 0)
 		rc = dot_render_start(&r, dot_path, o->dot.render, out_path, o->dot.force, e);
 	if (rc == 0)
@@ -170,19 +190,30 @@ static int render(const struct options *o, struct profile *p, const uint32_t *id
 	return rc;
 }
 
-/* --dot OUT --diff OLD NEW: the graph of the differences (every function;
- * the thresholds apply to the larger of its two shares). */
+static int run_job(const struct options *o, const struct job *j, const struct dot_run *run,
+		   struct dot_result *res, struct err *e)
+{
+	if (o->dot.render)
+		return render(o, j, run, res, e);
+	return job_write(j, run, o->dot.out, res, e);
+}
+
+/* --dot OUT --diff OLD NEW: the graph of the differences; the thresholds
+ * apply to the larger of a function's two shares. */
 static int export_diff(const struct options *o, struct profile *new, const struct dot_run *run,
 		       struct dot_result *res, struct err *e)
 {
 	struct profile old;
 	struct diff_table dt;
+	struct diff_print_opts po;
+	struct regex re;
+	struct job j = { 0 };
+	uint32_t *rows = NULL;
 	int rc;
 
-	if (o->dot.render) {
-		err_at(e, "", -1, "--render does not apply to --diff; run dot on the file written");
-		return -1;
-	}
+	/* the rows --print --diff would print */
+	if (batch_diff_opts(&po, &re, o) < 0)
+		return -2;
 	profile_init(&old, new->names);
 	rc = pstats_load_files(&old, o->diff_files, o->ndiff_files, e);
 	if (rc == 0 && o->strip && profile_strip(&old) < 0) {
@@ -192,9 +223,17 @@ static int export_diff(const struct options *o, struct profile *new, const struc
 	if (rc == 0)
 		rc = diff_table_open(&dt, &old, new, e);
 	if (rc == 0) {
-		rc = dot_diff_export(&dt, NULL, 0, &run->dot, o->dot.out, res, e);
+		j.dt = &dt;
+		rc = diff_select(&dt.d, &po, &rows, &j.nrows, e);
+		j.rows = rows;
+		j.nrows = diff_limit(&po, j.nrows);
+		if (rc == 0)
+			rc = run_job(o, &j, run, res, e);
+		free(rows);
 		diff_table_close(&dt);
 	}
+	if (po.filter)
+		regex_free(&re);
 	profile_free(&old);
 	return rc;
 }
@@ -239,23 +278,23 @@ int batch_dot(const struct options *o)
 		rc = report(&e);
 		goto out;
 	}
-	sel = select_ids(o, &p, &ids, &n);
+	sel = o->ndiff_files ? 0 : select_ids(o, &p, &ids, &n);
 	if (sel < 0) {
 		if (sel == -1)
 			fputs("proftop: out of memory\n", stderr);
 		rc = sel == -1 ? EXIT_INPUT : EXIT_USAGE;
 		goto out;
 	}
-	if (o->ndiff_files)
+	if (o->ndiff_files) {
 		rc = export_diff(o, &p, &run, &res, &e);
-	else if (o->dot.render)
-		rc = render(o, &p, ids, n, &run, &res, &e);
-	else
-		rc = dot_export(&p, ids, n, &run.dot, o->dot.out, &res, &e);
+	} else {
+		struct job j = { &p, ids, n, NULL, NULL, 0 };
+		rc = run_job(o, &j, &run, &res, &e);
+	}
 	if (res.dropped)
 		fprintf(stderr, "proftop: warning: the graph has %u functions; keeping the %u hottest"
 			" (--max-nodes)\n", res.nodes + res.dropped, res.nodes);
-	rc = rc < 0 ? report(&e) : EXIT_OK;
+	rc = rc == -2 ? EXIT_USAGE : rc < 0 ? report(&e) : EXIT_OK;
 out:
 	free(ids);
 	if (run.have_root)

@@ -298,11 +298,14 @@ static void print_row(FILE *out, const struct diff *d, const struct diff_row *r)
 	fputc('\n', out);
 }
 
-int diff_print(FILE *out, const struct diff *d, const struct diff_print_opts *o, struct err *e)
+int diff_select(const struct diff *d, const struct diff_print_opts *o, uint32_t **out,
+		size_t *count, struct err *e)
 {
 	uint32_t *idx = malloc((d->nrows + 1) * sizeof *idx);
 	size_t n = d->nrows, i;
 
+	*out = NULL;
+	*count = 0;
 	if (!idx) {
 		err_at(e, "", -1, "out of memory");
 		return -1;
@@ -322,12 +325,33 @@ int diff_print(FILE *out, const struct diff *d, const struct diff_print_opts *o,
 			idx[i] = idx[n - 1 - i];
 			idx[n - 1 - i] = t;
 		}
+	*out = idx;
+	*count = n;
+	return 0;
+}
+
+size_t diff_limit(const struct diff_print_opts *o, size_t n)
+{
+	if (o->fraction >= 0.0 && o->fraction < 1.0)
+		n = (size_t)floor((double)n * o->fraction + .5);
+	if (o->limit >= 0 && (unsigned long long)o->limit < n)
+		n = (size_t)o->limit;
+	return n;
+}
+
+int diff_print(FILE *out, const struct diff *d, const struct diff_print_opts *o, struct err *e)
+{
+	uint32_t *idx;
+	size_t n, i;
+
+	if (diff_select(d, o, &idx, &n, e) < 0)
+		return -1;
 	print_totals(out, "OLD", d->old);
 	print_totals(out, "NEW", d->new);
 	fprintf(out, "\n   Ordered by: %s\n", o->sort ? o->sort->desc : "new profile's order");
-	if (o->limit >= 0 && (size_t)o->limit < n) {
-		fprintf(out, "   List reduced from %zu to %lld\n", n, o->limit);
-		n = (size_t)o->limit;
+	if (diff_limit(o, n) < n) {
+		fprintf(out, "   List reduced from %zu to %zu\n", n, diff_limit(o, n));
+		n = diff_limit(o, n);
 	}
 	fprintf(out, "\n%9s %9s %9s %9s %9s %9s %8s %9s %9s %9s %8s\n",
 		"ncalls", "ncalls", "ncalls", "tottime", "tottime", "tottime", "tottime",

@@ -68,22 +68,6 @@ static double larger(double a, double b)
 	return a > b ? a : b;
 }
 
-static int cmp_hotter(const void *a, const void *b)
-{
-	const struct dnode *x = a, *y = b;
-	double hx = larger(x->old, x->new), hy = larger(y->old, y->new);
-
-	if (hx != hy)
-		return hx > hy ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-static int cmp_row(const void *a, const void *b)
-{
-	const struct dnode *x = a, *y = b;
-
-	return x->row < y->row ? -1 : x->row > y->row;
-}
 
 static int add_nodes(struct dgraph *g, const uint32_t *rows, size_t n)
 {
@@ -107,13 +91,6 @@ static int add_nodes(struct dgraph *g, const uint32_t *rows, size_t n)
 		nd->new_calls = fn ? fn->nc : 0;
 		if (larger(nd->old, nd->new) >= g->o->graph.node_thres)
 			g->nnodes++;
-	}
-	/* the hottest max_nodes, then back in the rows' order */
-	if (g->o->graph.max_nodes && g->nnodes > g->o->graph.max_nodes) {
-		qsort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_hotter);
-		g->dropped = g->nnodes - g->o->graph.max_nodes;
-		g->nnodes = g->o->graph.max_nodes;
-		qsort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_row);
 	}
 	for (i = 0; i < g->nnodes; i++)
 		g->node_of_row[g->nodes[i].row] = (uint32_t)i;
@@ -176,6 +153,167 @@ static int add_edges(struct dgraph *g, struct err *e)
 	}
 	free(row_of_id);
 	return 0;
+}
+
+/* Keeps the nodes flagged in keep, renumbered in order, and the edges
+ * between them. */
+static void compact(struct dgraph *g, const uint8_t *keep, uint32_t *index)
+{
+	size_t i, n = 0, m = 0;
+
+	for (i = 0; i < g->nnodes; i++) {
+		index[i] = keep[i] ? (uint32_t)n : NO_ID;
+		if (keep[i])
+			g->nodes[n++] = g->nodes[i];
+	}
+	for (i = 0; i < g->nedges; i++) {
+		struct dedge x = g->edges[i];
+		if (index[x.from] == NO_ID || index[x.to] == NO_ID)
+			continue;
+		x.from = index[x.from];
+		x.to = index[x.to];
+		g->edges[m++] = x;
+	}
+	g->nnodes = n;
+	g->nedges = m;
+}
+
+/* Scratch for reach() and trim(), sized for the nodes and edges found. */
+struct prune {
+	uint32_t *off, *adj, *queue, *dist, *index;
+	uint8_t *keep;
+};
+
+static void prune_free(struct prune *pr)
+{
+	free(pr->off);
+	free(pr->adj);
+	free(pr->queue);
+	free(pr->dist);
+	free(pr->index);
+	free(pr->keep);
+}
+
+static int prune_alloc(struct prune *pr, size_t nn, size_t ne)
+{
+	memset(pr, 0, sizeof *pr);
+	pr->off = calloc(nn + 2, sizeof *pr->off);
+	pr->adj = malloc((ne + 1) * sizeof *pr->adj);
+	pr->queue = malloc((nn + 1) * sizeof *pr->queue);
+	pr->dist = malloc((nn + 1) * sizeof *pr->dist);
+	pr->index = malloc((nn + 1) * sizeof *pr->index);
+	pr->keep = malloc(nn + 1);
+	return pr->off && pr->adj && pr->queue && pr->dist && pr->index && pr->keep ? 0 : -1;
+}
+
+/*
+ * --root (forward, along calls) or --leaf (backward): the nodes within depth
+ * of one whose name matches, as graph.c prunes a single profile's graph.
+ */
+static int reach(struct dgraph *g, struct prune *pr, struct regex *re, int forward,
+		 const char *what, struct err *e)
+{
+	const struct diff *d = &g->dt->d;
+	int depth = g->o->graph.depth;
+	size_t i, head = 0, tail = 0;
+
+	memset(pr->off, 0, (g->nnodes + 2) * sizeof *pr->off);
+	for (i = 0; i < g->nedges; i++)
+		pr->off[(forward ? g->edges[i].from : g->edges[i].to) + 2]++;
+	for (i = 2; i < g->nnodes + 2; i++)
+		pr->off[i] += pr->off[i - 1];
+	for (i = 0; i < g->nedges; i++) {
+		const struct dedge *x = &g->edges[i];
+		pr->adj[pr->off[(forward ? x->from : x->to) + 1]++] = forward ? x->to : x->from;
+	}
+	memset(pr->keep, 0, g->nnodes);
+	for (i = 0; i < g->nnodes; i++) {
+		uint32_t len;
+		const char *s = names_std(d->new->names, diff_row_id(&d->rows[g->nodes[i].row]), &len);
+		if (regex_match(re, s, len) == 1) {
+			pr->keep[i] = 1;
+			pr->dist[i] = 0;
+			pr->queue[tail++] = (uint32_t)i;
+		}
+	}
+	if (!tail) {
+		err_at(e, "", -1, "%s: no function matches among those the thresholds keep"
+		       " (try --node-thres 0 --edge-thres 0)", what);
+		return -1;
+	}
+	while (head < tail) {
+		uint32_t u = pr->queue[head++], k;
+		if (depth >= 0 && pr->dist[u] >= (uint32_t)depth)
+			continue;
+		for (k = pr->off[u]; k < pr->off[u + 1]; k++) {
+			uint32_t v = pr->adj[k];
+			if (pr->keep[v])
+				continue;
+			pr->keep[v] = 1;
+			pr->dist[v] = pr->dist[u] + 1;
+			pr->queue[tail++] = v;
+		}
+	}
+	compact(g, pr->keep, pr->index);
+	return 0;
+}
+
+struct hot {
+	double heat;                 /* the larger share */
+	uint32_t row, node;
+};
+
+/* Hotter first; ties in the rows' order. */
+static int cmp_hotter(const void *a, const void *b)
+{
+	const struct hot *x = a, *y = b;
+
+	if (x->heat != y->heat)
+		return x->heat > y->heat ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The hottest max_nodes, in the order given. */
+static int trim(struct dgraph *g, struct prune *pr)
+{
+	size_t max = g->o->graph.max_nodes, i;
+	struct hot *hot;
+
+	if (!max || g->nnodes <= max)
+		return 0;
+	hot = malloc(g->nnodes * sizeof *hot);
+	if (!hot)
+		return -1;
+	for (i = 0; i < g->nnodes; i++) {
+		hot[i].heat = larger(g->nodes[i].old, g->nodes[i].new);
+		hot[i].row = g->nodes[i].row;
+		hot[i].node = (uint32_t)i;
+	}
+	qsort(hot, g->nnodes, sizeof *hot, cmp_hotter);
+	memset(pr->keep, 0, g->nnodes);
+	for (i = 0; i < max; i++)
+		pr->keep[hot[i].node] = 1;
+	free(hot);
+	g->dropped = g->nnodes - max;
+	compact(g, pr->keep, pr->index);
+	return 0;
+}
+
+/* Thresholds are applied; then --root, --leaf, and the node limit. */
+static int prune(struct dgraph *g, struct err *e)
+{
+	struct prune pr;
+	int rc = -1;
+
+	if (prune_alloc(&pr, g->nnodes, g->nedges) < 0)
+		goto out;
+	if ((g->o->graph.root && reach(g, &pr, g->o->graph.root, 1, "--root", e) < 0) ||
+	    (g->o->graph.leaf && reach(g, &pr, g->o->graph.leaf, 0, "--leaf", e) < 0))
+		goto out;
+	rc = trim(g, &pr);
+out:
+	prune_free(&pr);
+	return rc;
 }
 
 /* Weights: each change rescaled between the smallest and largest drawn. */
@@ -296,7 +434,7 @@ int dot_diff_export(struct diff_table *dt, const uint32_t *rows, size_t n,
 		goto out;
 	for (i = 0; i < dt->d.nrows; i++)
 		g.node_of_row[i] = NO_ID;
-	if (add_nodes(&g, rows, n) < 0 || add_edges(&g, e) < 0)
+	if (add_nodes(&g, rows, n) < 0 || add_edges(&g, e) < 0 || prune(&g, e) < 0)
 		goto out;
 	if (r) {
 		r->nodes = (uint32_t)g.nnodes;

@@ -17,6 +17,12 @@ int batch_print(const struct options *o);
 int batch_export(const struct options *o);
 /* --list: the dumps in each file, archive members one by one. */
 int batch_list(const struct options *o);
+struct diff_print_opts;
+struct regex;
+/* The rows --sort, --reverse, --filter and --limit choose with --diff, for
+ * --print and --dot alike; the filter compiled into re (po->filter set,
+ * free it).  -1 after a usage error on stderr. */
+int batch_diff_opts(struct diff_print_opts *po, struct regex *re, const struct options *o);
 /* --print --diff OLD NEW: the table of differences. */
 int batch_diff(const struct options *o);
 /* --dot OUT: the call graph as graphviz dot, optionally rendered. */

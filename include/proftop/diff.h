@@ -65,8 +65,15 @@ struct diff_print_opts {
 	const struct diff_sort_def *sort;
 	int reverse;
 	long long limit;             /* < 0: all */
+	double fraction;             /* of the rows shown, as --limit 0.2; < 0: all */
 	struct regex *filter;        /* NULL: all */
 };
 int diff_print(FILE *out, const struct diff *d, const struct diff_print_opts *o, struct err *e);
+/* The rows diff_print shows, in its order, before the limits: indexes into
+ * d->rows, *idx malloc'd.  -1 with e set when out of memory. */
+int diff_select(const struct diff *d, const struct diff_print_opts *o, uint32_t **idx,
+		size_t *n, struct err *e);
+/* How many of N selected rows the limits keep. */
+size_t diff_limit(const struct diff_print_opts *o, size_t n);
 
 #endif

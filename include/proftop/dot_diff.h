@@ -23,7 +23,9 @@
 
 /* Writes the graph of ROWS (indexes into dt->d.rows; NULL: every row) to
  * PATH ("-": stdout), atomically.  o->graph's thresholds apply to the larger
- * of a function's two shares; root/leaf/depth are not used. */
+ * of a function's two shares; then root/leaf/depth keep what the matching
+ * functions reach (or are reached from) along the edges drawn, and
+ * max_nodes the hottest. */
 int dot_diff_export(struct diff_table *dt, const uint32_t *rows, size_t n,
 		    const struct dot_opts *o, const char *path, struct dot_result *r,
 		    struct err *e);

@@ -21,7 +21,7 @@
 	OPT(LIMIT, "limit", 0, 1, "N|FRACTION", "keep the first N lines, or that fraction of them (repeatable)") \
 	OPT(CALLERS, "callers", 0, 0, NULL, "with --print: print who called each function (print_callers) instead of the table") \
 	OPT(CALLEES, "callees", 0, 0, NULL, "with --print: print what each function called (print_callees) instead of the table") \
-	OPT(DIFF, "diff", 0, 1, "OLD", "compare OLD (repeatable: merged) with the FILEs given; with --print, a text table of differences") \
+	OPT(DIFF, "diff", 0, 1, "OLD", "compare OLD (repeatable: merged) with the FILEs given; with --print, a text table of differences; with --dot, their graph coloured by difference (the filter, limits and --root/--leaf/--depth apply alike)") \
 	OPT(DOT, "dot", 0, 1, "OUT", "write the call graph as graphviz dot to OUT ('-': stdout) and exit; --filter/--limit choose the functions") \
 	OPT(ROOT, "root", 0, 1, "RE", "with --dot: keep functions reachable from those whose filename:lineno(function) matches RE") \
 	OPT(LEAF, "leaf", 0, 1, "RE", "with --dot: keep functions from which those matching RE are reachable") \

@@ -64,8 +64,44 @@ if command -v dot > /dev/null; then
 else
 	skip "dot --diff: graphviz not installed"
 fi
-"$PROFTOP" --dot x.dot --render svg --diff v1.prof v2.prof 2> err.txt
-check "dot --diff: --render is refused" test $? = 2
+# The diff graph takes the options of the single one: --filter, --limit
+# and --sort choose the rows --print --diff prints; --root, --leaf and
+# --depth prune along the edges drawn.
+labels() { grep -o 'label="[^\\%]*\\n' | sed 's/^label="//; s/\\n$//' | sort; }
+all0="--node-thres 0 --edge-thres 0"
+"$PROFTOP" --dot - --diff v1.prof v2.prof $all0 --root '\(main\)' --depth 1 | labels > got.txt
+printf '%s\n' app:11:added app:15:main app:7:work app:8:dropped | sort > want.txt
+same_text "dot --diff --root main --depth 1: main and its callees" want.txt got.txt
+"$PROFTOP" --dot - --diff v1.prof v2.prof $all0 --leaf '<genexpr>' | labels > got.txt
+check "dot --diff --leaf: the callers of <genexpr> up to the top stay" grep -q '^app:15:main$' got.txt
+check "dot --diff --leaf: ... and what does not reach it goes" test "$(grep -c 'added\|dropped' got.txt)" = 0
+# function names: "<genexpr>" from a label "app:8:<genexpr>" or a --print
+# line's "app.py:8(<genexpr>) [moved ...]" or "{built-in method ...}"
+dot_names() { labels | sed 's/^[^:]*:[0-9]*://' | sort; }
+print_names() {
+	sed -n '/filename:lineno(function)$/,$p' | sed 1d | sed -E 's/ \[[^]]*\]$//' |
+		sed -E 's/.*  \{(.*)\}$/<\1>/; s/.*\((.*)\)$/\1/' | sort
+}
+"$PROFTOP" --print --diff v1.prof v2.prof --filter 'app\.py' | print_names > want.txt
+"$PROFTOP" --dot - --diff v1.prof v2.prof $all0 --filter 'app\.py' > f.dot
+labels < f.dot > got.txt
+check "dot --diff --filter: only the matching functions" test "$(grep -vc '^app:' got.txt)" = 0
+dot_names < f.dot > got.txt
+same_text "dot --diff --filter: the rows --print --diff prints" want.txt got.txt
+"$PROFTOP" --print --diff v1.prof v2.prof --sort dtottime --limit 3 | print_names > want.txt
+"$PROFTOP" --dot - --diff v1.prof v2.prof $all0 --sort dtottime --limit 3 | dot_names > got.txt
+check "dot --diff --limit 3: three nodes" test "$(wc -l < got.txt)" = 3
+same_text "dot --diff --sort --limit: the rows --print --diff prints" want.txt got.txt
+"$PROFTOP" --dot - --diff v1.prof v2.prof --root nomatch > /dev/null 2> err.txt
+check "dot --diff --root matching nothing: exit 2" test $? = 2
+check "dot --diff --root matching nothing: says so" grep -q -- '--root: no function matches' err.txt
+if command -v dot > /dev/null; then
+	"$PROFTOP" --dot x.dot --render svg --diff v1.prof v2.prof 2> err.txt
+	check "dot --diff --render svg: exit 0" test $? = 0
+	check "dot --diff --render svg: the picture" grep -q '<svg' x.svg
+else
+	skip "dot --diff --render: graphviz not installed"
+fi
 "$PROFTOP" --script keys --diff missing.prof v2.prof > out.txt 2> err.txt
 check "diff UI: a missing OLD exits 2" test $? = 2
 check "diff UI: ... naming the file" grep -q 'missing.prof' err.txt
