@@ -91,6 +91,17 @@ if "$PROFTOP" --help | grep -q -- '--script'; then
 			grep -qw -- "$action" help.txt || { echo "    not on the help screen: $action"; missing=1; }
 		done < table.keys
 		check "docs: the help screen names every action" test "$missing" -eq 0
+		# Each action's whole help, as the key table reads it (a wrapped
+		# comment read as its last line only went into the man page cut).
+		cut=0
+		while IFS=$'\037' read -r action _ help; do
+			line=$(grep -E -- "(^| ):$action( |$)" help.txt | head -1)
+			rest=${line#*:"$action"}
+			[ "$rest" != "$line" ] && [[ "$rest" == *"$help" ]] &&
+				[[ "${rest%"$help"}" =~ ^\ *([^ ]+\ +)?$ ]] ||
+				{ echo "    help of $action read as: $help"; cut=1; }
+		done < <(table_keys defaults.yaml | tr '\t' '\037')
+		check "docs: the key table reads each action's whole help" test "$cut" -eq 0
 	else
 		fail "docs: the help screen could be saved"
 		sed 's/^/    /' script.out | head -5

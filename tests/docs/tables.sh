@@ -7,7 +7,8 @@ help_options() {
 }
 
 # The ACTIONS table from a --dump-config file, in its order:
-# "action<TAB>key1, key2<TAB>help" (default keys, unquoted).
+# "action<TAB>key1, key2<TAB>help" (default keys, unquoted; a help wrapped
+# over several comment lines joined).
 table_keys() {
 	local line action list help="" in_bind=0 keys k
 	while IFS= read -r line; do
@@ -17,7 +18,7 @@ table_keys() {
 		esac
 		[ "$in_bind" = 1 ] || continue
 		if [[ "$line" =~ ^\ \ #\ (.*)$ ]]; then
-			help=${BASH_REMATCH[1]}
+			help+=${help:+ }${BASH_REMATCH[1]}
 			continue
 		fi
 		[[ "$line" =~ ^\ \ ([a-z-]+):\ \[(.*)\]$ ]] || continue
