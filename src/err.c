@@ -44,7 +44,9 @@ void err_line(struct err *e, const char *file, int line, int col, const char *fm
 
 void err_format(const struct err *e, char *buf, size_t size)
 {
-	if (!e->file[0])
+	if (!e->file[0] && e->offset >= 0)   /* a position in a pattern or format */
+		snprintf(buf, size, "%s at offset %lld", e->msg, e->offset);
+	else if (!e->file[0])
 		snprintf(buf, size, "%s", e->msg);
 	else if (e->line > 0)
 		snprintf(buf, size, "%s:%d:%d: %s", e->file, e->line, e->col, e->msg);

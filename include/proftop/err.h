@@ -21,7 +21,8 @@ void err_at(struct err *e, const char *file, long long offset, const char *fmt, 
 /* Set an error about a line and column of a text file. */
 void err_line(struct err *e, const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* Format as one line: "FILE: offset N: msg", "FILE:LINE:COL: msg" or "msg". */
+/* Format as one line: "FILE: offset N: msg", "FILE:LINE:COL: msg", "msg at
+ * offset N" (no file: a pattern's) or "msg". */
 void err_format(const struct err *e, char *buf, size_t size);
 
 #endif
