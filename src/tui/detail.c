@@ -53,6 +53,20 @@ static uint32_t focus_id(const struct detail *d)
 	return d->path[d->npath - 1];
 }
 
+/* The pane column a sort orders by, -1 for none (several keys, or a key
+ * no column shows): where the title's arrow goes. */
+static int sort_column(const struct sort_spec *s)
+{
+	int c;
+
+	for (c = 0; c < PANE_COLS; c++) {
+		const struct sort_key_def *k = sort_key_lookup(pane_cols[c].key, 1);
+		if (k && s->n && strcmp(k->desc, s->desc) == 0)
+			return c;
+	}
+	return -1;
+}
+
 static void set_sort(struct detail *d, int col)
 {
 	struct err e;
@@ -115,11 +129,11 @@ static int detail_open(struct tui *t, struct tui_view *tv, void *arg)
 		tui_message(t, 1, "out of memory");
 		return -1;
 	}
-	d->sort_col = 2;
 	d->sort = t->table.sort;
 	d->reverse = t->table.reverse;
 	if (!d->sort.n)
 		set_sort(d, 2);
+	d->sort_col = sort_column(&d->sort);
 	d->pane[0].sel = d->pane[1].sel = NO_ID;
 	d->path[d->npath++] = *(const uint32_t *)arg;
 	if (load_panes(t, d) < 0) {
@@ -373,7 +387,7 @@ static int sort_request(struct tui *t, struct detail *d, enum action a, const ch
 			set_sort(d, d->sort_col);
 			return 1;
 		}
-		d->sort_col = -1;
+		d->sort_col = sort_column(&d->sort);
 		break;
 	default:
 		return 0;

@@ -23,3 +23,12 @@ check "detail: Backspace from the first function returns to the table" \
 	grep -q '^   ncalls  tottime  percall' table-after-back.txt
 check "detail: Left from the first function returns to the table" \
 	grep -q '^   ncalls  tottime  percall' table-after-left.txt
+
+# The pane titles' arrow marks the column the panes are sorted by: the
+# table's sort when the detail view opens, then :sort's (it stayed on
+# cumtime whatever the sort was).
+printf ':sort time\n<Enter>\n:save-display arrow-time.txt\n:sort stdname\n:save-display arrow-name.txt\n:sort cumulative,name\n:save-display arrow-none.txt\n' > arrow.keys
+"$PROFTOP" --script arrow.keys calls.prof > arrow.out 2>&1
+check "detail: the arrow follows the table's sort (tottime)" grep -qE '^ +ncalls +tottime▼ +cumtime +share' arrow-time.txt
+check "detail: the arrow follows :sort (function)" grep -qE 'share +function▼' arrow-name.txt
+check "detail: no arrow for a sort no column shows" grep -qE '^ +ncalls +tottime +cumtime +share +function *$' arrow-none.txt
