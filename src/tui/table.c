@@ -380,7 +380,8 @@ static int table_event(struct tui *t, struct tui_view *tv, const struct tui_even
 				report(t, view_set_reverse(v, !v->reverse, &e), &e);
 			else if (col >= 0)
 				report(t, view_sort_by_column(v, col, &e), &e);
-		} else if (ev->y >= HEADER_LINES && v->top + (size_t)(ev->y - HEADER_LINES) < v->nrows) {
+		} else if (ev->y >= HEADER_LINES && ev->y < LINES - 2 &&   /* not the status lines */
+			   v->top + (size_t)(ev->y - HEADER_LINES) < v->nrows) {
 			view_move_to(v, v->top + (size_t)(ev->y - HEADER_LINES));
 		}
 		return 1;
