@@ -267,7 +267,10 @@ void calltree_free(struct calltree *t)
 	memset(t, 0, sizeof *t);
 }
 
-int calltree_expand(struct calltree *t, uint32_t node)
+/* Lists node's children; a child is a cycle when its function is on the
+ * path, read from `path` (per function, nonzero: on it) when given, else by
+ * walking up, which costs the depth for every child. */
+static int expand_node(struct calltree *t, uint32_t node, const unsigned char *path)
 {
 	struct profile *p = t->p;
 	struct tree_node *n = &t->nodes[node];
@@ -292,13 +295,18 @@ int calltree_expand(struct calltree *t, uint32_t node)
 		uint32_t callee = p->edge_callee[ei];
 		uint32_t c = add_node(t, callee, node, ei, child_time(p, ei, callee, scale),
 				      p->edges[ei].st.nc);
-		if (on_path(t, node, callee))
+		if (path ? path[callee] != 0 : on_path(t, node, callee))
 			t->nodes[c].flags |= TREE_CYCLE;
 	}
 	t->nodes[node].first_child = first;
 	t->nodes[node].nchildren = cnt;
 	qsort(&t->nodes[first], cnt, sizeof *t->nodes, cmp_hotter);
 	return 0;
+}
+
+int calltree_expand(struct calltree *t, uint32_t node)
+{
+	return expand_node(t, node, NULL);
 }
 
 void calltree_collapse(struct calltree *t, uint32_t node)
@@ -308,17 +316,33 @@ void calltree_collapse(struct calltree *t, uint32_t node)
 
 int calltree_expand_hottest(struct calltree *t, uint32_t node)
 {
+	/* The functions on the path, kept as it grows: walking up for every
+	 * child made a path thousands deep quadratic (seconds). */
+	unsigned char *path = calloc((size_t)t->p->names->nfuncs + 1, 1);
+	uint32_t up;
+	int rc = 0;
+
+	if (!path)
+		return -1;
+	for (up = node; up != NO_ID; up = t->nodes[up].parent)
+		if (t->nodes[up].func != NO_ID)
+			path[t->nodes[up].func] = 1;
 	while (node != NO_ID) {
 		const struct tree_node *n;
-		if (calltree_expand(t, node) < 0)
-			return -1;
+		if (expand_node(t, node, path) < 0) {
+			rc = -1;
+			break;
+		}
 		n = &t->nodes[node];
 		if (!(n->flags & TREE_EXPANDED) || n->nchildren == 0)
 			break;
 		/* children are sorted hottest first; never follow a cycle */
 		node = (t->nodes[n->first_child].flags & TREE_CYCLE) ? NO_ID : n->first_child;
+		if (node != NO_ID)
+			path[t->nodes[node].func] = 1;
 	}
-	return calltree_rows(t);
+	free(path);
+	return rc < 0 ? rc : calltree_rows(t);
 }
 
 static int push_row(struct calltree *t, uint32_t node)

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "proftop/calls.h"
@@ -30,6 +32,51 @@ static int near(double a, double b)
 static uint32_t row_func(const struct calltree *t, size_t i)
 {
 	return t->nodes[t->rows[i]].func;
+}
+
+/* A chain DEEP calls long, each link also calling a few leaves: the
+ * hottest path runs down the whole chain. */
+#define DEEP 40000
+#define LEAVES 4
+static void deep_chain(void)
+{
+	struct calltree t;
+	uint32_t prev = NO_ID, f, leaf;
+	char name[32];
+	clock_t t0;
+	double secs;
+	int i, j, ok;
+
+	names_init(&names);
+	profile_init(&prof, &names);
+	for (i = 0; i < DEEP; i++) {
+		snprintf(name, sizeof name, "link%d", i);
+		f = fn(name);
+		profile_begin(&prof, f, 1, 1, 0.001, DEEP - i);
+		if (prev != NO_ID)
+			edge(prev, 1, 1, 0.001, DEEP - i);
+		profile_end(&prof, 0);
+		for (j = 0; j < LEAVES; j++) {
+			snprintf(name, sizeof name, "leaf%d_%d", i, j);
+			leaf = fn(name);
+			profile_begin(&prof, leaf, 1, 1, 0.001, 0.001);
+			edge(f, 1, 1, 0.001, 0.001);
+			profile_end(&prof, 0);
+		}
+		prev = f;
+	}
+	profile_compute_totals(&prof);
+	CHECK("tree: deep chain finishes", profile_finish(&prof) == 0);
+	CHECK("tree: deep chain opens", calltree_open(&t, &prof, NO_ID) == 0 && t.nrows == 1);
+	t0 = clock();
+	ok = calltree_expand_hottest(&t, t.rows[0]) == 0;
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	CHECK("tree: hottest path down a deep chain", ok && t.nrows == (size_t)DEEP * (1 + LEAVES));
+	/* linear: milliseconds; walking up the path for every child took seconds */
+	CHECK("tree: hottest path down a deep chain is not quadratic", secs < 1.0);
+	calltree_free(&t);
+	profile_free(&prof);
+	names_free(&names);
 }
 
 int main(void)
@@ -108,5 +155,6 @@ int main(void)
 
 	profile_free(&prof);
 	names_free(&names);
+	deep_chain();
 	return CHECK_DONE();
 }
