@@ -477,6 +477,30 @@ static uint32_t detail_row(const struct diff_detail *dd)
 	return dd->walk[dd->nwalk - 1];
 }
 
+/* The list: a heading, the callers, a heading, the callees. */
+static size_t list_len(const struct diff_detail *dd)
+{
+	return dd->ncallers + dd->ncallees + 2;
+}
+
+/* The cursor moves to `to`, or past a heading there to the nearest edge in
+ * the direction `dir`, else the other way (Enter on a heading does nothing,
+ * so the cursor never stays on one while there is an edge). */
+static void settle(struct diff_detail *dd, long to, long dir)
+{
+	long last = (long)list_len(dd) - 1, k;
+
+	to = to < 0 ? 0 : to > last ? last : to;
+	for (k = to; k >= 0 && k <= last; k += dir)
+		if (k != 0 && k != (long)dd->ncallers + 1)
+			break;
+	if (k < 0 || k > last)
+		for (k = to; k >= 0 && k <= last; k -= dir)
+			if (k != 0 && k != (long)dd->ncallers + 1)
+				break;
+	dd->cursor = (size_t)(k < 0 || k > last ? to : k);
+}
+
 static int load_edges(struct tui *t, struct diff_detail *dd)
 {
 	struct err e;
@@ -491,7 +515,8 @@ static int load_edges(struct tui *t, struct diff_detail *dd)
 		report(t, -1, &e);
 		return -1;
 	}
-	dd->cursor = dd->top = 0;
+	dd->top = 0;
+	settle(dd, 0, 1);
 	return 0;
 }
 
@@ -553,12 +578,6 @@ static void draw_edge(struct tui *t, const struct diff_detail *dd, int y, const 
 		return;
 	w = draw_text(y, 51, COLS - 51, mark, strlen(mark), attr | A_BOLD, 0);
 	draw_text(y, 51 + w, COLS - 51 - w, name, len, attr, DRAW_ELLIPSIS_LEFT);
-}
-
-/* The list: a heading, the callers, a heading, the callees. */
-static size_t list_len(const struct diff_detail *dd)
-{
-	return dd->ncallers + dd->ncallees + 2;
 }
 
 static const struct diff_edge *item(const struct diff_detail *dd, size_t i, int *heading)
@@ -649,9 +668,7 @@ static void walk_to(struct tui *t, struct diff_detail *dd)
 
 static void move_to(struct diff_detail *dd, long to)
 {
-	long last = (long)list_len(dd) - 1;
-
-	dd->cursor = (size_t)(to < 0 ? 0 : to > last ? last : to);
+	settle(dd, to, to < (long)dd->cursor ? -1 : 1);
 }
 
 static int detail_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
