@@ -372,16 +372,20 @@ int dot_export_neighbourhood(struct profile *p, uint32_t focus, int depth,
 
 static const char *const known_formats[] = { "svg", "png", "pdf", "ps", "eps", "jpg", "jpeg", "gif" };
 
-const char *dot_format_for(const char *path)
+const char *dot_format_for(const char *path, const char *fallback)
 {
-	const char *ext = strrchr(path, '.');
+	const char *base = strrchr(path, '/'), *ext;
 	size_t i;
 
-	if (ext && !strchr(ext, '/'))
-		for (i = 0; i < sizeof known_formats / sizeof *known_formats; i++)
-			if (strcasecmp(ext + 1, known_formats[i]) == 0)
-				return known_formats[i];
-	return "svg";
+	base = base ? base + 1 : path;
+	ext = strrchr(base, '.');
+	/* "x.foo" only: ".hidden" is a name, "x." has no extension */
+	if (!ext || ext == base || !ext[1])
+		return fallback;
+	for (i = 0; i < sizeof known_formats / sizeof *known_formats; i++)
+		if (strcasecmp(ext + 1, known_formats[i]) == 0)
+			return known_formats[i];
+	return ext + 1;
 }
 
 int dot_render_name(char *buf, size_t size, const char *dot_path, const char *format)

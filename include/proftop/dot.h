@@ -90,9 +90,10 @@ int dot_export_neighbourhood(struct profile *p, uint32_t focus, int depth,
 			     const struct dot_opts *o, const char *path,
 			     struct dot_result *r, struct err *e);
 
-/* The render format a file name asks for: its extension if dot is likely to
- * know it (svg png pdf ps eps jpg gif), else "svg". */
-const char *dot_format_for(const char *path);
+/* The render format a file name asks for: its extension (the usual ones in
+ * any case, others as typed, for dot to accept or refuse), or `fallback`
+ * when the name has none. */
+const char *dot_format_for(const char *path, const char *fallback);
 /* OUT.dot -> OUT.FORMAT (the .dot or .gv extension replaced, else appended). */
 int dot_render_name(char *buf, size_t size, const char *dot_path, const char *format);
 

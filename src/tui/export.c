@@ -97,7 +97,7 @@ static void start_render(struct tui *t, const char *dot_path, const char *out)
 		return;
 	}
 	pd->t = t;
-	if (dot_render_start(&pd->r, dot_path, dot_format_for(out), out, 0, &e) < 0) {
+	if (dot_render_start(&pd->r, dot_path, dot_format_for(out, tui_config_render_format(t)), out, 0, &e) < 0) {
 		render_done(t, pd, -1, &e);
 		free(pd);
 		return;

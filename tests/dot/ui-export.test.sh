@@ -67,6 +67,20 @@ else
 	check "no temporary files left" test -z "$(find . -name '.*.tmp')"
 fi
 
+# The format comes from the name's extension, the configured one when it has
+# none; an extension dot does not know is dot's error, not an SVG under that
+# name (both used to render SVG).
+if [ $have_dot = 1 ]; then
+	printf 'dot:\n  render: png\n' >png.yaml
+	printf ':export-render noext\n:export-render odd.xyz\n:save-display odd.txt\n' >fmt.keys
+	"$PROFTOP" --config png.yaml --script fmt.keys "$sample" >out.txt 2>&1
+	check "E without an extension renders the configured format" \
+		grep -q 'PNG' <(head -c 8 noext)
+	check "E with an unknown extension reports dot's refusal" \
+		grep -qE '^dot failed: .*xyz' <(last_line odd.txt)
+	check "E with an unknown extension writes no image" test ! -e odd.xyz
+fi
+
 # A symlink is refused from the UI too.
 ln -s filtered.dot link.dot
 printf ':export link.dot\n:save-display link.txt\n' >link.keys
