@@ -314,7 +314,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (o.nfiles && o.live.path) {
-		fprintf(stderr, "proftop: --watch takes the one dump (or directory) to follow; no other FILE\nTry 'proftop --help'.\n");
+		/* name both: "--watch --interval 1 app.prof" watches "--interval" */
+		fprintf(stderr, "proftop: --watch takes the one dump (or directory) to follow, here '%s'; no other FILE ('%s')\nTry 'proftop --help'.\n",
+			o.live.path, o.files[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}

@@ -58,6 +58,14 @@ else
 	grep -oE -- '--[[:alnum:]-]+' man.tags | sed 's/^--//' | LC_ALL=C sort -u > man.options
 	check "docs: the man page has an OPTIONS section with .TP entries" test -s man.options
 	same_text "docs: man page OPTIONS list the options of --help" help.options man.options
+	# and name each option's argument ("-w, --watch" read as a flag)
+	noarg=0
+	while IFS=$'\037' read -r name arg _; do
+		[ -n "$arg" ] || continue
+		grep -E -- "--$name( |$)" man.tags | tr -s ' ' | grep -qF -- "--$name $arg" ||
+			{ echo "    man page OPTIONS: --$name without $arg"; noarg=1; }
+	done < <(help_options | tr '\t' '\037')
+	check "docs: man page OPTIONS name each option's argument" test "$noarg" -eq 0
 
 	section KEYS > man.keytags
 	: > man.keys

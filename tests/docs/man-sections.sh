@@ -14,7 +14,9 @@ trap 'rm -f "$tmp"' EXIT
 echo '.SH OPTIONS'
 help_options | tr '\t' '\037' | while IFS=$'\037' read -r name arg short help; do
 	echo '.TP'
-	if [ -n "$short" ]; then
+	if [ -n "$short" ] && [ -n "$arg" ]; then
+		printf '\\fB\\-%s\\fR, \\fB\\-\\-%s\\fR \\fI%s\\fR\n' "$short" "$(esc <<<"$name")" "$(esc <<<"$arg")"
+	elif [ -n "$short" ]; then
 		printf '.BR \\-%s ", " \\-\\-%s\n' "$short" "$(esc <<<"$name")"
 	elif [ -n "$arg" ]; then
 		printf '.BI \\-\\-%s " %s"\n' "$(esc <<<"$name")" "$(esc <<<"$arg")"
