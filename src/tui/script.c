@@ -141,14 +141,16 @@ static void run_command(struct tui *t, const char *line)
 int tui_run_script(struct tui *t, const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char line[4096];
+	char *line = NULL;
+	size_t cap = 0;
 	int lineno = 0, rc = 0;
 
 	if (!f) {
 		fprintf(stderr, "proftop: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	while (rc == 0 && !t->quit && fgets(line, sizeof line, f)) {
+	/* any length: a line cut at a buffer's end ran its tail as keys */
+	while (rc == 0 && !t->quit && getline(&line, &cap, f) >= 0) {
 		lineno++;
 		line[strcspn(line, "\r\n")] = 0;
 		if (!line[0] || line[0] == '#')
@@ -159,6 +161,7 @@ int tui_run_script(struct tui *t, const char *path)
 		}
 		rc = run_keys(t, line, path, lineno);
 	}
+	free(line);
 	fclose(f);
 	return rc;
 }

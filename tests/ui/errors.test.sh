@@ -46,6 +46,12 @@ check "key-times: action and microseconds" test "$(grep -cE '^move-down [0-9]+$'
 check "key-times: prompt keys" test "$(grep -cE '^filter-prompt [0-9]+$' times.txt)" = 3
 check "key-times: quit" grep -qE '^quit [0-9]+$' times.txt
 
+# A script line longer than any buffer is one line (its tail ran as keys: a
+# long ":aaa..." typed 'a', open-all).
+{ printf ':%*s\n' 5000 '' | tr ' ' a; printf ':save-display long.txt\n'; } >long.keys
+"$PROFTOP" --script long.keys t.prof
+check "script: a 5000-byte line is one command" grep -q "^unknown command 'aaa" long.txt
+
 printf ':save-display env.txt\n' >env.keys
 PROFTOP_SCRIPT=env.keys "$PROFTOP" t.prof </dev/null
 check "PROFTOP_SCRIPT runs a script" grep -q "621 function calls" env.txt
