@@ -63,7 +63,7 @@ void mreader_free(struct mreader *r)
 	r->start = r->p = r->end = NULL;
 }
 
-int mreader_fail(struct mreader *r, size_t offset, const char *fmt, ...)
+void mreader_error(struct mreader *r, size_t offset, const char *fmt, ...)
 {
 	char msg[ERR_MSG_MAX];
 	va_list ap;
@@ -72,7 +72,6 @@ int mreader_fail(struct mreader *r, size_t offset, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	err_at(r->e, r->file, (long long)offset, "%s", msg);
-	return -1;
 }
 
 static int grow(void **ptr, size_t *cap, size_t need, size_t size)

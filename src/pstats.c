@@ -284,10 +284,8 @@ static int decode(struct decoder *d)
 {
 	struct mval v;
 
-	if (d->r.p == d->r.end) {
-		mreader_fail(&d->r, 0, "empty file, not a pstats dump");
-		return -1;
-	}
+	if (d->r.p == d->r.end)
+		return mreader_fail(&d->r, 0, "empty file, not a pstats dump");
 	if (check_first_byte(*d->r.p, d->r.file, d->r.e) < 0)
 		return -1;
 	if (mreader_next(&d->r, &v) < 0)

@@ -234,9 +234,15 @@ void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id
 /* Records caller stats for later references; returns its index or NO_ID. */
 uint32_t mreader_add_stat(struct mreader *r, const struct callstat *st);
 
-/* Sets an error at a byte offset of the input; returns -1. */
-int mreader_fail(struct mreader *r, size_t offset, const char *fmt, ...)
+/* Sets an error at a byte offset of the input. */
+void mreader_error(struct mreader *r, size_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * mreader_error, then -1.  A macro so that the -1 shows at each call site:
+ * static analysers do not follow a variadic call, and without it took a
+ * failed read for a successful one, and the output it left unset for garbage.
+ */
+#define mreader_fail(r, offset, ...) (mreader_error((r), (offset), __VA_ARGS__), -1)
 const char *mkind_name(uint8_t kind);
 
 #endif
