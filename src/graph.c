@@ -74,6 +74,7 @@ static void profile_times(struct builder *b)
 static int add_nodes(struct builder *b, const uint32_t *ids, size_t n)
 {
 	struct graph *g = b->g;
+	uint32_t nn = 0;
 	size_t i;
 
 	g->nodes = malloc((n + 1) * sizeof *g->nodes);
@@ -90,13 +91,14 @@ static int add_nodes(struct builder *b, const uint32_t *ids, size_t n)
 		w = clamp_ratio(f->ct, b->total);
 		if (w < b->o->node_thres)
 			continue;
-		b->node_of[ids[i]] = g->nnodes;
-		nd = &g->nodes[g->nnodes++];
+		b->node_of[ids[i]] = nn;
+		nd = &g->nodes[nn++];
 		nd->id = ids[i];
 		nd->total = w;
 		nd->self = clamp_ratio(f->tt, b->self);
 		nd->calls = f->nc;
 	}
+	g->nnodes = nn;
 	return 0;
 }
 
@@ -321,7 +323,7 @@ static int alloc_scratch(struct builder *b)
 	b->keep = malloc(nn);
 	b->dist = malloc(nn * sizeof *b->dist);
 	b->adj_off = malloc(nn * sizeof *b->adj_off);
-	b->adj = malloc(ne * sizeof *b->adj);
+	b->adj = calloc(ne, sizeof *b->adj);
 	return b->scratch && b->keep && b->dist && b->adj_off && b->adj ? 0 : -1;
 }
 

@@ -143,7 +143,8 @@ static int reserve_edges(struct profile *p, size_t extra)
 int profile_begin(struct profile *p, uint32_t func, int64_t cc, int64_t nc,
 		  double tt, double ct)
 {
-	if (ensure_ids(p) < 0)
+	/* An id the names table never handed out would index past the arrays. */
+	if (ensure_ids(p) < 0 || func >= p->cap_stats)
 		return -1;
 	p->pending_func = func;
 	p->pending_off = p->nedges;
@@ -160,8 +161,9 @@ int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 {
 	struct edge *e;
 
-	/* Called per edge (millions): the growth checks stay inline. */
-	if (caller >= p->cap_scratch && ensure_ids(p) < 0)
+	/* Called per edge (millions): the growth checks stay inline; a caller
+	 * past what ensure_ids covers is not an id the names table gave. */
+	if (caller >= p->cap_scratch && (ensure_ids(p) < 0 || caller >= p->cap_scratch))
 		return -1;
 	if (marked(p, caller, p->stamp_gen)) {
 		e = &p->edges[marked_edge(p, caller)];
@@ -492,7 +494,7 @@ int profile_finish(struct profile *p)
 	/* Counting sort of the edges by caller.  The first pass reads the
 	 * 40-byte edges once and keeps their callers (4 bytes each) in
 	 * order, so that the second reads those, not the edges again. */
-	callers = malloc((p->nedges + 1) * sizeof *callers);
+	callers = calloc(p->nedges + 1, sizeof *callers);
 	if (!callers) {
 		drop_index(p);
 		return -1;

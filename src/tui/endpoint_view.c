@@ -255,7 +255,7 @@ static int ep_open(struct tui *t, struct tui_view *tv, void *arg)
 	snprintf(u->dir, sizeof u->dir, "%s", o->endpoints.dir);
 	u->order = malloc((u->x.nep + 1) * sizeof *u->order);
 	u->expanded = calloc(u->x.nep + 1, 1);
-	u->rows = malloc((u->x.nep + u->x.nreq + 1) * sizeof *u->rows);
+	u->rows = calloc(u->x.nep + u->x.nreq + 1, sizeof *u->rows);
 	if (!u->order || !u->expanded || !u->rows) {
 		free(u->order);
 		free(u->expanded);
