@@ -12,6 +12,7 @@ cd "$TESTTMP"
 printf '?\n:save-display help.txt\n' >help.keys
 # tall enough for the whole help on one screen
 TERM=xterm-256color COLUMNS=200 LINES=300 "$PROFTOP" --script help.keys t.prof
+cp help.txt help.wide
 # A(ID, "name", "keys" or NULL, ...) lines of the ACTIONS table
 sed -n 's/^[[:space:]]*A([A-Z_]*, "\([^"]*\)", \(NULL\|"[^"]*"\),.*/\1 \2/p' \
 	"$SRCDIR/include/proftop/tui_keys.h" >actions
@@ -35,3 +36,20 @@ check "help: every action with its keys${missing:+ (missing:$missing)}" test -z 
 for col in ncalls tottime percall cumtime %tot %cum 'filename:lineno(function)'; do
 	check "help: column $col" grep -qF -- "$col " help.txt
 done
+
+# At 80 columns the key and command columns are as wide as their entries,
+# and a description too long for the line wraps under its own column: the
+# wrapped lines joined again give the text the wide screen shows whole.
+wide() { sed -E 's/^(:|[^:]*) +:/:/; s/^:([^ ]+( [^ ]+)?) +/\1\t/' "$1"; }
+TERM=xterm-256color COLUMNS=80 LINES=300 "$PROFTOP" --script help.keys t.prof
+mv help.txt narrow.txt
+# (a line of no key starts at the command column; a wrapped one further right)
+awk 'substr($0, 1, 20) == sprintf("%20s", "") { sub(/^ +/, ""); line = line " " $0; next }
+	{ if (NR > 1) print line; line = $0 } END { print line }' narrow.txt > joined.txt
+grep ' :' help.wide | wide /dev/stdin > want.txt
+grep ' :' joined.txt | wide /dev/stdin > got.txt
+same_text "help at 80 columns: every description whole, wrapped under its column" want.txt got.txt
+check "help at 80 columns: no line wider than the screen" \
+	awk 'length($0) > 80 { bad = 1 } END { exit bad }' narrow.txt
+check "help at 80 columns: a long key list keeps a space before its command" \
+	grep -Eq '^Backspace Esc h +:back ' narrow.txt
