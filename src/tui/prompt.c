@@ -82,8 +82,11 @@ static void accept(struct tui *t)
 	if (kind == PROMPT_COMMAND) {
 		tui_command(t, line);
 	} else if (t->prompt_error[0] && strcmp(t->prompt_error, "no match") != 0) {
-		tui_message(t, 1, "%s (kept: %s)", t->prompt_error,
-			    kind == PROMPT_FILTER ? t->table.filter : t->table.search);
+		const char *kept = kind == PROMPT_FILTER ? t->table.filter : t->table.search;
+		if (kept[0])
+			tui_message(t, 1, "%s (kept: %s)", t->prompt_error, kept);
+		else
+			tui_message(t, 1, "%s (none kept)", t->prompt_error);
 	} else if (kind == PROMPT_SEARCH && t->prompt_error[0]) {
 		tui_message(t, 1, "no match for %s", line);
 	}
