@@ -12,6 +12,7 @@
 
 #include "proftop/calls.h"
 #include "proftop/tui.h"
+#include "proftop/tui_list.h"
 
 #define TREE_TOP_LINES 2
 
@@ -19,7 +20,7 @@ struct treeview {
 	struct calltree tree;
 	uint32_t root;                 /* NO_ID: the top level */
 	uint32_t focus;                /* the function `t` toggles back to */
-	size_t cursor, top, height;
+	struct tui_list list;          /* over tree.rows */
 	/* what the tree was built from, to rebuild after a reload */
 	const struct profile *built_from;
 	size_t built_edges;
@@ -43,7 +44,8 @@ static int build(struct tui *t, struct treeview *tv)
 	tv->built_edges = p->nedges;
 	tv->built_order = p->norder;
 	tv->built_total = p->total_tt;
-	tv->cursor = tv->top = 0;
+	tv->list.cursor = tv->list.top = 0;
+	list_set_count(&tv->list, tv->tree.nrows);
 	return 0;
 }
 
@@ -67,7 +69,7 @@ static size_t node_path(const struct calltree *tr, uint32_t node, uint32_t *out,
 static int rebuild_keeping_path(struct tui *t, struct treeview *tv)
 {
 	uint32_t path[512];
-	size_t n = tv->tree.nrows ? node_path(&tv->tree, tv->tree.rows[tv->cursor], path, 512) : 0, i, r;
+	size_t n = tv->tree.nrows ? node_path(&tv->tree, tv->tree.rows[tv->list.cursor], path, 512) : 0, i, r;
 	uint32_t node = 0;
 
 	if (build(t, tv) < 0)
@@ -82,9 +84,10 @@ static int rebuild_keeping_path(struct tui *t, struct treeview *tv)
 		if (r == tv->tree.nrows)
 			break;
 		node = tv->tree.rows[r];
-		tv->cursor = r;
 		if (i + 1 < n && (calltree_expand(&tv->tree, node) < 0 || calltree_rows(&tv->tree) < 0))
 			return -1;
+		list_set_count(&tv->list, tv->tree.nrows);
+		list_move_to(&tv->list, r);
 	}
 	return 0;
 }
@@ -130,7 +133,7 @@ static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
 	const struct calltree *tr = &tv->tree;
 	uint32_t node = tr->rows[row], len;
 	const struct tree_node *n = &tr->nodes[node];
-	int attr = row == tv->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, x, w;
+	int attr = row == tv->list.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, x, w;
 	double share = calltree_share(tr, node);
 	char buf[128];
 	const char *mark, *name;
@@ -138,7 +141,7 @@ static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
 
 	draw_fill(y, 0, COLS, attr);
 	k = snprintf(buf, sizeof buf, "%5.1f%%", share);
-	draw_text(y, 0, 6, buf, draw_len(k, sizeof buf), row == tv->cursor ? attr : tui_heat(t, share), 0);
+	draw_text(y, 0, 6, buf, draw_len(k, sizeof buf), row == tv->list.cursor ? attr : tui_heat(t, share), 0);
 	k = snprintf(buf, sizeof buf, " %8.3f %9" PRId64 " ", n->time, n->calls);
 	x = 6 + draw_text(y, 6, COLS - 6, buf, draw_len(k, sizeof buf), attr, 0);
 	for (k = 0; k < (int)n->depth && x < COLS; k++)
@@ -171,13 +174,8 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 
 	if (stale(t, tv) && rebuild_keeping_path(t, tv) < 0)
 		tui_message(t, 1, "out of memory");
-	tv->height = LINES > TREE_TOP_LINES + 2 ? (size_t)(LINES - TREE_TOP_LINES - 2) : 1;
-	if (tv->cursor >= tv->tree.nrows)
-		tv->cursor = tv->tree.nrows ? tv->tree.nrows - 1 : 0;
-	if (tv->cursor < tv->top)
-		tv->top = tv->cursor;
-	if (tv->cursor >= tv->top + tv->height)
-		tv->top = tv->cursor - tv->height + 1;
+	list_set_count(&tv->list, tv->tree.nrows);
+	list_set_height(&tv->list, LINES > TREE_TOP_LINES + 2 ? (size_t)(LINES - TREE_TOP_LINES - 2) : 1);
 	if (tv->root == NO_ID)
 		n = snprintf(head, sizeof head, "Call tree from the top level (t: from the function)");
 	else
@@ -189,7 +187,7 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 	draw_fill(1, 0, COLS, tui_attr(t, TC_TITLE));
 	draw_text(1, 0, COLS, titles, strlen(titles), tui_attr(t, TC_TITLE), 0);
 	for (y = TREE_TOP_LINES; y < LINES - 2; y++) {
-		size_t row = tv->top + (size_t)(y - TREE_TOP_LINES);
+		size_t row = tv->list.top + (size_t)(y - TREE_TOP_LINES);
 		if (row < tv->tree.nrows) {
 			draw_node(t, tv, y, row);
 		} else {
@@ -199,21 +197,10 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 	}
 	if (LINES >= 4) {
 		n = snprintf(head, sizeof head, " tree  %zu/%zu  share: estimated from caller/callee edges",
-			     tv->tree.nrows ? tv->cursor + 1 : 0, tv->tree.nrows);
+			     tv->tree.nrows ? tv->list.cursor + 1 : 0, tv->tree.nrows);
 		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
 		draw_text(LINES - 2, 0, COLS, head, draw_len(n, sizeof head), tui_attr(t, TC_STATUS), 0);
 	}
-}
-
-static void move_cursor(struct treeview *tv, long delta)
-{
-	long c = (long)tv->cursor + delta;
-
-	if (c < 0)
-		c = 0;
-	if (tv->tree.nrows && c >= (long)tv->tree.nrows)
-		c = (long)tv->tree.nrows - 1;
-	tv->cursor = (size_t)c;
 }
 
 static void cursor_to_node(struct treeview *tv, uint32_t node)
@@ -222,24 +209,21 @@ static void cursor_to_node(struct treeview *tv, uint32_t node)
 
 	for (r = 0; r < tv->tree.nrows; r++)
 		if (tv->tree.rows[r] == node)
-			tv->cursor = r;
+			list_move_to(&tv->list, r);
 }
 
 static int tree_request(struct tui *t, struct tui_view *v, enum action a, const char *arg)
 {
 	struct treeview *tv = v->data;
 	struct calltree *tr = &tv->tree;
-	uint32_t node = tr->nrows ? tr->rows[tv->cursor] : NO_ID;
-	long page = tv->height > 1 ? (long)tv->height - 1 : 1;
+	uint32_t node;
 	int rc = 0;
 
+	list_set_count(&tv->list, tr->nrows);
+	if (list_action(&tv->list, a))
+		return 1;
+	node = tr->nrows ? tr->rows[tv->list.cursor] : NO_ID;
 	switch (a) {
-	case ACT_MOVE_UP: move_cursor(tv, -1); return 1;
-	case ACT_MOVE_DOWN: move_cursor(tv, 1); return 1;
-	case ACT_PAGE_UP: move_cursor(tv, -page); return 1;
-	case ACT_PAGE_DOWN: move_cursor(tv, page); return 1;
-	case ACT_MOVE_FIRST: tv->cursor = 0; return 1;
-	case ACT_MOVE_LAST: move_cursor(tv, (long)tr->nrows); return 1;
 	case ACT_EXPAND:
 		if (node == NO_ID)
 			return 1;
@@ -276,7 +260,15 @@ static int tree_request(struct tui *t, struct tui_view *v, enum action a, const 
 	}
 	if (rc < 0)
 		tui_message(t, 1, "out of memory");
+	list_set_count(&tv->list, tr->nrows);
 	return 1;
+}
+
+static int tree_event(struct tui *t, struct tui_view *v, const struct tui_event *ev)
+{
+	struct treeview *tv = v->data;
+
+	return list_mouse(&tv->list, ev, TREE_TOP_LINES);
 }
 
 static const char *tree_hints(struct tui *t, struct tui_view *v)
@@ -290,5 +282,6 @@ const struct tui_view_ops tree_view_ops = {
 	.close = tree_close,
 	.draw = tree_draw,
 	.request = tree_request,
+	.event = tree_event,
 	.hints = tree_hints,
 };
