@@ -14,6 +14,7 @@
 #include "proftop/archive.h"
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
+#include "proftop/tui_list.h"
 #include "proftop/tui_members.h"
 
 #define TOP_LINES 3
@@ -23,7 +24,8 @@ struct members {
 	struct archive_member *m;      /* its dumps only */
 	size_t n;
 	uint8_t *marked;
-	size_t nmarked, cursor, top;
+	size_t nmarked;
+	struct tui_list list;          /* over m */
 };
 
 static int members_open(struct tui *t, struct tui_view *tv, void *arg)
@@ -45,7 +47,7 @@ static void members_close(struct tui *t, struct tui_view *tv)
 static void draw_row(struct tui *t, const struct members *u, int y, size_t i)
 {
 	const struct archive_member *m = &u->m[i];
-	int attr = i == u->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x;
+	int attr = i == u->list.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x;
 	char buf[128];
 
 	draw_fill(y, 0, COLS, attr);
@@ -63,14 +65,12 @@ static void draw_row(struct tui *t, const struct members *u, int y, size_t i)
 static void members_draw(struct tui *t, struct tui_view *tv)
 {
 	struct members *u = tv->data;
-	size_t h = LINES > TOP_LINES + 2 ? (size_t)(LINES - TOP_LINES - 2) : 1, i;
+	size_t i;
 	char buf[512];
 	int n, y;
 
-	if (u->cursor < u->top)
-		u->top = u->cursor;
-	if (u->cursor >= u->top + h)
-		u->top = u->cursor - h + 1;
+	list_set_count(&u->list, u->n);
+	list_set_height(&u->list, LINES > TOP_LINES + 2 ? (size_t)(LINES - TOP_LINES - 2) : 1);
 	move(0, 0);
 	clrtoeol();
 	draw_text(0, 0, COLS, u->path, strlen(u->path), A_BOLD, DRAW_ELLIPSIS_LEFT);
@@ -83,15 +83,15 @@ static void members_draw(struct tui *t, struct tui_view *tv)
 	n = snprintf(buf, sizeof buf, "  %12s %12s %10s  %s", "bytes", "calls", "seconds", "member");
 	draw_text(2, 0, COLS, buf, (size_t)n, tui_attr(t, TC_TITLE), 0);
 	for (i = 0, y = TOP_LINES; y < LINES - 2; i++, y++) {
-		if (u->top + i < u->n) {
-			draw_row(t, u, y, u->top + i);
+		if (u->list.top + i < u->n) {
+			draw_row(t, u, y, u->list.top + i);
 		} else {
 			move(y, 0);
 			clrtoeol();
 		}
 	}
 	if (LINES >= TOP_LINES + 2) {
-		n = snprintf(buf, sizeof buf, " %zu/%zu  members  %zu marked", u->n ? u->cursor + 1 : 0, u->n,
+		n = snprintf(buf, sizeof buf, " %zu/%zu  members  %zu marked", u->n ? u->list.cursor + 1 : 0, u->n,
 			     u->nmarked);
 		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
 		draw_text(LINES - 2, 0, COLS, buf, (size_t)n, tui_attr(t, TC_STATUS), 0);
@@ -110,7 +110,7 @@ static void open_members(struct tui *t, struct members *u, int all)
 		return;
 	}
 	for (i = 0; i < u->n && rc == 0; i++) {
-		if (!(all || (u->nmarked ? u->marked[i] : i == u->cursor)))
+		if (!(all || (u->nmarked ? u->marked[i] : i == u->list.cursor)))
 			continue;
 		size_t size = strlen(u->path) + strlen(u->m[i].name) + 2;
 		if (!(specs[k] = malloc(size)))
@@ -130,26 +130,28 @@ static void open_members(struct tui *t, struct members *u, int all)
 static int members_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
 {
 	struct members *u = tv->data;
-	size_t page = LINES > TOP_LINES + 3 ? (size_t)(LINES - TOP_LINES - 3) : 1;
+	size_t c = u->list.cursor;
 
+	if (list_action(&u->list, a))
+		return 1;
 	switch (a) {
-	case ACT_MOVE_UP: if (u->cursor) u->cursor--; return 1;
-	case ACT_MOVE_DOWN: if (u->cursor + 1 < u->n) u->cursor++; return 1;
-	case ACT_PAGE_UP: u->cursor = u->cursor > page ? u->cursor - page : 0; return 1;
-	case ACT_PAGE_DOWN: u->cursor = u->cursor + page < u->n ? u->cursor + page : u->n - 1; return 1;
-	case ACT_MOVE_FIRST: u->cursor = 0; return 1;
-	case ACT_MOVE_LAST: u->cursor = u->n - 1; return 1;
 	case ACT_MARK:
-		u->marked[u->cursor] = !u->marked[u->cursor];
-		u->nmarked += u->marked[u->cursor] ? 1 : (size_t)-1;
-		if (u->cursor + 1 < u->n)
-			u->cursor++;
+		u->marked[c] = !u->marked[c];
+		u->nmarked += u->marked[c] ? 1 : (size_t)-1;
+		list_move(&u->list, 1);
 		return 1;
 	case ACT_ENTER: open_members(t, u, 0); return 1;
 	case ACT_OPEN_ALL: open_members(t, u, 1); return 1;
 	case ACT_BACK: case ACT_QUIT: t->quit = 1; return 1;
 	default: return 0;
 	}
+}
+
+static int members_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct members *u = tv->data;
+
+	return list_mouse(&u->list, ev, TOP_LINES);
 }
 
 static const char *members_hints(struct tui *t, struct tui_view *tv)
@@ -163,6 +165,7 @@ static const struct tui_view_ops members_view_ops = {
 	.close = members_close,
 	.draw = members_draw,
 	.request = members_request,
+	.event = members_event,
 	.hints = members_hints,
 };
 
@@ -199,6 +202,7 @@ int tui_members_start(struct tui *t, const struct options *o)
 		}
 	}
 	u->m = all;
+	list_set_count(&u->list, u->n);
 	if (u->n < 2) {                 /* one dump: the table shows it already */
 		archive_members_free(u->m, u->n);
 		free(u->marked);

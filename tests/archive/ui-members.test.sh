@@ -44,3 +44,41 @@ tar czf one.tar.gz runs/run1.prof
 printf ':save-display one.txt\n' > keys1
 "$PROFTOP" --script keys1 one.tar.gz > out 2>&1
 check "ui members: one dump opens the table directly" grep -q 'function calls' one.txt
+
+# The mouse in the member list: the wheel scrolls, a click selects the
+# member under it, a click on a title or the status line does nothing.
+# Deterministic dumps in a fixed order; the bytes column is masked (the
+# marshal writer's size may differ between Pythons).
+mkdir -p many/runs
+names=()
+for i in $(seq -w 1 12); do
+	"$py" "$SRCDIR/tests/ui/mkdump.py" big $((10#$i * 3)) "many/runs/r$i.prof"
+	names+=("runs/r$i.prof")
+done
+(cd many && tar czf ../many.tar.gz "${names[@]}")
+cat > mouse.keys <<'K'
+<WheelDown 5,6>
+<WheelDown 5,6>
+:save-display members-wheel.txt
+<Click 5,4>
+:save-display members-click.txt
+<Click 5,0>
+<Click 5,2>
+<Click 5,12>
+<Click 5,13>
+:save-display members-heading.txt
+<WheelUp 5,6>
+:save-display members-wheel-up.txt
+<Enter>
+:save-display members-open.txt
+K
+"$PROFTOP" --script mouse.keys many.tar.gz > out 2>&1
+check "ui members: the mouse script runs" test $? -eq 0
+for f in members-wheel members-click members-heading members-wheel-up; do
+	sed -E '/  runs\//s/^(..).{12}/\1       BYTES/' "$f.txt" > "$f.masked"
+	if [ -n "${UPDATE:-}" ]; then
+		cp "$f.masked" "$SRCDIR/tests/archive/golden/$f.txt"
+	fi
+	same_text "ui members: screen $f" "$SRCDIR/tests/archive/golden/$f.txt" "$f.masked"
+done
+check "ui members: Enter opens the member clicked" grep -q "^120 function calls" members-open.txt
