@@ -72,20 +72,6 @@ static int copy_stats(struct profile *dst, const struct profile *src,
 	return 0;
 }
 
-static int copy_files(struct profile *dst, const struct profile *src)
-{
-	size_t i;
-
-	for (i = 0; i < src->nfiles; i++) {
-		char *line = strdup(src->files[i]);
-		if (!line || profile_add_file_line(dst, line) < 0) {
-			free(line);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t **map,
 			uint32_t *cap)
 {
@@ -106,7 +92,7 @@ int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t
 	rc = copy_stats(dst, src, &u, *map);
 	unique_paths_free(&u);
 	if (rc == 0)
-		rc = copy_files(dst, src);
+		rc = profile_copy_files(dst, src);
 	if (rc < 0)
 		goto out;
 	dst->total_calls = src->total_calls;

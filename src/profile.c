@@ -375,76 +375,118 @@ int profile_add(struct profile *p, const struct profile *other)
 	return 0;
 }
 
-static uint32_t strip_id(struct names *n, uint32_t id)
+/* The stripped id of id: its file's basename (cached per file id in
+ * base_of, which holds strs.count entries as it was at the start). */
+static uint32_t strip_id(struct names *n, uint32_t id, uint32_t *base_of, uint32_t nbase)
 {
 	const struct fkey k = n->keys[id];
-	const char *file = strtab_get(&n->strs, k.file);
-	uint32_t len = strtab_len(&n->strs, k.file);
-	const char *slash = len ? memrchr(file, '/', len) : NULL;
-	uint32_t base;
+	uint32_t base = k.file < nbase ? base_of[k.file] : NO_ID;
 
-	if (!slash)
-		return id;
-	base = strtab_intern(&n->strs, slash + 1, len - (uint32_t)(slash + 1 - file));
-	if (base == NO_ID)
-		return NO_ID;
-	return names_func(n, base, k.line, k.name);
+	if (base == NO_ID) {
+		const char *file = strtab_get(&n->strs, k.file);
+		uint32_t len = strtab_len(&n->strs, k.file);
+		const char *slash = len ? memrchr(file, '/', len) : NULL;
+		base = slash ? strtab_intern(&n->strs, slash + 1,
+					     len - (uint32_t)(slash + 1 - file)) : k.file;
+		if (base == NO_ID)
+			return NO_ID;
+		if (k.file < nbase)
+			base_of[k.file] = base;
+	}
+	return base == k.file ? id : names_func(n, base, k.line, k.name);
+}
+
+/* map[id] for id and its callers, interning stripped keys on first use. */
+static uint32_t mapped_strip(struct names *n, uint32_t *map, uint32_t id, uint32_t *base_of,
+			     uint32_t nbase)
+{
+	if (map[id] == NO_ID)
+		map[id] = strip_id(n, id, base_of, nbase);
+	return map[id];
+}
+
+int profile_copy_files(struct profile *dst, const struct profile *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nfiles; i++) {
+		char *line = strdup(src->files[i]);
+		if (!line || profile_add_file_line(dst, line) < 0) {
+			free(line);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map)
+{
+	struct names *n = p->names;
+	uint32_t nbase = n->strs.count, i, j;
+	uint32_t *base_of = malloc(((size_t)nbase + 1) * sizeof *base_of);
+
+	profile_init(q, n);
+	if (!base_of)
+		return -1;
+	for (i = 0; i < nbase; i++)
+		base_of[i] = NO_ID;
+	/* one pass, every edge kept or merged: room for all of them at once */
+	if (reserve_edges(q, p->nedges) < 0)
+		goto fail;
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i], to = mapped_strip(n, map, id, base_of, nbase);
+		const struct fstat *f = &p->stats[id];
+		if (to == NO_ID || profile_begin(q, to, f->cc, f->nc, f->tt, f->ct) < 0)
+			goto fail;
+		for (j = 0; j < f->edge_cnt; j++) {
+			const struct edge *e = &p->edges[f->edge_off + j];
+			uint32_t from = mapped_strip(n, map, e->caller, base_of, nbase);
+			if (from == NO_ID || profile_edge(q, from, &e->st, e->flags) < 0)
+				goto fail;
+		}
+		if (profile_end(q, 1) < 0)
+			goto fail;
+		if (f->top_level)
+			q->stats[to].top_level = 1;
+	}
+	if (profile_copy_files(q, p) < 0)
+		goto fail;
+	q->total_calls = p->total_calls;
+	q->prim_calls = p->prim_calls;
+	q->total_tt = p->total_tt;
+	for (i = 0; i < q->norder; i++) {
+		size_t w = names_std_len(q->names, q->order[i]) > q->max_name_len
+			   ? names_std_width(q->names, q->order[i]) : 0;
+		if (w > q->max_name_len)
+			q->max_name_len = w;
+	}
+	free(base_of);
+	return 0;
+fail:
+	free(base_of);
+	profile_free(q);
+	return -1;
 }
 
 int profile_strip(struct profile *p)
 {
 	struct profile q;
 	uint32_t *map;
-	uint32_t i, j, nids = p->names->nfuncs;
-	int rc = -1;
+	uint32_t i, nids = p->names->nfuncs;
 
-	map = malloc((size_t)nids * sizeof *map);
+	map = malloc(((size_t)nids + 1) * sizeof *map);
 	if (!map)
 		return -1;
 	for (i = 0; i < nids; i++)
 		map[i] = NO_ID;
-	profile_init(&q, p->names);
-	for (i = 0; i < p->norder; i++) {
-		uint32_t id = p->order[i];
-		const struct fstat *f = &p->stats[id];
-		if (map[id] == NO_ID && (map[id] = strip_id(p->names, id)) == NO_ID)
-			goto out;
-		if (profile_begin(&q, map[id], f->cc, f->nc, f->tt, f->ct) < 0)
-			goto out;
-		for (j = 0; j < f->edge_cnt; j++) {
-			const struct edge *e = &p->edges[f->edge_off + j];
-			if (map[e->caller] == NO_ID &&
-			    (map[e->caller] = strip_id(p->names, e->caller)) == NO_ID)
-				goto out;
-			if (profile_edge(&q, map[e->caller], &e->st, e->flags) < 0)
-				goto out;
-		}
-		if (profile_end(&q, 1) < 0)
-			goto out;
-		if (f->top_level)
-			q.stats[map[id]].top_level = 1;
+	if (profile_strip_copy(&q, p, map) < 0) {
+		free(map);
+		return -1;
 	}
-	q.total_calls = p->total_calls;
-	q.prim_calls = p->prim_calls;
-	q.total_tt = p->total_tt;
-	for (i = 0; i < q.norder; i++) {
-		size_t w = names_std_len(q.names, q.order[i]) > q.max_name_len
-			   ? names_std_width(q.names, q.order[i]) : 0;
-		if (w > q.max_name_len)
-			q.max_name_len = w;
-	}
-	q.files = p->files;
-	q.nfiles = p->nfiles;
-	p->files = NULL;
-	p->nfiles = 0;
+	free(map);
 	profile_free(p);
 	*p = q;
-	rc = 0;
-out:
-	if (rc < 0)
-		profile_free(&q);
-	free(map);
-	return rc;
+	return 0;
 }
 
 static int compact_edges(struct profile *p)

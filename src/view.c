@@ -385,34 +385,21 @@ static int build_stripped(struct view *v)
 
 	if (!q)
 		return -1;
-	profile_init(q, n);
-	if (profile_add(q, v->full) < 0 || profile_strip(q) < 0)
-		goto fail;
 	free(v->strip_map);
 	v->cap_strip_map = n->nfuncs;
 	v->strip_map = malloc(((size_t)v->cap_strip_map + 1) * sizeof *v->strip_map);
-	if (!v->strip_map)
-		goto fail;
+	if (!v->strip_map) {
+		free(q);
+		return -1;
+	}
 	for (i = 0; i < v->cap_strip_map; i++)
 		v->strip_map[i] = NO_ID;
-	for (i = 0; i < v->full->norder; i++) {
-		uint32_t id = v->full->order[i];
-		const struct fkey k = n->keys[id];
-		const char *file = strtab_get(&n->strs, k.file);
-		uint32_t len = strtab_len(&n->strs, k.file);
-		const char *slash = len ? memrchr(file, '/', len) : NULL;
-		uint32_t base = k.file;
-		if (slash)
-			base = strtab_intern(&n->strs, slash + 1, len - (uint32_t)(slash + 1 - file));
-		if (base != NO_ID)
-			v->strip_map[id] = names_func(n, base, k.line, k.name);
+	if (profile_strip_copy(q, v->full, v->strip_map) < 0) {
+		free(q);
+		return -1;
 	}
 	v->stripped = q;
 	return 0;
-fail:
-	profile_free(q);
-	free(q);
-	return -1;
 }
 
 /* The unique-tail copy: a second profile sharing the names table, one to

@@ -183,11 +183,18 @@ void profile_compute_totals(struct profile *p);
 int profile_add(struct profile *p, const struct profile *other);
 /* Replaces p by its strip_dirs() form. */
 int profile_strip(struct profile *p);
+/* p's strip_dirs() form into q (initialised here, sharing p's names, with
+ * copies of its header lines): map (p->names->nfuncs entries as at the call,
+ * all NO_ID) gets each function's stripped id, for p's functions and
+ * callers. */
+int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map);
 /* Compacts edges and builds the callees index; call before querying edges
  * by callee.  Cheap when nothing changed. */
 int profile_finish(struct profile *p);
 /* Takes ownership of a "ctime    path" header line. */
 int profile_add_file_line(struct profile *p, char *line);
+/* Appends copies of src's header lines to dst's. */
+int profile_copy_files(struct profile *dst, const struct profile *src);
 
 /* Number of code points in UTF-8 text (Python's len()). */
 size_t utf8_width(const char *s, size_t len);
