@@ -13,6 +13,7 @@
 
 #include "proftop/calls.h"
 #include "proftop/tui.h"
+#include "proftop/tui_list.h"
 #include "proftop/tui_export.h"
 
 #define DETAIL_PATH_MAX 256
@@ -31,7 +32,8 @@ static const struct { const char *title; int width; const char *key; } pane_cols
 struct pane {
 	struct call_list list;
 	uint32_t sel;              /* selected neighbour (function id), NO_ID none */
-	size_t cursor, top, height;
+	struct tui_list pos;       /* over list */
+	int y0;                    /* the screen row of its first line, as drawn */
 };
 
 struct detail {
@@ -92,20 +94,20 @@ static int load_panes(struct tui *t, struct detail *d)
 		if ((i ? calls_callees : calls_callers)(p, focus_id(d), &pn->list) < 0)
 			return -1;
 		calls_sort(p, &pn->list, &d->sort, d->reverse);
-		pn->cursor = 0;
+		pn->pos.cursor = 0;
 		for (k = 0; k < pn->list.n; k++)
 			if (pn->list.v[k].func == pn->sel)
-				pn->cursor = k;
+				pn->pos.cursor = k;
+		list_set_count(&pn->pos, pn->list.n);
 	}
 	return 0;
 }
 
-static void select_row(struct pane *pn, size_t row)
+/* The selection follows the cursor, so that a reload keeps it. */
+static void follow_cursor(struct pane *pn)
 {
-	if (!pn->list.n)
-		return;
-	pn->cursor = row < pn->list.n ? row : pn->list.n - 1;
-	pn->sel = pn->list.v[pn->cursor].func;
+	if (pn->list.n)
+		pn->sel = pn->list.v[pn->pos.cursor].func;
 }
 
 static void go_to(struct tui *t, struct detail *d, uint32_t id)
@@ -116,7 +118,7 @@ static void go_to(struct tui *t, struct detail *d, uint32_t id)
 	}
 	d->path[d->npath++] = id;
 	d->pane[0].sel = d->pane[1].sel = NO_ID;
-	d->pane[0].top = d->pane[1].top = 0;
+	d->pane[0].pos.top = d->pane[1].pos.top = 0;
 	if (load_panes(t, d) < 0)
 		tui_message(t, 1, "out of memory");
 }
@@ -268,13 +270,10 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 		     which == d->focus ? "  [Tab: other pane]" : "");
 	draw_fill(y, 0, COLS, attr);
 	draw_text(y, 0, COLS, title, draw_len(n, sizeof title), attr, 0);
-	pn->height = height > 0 ? (size_t)height : 0;
-	if (pn->cursor < pn->top)
-		pn->top = pn->cursor;
-	if (pn->height && pn->cursor >= pn->top + pn->height)
-		pn->top = pn->cursor - pn->height + 1;
+	pn->y0 = y + 1;
+	list_set_height(&pn->pos, height > 0 ? (size_t)height : 0);
 	for (i = 0; i < height; i++) {
-		size_t row = pn->top + (size_t)i;
+		size_t row = pn->pos.top + (size_t)i;
 		int yy = y + 1 + i;
 		const struct call_entry *c;
 		const struct edge *e;
@@ -287,7 +286,7 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 		}
 		c = &pn->list.v[row];
 		e = &p->edges[c->edge];
-		a = which == d->focus && row == pn->cursor ? tui_attr(t, TC_CURSOR)
+		a = which == d->focus && row == pn->pos.cursor ? tui_attr(t, TC_CURSOR)
 		    : is_hidden(t, c->func) ? (int)A_DIM : (int)A_NORMAL;
 		mark = c->recursive ? "(recursive) " : view_is_hidden(&t->table, c->func) ? "(hidden) " : "";
 		if (e->flags & EDGE_COUNT_ONLY)
@@ -355,11 +354,11 @@ static void enter_selected(struct tui *t, struct detail *d)
 		tui_message(t, 0, "nothing to open in this pane");
 		return;
 	}
-	if (pn->list.v[pn->cursor].func == focus_id(d)) {
+	if (pn->list.v[pn->pos.cursor].func == focus_id(d)) {
 		tui_message(t, 0, "a recursive call: this function itself");
 		return;
 	}
-	go_to(t, d, pn->list.v[pn->cursor].func);
+	go_to(t, d, pn->list.v[pn->pos.cursor].func);
 }
 
 static int sort_request(struct tui *t, struct detail *d, enum action a, const char *arg)
@@ -401,15 +400,12 @@ static int detail_request(struct tui *t, struct tui_view *tv, enum action a, con
 {
 	struct detail *d = tv->data;
 	struct pane *pn = &d->pane[d->focus];
-	long page = pn->height > 1 ? (long)pn->height - 1 : 1;
 
+	if (list_action(&pn->pos, a)) {
+		follow_cursor(pn);
+		return 1;
+	}
 	switch (a) {
-	case ACT_MOVE_UP: select_row(pn, pn->cursor ? pn->cursor - 1 : 0); return 1;
-	case ACT_MOVE_DOWN: select_row(pn, pn->cursor + 1); return 1;
-	case ACT_PAGE_UP: select_row(pn, pn->cursor > (size_t)page ? pn->cursor - (size_t)page : 0); return 1;
-	case ACT_PAGE_DOWN: select_row(pn, pn->cursor + (size_t)page); return 1;
-	case ACT_MOVE_FIRST: select_row(pn, 0); return 1;
-	case ACT_MOVE_LAST: select_row(pn, pn->list.n ? pn->list.n - 1 : 0); return 1;
 	case ACT_SWITCH_PANE: d->focus = !d->focus; return 1;
 	case ACT_ENTER:
 	case ACT_EXPAND: enter_selected(t, d); return 1;
@@ -429,11 +425,37 @@ static int detail_request(struct tui *t, struct tui_view *tv, enum action a, con
 		/* x: the selected neighbour (dimmed when hidden); :hide RE: the table's */
 		if ((arg && *arg) || !pn->list.n)
 			return 0;
-		view_hide_toggle(&t->table, pn->list.v[pn->cursor].func);
+		view_hide_toggle(&t->table, pn->list.v[pn->pos.cursor].func);
 		return 1;
 	default:
 		return sort_request(t, d, a, arg);
 	}
+}
+
+/* The mouse over a pane's lines makes it the active one, the wheel scrolls
+ * it and a click selects the line under it; elsewhere the wheel scrolls the
+ * active pane and a click (a title, the status line) does nothing. */
+static int detail_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct detail *d = tv->data;
+	int i;
+
+	if (ev->key != TK_MOUSE)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		struct pane *pn = &d->pane[i];
+		if (ev->y >= pn->y0 && (size_t)(ev->y - pn->y0) < pn->pos.height) {
+			d->focus = i;
+			list_mouse(&pn->pos, ev, pn->y0);
+			follow_cursor(pn);
+			return 1;
+		}
+	}
+	if (ev->mouse == MOUSE_CLICK)
+		return 0;
+	list_mouse(&d->pane[d->focus].pos, ev, 0);
+	follow_cursor(&d->pane[d->focus]);
+	return 1;
 }
 
 static const char *detail_hints(struct tui *t, struct tui_view *tv)
@@ -447,6 +469,7 @@ const struct tui_view_ops detail_view_ops = {
 	.close = detail_close,
 	.draw = detail_draw,
 	.request = detail_request,
+	.event = detail_event,
 	.hints = detail_hints,
 };
 
@@ -454,7 +477,7 @@ const struct tui_view_ops detail_view_ops = {
 
 struct walked {
 	struct detail *d;
-	size_t cursor;
+	struct tui_list pos;       /* over d->path */
 };
 
 static int history_open(struct tui *t, struct tui_view *tv, void *arg)
@@ -466,7 +489,8 @@ static int history_open(struct tui *t, struct tui_view *tv, void *arg)
 		return -1;
 	}
 	h->d = arg;
-	h->cursor = (size_t)h->d->npath - 1;
+	list_set_count(&h->pos, (size_t)h->d->npath);
+	list_move_to(&h->pos, (size_t)h->d->npath - 1);
 	tv->data = h;
 	return 0;
 }
@@ -482,6 +506,8 @@ static void history_draw(struct tui *t, struct tui_view *tv)
 	const char *title = "Path walked (Enter goes back there, q leaves)";
 	int y, i;
 
+	/* a walk deeper than the screen scrolls (its end was cut off) */
+	list_set_height(&h->pos, LINES > 2 ? (size_t)LINES - 2 : 1);
 	draw_fill(0, 0, COLS, tui_attr(t, TC_TITLE));
 	draw_text(0, 0, COLS, title, strlen(title), tui_attr(t, TC_TITLE), 0);
 	for (y = 1; y < LINES - 1; y++) {
@@ -489,12 +515,12 @@ static void history_draw(struct tui *t, struct tui_view *tv)
 		const char *name;
 		char num[16];
 		int n, attr, w;
-		i = y - 1;
+		i = (int)h->pos.top + y - 1;
 		move(y, 0);
 		clrtoeol();
 		if (i >= h->d->npath)
 			continue;
-		attr = (size_t)i == h->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL;
+		attr = (size_t)i == h->pos.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL;
 		draw_fill(y, 0, COLS, attr);
 		n = snprintf(num, sizeof num, "%3d  ", i + 1);
 		w = draw_text(y, 0, COLS, num, draw_len(n, sizeof num), attr, 0);
@@ -508,13 +534,11 @@ static int history_request(struct tui *t, struct tui_view *tv, enum action a, co
 	struct walked *h = tv->data;
 	struct detail *d = h->d;
 
+	if (list_action(&h->pos, a))
+		return 1;
 	switch (a) {
-	case ACT_MOVE_UP: if (h->cursor) h->cursor--; return 1;
-	case ACT_MOVE_DOWN: if (h->cursor + 1 < (size_t)d->npath) h->cursor++; return 1;
-	case ACT_MOVE_FIRST: h->cursor = 0; return 1;
-	case ACT_MOVE_LAST: h->cursor = (size_t)d->npath - 1; return 1;
 	case ACT_ENTER: {
-		size_t target = h->cursor;
+		size_t target = h->pos.cursor;
 		tui_pop(t);                      /* frees h */
 		d->npath = (int)target + 1;
 		d->pane[0].sel = d->pane[1].sel = NO_ID;
@@ -527,10 +551,18 @@ static int history_request(struct tui *t, struct tui_view *tv, enum action a, co
 	}
 }
 
+static int history_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct walked *h = tv->data;
+
+	return list_mouse(&h->pos, ev, 1);
+}
+
 const struct tui_view_ops history_view_ops = {
 	.name = "history",
 	.open = history_open,
 	.close = history_close,
 	.draw = history_draw,
 	.request = history_request,
+	.event = history_event,
 };
