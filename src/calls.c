@@ -220,29 +220,158 @@ static double child_time(const struct profile *p, uint32_t ei, uint32_t callee, 
 	return e->st.ct * scale;
 }
 
+/* ---- hidden functions: their callees in their place ---- */
+
+struct kid {
+	uint32_t func, edge;
+	double time;
+	int64_t calls;
+	uint32_t flags;
+};
+
+struct kids {
+	struct kid *v;
+	size_t n, cap;
+};
+
+#define SPLICE_DEPTH 32          /* hidden functions calling hidden functions */
+
+static int is_hidden(const struct calltree *t, uint32_t f)
+{
+	return t->hidden && f < t->nhidden && t->hidden[f];
+}
+
+static int push_kid(struct kids *k, const struct kid *x)
+{
+	if (k->n == k->cap) {
+		size_t ncap = k->cap ? 2 * k->cap : 16;
+		struct kid *nv = realloc(k->v, ncap * sizeof *nv);
+		if (!nv)
+			return -1;
+		k->v = nv;
+		k->cap = ncap;
+	}
+	k->v[k->n++] = *x;
+	return 0;
+}
+
+static double path_scale(const struct profile *p, uint32_t f, double time)
+{
+	double scale = p->stats[f].ct > 0 ? time / p->stats[f].ct : 0;
+
+	return scale > 1 ? 1 : scale;
+}
+
+/*
+ * f's callees along a path holding `scale` of f's time.  A hidden callee
+ * gives its own callees instead, scaled by the share of its time this path
+ * holds; chain[] holds the hidden functions being spliced, whose time is
+ * already counted: calls back into them are dropped.
+ */
+static int gather(const struct calltree *t, uint32_t f, double scale, struct kids *k,
+		  uint32_t *chain, int depth, uint32_t flags)
+{
+	const struct profile *p = t->p;
+	uint32_t i, cnt = p->callee_cnt[f];
+
+	for (i = 0; i < cnt; i++) {
+		uint32_t ei = p->callee_edge[p->callee_off[f] + i];
+		struct kid x = { p->edge_callee[ei], ei, 0, p->edges[ei].st.nc, flags };
+		int d;
+		x.time = child_time(p, ei, x.func, scale);
+		if (!is_hidden(t, x.func)) {
+			if (push_kid(k, &x) < 0)
+				return -1;
+			continue;
+		}
+		for (d = 0; d < depth && chain[d] != x.func; d++)
+			;
+		if (d < depth || depth == SPLICE_DEPTH)
+			continue;
+		chain[depth] = x.func;
+		if (gather(t, x.func, path_scale(p, x.func, x.time), k, chain, depth + 1,
+			   TREE_VIA_HIDDEN) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int cmp_kid_func(const void *a, const void *b)
+{
+	const struct kid *x = a, *y = b;
+
+	return x->func < y->func ? -1 : x->func > y->func;
+}
+
+/* One child per function: a function reached along several spliced paths
+ * adds up. */
+static void merge_kids(struct kids *k)
+{
+	size_t i, n = 0;
+
+	qsort(k->v, k->n, sizeof *k->v, cmp_kid_func);
+	for (i = 0; i < k->n; i++) {
+		if (n && k->v[n - 1].func == k->v[i].func) {
+			k->v[n - 1].time += k->v[i].time;
+			k->v[n - 1].calls += k->v[i].calls;
+			k->v[n - 1].flags |= k->v[i].flags;
+		} else {
+			k->v[n++] = k->v[i];
+		}
+	}
+	k->n = n;
+}
+
 static int list_roots(struct calltree *t)
 {
 	const struct profile *p = t->p;
-	uint32_t i, first = (uint32_t)t->n;
+	uint32_t i, first = (uint32_t)t->n, chain[SPLICE_DEPTH];
+	struct kids k = { 0 };
+	int rc = -1;
 
 	for (i = 0; i < p->norder; i++) {
 		uint32_t id = p->order[i];
-		if (p->stats[id].edge_cnt == 0) {
-			if (tree_reserve(t, 1) < 0)
-				return -1;
-			add_node(t, id, 0, NO_ID, p->stats[id].ct, p->stats[id].nc);
+		struct kid x = { id, NO_ID, p->stats[id].ct, p->stats[id].nc, 0 };
+		if (p->stats[id].edge_cnt != 0)
+			continue;
+		if (!is_hidden(t, id)) {
+			if (push_kid(&k, &x) < 0)
+				goto out;
+			continue;
 		}
+		chain[0] = id;
+		if (gather(t, id, 1.0, &k, chain, 1, TREE_VIA_HIDDEN) < 0)
+			goto out;
+	}
+	if (t->hidden)
+		merge_kids(&k);
+	if (tree_reserve(t, k.n) < 0)
+		goto out;
+	for (i = 0; i < k.n; i++) {
+		uint32_t c = add_node(t, k.v[i].func, 0, k.v[i].edge, k.v[i].time, k.v[i].calls);
+		t->nodes[c].flags |= k.v[i].flags;
 	}
 	t->nodes[0].first_child = first;
 	t->nodes[0].nchildren = (uint32_t)t->n - first;
 	qsort(&t->nodes[first], t->n - first, sizeof *t->nodes, cmp_hotter);
-	return 0;
+	rc = 0;
+out:
+	free(k.v);
+	return rc;
 }
 
 int calltree_open(struct calltree *t, struct profile *p, uint32_t root)
 {
+	return calltree_open_hiding(t, p, root, NULL, 0);
+}
+
+int calltree_open_hiding(struct calltree *t, struct profile *p, uint32_t root,
+			 const uint8_t *hidden, uint32_t nhidden)
+{
 	memset(t, 0, sizeof *t);
 	t->p = p;
+	t->hidden = hidden;
+	t->nhidden = nhidden;
 	if (tree_reserve(t, 1) < 0)
 		return -1;
 	if (root == NO_ID) {
@@ -267,6 +396,35 @@ void calltree_free(struct calltree *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* expand_node's children when functions are hidden: gathered, merged. */
+static int expand_spliced(struct calltree *t, uint32_t node, const unsigned char *path)
+{
+	const struct tree_node *n = &t->nodes[node];
+	uint32_t f = n->func, first = (uint32_t)t->n, chain[SPLICE_DEPTH];
+	struct kids k = { 0 };
+	size_t i;
+	int rc = -1;
+
+	if (gather(t, f, path_scale(t->p, f, n->time), &k, chain, 0, 0) < 0)
+		goto out;
+	merge_kids(&k);
+	if (tree_reserve(t, k.n) < 0)
+		goto out;
+	for (i = 0; i < k.n; i++) {
+		uint32_t c = add_node(t, k.v[i].func, node, k.v[i].edge, k.v[i].time, k.v[i].calls);
+		t->nodes[c].flags |= k.v[i].flags;
+		if (path ? path[k.v[i].func] != 0 : on_path(t, node, k.v[i].func))
+			t->nodes[c].flags |= TREE_CYCLE;
+	}
+	t->nodes[node].first_child = first;
+	t->nodes[node].nchildren = (uint32_t)k.n;
+	qsort(&t->nodes[first], k.n, sizeof *t->nodes, cmp_hotter);
+	rc = 0;
+out:
+	free(k.v);
+	return rc;
+}
+
 /* Lists node's children; a child is a cycle when its function is on the
  * path, read from `path` (per function, nonzero: on it) when given, else by
  * walking up, which costs the depth for every child. */
@@ -282,13 +440,13 @@ static int expand_node(struct calltree *t, uint32_t node, const unsigned char *p
 	n->flags |= TREE_EXPANDED;
 	if (n->first_child != NO_ID || f == NO_ID)
 		return 0;
+	if (t->hidden)
+		return expand_spliced(t, node, path);
 	cnt = p->callee_cnt[f];
 	if (tree_reserve(t, cnt) < 0)
 		return -1;
 	n = &t->nodes[node];
-	scale = p->stats[f].ct > 0 ? n->time / p->stats[f].ct : 0;
-	if (scale > 1)
-		scale = 1;
+	scale = path_scale(p, f, n->time);
 	first = (uint32_t)t->n;
 	for (i = 0; i < cnt; i++) {
 		uint32_t ei = p->callee_edge[p->callee_off[f] + i];

@@ -42,6 +42,7 @@ void call_list_free(struct call_list *l);
 #define TREE_CYCLE 1u
 #define TREE_EXPANDED 2u
 #define TREE_LEAF 4u           /* calls nothing */
+#define TREE_VIA_HIDDEN 8u     /* reached through a hidden function */
 
 struct tree_node {
 	uint32_t func;         /* NO_ID for the synthetic root */
@@ -61,10 +62,20 @@ struct calltree {
 	uint32_t *rows;        /* visible nodes, depth first */
 	size_t nrows, cap_rows;
 	double total;          /* 100 % */
+	const uint8_t *hidden; /* per function id, nonzero: hidden; not owned */
+	uint32_t nhidden;
 };
 
 /* root NO_ID: the top-level functions.  The profile must be finished. */
 int calltree_open(struct calltree *t, struct profile *p, uint32_t root);
+/* The same with hidden functions (hidden[id] nonzero, for ids < nhidden;
+ * the array must outlive the tree): a hidden function is not a node of its
+ * own, its callees take its place under its caller (a hidden top-level
+ * function's callees are top level), their times scaled by the share of
+ * its time the path holds, one node per function (reached through several
+ * hidden ones, they add up).  The root itself shows even when hidden. */
+int calltree_open_hiding(struct calltree *t, struct profile *p, uint32_t root,
+			 const uint8_t *hidden, uint32_t nhidden);
 void calltree_free(struct calltree *t);
 /* Expanding a node lists its children once; collapsing hides them. */
 int calltree_expand(struct calltree *t, uint32_t node);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -79,6 +80,55 @@ static void deep_chain(void)
 	names_free(&names);
 }
 
+/* Hidden functions give their place to their callees. */
+static void hiding(uint32_t mainf, uint32_t a, uint32_t b, uint32_t c, uint32_t rec)
+{
+	uint8_t *hidden = calloc(names.nfuncs, 1);
+	struct calltree t;
+
+	if (!hidden)
+		return;
+	hidden[a] = 1;
+	CHECK("hide: opens", calltree_open_hiding(&t, &prof, NO_ID, hidden, names.nfuncs) == 0);
+	CHECK("hide: main expands", calltree_expand(&t, t.rows[0]) == 0 && calltree_rows(&t) == 0);
+	CHECK("hide: a's callee c takes its place under main, b stays",
+	      t.nrows == 3 && row_func(&t, 1) == b && row_func(&t, 2) == c);
+	CHECK("hide: c holds what it had under a", near(t.nodes[t.rows[2]].time, 2) &&
+	      t.nodes[t.rows[2]].calls == 2);
+	CHECK("hide: ... and is marked as reached through a hidden function",
+	      (t.nodes[t.rows[2]].flags & TREE_VIA_HIDDEN) && !(t.nodes[t.rows[1]].flags & TREE_VIA_HIDDEN));
+	calltree_free(&t);
+
+	hidden[b] = 1;
+	calltree_open_hiding(&t, &prof, NO_ID, hidden, names.nfuncs);
+	calltree_expand(&t, t.rows[0]);
+	calltree_rows(&t);
+	CHECK("hide a and b: main's children are c and rec", t.nrows == 3 &&
+	      row_func(&t, 1) == c && row_func(&t, 2) == rec);
+	CHECK("hide a and b: c reached through both adds up", near(t.nodes[t.rows[1]].time, 3) &&
+	      t.nodes[t.rows[1]].calls == 3);
+	calltree_free(&t);
+
+	memset(hidden, 0, names.nfuncs);
+	hidden[mainf] = 1;
+	calltree_open_hiding(&t, &prof, NO_ID, hidden, names.nfuncs);
+	CHECK("hide the top: its callees are the top level", t.nrows == 2 &&
+	      row_func(&t, 0) == a && row_func(&t, 1) == b && t.nodes[t.rows[0]].depth == 0);
+	calltree_free(&t);
+	CHECK("hide: a tree rooted at a hidden function still shows it",
+	      calltree_open_hiding(&t, &prof, mainf, hidden, names.nfuncs) == 0 &&
+	      row_func(&t, 0) == mainf && t.nrows == 3);
+	calltree_free(&t);
+
+	memset(hidden, 0, names.nfuncs);
+	hidden[rec] = 1;
+	calltree_open_hiding(&t, &prof, b, hidden, names.nfuncs);
+	CHECK("hide a recursive function: its self-calls go with it", t.nrows == 2 &&
+	      row_func(&t, 1) == c);
+	calltree_free(&t);
+	free(hidden);
+}
+
 int main(void)
 {
 	uint32_t mainf, a, b, c, rec;
@@ -152,6 +202,8 @@ int main(void)
 	      t.nodes[t.rows[0]].depth == 0 && t.nodes[t.rows[1]].depth == 1);
 	CHECK("tree: 100% at the root", near(calltree_share(&t, t.rows[0]), 100));
 	calltree_free(&t);
+
+	hiding(mainf, a, b, c, rec);
 
 	profile_free(&prof);
 	names_free(&names);
