@@ -15,6 +15,7 @@
 #include "proftop/endpoints.h"
 #include "proftop/pstats.h"
 #include "proftop/tui_compare.h"
+#include "proftop/tui_list.h"
 
 #define HEADER_LINES 3
 
@@ -30,7 +31,8 @@ struct ep_ui {
 	uint32_t *order;             /* endpoints in sort order */
 	uint8_t *expanded;           /* per endpoint */
 	struct ep_row *rows;
-	size_t nrows, cursor, top, height;
+	size_t nrows;
+	struct tui_list pos;         /* over rows */
 };
 
 static void rebuild(struct ep_ui *u)
@@ -38,8 +40,8 @@ static void rebuild(struct ep_ui *u)
 	struct ep_row keep = { NO_ID, NO_ID };
 	size_t i, j, k = 0;
 
-	if (u->cursor < u->nrows)
-		keep = u->rows[u->cursor];
+	if (u->pos.cursor < u->nrows)
+		keep = u->rows[u->pos.cursor];
 	endpoints_sort(&u->x, u->sort, u->reverse, u->order);
 	for (i = 0; i < u->x.nep; i++) {
 		const struct ep_endpoint *ep = &u->x.ep[u->order[i]];
@@ -53,32 +55,15 @@ static void rebuild(struct ep_ui *u)
 	u->nrows = k;
 	for (i = 0; i < k; i++)
 		if (u->rows[i].ep == keep.ep && u->rows[i].req == keep.req)
-			u->cursor = i;
-	if (u->cursor >= u->nrows)
-		u->cursor = u->nrows ? u->nrows - 1 : 0;
-}
-
-static void keep_visible(struct ep_ui *u)
-{
-	if (u->cursor < u->top)
-		u->top = u->cursor;
-	if (u->height && u->cursor >= u->top + u->height)
-		u->top = u->cursor - u->height + 1;
-}
-
-static void move_to(struct ep_ui *u, long to)
-{
-	long last = u->nrows ? (long)u->nrows - 1 : 0;
-
-	u->cursor = (size_t)(to < 0 ? 0 : to > last ? last : to);
-	keep_visible(u);
+			u->pos.cursor = i;
+	list_set_count(&u->pos, k);
 }
 
 static void draw_row(struct tui *t, const struct ep_ui *u, int y, size_t i)
 {
 	const struct ep_row *r = &u->rows[i];
 	const struct ep_endpoint *ep = &u->x.ep[r->ep];
-	int attr = i == u->cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x;
+	int attr = i == u->pos.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x;
 	char buf[2048];
 
 	draw_fill(y, 0, COLS, attr);
@@ -105,8 +90,7 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 	int n, h = LINES - HEADER_LINES - 2, y, attr = tui_attr(t, TC_TITLE);
 	size_t i;
 
-	u->height = h > 0 ? (size_t)h : 1;
-	keep_visible(u);
+	list_set_height(&u->pos, h > 0 ? (size_t)h : 1);
 	move(0, 0);
 	clrtoeol();
 	n = snprintf(buf, sizeof buf, "%s", u->dir);
@@ -122,8 +106,8 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 		     "endpoint");
 	draw_text(2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
 	for (i = 0, y = HEADER_LINES; y < LINES - 2; i++, y++) {
-		if (u->top + i < u->nrows) {
-			draw_row(t, u, y, u->top + i);
+		if (u->pos.top + i < u->nrows) {
+			draw_row(t, u, y, u->pos.top + i);
 		} else {
 			move(y, 0);
 			clrtoeol();
@@ -131,7 +115,7 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 	}
 	if (LINES < HEADER_LINES + 2)
 		return;
-	n = snprintf(buf, sizeof buf, " %zu/%zu  endpoints  sort: %s%s", u->nrows ? u->cursor + 1 : 0,
+	n = snprintf(buf, sizeof buf, " %zu/%zu  endpoints  sort: %s%s", u->nrows ? u->pos.cursor + 1 : 0,
 		     u->nrows, endpoint_sort_desc(u->sort), u->reverse ? " (reversed)" : "");
 	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
 	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), tui_attr(t, TC_STATUS), 0);
@@ -149,7 +133,7 @@ static void enter(struct tui *t, struct ep_ui *u)
 		tui_message(t, 0, "no dumps named like the endpoint format in %s", u->dir);
 		return;
 	}
-	r = &u->rows[u->cursor];
+	r = &u->rows[u->pos.cursor];
 	ep = &u->x.ep[r->ep];
 	if (r->req != NO_ID) {
 		tui_show_files(t, &u->x.req[r->req].file, 1);
@@ -173,16 +157,15 @@ static void expand(struct ep_ui *u, int on)
 
 	if (!u->nrows)
 		return;
-	r = &u->rows[u->cursor];
+	r = &u->rows[u->pos.cursor];
 	if (!on && r->req != NO_ID) {
 		/* collapse from a request: back to its endpoint's row */
-		for (i = u->cursor; i > 0 && u->rows[i].req != NO_ID; i--)
+		for (i = u->pos.cursor; i > 0 && u->rows[i].req != NO_ID; i--)
 			;
-		u->cursor = i;
+		u->pos.cursor = i;
 	}
 	u->expanded[r->ep] = (uint8_t)on;
 	rebuild(u);
-	keep_visible(u);
 }
 
 static void sort_by(struct tui *t, struct ep_ui *u, const char *name)
@@ -200,15 +183,10 @@ static void sort_by(struct tui *t, struct ep_ui *u, const char *name)
 static int ep_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
 {
 	struct ep_ui *u = tv->data;
-	long page = u->height > 1 ? (long)u->height - 1 : 1, c = (long)u->cursor;
 
+	if (list_action(&u->pos, a))
+		return 1;
 	switch (a) {
-	case ACT_MOVE_UP: move_to(u, c - 1); return 1;
-	case ACT_MOVE_DOWN: move_to(u, c + 1); return 1;
-	case ACT_PAGE_UP: move_to(u, c - page); return 1;
-	case ACT_PAGE_DOWN: move_to(u, c + page); return 1;
-	case ACT_MOVE_FIRST: move_to(u, 0); return 1;
-	case ACT_MOVE_LAST: move_to(u, (long)u->nrows); return 1;
 	case ACT_EXPAND: expand(u, 1); return 1;
 	case ACT_COLLAPSE: expand(u, 0); return 1;
 	case ACT_ENTER: enter(t, u); return 1;
@@ -226,6 +204,13 @@ static int ep_request(struct tui *t, struct tui_view *tv, enum action a, const c
 			    action_defs[a].name);
 		return 1;
 	}
+}
+
+static int ep_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct ep_ui *u = tv->data;
+
+	return list_mouse(&u->pos, ev, HEADER_LINES);
 }
 
 static const char *ep_hints(struct tui *t, struct tui_view *tv)
@@ -290,6 +275,7 @@ const struct tui_view_ops endpoint_view_ops = {
 	.close = ep_close,
 	.draw = ep_draw,
 	.request = ep_request,
+	.event = ep_event,
 	.hints = ep_hints,
 };
 

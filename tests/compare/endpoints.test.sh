@@ -85,3 +85,13 @@ check "endpoints: a format without {path} is a usage error" test $? = 1
 check "endpoints: ... that says so" grep -q 'needs {method}, {path} and {elapsed}' err.txt
 "$PROFTOP" --print --endpoints many --sort calls 2> err.txt
 check "endpoints: pstats sort keys do not apply" test $? = 1
+
+# The mouse: a click selects the endpoint under it (the last one, where no
+# sort would put the cursor); a click on the titles or below the last row
+# does nothing.
+printf ':sort count\n<Click 5,6>\n:save-display click.txt\n<Click 5,2>\n<Click 5,15>\n<Click 5,22>\n:save-display click-none.txt\n<Enter>\n:save-display click-open.txt\n' > mouse.keys
+"$PROFTOP" --script mouse.keys --endpoints many --endpoint-format "$fmt" > out.txt 2>&1
+check "endpoints UI: a click selects the endpoint under it" grep -q '^ 4/4  endpoints' click.txt
+check "endpoints UI: a click off the rows does nothing" grep -q '^ 4/4  endpoints' click-none.txt
+last=$(rows click.txt 7 | awk '{ print $2 "." $3 }')
+check "endpoints UI: Enter opens the endpoint clicked" grep -qF "$last." click-open.txt
