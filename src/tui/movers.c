@@ -13,6 +13,7 @@
 
 #include "proftop/live.h"
 #include "proftop/tui.h"
+#include "proftop/tui_list.h"
 #include "proftop/tui_live.h"
 
 #define SPARK_WIDTH 16
@@ -24,7 +25,7 @@ static const char *const key_names[MK_COUNT] = { "time/s", "calls/s", "cumtime/s
 struct movers {
 	uint32_t *ids;
 	size_t n, cap;
-	size_t cursor, top;
+	struct tui_list pos;         /* over ids */
 	enum mover_key key;
 	const struct live *live;
 };
@@ -61,7 +62,7 @@ static int shown_in_table(const struct tui *t, uint32_t id)
 /* Rebuilds the rows from the newest rates, keeping the cursor's function. */
 static void rebuild(struct tui *t, struct movers *m)
 {
-	uint32_t keep = m->n && m->cursor < m->n ? m->ids[m->cursor] : NO_ID;
+	uint32_t keep = m->n && m->pos.cursor < m->n ? m->ids[m->pos.cursor] : NO_ID;
 	uint32_t id, nids;
 	size_t i;
 
@@ -84,10 +85,10 @@ static void rebuild(struct tui *t, struct movers *m)
 	}
 	sorting = m;
 	qsort(m->ids, m->n, sizeof *m->ids, by_key);
-	m->cursor = 0;
+	m->pos.cursor = 0;
 	for (i = 0; i < m->n; i++)
 		if (m->ids[i] == keep)
-			m->cursor = i;
+			m->pos.cursor = i;
 }
 
 static int movers_open(struct tui *t, struct tui_view *tv, void *arg)
@@ -150,7 +151,7 @@ static void draw_row(struct tui *t, struct movers *m, int y, size_t row)
 {
 	uint32_t id = m->ids[row], len;
 	const struct live_rate *r = live_rate_of(m->live, id);
-	int attr = row == m->cursor ? tui_attr(t, TC_CURSOR) : 0, n, x;
+	int attr = row == m->pos.cursor ? tui_attr(t, TC_CURSOR) : 0, n, x;
 	char buf[128];
 	const char *name;
 
@@ -166,16 +167,11 @@ static void draw_row(struct tui *t, struct movers *m, int y, size_t row)
 		draw_text(y, x, COLS - x, name, len, attr, DRAW_ELLIPSIS_LEFT);
 }
 
-static size_t page(void)
-{
-	return LINES > 4 ? (size_t)LINES - 4 : 1;
-}
-
 static void movers_draw(struct tui *t, struct tui_view *tv)
 {
 	struct movers *m = tv->data;
 	char buf[512];
-	size_t i, h = page();
+	size_t i, h = LINES > 4 ? (size_t)LINES - 4 : 1;
 	int n, y, title = tui_attr(t, TC_TITLE);
 
 	rebuild(t, m);
@@ -183,10 +179,8 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 		tui_pop(t);     /* watching stopped under us */
 		return;
 	}
-	if (m->cursor < m->top)
-		m->top = m->cursor;
-	if (m->cursor >= m->top + h)
-		m->top = m->cursor - h + 1;
+	list_set_count(&m->pos, m->n);
+	list_set_height(&m->pos, h);
 	n = snprintf(buf, sizeof buf, "Top movers over the last %.1f s, by %s%s",
 		     (double)m->live->span_ms / 1000.0, key_names[m->key],
 		     t->table.has_filter ? " (the table's filter applies)" : "");
@@ -198,8 +192,8 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 	draw_fill(1, 0, COLS, title);
 	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), title, 0);
 	for (i = 0, y = 2; i < h && y < LINES - 2; i++, y++) {
-		if (m->top + i < m->n) {
-			draw_row(t, m, y, m->top + i);
+		if (m->pos.top + i < m->n) {
+			draw_row(t, m, y, m->pos.top + i);
 		} else {
 			move(y, 0);
 			clrtoeol();
@@ -207,21 +201,10 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 				draw_text(y, 0, COLS, "  nothing moved", 15, A_DIM, 0);
 		}
 	}
-	n = snprintf(buf, sizeof buf, " %zu/%zu", m->n ? m->cursor + 1 : 0, m->n);
+	n = snprintf(buf, sizeof buf, " %zu/%zu", m->n ? m->pos.cursor + 1 : 0, m->n);
 	n = (int)tui_live_status(t, buf, (size_t)n, sizeof buf);
 	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
 	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), tui_attr(t, TC_STATUS), 0);
-}
-
-static void move_cursor(struct movers *m, long delta)
-{
-	long c = (long)m->cursor + delta;
-
-	if (c >= (long)m->n)
-		c = (long)m->n - 1;
-	if (c < 0)
-		c = 0;
-	m->cursor = (size_t)c;
 }
 
 static void open_detail(struct tui *t, struct movers *m)
@@ -230,7 +213,7 @@ static void open_detail(struct tui *t, struct movers *m)
 
 	if (!m->n)
 		return;
-	id = m->ids[m->cursor];
+	id = m->ids[m->pos.cursor];
 	/* The drill-down reads the table's profile: its ids when paths are short. */
 	if (t->table.p != t->table.full && t->table.strip_map && id < t->table.cap_strip_map)
 		id = t->table.strip_map[id];
@@ -242,13 +225,9 @@ static int movers_request(struct tui *t, struct tui_view *tv, enum action a, con
 {
 	struct movers *m = tv->data;
 
+	if (list_action(&m->pos, a))
+		return 1;
 	switch (a) {
-	case ACT_MOVE_UP: move_cursor(m, -1); break;
-	case ACT_MOVE_DOWN: move_cursor(m, 1); break;
-	case ACT_PAGE_UP: move_cursor(m, -(long)page()); break;
-	case ACT_PAGE_DOWN: move_cursor(m, (long)page()); break;
-	case ACT_MOVE_FIRST: m->cursor = 0; break;
-	case ACT_MOVE_LAST: move_cursor(m, (long)m->n); break;
 	case ACT_SORT_NEXT: case ACT_REVERSE: m->key = (m->key + 1) % MK_COUNT; break;
 	case ACT_SORT_PREV: m->key = (m->key + MK_COUNT - 1) % MK_COUNT; break;
 	case ACT_ENTER: open_detail(t, m); break;
@@ -256,6 +235,13 @@ static int movers_request(struct tui *t, struct tui_view *tv, enum action a, con
 	default: return 0;
 	}
 	return 1;
+}
+
+static int movers_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct movers *m = tv->data;
+
+	return list_mouse(&m->pos, ev, 2);
 }
 
 static const char *movers_hints(struct tui *t, struct tui_view *tv)
@@ -269,5 +255,6 @@ const struct tui_view_ops movers_view_ops = {
 	.close = movers_close,
 	.draw = movers_draw,
 	.request = movers_request,
+	.event = movers_event,
 	.hints = movers_hints,
 };
