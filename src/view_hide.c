@@ -93,6 +93,7 @@ int view_hide_toggle(struct view *v, uint32_t id)
 	} else {
 		set_hidden(v, id, on);
 	}
+	v->hide_gen++;
 	view_rematch(v);
 	return on;
 }
@@ -133,6 +134,8 @@ long view_hide_matching(struct view *v, const char *text, struct err *e)
 	}
 	free(hit);
 	regex_free(&re);
+	if (n)
+		v->hide_gen++;
 	view_rematch(v);
 	return n;
 }
@@ -142,6 +145,7 @@ void view_unhide_all(struct view *v)
 	if (v->hidden_full)
 		memset(v->hidden_full, 0, v->cap_hidden_full);
 	v->nhidden = 0;
+	v->hide_gen++;
 	view_rematch(v);
 }
 

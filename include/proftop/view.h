@@ -73,6 +73,7 @@ struct view {
 	uint8_t *hidden_full, *hidden;
 	uint32_t cap_hidden_full, cap_hidden;
 	size_t nhidden;              /* full ids hidden */
+	unsigned hide_gen;           /* changes whenever the hidden set does */
 	int share_visible;           /* percentages of the visible time, not the total */
 	double visible_tt;           /* tottime of the functions that pass filter and hiding */
 

@@ -26,6 +26,7 @@ struct treeview {
 	size_t built_edges;
 	uint32_t built_order;
 	double built_total;
+	unsigned built_hide_gen;
 };
 
 static struct profile *shown(struct tui *t)
@@ -37,9 +38,15 @@ static int build(struct tui *t, struct treeview *tv)
 {
 	struct profile *p = shown(t);
 
+	const struct view *v = &t->table;
+
 	calltree_free(&tv->tree);
-	if (profile_finish(p) < 0 || calltree_open(&tv->tree, p, tv->root) < 0)
+	/* hidden functions give their place to their callees */
+	if (profile_finish(p) < 0 ||
+	    calltree_open_hiding(&tv->tree, p, tv->root, v->nhidden ? v->hidden : NULL,
+				 v->cap_hidden) < 0)
 		return -1;
+	tv->built_hide_gen = v->hide_gen;
 	tv->built_from = p;
 	tv->built_edges = p->nedges;
 	tv->built_order = p->norder;
@@ -125,7 +132,7 @@ static int stale(struct tui *t, const struct treeview *tv)
 	const struct profile *p = shown(t);
 
 	return p != tv->built_from || p->nedges != tv->built_edges || p->norder != tv->built_order ||
-	       p->total_tt != tv->built_total;
+	       p->total_tt != tv->built_total || t->table.hide_gen != tv->built_hide_gen;
 }
 
 static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
@@ -162,7 +169,9 @@ static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
 	name = names_std(shown(t)->names, n->func, &len);
 	x += draw_text(y, x, w, name, len, attr, DRAW_ELLIPSIS_LEFT);
 	if ((n->flags & TREE_CYCLE) && x < COLS)
-		draw_text(y, x, COLS - x, " (cycle)", 8, attr | A_DIM, 0);
+		x += draw_text(y, x, COLS - x, " (cycle)", 8, attr | A_DIM, 0);
+	if ((n->flags & TREE_VIA_HIDDEN) && x < COLS)
+		draw_text(y, x, COLS - x, " (via hidden)", 13, attr | A_DIM, 0);
 }
 
 static void tree_draw(struct tui *t, struct tui_view *v)
@@ -248,6 +257,16 @@ static int tree_request(struct tui *t, struct tui_view *v, enum action a, const 
 	case ACT_ENTER:
 		if (node != NO_ID)
 			tui_push(t, &detail_view_ops, &tr->nodes[node].func);
+		return 1;
+	case ACT_HIDE:
+		/* x: the node's function, spliced out; :hide RE goes to the table */
+		if (arg && *arg)
+			return 0;
+		if (node == NO_ID)
+			return 1;
+		tui_message(t, 0, view_hide_toggle(&t->table, tr->nodes[node].func)
+			    ? "hidden: its callees take its place (X shows every function again)"
+			    : "shown again");
 		return 1;
 	case ACT_TREE:
 		tv->root = tv->root == NO_ID ? tv->focus : NO_ID;

@@ -10,7 +10,7 @@ cd "$TESTTMP" || exit 1
 "$py" "$here/mkcalls.py" calls.prof
 touch -d '2026-01-02 03:04:05 UTC' calls.prof
 export TZ=UTC LC_ALL=C.UTF-8 LINES=24 COLUMNS=100 TERM=xterm
-for keys in detail-hot detail-tree detail-filter tree-mouse detail-mouse; do
+for keys in detail-hot detail-tree detail-filter tree-mouse detail-mouse tree-hide; do
 	"$PROFTOP" --script "$here/$keys.keys" calls.prof > "$keys.out" 2>&1
 	check "detail: script $keys runs to the end" test $? -eq 0
 done
