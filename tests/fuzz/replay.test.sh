@@ -48,7 +48,7 @@ for bin in "$out"/*_fuzzer; do
 		pass "$t: ${secs}s of fuzzing, no crash (${runs:-?} runs)"
 	else
 		fail "$t: ${secs}s of fuzzing, no crash"
-		grep -E 'ERROR|runtime error|SUMMARY|Test unit|_fuzzer:|^  (memory|streamed):|^    #[0-9]+ ' \
+		grep -E 'INFO: Seed|ERROR|runtime error|SUMMARY|Test unit|_fuzzer:|^  (memory|streamed):|^    #[0-9]+ ' \
 			"$TESTTMP/$t.fuzz" | head -30 | sed 's/^/    /'
 		# The artifact lives on the CI machine only: print it, so that the
 		# log alone is enough to reproduce (base64 -d >FILE).
