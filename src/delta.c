@@ -33,20 +33,6 @@ static int stat_is_zero(const struct callstat *s)
 	return s->nc == 0 && s->cc == 0 && s->tt == 0 && s->ct == 0;
 }
 
-static int copy_file_lines(struct profile *out, const struct profile *p)
-{
-	size_t k;
-
-	for (k = 0; k < p->nfiles; k++) {
-		char *line = strdup(p->files[k]);
-		if (!line || profile_add_file_line(out, line) < 0) {
-			free(line);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int profile_copy(struct profile *out, const struct profile *p)
 {
 	uint32_t i, j;
@@ -65,7 +51,7 @@ int profile_copy(struct profile *out, const struct profile *p)
 			return -1;
 		out->stats[id].top_level = f->top_level;
 	}
-	if (copy_file_lines(out, p) < 0)
+	if (profile_copy_files(out, p) < 0)
 		return -1;
 	out->total_calls = p->total_calls;
 	out->prim_calls = p->prim_calls;
@@ -162,7 +148,7 @@ int profile_subtract(struct profile *out, const struct profile *cur, const struc
 	for (i = 0; i < cur->norder; i++)
 		if (subtract_func(out, cur, base, &x, cur->order[i]) < 0)
 			goto out;
-	if (copy_file_lines(out, cur) < 0)
+	if (profile_copy_files(out, cur) < 0)
 		goto out;
 	profile_compute_totals(out);
 	rc = 0;

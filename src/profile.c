@@ -343,7 +343,6 @@ int profile_add_file_line(struct profile *p, char *line)
 int profile_add(struct profile *p, const struct profile *other)
 {
 	uint32_t i, j;
-	size_t k;
 
 	for (i = 0; i < other->norder; i++) {
 		uint32_t id = other->order[i];
@@ -360,13 +359,8 @@ int profile_add(struct profile *p, const struct profile *other)
 		if (f->top_level)
 			p->stats[id].top_level = 1;
 	}
-	for (k = 0; k < other->nfiles; k++) {
-		char *line = strdup(other->files[k]);
-		if (!line || profile_add_file_line(p, line) < 0) {
-			free(line);
-			return -1;
-		}
-	}
+	if (profile_copy_files(p, other) < 0)
+		return -1;
 	p->total_calls = add_count(p->total_calls, other->total_calls);
 	p->prim_calls = add_count(p->prim_calls, other->prim_calls);
 	p->total_tt += other->total_tt;
