@@ -9,11 +9,11 @@ static size_t max_top(const struct tui_list *l)
 }
 
 /* Clamps the cursor to the items and scrolls so it shows; the window never
- * hangs past the last item while earlier ones could fill it. */
+ * hangs past the last item while earlier ones could fill it.  Height 0 is a
+ * list not drawn yet (a view that opens on its tenth item): no window to
+ * keep the cursor in, so the first drawing decides, as if scrolled from 0. */
 static void keep_visible(struct tui_list *l)
 {
-	size_t h = l->height ? l->height : 1;
-
 	if (l->count == 0) {
 		l->cursor = l->top = 0;
 		return;
@@ -22,8 +22,8 @@ static void keep_visible(struct tui_list *l)
 		l->cursor = l->count - 1;
 	if (l->cursor < l->top)
 		l->top = l->cursor;
-	if (l->cursor >= l->top + h)
-		l->top = l->cursor - h + 1;
+	if (l->height && l->cursor >= l->top + l->height)
+		l->top = l->cursor - l->height + 1;
 	if (l->top > max_top(l))
 		l->top = max_top(l);
 }

@@ -79,10 +79,19 @@ static void test_small_heights(void)
 
 	CHECK("height 0: page is one line", list_page(&l) == 1);
 	list_action(&l, ACT_PAGE_DOWN);
-	CHECK("height 0: page down moves one, top follows", l.cursor == 1 && l.top == 1);
+	CHECK("height 0: page down moves one", l.cursor == 1);
 	CHECK("height 0: no row shows an item", list_item_at(&l, 0) == -1);
 	list_scroll(&l, 3);
 	CHECK("height 0: scrolling keeps the cursor in the items", l.cursor < 5 && l.top <= l.cursor);
+	/* a view opening on its 8th item before its first drawing */
+	l = make(20, 0);
+	list_move_to(&l, 7);
+	list_set_height(&l, 10);
+	CHECK("not drawn yet: the first drawing shows from the top", l.top == 0 && l.cursor == 7);
+	list_move_to(&l, 15);
+	list_set_height(&l, 0);
+	list_set_height(&l, 10);
+	CHECK("not drawn yet: a later cursor at the window's end", l.top == 6 && l.cursor == 15);
 
 	l = make(5, 1);
 	list_action(&l, ACT_PAGE_DOWN);
