@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "proftop/tui.h"
+#include "proftop/tui_list.h"
 #include "proftop/tui_live.h"
 
 struct sortmenu {
 	struct view *v;
-	int cursor;
+	struct tui_list pos;     /* over the entries */
 	int live;                /* watching: the rate keys are offered too */
+	int x0, y0, w;           /* the box, as drawn */
 };
 
 static int entries_of(const struct sortmenu *m)
@@ -36,10 +38,11 @@ static int sortmenu_open(struct tui *t, struct tui_view *tv, void *arg)
 	}
 	m->v = arg;
 	m->live = tui_live_state(t) != NULL;
+	list_set_count(&m->pos, (size_t)entries_of(m));
 	/* Start on the key now in use, when it is a single one. */
 	for (i = 0; i < entries_of(m); i++)
 		if (strcmp(entry(i)->desc, m->v->sort.desc) == 0) {
-			m->cursor = i;
+			list_move_to(&m->pos, (size_t)i);
 			break;
 		}
 	tv->data = m;
@@ -55,21 +58,24 @@ static void sortmenu_close(struct tui *t, struct tui_view *tv)
 static void sortmenu_draw(struct tui *t, struct tui_view *tv)
 {
 	struct sortmenu *m = tv->data;
-	int n = entries_of(m), w = 40 < COLS ? 40 : COLS, h = n + 2, x0, y0, i, first = 0;
+	int n = entries_of(m), w = 40 < COLS ? 40 : COLS, h = n + 2, x0, y0, i, first;
 
 	t->stack[0].ops->draw(t, &t->stack[0]);
 	if (h > LINES - 1)
 		h = LINES - 1;
-	if (m->cursor >= first + h - 2)
-		first = m->cursor - (h - 3);
+	list_set_height(&m->pos, h > 2 ? (size_t)(h - 2) : 0);
+	first = (int)m->pos.top;
 	x0 = (COLS - w) / 2;
 	y0 = (LINES - 1 - h) / 2;
+	m->x0 = x0;
+	m->y0 = y0;
+	m->w = w;
 	draw_fill(y0, x0, w, tui_attr(t, TC_TITLE));
 	draw_text(y0, x0, w, " Sort by", 8, tui_attr(t, TC_TITLE), 0);
 	for (i = 0; i < h - 2; i++) {
 		const struct sort_key_def *d;
 		char buf[128];
-		int k = first + i, attr = k == m->cursor ? tui_attr(t, TC_CURSOR) : 0, len;
+		int k = first + i, attr = k == (int)m->pos.cursor ? tui_attr(t, TC_CURSOR) : 0, len;
 		draw_fill(y0 + 1 + i, x0, w, attr);
 		if (k >= n)
 			continue;
@@ -88,14 +94,15 @@ static int sortmenu_request(struct tui *t, struct tui_view *tv, enum action a, c
 	struct err e;
 	char buf[600];
 
+	/* a short menu: a page is all of it */
+	if (a == ACT_PAGE_UP || a == ACT_PAGE_DOWN)
+		a = a == ACT_PAGE_UP ? ACT_MOVE_FIRST : ACT_MOVE_LAST;
+	if (list_action(&m->pos, a))
+		return 1;
 	switch (a) {
-	case ACT_MOVE_UP: if (m->cursor > 0) m->cursor--; return 1;
-	case ACT_MOVE_DOWN: if (m->cursor < entries_of(m) - 1) m->cursor++; return 1;
-	case ACT_MOVE_FIRST: case ACT_PAGE_UP: m->cursor = 0; return 1;
-	case ACT_MOVE_LAST: case ACT_PAGE_DOWN: m->cursor = entries_of(m) - 1; return 1;
 	case ACT_ENTER:
 		err_clear(&e);
-		if (view_sort_by_key(v, entry(m->cursor)->name, &e) < 0) {
+		if (view_sort_by_key(v, entry((int)m->pos.cursor)->name, &e) < 0) {
 			err_format(&e, buf, sizeof buf);
 			tui_message(t, 1, "%s", buf);
 		}
@@ -117,6 +124,16 @@ static int sortmenu_request(struct tui *t, struct tui_view *tv, enum action a, c
 	}
 }
 
+/* Only over the box: the table around it does not take the mouse. */
+static int sortmenu_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct sortmenu *m = tv->data;
+
+	if (ev->key != TK_MOUSE || ev->x < m->x0 || ev->x >= m->x0 + m->w)
+		return 0;
+	return list_mouse(&m->pos, ev, m->y0 + 1);
+}
+
 static const char *sortmenu_hints(struct tui *t, struct tui_view *tv)
 {
 	return "Enter sort  q/Esc cancel  Up/Down choose";
@@ -128,5 +145,6 @@ const struct tui_view_ops sortmenu_view_ops = {
 	.close = sortmenu_close,
 	.draw = sortmenu_draw,
 	.request = sortmenu_request,
+	.event = sortmenu_event,
 	.hints = sortmenu_hints,
 };
