@@ -43,7 +43,7 @@ static int rebuild(struct diff_table *dt, struct err *e)
 			diff_table_move_to(dt, i);
 			return 0;
 		}
-	diff_table_move_to(dt, dt->cursor);
+	diff_table_move_to(dt, dt->pos.cursor);
 	return 0;
 }
 
@@ -53,7 +53,7 @@ int diff_table_open(struct diff_table *dt, struct profile *old, struct profile *
 	uint32_t i;
 
 	memset(dt, 0, sizeof *dt);
-	dt->height = 1;
+	dt->pos.height = 1;
 	dt->sort = &diff_sort_keys[0];
 	if (profile_finish(old) < 0 || profile_finish(new) < 0 || diff_build(&dt->d, old, new) < 0)
 		return oom(e);
@@ -117,30 +117,19 @@ int diff_table_filter(struct diff_table *dt, const char *text, struct err *e)
 
 void diff_table_move_to(struct diff_table *dt, size_t row)
 {
-	if (!dt->nrows) {
-		dt->cursor = dt->top = 0;
-		return;
-	}
-	dt->cursor = row < dt->nrows ? row : dt->nrows - 1;
-	if (dt->cursor < dt->top)
-		dt->top = dt->cursor;
-	if (dt->cursor >= dt->top + dt->height)
-		dt->top = dt->cursor - dt->height + 1;
-	if (dt->top + dt->height > dt->nrows)
-		dt->top = dt->nrows > dt->height ? dt->nrows - dt->height : 0;
+	list_set_count(&dt->pos, dt->nrows);
+	list_move_to(&dt->pos, row);
 }
 
 void diff_table_move(struct diff_table *dt, long delta)
 {
-	if (delta < 0 && (size_t)-delta > dt->cursor)
-		diff_table_move_to(dt, 0);
-	else
-		diff_table_move_to(dt, dt->cursor + (size_t)delta);
+	list_set_count(&dt->pos, dt->nrows);
+	list_move(&dt->pos, delta);
 }
 
 uint32_t diff_table_current(const struct diff_table *dt)
 {
-	return dt->rows && dt->cursor < dt->nrows ? dt->rows[dt->cursor] : NO_ID;
+	return dt->rows && dt->pos.cursor < dt->nrows ? dt->rows[dt->pos.cursor] : NO_ID;
 }
 
 void diff_row_mark(const struct diff *d, const struct diff_row *r, char *buf, size_t size)

@@ -15,6 +15,7 @@
 #include "proftop/err.h"
 #include "proftop/profile.h"
 #include "proftop/regex.h"
+#include "proftop/tui_list.h"
 
 #define DIFFVIEW_TEXT_MAX 1024
 
@@ -29,7 +30,7 @@ struct diff_table {
 	char filter[DIFFVIEW_TEXT_MAX];
 	struct regex filter_re;
 	int has_filter;
-	size_t cursor, top, height;
+	struct tui_list pos;         /* over rows; the drawing layer sets its height */
 };
 
 /* Pairs old and new (same names table, not owned), sorted by dcumtime. */

@@ -164,7 +164,7 @@ static void draw_row(struct tui *t, const struct diff_ui *u, const struct layout
 {
 	const struct diff *d = &u->dt.d;
 	const struct diff_row *r = &d->rows[u->dt.rows[i]];
-	int cursor = i == u->dt.cursor, base = cursor ? tui_attr(t, TC_CURSOR) : 0, c;
+	int cursor = i == u->dt.pos.cursor, base = cursor ? tui_attr(t, TC_CURSOR) : 0, c;
 
 	draw_fill(y, 0, COLS, base);
 	for (c = 0; c < DC_NAME; c++) {
@@ -236,15 +236,15 @@ static void diff_draw(struct tui *t, struct tui_view *tv)
 	size_t i, h = body_height();
 	int n, attr = tui_attr(t, TC_STATUS);
 
-	dt->height = h;
-	diff_table_move_to(dt, dt->cursor);
+	list_set_count(&dt->pos, dt->nrows);
+	list_set_height(&dt->pos, h);
 	compute_layout(&lo, COLS);
 	draw_side(t, 0, "OLD: ", dt->d.old);
 	draw_side(t, 1, "NEW: ", dt->d.new);
 	draw_titles(t, u, &lo);
 	for (i = 0; i < h && HEADER_LINES + (int)i < LINES - 2; i++) {
-		if (dt->top + i < dt->nrows) {
-			draw_row(t, u, &lo, HEADER_LINES + (int)i, dt->top + i);
+		if (dt->pos.top + i < dt->nrows) {
+			draw_row(t, u, &lo, HEADER_LINES + (int)i, dt->pos.top + i);
 		} else {
 			move(HEADER_LINES + (int)i, 0);
 			clrtoeol();
@@ -252,7 +252,7 @@ static void diff_draw(struct tui *t, struct tui_view *tv)
 	}
 	if (LINES < HEADER_LINES + 2)
 		return;
-	n = snprintf(buf, sizeof buf, " %zu/%zu", dt->nrows ? dt->cursor + 1 : 0, dt->nrows);
+	n = snprintf(buf, sizeof buf, " %zu/%zu", dt->nrows ? dt->pos.cursor + 1 : 0, dt->nrows);
 	if (dt->nrows != dt->d.nrows)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, " of %zu", dt->d.nrows);
 	n += snprintf(buf + n, sizeof buf - (size_t)n, "  diff  sort: %s%s", dt->sort->desc,
@@ -358,18 +358,13 @@ static int diff_request(struct tui *t, struct tui_view *tv, enum action a, const
 {
 	struct diff_ui *u = tv->data;
 	struct diff_table *dt = &u->dt;
-	long page = (long)(dt->height > 1 ? dt->height - 1 : 1);
 	struct err e;
 	uint32_t row;
 
 	err_clear(&e);
+	if (list_action(&dt->pos, a))
+		return 1;
 	switch (a) {
-	case ACT_MOVE_UP: diff_table_move(dt, -1); return 1;
-	case ACT_MOVE_DOWN: diff_table_move(dt, 1); return 1;
-	case ACT_PAGE_UP: diff_table_move(dt, -page); return 1;
-	case ACT_PAGE_DOWN: diff_table_move(dt, page); return 1;
-	case ACT_MOVE_FIRST: diff_table_move_to(dt, 0); return 1;
-	case ACT_MOVE_LAST: diff_table_move_to(dt, dt->nrows ? dt->nrows - 1 : 0); return 1;
 	case ACT_SORT:
 		sort_by(t, u, arg && *arg ? arg : "", dt->reverse);
 		return 1;
@@ -409,6 +404,13 @@ static int diff_request(struct tui *t, struct tui_view *tv, enum action a, const
 		tui_message(t, 1, "%s: not available in the diff view", action_defs[a].name);
 		return 1;
 	}
+}
+
+static int diff_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct diff_ui *u = tv->data;
+
+	return list_mouse(&u->dt.pos, ev, HEADER_LINES);
 }
 
 static const char *diff_hints(struct tui *t, struct tui_view *tv)
@@ -458,6 +460,7 @@ const struct tui_view_ops diff_view_ops = {
 	.close = diff_close,
 	.draw = diff_draw,
 	.request = diff_request,
+	.event = diff_event,
 	.hints = diff_hints,
 };
 

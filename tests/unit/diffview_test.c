@@ -104,7 +104,7 @@ int main(void)
 	CHECK("diffview: sort by name, reversed", diff_table_sort(&dt, diff_sort_lookup("name"), 1, &e) == 0 &&
 	      diff_row_id(&dt.d.rows[dt.rows[0]]) == fresh);
 	diff_table_move_to(&dt, 5);
-	CHECK("diffview: the cursor stays on the rows", dt.cursor == 1);
+	CHECK("diffview: the cursor stays on the rows", dt.pos.cursor == 1);
 	diff_table_close(&dt);
 	profile_free(&old);
 	profile_free(&new);
