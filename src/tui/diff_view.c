@@ -21,6 +21,7 @@
 #define HEADER_LINES 3
 #define NAME_MIN 30
 #define WALK_MAX 64
+#define EDGES_TOP 3          /* edge deltas: the name, titles, the function's numbers */
 
 /* DCOL(id, title (after Δ when delta), width, delta, sort key or NULL) */
 #define DIFF_COLUMNS(DCOL) \
@@ -472,7 +473,7 @@ struct diff_detail {
 	int nwalk;
 	struct diff_edge *callers, *callees;
 	size_t ncallers, ncallees;
-	size_t cursor, top, height;  /* over the callers, then the callees */
+	struct tui_list pos;         /* over list_len(): the callers, then the callees */
 };
 
 static uint32_t detail_row(const struct diff_detail *dd)
@@ -501,7 +502,7 @@ static void settle(struct diff_detail *dd, long to, long dir)
 		for (k = to; k >= 0 && k <= last; k -= dir)
 			if (k != 0 && k != (long)dd->ncallers + 1)
 				break;
-	dd->cursor = (size_t)(k < 0 || k > last ? to : k);
+	list_move_to(&dd->pos, (size_t)(k < 0 || k > last ? to : k));
 }
 
 static int load_edges(struct tui *t, struct diff_detail *dd)
@@ -518,7 +519,8 @@ static int load_edges(struct tui *t, struct diff_detail *dd)
 		report(t, -1, &e);
 		return -1;
 	}
-	dd->top = 0;
+	dd->pos.top = 0;
+	list_set_count(&dd->pos, list_len(dd));
 	settle(dd, 0, 1);
 	return 0;
 }
@@ -597,15 +599,11 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 	const struct diff *d = &dd->u->dt.d;
 	const struct diff_row *r = &d->rows[detail_row(dd)];
 	const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
-	int h = LINES - 3 - 2, y, attr = tui_attr(t, TC_TITLE);
+	int h = LINES - EDGES_TOP - 2, y, attr = tui_attr(t, TC_TITLE);
 	size_t i;
 	char buf[128];
 
-	dd->height = h > 0 ? (size_t)h : 1;
-	if (dd->cursor < dd->top)
-		dd->top = dd->cursor;
-	if (dd->cursor >= dd->top + dd->height)
-		dd->top = dd->cursor - dd->height + 1;
+	list_set_height(&dd->pos, h > 0 ? (size_t)h : 1);
 	move(0, 0);
 	clrtoeol();
 	draw_name(0, 0, COLS, d, r, A_BOLD);
@@ -616,8 +614,8 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 	draw_text(1, 0, COLS, buf, strlen(buf), attr, 0);
 	draw_fill(2, 0, COLS, A_BOLD);
 	draw_numbers(t, 2, A_BOLD, o ? o->nc : 0, n ? n->nc : 0, o ? o->ct : 0.0, n ? n->ct : 0.0);
-	for (i = 0, y = 3; y < LINES - 2; i++, y++) {
-		size_t k = dd->top + i;
+	for (i = 0, y = EDGES_TOP; y < LINES - 2; i++, y++) {
+		size_t k = dd->pos.top + i;
 		int heading, len;
 		const struct diff_edge *x;
 		if (k >= list_len(dd)) {
@@ -629,12 +627,12 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 		if (heading) {
 			len = snprintf(buf, sizeof buf, "%s (%zu)", k ? "Called" : "Called by",
 				       k ? dd->ncallees : dd->ncallers);
-			draw_fill(y, 0, COLS, k == dd->cursor ? tui_attr(t, TC_CURSOR) : tui_attr(t, TC_STATUS));
+			draw_fill(y, 0, COLS, k == dd->pos.cursor ? tui_attr(t, TC_CURSOR) : tui_attr(t, TC_STATUS));
 			draw_text(y, 0, COLS, buf, draw_len(len, sizeof buf),
-				  k == dd->cursor ? tui_attr(t, TC_CURSOR) : tui_attr(t, TC_STATUS), 0);
+				  k == dd->pos.cursor ? tui_attr(t, TC_CURSOR) : tui_attr(t, TC_STATUS), 0);
 			continue;
 		}
-		draw_edge(t, dd, y, x, k == dd->cursor);
+		draw_edge(t, dd, y, x, k == dd->pos.cursor);
 	}
 	if (LINES >= 4) {
 		int len = snprintf(buf, sizeof buf, " diff edges  %d deep  %zu callers, %zu callees",
@@ -649,7 +647,7 @@ static void walk_to(struct tui *t, struct diff_detail *dd)
 {
 	const struct diff *d = &dd->u->dt.d;
 	int heading;
-	const struct diff_edge *x = item(dd, dd->cursor, &heading);
+	const struct diff_edge *x = item(dd, dd->pos.cursor, &heading);
 	size_t i;
 
 	if (heading)
@@ -669,23 +667,17 @@ static void walk_to(struct tui *t, struct diff_detail *dd)
 	load_edges(t, dd);
 }
 
-static void move_to(struct diff_detail *dd, long to)
-{
-	settle(dd, to, to < (long)dd->cursor ? -1 : 1);
-}
-
 static int detail_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
 {
 	struct diff_detail *dd = tv->data;
-	long page = dd->height > 1 ? (long)dd->height - 1 : 1, c = (long)dd->cursor;
+	size_t before = dd->pos.cursor;
 
+	if (list_action(&dd->pos, a)) {
+		/* off a heading, on in the direction moved */
+		settle(dd, (long)dd->pos.cursor, dd->pos.cursor < before ? -1 : 1);
+		return 1;
+	}
 	switch (a) {
-	case ACT_MOVE_UP: move_to(dd, c - 1); return 1;
-	case ACT_MOVE_DOWN: move_to(dd, c + 1); return 1;
-	case ACT_PAGE_UP: move_to(dd, c - page); return 1;
-	case ACT_PAGE_DOWN: move_to(dd, c + page); return 1;
-	case ACT_MOVE_FIRST: move_to(dd, 0); return 1;
-	case ACT_MOVE_LAST: move_to(dd, (long)list_len(dd)); return 1;
 	case ACT_ENTER: case ACT_EXPAND: walk_to(t, dd); return 1;
 	case ACT_BACK: case ACT_COLLAPSE:
 		if (dd->nwalk > 1) {
@@ -705,6 +697,31 @@ static int detail_request(struct tui *t, struct tui_view *tv, enum action a, con
 	}
 }
 
+/* A click on an edge selects it, on a heading nothing; the wheel scrolls,
+ * the cursor stepping off a heading the way it went. */
+static int detail_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
+{
+	struct diff_detail *dd = tv->data;
+	int heading;
+	long k;
+
+	if (ev->key != TK_MOUSE)
+		return 0;
+	if (ev->mouse == MOUSE_CLICK) {
+		k = list_item_at(&dd->pos, (long)ev->y - EDGES_TOP);
+		if (k < 0)
+			return 0;
+		item(dd, (size_t)k, &heading);
+		if (!heading)
+			list_move_to(&dd->pos, (size_t)k);
+		return 1;
+	}
+	if (!list_mouse(&dd->pos, ev, EDGES_TOP))
+		return 0;
+	settle(dd, (long)dd->pos.cursor, ev->mouse == MOUSE_WHEEL_UP ? -1 : 1);
+	return 1;
+}
+
 static const char *detail_hints(struct tui *t, struct tui_view *tv)
 {
 	return "Enter open  Back/h walk back  q leave";
@@ -716,6 +733,7 @@ const struct tui_view_ops diff_detail_view_ops = {
 	.close = detail_close,
 	.draw = detail_draw,
 	.request = detail_request,
+	.event = detail_event,
 	.hints = detail_hints,
 };
 
