@@ -44,7 +44,7 @@ enum config_type {
 	CFG(REVERSE, "reverse", CT_BOOL, "false", "reverse the sort order") \
 	CFG(COLUMNS, "columns", CT_COLUMNS, "ncalls tottime tpercall cumtime cpercall pct-own pct-cum name", "the table's columns, in order: ncalls tottime tpercall cumtime cpercall pct-own pct-cum name; live mode adds dcalls calls-s time-s before the name unless listed here") \
 	CFG(PATH, "path", CT_PATH, "full", "file names in full, short (directories stripped, as pstats' strip_dirs) or unique (the shortest tails that keep files apart)") \
-	CFG(MOUSE, "mouse", CT_BOOL, "true", "use the mouse: click to select, wheel to scroll") \
+	CFG(MOUSE, "mouse", CT_BOOL, "true", "use the mouse in every list: click a line to select it, wheel to scroll") \
 	CFG(INTERVAL, "interval", CT_SECONDS, "1", "live mode: seconds between checks of a watched dump (0.01 to 3600)") \
 	CFG(DOT_NODE_THRES, "dot.node-thres", CT_PERCENT, "0.5", "leave out functions below this share of the total time, in percent") \
 	CFG(DOT_EDGE_THRES, "dot.edge-thres", CT_PERCENT, "0.1", "leave out calls below this share of the total time, in percent") \
