@@ -113,7 +113,7 @@ static void rebuild_rows(struct view *v, uint32_t keep)
 	v->nfiltered = k;
 	v->nrows = limit_count(v, k);
 	if (keep == NO_ID || view_select_id(v, keep) < 0)
-		view_move_to(v, v->cursor);
+		view_move_to(v, v->pos.cursor);
 }
 
 void view_rematch(struct view *v)
@@ -130,7 +130,7 @@ int view_open(struct view *v, struct profile *p, struct err *e)
 	v->lost = v->landed = NO_ID;
 	v->full = v->p = p;
 	v->sort_col = -1;
-	v->height = 1;
+	v->pos.height = 1;
 	if (reserve(v) < 0)
 		return oom(e);
 	if (resort(v) < 0)
@@ -483,56 +483,35 @@ double view_share(const struct view *v, double t)
 	return total > 0 ? 100.0 * t / total : 0.0;
 }
 
+/* The cursor's list follows nrows on every move: the rows change under it
+ * (sort, filter, reload) without it being told. */
 void view_set_height(struct view *v, size_t height)
 {
-	v->height = height ? height : 1;
-	view_move_to(v, v->cursor);
+	list_set_count(&v->pos, v->nrows);
+	list_set_height(&v->pos, height ? height : 1);
 }
 
 void view_move_to(struct view *v, size_t row)
 {
-	if (v->nrows == 0) {
-		v->cursor = v->top = 0;
-		return;
-	}
-	if (row >= v->nrows)
-		row = v->nrows - 1;
-	v->cursor = row;
-	if (v->cursor < v->top)
-		v->top = v->cursor;
-	if (v->cursor >= v->top + v->height)
-		v->top = v->cursor - v->height + 1;
-	if (v->top + v->height > v->nrows)
-		v->top = v->nrows > v->height ? v->nrows - v->height : 0;
+	list_set_count(&v->pos, v->nrows);
+	list_move_to(&v->pos, row);
 }
 
 void view_move(struct view *v, long delta)
 {
-	if (delta < 0 && (size_t)-delta > v->cursor)
-		view_move_to(v, 0);
-	else
-		view_move_to(v, v->cursor + (size_t)delta);
+	list_set_count(&v->pos, v->nrows);
+	list_move(&v->pos, delta);
 }
 
 void view_scroll(struct view *v, long delta)
 {
-	size_t max_top = v->nrows > v->height ? v->nrows - v->height : 0;
-
-	if (delta < 0)
-		v->top = (size_t)-delta > v->top ? 0 : v->top - (size_t)-delta;
-	else
-		v->top = v->top + (size_t)delta > max_top ? max_top : v->top + (size_t)delta;
-	if (v->cursor < v->top)
-		v->cursor = v->top;
-	if (v->cursor >= v->top + v->height)
-		v->cursor = v->top + v->height - 1;
-	if (v->nrows && v->cursor >= v->nrows)
-		v->cursor = v->nrows - 1;
+	list_set_count(&v->pos, v->nrows);
+	list_scroll(&v->pos, delta);
 }
 
 uint32_t view_current(const struct view *v)
 {
-	return v->cursor < v->nrows ? v->rows[v->cursor] : NO_ID;
+	return v->pos.cursor < v->nrows ? v->rows[v->pos.cursor] : NO_ID;
 }
 
 int view_select_id(struct view *v, uint32_t id)
@@ -562,8 +541,8 @@ int view_search_next(struct view *v, int dir)
 	if (!v->has_search || v->nrows == 0)
 		return 0;
 	for (i = 1; i <= v->nrows; i++) {
-		row = dir > 0 ? (v->cursor + i) % v->nrows
-			      : (v->cursor + v->nrows - i % v->nrows) % v->nrows;
+		row = dir > 0 ? (v->pos.cursor + i) % v->nrows
+			      : (v->pos.cursor + v->nrows - i % v->nrows) % v->nrows;
 		if (row_matches(v, row)) {
 			view_move_to(v, row);
 			return 1;
@@ -590,7 +569,7 @@ int view_search(struct view *v, const char *text, int here, struct err *e)
 	snprintf(v->search, sizeof v->search, "%s", text);
 	if (!v->has_search || v->nrows == 0)
 		return 0;
-	if (here && row_matches(v, v->cursor))
+	if (here && row_matches(v, v->pos.cursor))
 		return 1;
 	return view_search_next(v, 1);
 }

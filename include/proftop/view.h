@@ -20,6 +20,7 @@
 #include "proftop/profile.h"
 #include "proftop/query.h"
 #include "proftop/regex.h"
+#include "proftop/tui_list.h"
 
 /* COL(id, title, width, sort key (pstats name or UI extra), help) */
 #define VIEW_COLUMNS(COL) \
@@ -94,8 +95,8 @@ struct view {
 	uint32_t *rows;              /* what is shown */
 	size_t nsorted, nfiltered, nrows, cap_ids;
 
-	size_t cursor, top;          /* row indexes */
-	size_t height;               /* rows on screen, set by the drawing layer */
+	struct tui_list pos;         /* cursor and window over rows; the drawing
+	                              * layer sets its height */
 
 	char search[VIEW_TEXT_MAX];  /* last search, "" none */
 	struct regex search_re;

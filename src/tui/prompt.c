@@ -21,7 +21,7 @@ void prompt_open(struct tui *t, enum prompt_kind kind)
 	else if (kind == PROMPT_SEARCH)
 		initial = t->table.search;
 	snprintf(t->prompt_saved, sizeof t->prompt_saved, "%s", initial);
-	t->prompt_saved_cursor = t->table.cursor;
+	t->prompt_saved_cursor = t->table.pos.cursor;
 	t->prompt = kind;
 	t->prompt_error[0] = 0;
 	t->message[0] = 0;

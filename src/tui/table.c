@@ -186,7 +186,7 @@ static void draw_row(struct tui *t, const struct view *v, const struct layout *l
 {
 	uint32_t id = v->rows[row], len;
 	const struct fstat *f = &v->p->stats[id];
-	int cursor = row == v->cursor, base = cursor ? tui_attr(t, TC_CURSOR) : 0, c;
+	int cursor = row == v->pos.cursor, base = cursor ? tui_attr(t, TC_CURSOR) : 0, c;
 	const char *name;
 
 	draw_fill(y, 0, COLS, base);
@@ -211,7 +211,7 @@ static void draw_status(struct tui *t, const struct view *v)
 	char buf[VIEW_TEXT_MAX + 256];
 	int n, attr = tui_attr(t, TC_STATUS);
 
-	n = snprintf(buf, sizeof buf, " %zu/%zu", v->nrows ? v->cursor + 1 : 0, v->nrows);
+	n = snprintf(buf, sizeof buf, " %zu/%zu", v->nrows ? v->pos.cursor + 1 : 0, v->nrows);
 	if (v->nrows != v->nsorted)
 		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, " of %zu", v->nsorted), sizeof buf);
 	n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, "  sort: %s%s", v->sort.n ? v->sort.desc : "dict order",
@@ -240,8 +240,8 @@ static void table_draw(struct tui *t, struct tui_view *tv)
 	draw_titles(t, v, &lo);
 	for (i = 0; i < h && HEADER_LINES + (int)i < LINES - 2; i++) {
 		int y = HEADER_LINES + (int)i;
-		if (v->top + i < v->nrows) {
-			draw_row(t, v, &lo, y, v->top + i);
+		if (v->pos.top + i < v->nrows) {
+			draw_row(t, v, &lo, y, v->pos.top + i);
 		} else {
 			move(y, 0);
 			clrtoeol();
@@ -314,16 +314,12 @@ static int table_request(struct tui *t, struct tui_view *tv, enum action a, cons
 	struct view *v = tv->data;
 	struct layout lo;
 	struct err e;
-	long page = (long)(v->height > 1 ? v->height - 1 : 1);
 
 	err_clear(&e);
+	list_set_count(&v->pos, v->nrows);
+	if (list_action(&v->pos, a))
+		return 1;
 	switch (a) {
-	case ACT_MOVE_UP: view_move(v, -1); return 1;
-	case ACT_MOVE_DOWN: view_move(v, 1); return 1;
-	case ACT_PAGE_UP: view_move(v, -page); return 1;
-	case ACT_PAGE_DOWN: view_move(v, page); return 1;
-	case ACT_MOVE_FIRST: view_move_to(v, 0); return 1;
-	case ACT_MOVE_LAST: view_move_to(v, v->nrows ? v->nrows - 1 : 0); return 1;
 	case ACT_SORT_PREV: case ACT_SORT_NEXT:
 		/* only the columns the screen shows */
 		compute_layout(t, &lo, COLS);
@@ -368,26 +364,19 @@ static int table_event(struct tui *t, struct tui_view *tv, const struct tui_even
 	if (ev->key != TK_MOUSE)
 		return 0;
 	err_clear(&e);
-	switch (ev->mouse) {
-	case MOUSE_WHEEL_UP: view_scroll(v, -3); return 1;
-	case MOUSE_WHEEL_DOWN: view_scroll(v, 3); return 1;
-	case MOUSE_CLICK:
-		if (ev->y == HEADER_LINES - 1) {
-			compute_layout(t, &lo, COLS);
-			col = column_at(&lo, ev->x);
-			/* A second click on the sorted column reverses it. */
-			if (col >= 0 && col == v->sort_col)
-				report(t, view_set_reverse(v, !v->reverse, &e), &e);
-			else if (col >= 0)
-				report(t, view_sort_by_column(v, col, &e), &e);
-		} else if (ev->y >= HEADER_LINES && ev->y < LINES - 2 &&   /* not the status lines */
-			   v->top + (size_t)(ev->y - HEADER_LINES) < v->nrows) {
-			view_move_to(v, v->top + (size_t)(ev->y - HEADER_LINES));
-		}
+	if (ev->mouse == MOUSE_CLICK && ev->y == HEADER_LINES - 1) {
+		compute_layout(t, &lo, COLS);
+		col = column_at(&lo, ev->x);
+		/* A second click on the sorted column reverses it. */
+		if (col >= 0 && col == v->sort_col)
+			report(t, view_set_reverse(v, !v->reverse, &e), &e);
+		else if (col >= 0)
+			report(t, view_sort_by_column(v, col, &e), &e);
 		return 1;
-	default:
-		return 0;
 	}
+	/* rows only: a click on the status or key-hint line selects nothing */
+	list_set_count(&v->pos, v->nrows);
+	return list_mouse(&v->pos, ev, HEADER_LINES);
 }
 
 static const char *table_hints(struct tui *t, struct tui_view *tv)

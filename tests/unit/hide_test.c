@@ -64,7 +64,7 @@ static void test_hide(struct view *v)
 	CHECK("hide: x hides the selected function", view_hide_toggle(v, view_current(v)) == 1 &&
 	      !shown(v, ids[1]) && v->nrows == 4 && v->nhidden == 1);
 	CHECK("hide: the cursor stays on the same row, now the next function",
-	      v->cursor == 1 && view_current(v) == ids[2]);
+	      v->pos.cursor == 1 && view_current(v) == ids[2]);
 	CHECK("hide: a hidden function fails the match", view_is_hidden(v, ids[1]) && !v->match[ids[1]]);
 	CHECK("hide: toggling shows it again", view_hide_toggle(v, ids[1]) == 0 && shown(v, ids[1]) &&
 	      v->nhidden == 0);

@@ -63,7 +63,7 @@ static void test_sort_and_cursor(struct view *v)
 	view_move_to(v, 2);
 	CHECK("sort by time", view_sort_by_key(v, "time", &e) == 0 && rows_are(v, by_time, 6));
 	CHECK("sort marks the tottime column", v->sort_col == VCOL_TOTTIME);
-	CHECK("sort keeps the cursor on its function", view_current(v) == ids[2] && v->cursor == 2);
+	CHECK("sort keeps the cursor on its function", view_current(v) == ids[2] && v->pos.cursor == 2);
 	CHECK("sort by column", view_sort_by_column(v, VCOL_CUMTIME, &e) == 0 && rows_are(v, by_cum, 6));
 	CHECK("reverse", view_set_reverse(v, 1, &e) == 0 && rows_are(v, by_cum_rev, 6));
 	CHECK("reverse keeps the cursor", view_current(v) == ids[2]);
@@ -108,15 +108,15 @@ static void test_movement(struct view *v)
 	view_set_height(v, 3);
 	view_move_to(v, 0);
 	view_move(v, -5);
-	CHECK("move clamps at the top", v->cursor == 0 && v->top == 0);
+	CHECK("move clamps at the top", v->pos.cursor == 0 && v->pos.top == 0);
 	view_move(v, 4);
-	CHECK("move scrolls to keep the cursor shown", v->cursor == 4 && v->top == 2);
+	CHECK("move scrolls to keep the cursor shown", v->pos.cursor == 4 && v->pos.top == 2);
 	view_move(v, 100);
-	CHECK("move clamps at the bottom", v->cursor == 5 && v->top == 3);
+	CHECK("move clamps at the bottom", v->pos.cursor == 5 && v->pos.top == 3);
 	view_scroll(v, -2);
-	CHECK("scroll drags the cursor into the window", v->top == 1 && v->cursor == 3);
+	CHECK("scroll drags the cursor into the window", v->pos.top == 1 && v->pos.cursor == 3);
 	view_scroll(v, -10);
-	CHECK("scroll clamps", v->top == 0 && v->cursor == 2);
+	CHECK("scroll clamps", v->pos.top == 0 && v->pos.cursor == 2);
 }
 
 static void test_search(struct view *v)
