@@ -36,6 +36,14 @@ cat > keys <<'K'
 :sort callrate
 <Sleep 700>
 :save-display rates.txt
+M
+<Click 5,3>
+:save-display movers-click.txt
+<Click 5,1>
+<Click 5,10>
+:save-display movers-title.txt
+<Enter>
+:save-display movers-enter.txt
 K
 timeout 30 "$PROFTOP" --watch live.prof --interval 0.2 --script keys > out 2>&1
 status=$?
@@ -47,6 +55,11 @@ check "rate columns: sorted by calls per second" grep -q 'sort: calls per second
 rows=$(grep -E 'app.py:[0-9]+\((hot|warm|cold)\)' rates.txt)
 check "rate columns: the hot function first" test "$(head -1 <<<"$rows" | grep -o '(hot)')" = "(hot)"
 check "rate columns: the cold one last" test "$(tail -1 <<<"$rows" | grep -o '(cold)')" = "(cold)"
+# The mouse in the top movers (hot above warm; cold did not move): a click
+# selects the row under it, one on the titles or the status line nothing.
+check "rate columns: movers: a click selects the second row" grep -q '^ 2/2' movers-click.txt
+check "rate columns: movers: a click on the titles or status does nothing" grep -q '^ 2/2' movers-title.txt
+check "rate columns: movers: Enter opens the row clicked" grep -q '^warm$' movers-enter.txt
 "$py" - "$TESTTMP/rates.txt" <<'PY'
 import re, sys
 rate = {}
