@@ -20,7 +20,7 @@ struct tui_list {
 	size_t count;         /* items */
 	size_t cursor;        /* < count; 0 when empty */
 	size_t top;           /* the first item on screen */
-	size_t height;        /* items on screen; 0 shows none */
+	size_t height;        /* items on screen; 0: not drawn yet */
 };
 
 /* The lines the wheel scrolls by, as in the function table. */
