@@ -309,6 +309,8 @@ static void merge_kids(struct kids *k)
 {
 	size_t i, n = 0;
 
+	if (k->n < 2)                /* also: no array at all (qsort wants one) */
+		return;
 	qsort(k->v, k->n, sizeof *k->v, cmp_kid_func);
 	for (i = 0; i < k->n; i++) {
 		if (n && k->v[n - 1].func == k->v[i].func) {
