@@ -407,10 +407,40 @@ static int diff_request(struct tui *t, struct tui_view *tv, enum action a, const
 	}
 }
 
+/* The shown column under screen column x, or -1. */
+static int column_at(const struct layout *lo, int x)
+{
+	int c;
+
+	for (c = 0; c < DC_COUNT; c++) {
+		int w = c == DC_NAME ? lo->name_width : dcols[c].width;
+		if (lo->shown[c] && x >= lo->x[c] && x < lo->x[c] + w)
+			return c;
+	}
+	return -1;
+}
+
 static int diff_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
 {
 	struct diff_ui *u = tv->data;
+	struct layout lo;
+	struct err e;
+	int c;
 
+	/* a click on a title sorts by its column, a second one reverses, as
+	 * in the table */
+	if (ev->key == TK_MOUSE && ev->mouse == MOUSE_CLICK && ev->y == HEADER_LINES - 1) {
+		compute_layout(&lo, COLS);
+		c = column_at(&lo, ev->x);
+		err_clear(&e);
+		if (c >= 0 && c == u->sort_col)
+			report(t, diff_table_sort(&u->dt, u->dt.sort, !u->dt.reverse, &e), &e);
+		else if (c >= 0 && dcols[c].key)
+			sort_by(t, u, dcols[c].key, 0);
+		else if (c >= 0)
+			tui_message(t, 0, "no sort key for this column");
+		return 1;
+	}
 	return list_mouse(&u->dt.pos, ev, HEADER_LINES);
 }
 
