@@ -450,6 +450,13 @@ uint32_t view_full_id(const struct view *v, enum path_mode mode, uint32_t id)
 	return NO_ID;
 }
 
+uint32_t view_id_since(const struct view *v, enum path_mode from, uint32_t id)
+{
+	if (from == v->path)
+		return id;
+	return view_shown_id(v, v->path, view_full_id(v, from, id));
+}
+
 int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 {
 	uint32_t cur = view_current(v), keep;

@@ -156,6 +156,9 @@ double view_share(const struct view *v, double t);
  * (the first function in dict order shown as id); NO_ID if none. */
 uint32_t view_shown_id(const struct view *v, enum path_mode mode, uint32_t full_id);
 uint32_t view_full_id(const struct view *v, enum path_mode mode, uint32_t id);
+/* An id of the profile shown in path mode `from` as the profile shown now
+ * has it (a sub-view's ids after p); NO_ID if none. */
+uint32_t view_id_since(const struct view *v, enum path_mode from, uint32_t id);
 
 /* Hidden functions (src/view_hide.c).  Hiding is kept by full function id,
  * so it survives path changes and reloads; a stripped row is hidden when

@@ -43,6 +43,7 @@ struct detail {
 	int focus;
 	struct sort_spec sort;
 	int sort_col, reverse;
+	enum path_mode mode;       /* the table's path mode the ids are of */
 };
 
 static struct profile *shown(struct tui *t)
@@ -110,6 +111,24 @@ static void follow_cursor(struct pane *pn)
 		pn->sel = pn->list.v[pn->pos.cursor].func;
 }
 
+/* After p (typed here, it goes to the table): the same functions in the
+ * profile now shown, whose ids differ. */
+static void follow_path_mode(struct tui *t, struct detail *d)
+{
+	int i;
+
+	if (d->mode == t->table.path)
+		return;
+	for (i = 0; i < d->npath; i++) {
+		uint32_t id = view_id_since(&t->table, d->mode, d->path[i]);
+		if (id != NO_ID)
+			d->path[i] = id;
+	}
+	for (i = 0; i < 2; i++)
+		d->pane[i].sel = view_id_since(&t->table, d->mode, d->pane[i].sel);
+	d->mode = t->table.path;
+}
+
 static void go_to(struct tui *t, struct detail *d, uint32_t id)
 {
 	if (d->npath == DETAIL_PATH_MAX) {
@@ -137,6 +156,7 @@ static int detail_open(struct tui *t, struct tui_view *tv, void *arg)
 		set_sort(d, 2);
 	d->sort_col = sort_column(&d->sort);
 	d->pane[0].sel = d->pane[1].sel = NO_ID;
+	d->mode = t->table.path;
 	d->path[d->npath++] = *(const uint32_t *)arg;
 	if (load_panes(t, d) < 0) {
 		call_list_free(&d->pane[0].list);
@@ -300,13 +320,17 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 {
 	struct detail *d = tv->data;
 	struct profile *p = shown(t);
-	uint32_t id = focus_id(d);
-	const struct fstat *f = &p->stats[id];
+	uint32_t id;
+	const struct fstat *f;
 	int avail = LINES - 2 - TOP_LINES - 2, h0, y;
-	double share = view_share(&t->table, f->ct) / 100.0;   /* % total or visible */
+	double share;
 	char status[256];
 	int n;
 
+	follow_path_mode(t, d);
+	id = focus_id(d);
+	f = &p->stats[id];
+	share = view_share(&t->table, f->ct) / 100.0;   /* % total or visible */
 	if (load_panes(t, d) < 0)
 		tui_message(t, 1, "out of memory");
 	draw_path(t, d);

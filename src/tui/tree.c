@@ -20,6 +20,7 @@ struct treeview {
 	struct calltree tree;
 	uint32_t root;                 /* NO_ID: the top level */
 	uint32_t focus;                /* the function `t` toggles back to */
+	enum path_mode mode;           /* the table's path mode the ids are of */
 	struct tui_list list;          /* over tree.rows */
 	/* what the tree was built from, to rebuild after a reload */
 	const struct profile *built_from;
@@ -79,6 +80,17 @@ static int rebuild_keeping_path(struct tui *t, struct treeview *tv)
 	size_t n = tv->tree.nrows ? node_path(&tv->tree, tv->tree.rows[tv->list.cursor], path, 512) : 0, i, r;
 	uint32_t node = 0;
 
+	/* after p (typed here, it goes to the table): the same functions in
+	 * the profile now shown, whose ids differ */
+	if (tv->mode != t->table.path) {
+		for (i = 0; i < n; i++)
+			path[i] = view_id_since(&t->table, tv->mode, path[i]);
+		if (tv->root != NO_ID)
+			tv->root = view_id_since(&t->table, tv->mode, tv->root);
+		if (tv->focus != NO_ID)
+			tv->focus = view_id_since(&t->table, tv->mode, tv->focus);
+		tv->mode = t->table.path;
+	}
 	if (build(t, tv) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
@@ -108,6 +120,7 @@ static int tree_open(struct tui *t, struct tui_view *v, void *arg)
 		return -1;
 	}
 	tv->focus = arg ? *(const uint32_t *)arg : NO_ID;
+	tv->mode = t->table.path;
 	tv->root = tv->focus;
 	if (build(t, tv) < 0) {
 		calltree_free(&tv->tree);

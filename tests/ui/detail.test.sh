@@ -32,3 +32,16 @@ printf ':sort time\n<Enter>\n:save-display arrow-time.txt\n:sort stdname\n:save-
 check "detail: the arrow follows the table's sort (tottime)" grep -qE '^ +ncalls +tottime▼ +cumtime +share' arrow-time.txt
 check "detail: the arrow follows :sort (function)" grep -qE 'share +function▼' arrow-name.txt
 check "detail: no arrow for a sort no column shows" grep -qE '^ +ncalls +tottime +cumtime +share +function *$' arrow-none.txt
+
+# p in the detail view or the tree changes the table's path mode, whose
+# profile numbers its functions differently: both views follow the same
+# functions (they showed the old ids in the new profile: zeros, no callers).
+printf ':search handler\n<Enter>\np\n:save-display path-detail.txt\nt\np\n:save-display path-tree.txt\nq\np\n:save-display path-back.txt\n' > path.keys
+"$PROFTOP" --script path.keys calls.prof > path.out 2>&1
+check "detail: p keeps the function (short paths)" \
+	grep -qE '^ +100 +0\.500 +6\.000 +[0-9.]+% app\.py:10\(handler\)$' path-detail.txt
+check "detail: p keeps its callers" grep -q '^Called by (1)' path-detail.txt
+check "detail: p in the tree keeps its root (unique paths)" \
+	grep -qE '^100\.0% +6\.000 +100 +. app\.py:10\(handler\)$' path-tree.txt
+check "detail: back to full paths, the detail view follows" \
+	grep -qE '^ +100 +0\.500 +6\.000 +[0-9.]+% /srv/app/app\.py:10\(handler\)$' path-back.txt
