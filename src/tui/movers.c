@@ -214,9 +214,9 @@ static void open_detail(struct tui *t, struct movers *m)
 	if (!m->n)
 		return;
 	id = m->ids[m->pos.cursor];
-	/* The drill-down reads the table's profile: its ids when paths are short. */
-	if (t->table.p != t->table.full && t->table.strip_map && id < t->table.cap_strip_map)
-		id = t->table.strip_map[id];
+	/* The drill-down reads the table's profile: its ids when paths are
+	 * short or unique (a unique one went through the short map). */
+	id = view_shown_id(&t->table, t->table.path, id);
 	if (id != NO_ID)
 		tui_push(t, &detail_view_ops, &id);
 }

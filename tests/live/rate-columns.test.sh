@@ -12,7 +12,9 @@ def dump(step):
     stats = {}
     for name, per_step in (("cold", 0), ("warm", 5), ("hot", 50)):
         n = 100 + per_step * step
-        stats[("/srv/app.py", len(name), name)] = (n, n, 0.001 * n, 0.001 * n, {})
+        # hot in a directory of its own: unique paths name it hot/app.py
+        path = "/srv/hot/app.py" if name == "hot" else "/srv/app.py"
+        stats[(path, len(name), name)] = (n, n, 0.001 * n, 0.001 * n, {})
     with open("live.prof.tmp", "wb") as f:
         marshal.dump(stats, f)
     os.rename("live.prof.tmp", "live.prof")
@@ -44,6 +46,13 @@ M
 :save-display movers-title.txt
 <Enter>
 :save-display movers-enter.txt
+q
+q
+p
+p
+M
+<Enter>
+:save-display movers-unique.txt
 K
 timeout 30 "$PROFTOP" --watch live.prof --interval 0.2 --script keys > out 2>&1
 status=$?
@@ -60,6 +69,10 @@ check "rate columns: the cold one last" test "$(tail -1 <<<"$rows" | grep -o '(c
 check "rate columns: movers: a click selects the second row" grep -q '^ 2/2' movers-click.txt
 check "rate columns: movers: a click on the titles or status does nothing" grep -q '^ 2/2' movers-title.txt
 check "rate columns: movers: Enter opens the row clicked" grep -q '^warm$' movers-enter.txt
+# With unique paths the table's profile numbers its functions its own way:
+# Enter opens the same function there (it opened a short-path id: zeros).
+check "rate columns: movers: Enter opens the function with unique paths" \
+	grep -qE '^ +[1-9][0-9]* +[0-9.]+ +[0-9.]+ +[0-9.]+% hot/app\.py:3\(hot\)$' movers-unique.txt
 "$py" - "$TESTTMP/rates.txt" <<'PY'
 import re, sys
 rate = {}
