@@ -210,6 +210,19 @@ items:
 	return 0;
 }
 
+/* ("jprofile", 0, "profiler"): the profile module's caller of the top
+ * level, which pstats' header lists (a line-0 key is rarely anything but
+ * a built-in). */
+static int is_top_marker(const struct names *n, uint32_t caller)
+{
+	const struct fkey *k = &n->keys[caller];
+
+	return k->line == 0 && strtab_len(&n->strs, k->file) == 8 &&
+	       strtab_len(&n->strs, k->name) == 8 &&
+	       memcmp(strtab_get(&n->strs, k->file), "jprofile", 8) == 0 &&
+	       memcmp(strtab_get(&n->strs, k->name), "profiler", 8) == 0;
+}
+
 static int read_callers(struct decoder *d)
 {
 	struct mval v;
@@ -235,6 +248,8 @@ static int read_callers(struct decoder *d)
 		}
 		if (read_callstat(d, &st, &flags) < 0)
 			return -1;
+		if (d->p->stats_only && !is_top_marker(d->p->names, caller))
+			continue;
 		if (profile_edge(d->p, caller, &st, flags) < 0)
 			return mreader_fail(&d->r, at, "out of memory");
 	}
@@ -447,6 +462,7 @@ struct dump_list {
 	struct names *names;
 	struct profile *v;
 	size_t n, cap;
+	int stats_only;          /* as the caller's profile */
 };
 
 /* The profile the next dump goes into. */
@@ -471,6 +487,7 @@ static struct profile *next_profile(struct dump_list *l, const char *name, struc
 	}
 	p = &l->v[l->n++];
 	profile_init(p, l->names);
+	p->stats_only = l->stats_only;
 	return p;
 }
 
@@ -532,8 +549,8 @@ static int add_reversed(struct profile *p, const struct dump_list *l, struct err
 
 int pstats_load_files(struct profile *p, char *const *paths, size_t n, struct err *e)
 {
-	struct dump_list rest0 = { p, p->names, NULL, 0, 0 };
-	struct dump_list l = { NULL, p->names, NULL, 0, 0 };
+	struct dump_list rest0 = { p, p->names, NULL, 0, 0, p->stats_only };
+	struct dump_list l = { NULL, p->names, NULL, 0, 0, p->stats_only };
 	size_t i;
 	int rc = -1;
 

@@ -143,6 +143,11 @@ struct profile {
 	const double *extra[3];
 	uint32_t nextra;
 
+	/* Set before loading for a report of the table alone (--print without
+	 * --callers/--callees): caller edges are read and checked but not
+	 * kept, but for the old profile module's top-level marker's. */
+	int stats_only;
+
 	/* pstats totals, accumulated per dump as pstats does */
 	int64_t total_calls, prim_calls;
 	double total_tt;
