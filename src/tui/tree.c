@@ -140,6 +140,17 @@ static void tree_close(struct tui *t, struct tui_view *v)
 	free(tv);
 }
 
+/* The tree reads the table's hidden array, which a reload may have moved
+ * (grown for new functions): point at it again before any use.  Its
+ * contents changing is hide_gen's business (stale). */
+static void refresh_hidden(struct tui *t, struct treeview *tv)
+{
+	if (tv->tree.hidden) {
+		tv->tree.hidden = t->table.hidden;
+		tv->tree.nhidden = t->table.cap_hidden;
+	}
+}
+
 static int stale(struct tui *t, const struct treeview *tv)
 {
 	const struct profile *p = shown(t);
@@ -194,6 +205,7 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 	char head[256];
 	int y, n;
 
+	refresh_hidden(t, tv);
 	if (stale(t, tv) && rebuild_keeping_path(t, tv) < 0)
 		tui_message(t, 1, "out of memory");
 	list_set_count(&tv->list, tv->tree.nrows);
@@ -241,6 +253,12 @@ static int tree_request(struct tui *t, struct tui_view *v, enum action a, const 
 	uint32_t node;
 	int rc = 0;
 
+	/* a reload may have come between the last drawing and this key */
+	refresh_hidden(t, tv);
+	if (stale(t, tv) && rebuild_keeping_path(t, tv) < 0) {
+		tui_message(t, 1, "out of memory");
+		return 1;
+	}
 	list_set_count(&tv->list, tr->nrows);
 	if (list_action(&tv->list, a))
 		return 1;
