@@ -37,3 +37,50 @@ newest_python3() {
 	done < <(pythons)
 	echo "$best"
 }
+# golden_cases TAG CASES GOLDEN DATA: each CASES/NAME.keys runs as a --script
+# in a directory of its own holding copies of DATA's dumps (mtimes pinned:
+# pstats' header shows them).  Its header comments choose the arguments
+# ("# args: ...", default t.prof), the size ("# size: COLSxLINES", default
+# 80x24) and TERM ("# term: ...", default xterm-256color).  Every file the
+# script writes (screens saved with :save-display, exports) must equal
+# GOLDEN/NAME/FILE, and every golden file must be written.  UPDATE=1
+# rewrites the golden files (review the diff before committing).
+golden_header() {   # golden_header FILE KEY DEFAULT
+	local v
+	v=$(sed -n "s/^# $2: //p" "$1" | head -1)
+	echo "${v:-$3}"
+}
+golden_cases() {
+	local tag=$1 cases=$2 goldens=$3 data=$4 keys name dir golden size want got
+	local -a args
+	for keys in "$cases"/*.keys; do
+		name=$(basename "$keys" .keys)
+		dir=$TESTTMP/golden-$name
+		golden=$goldens/$name
+		mkdir -p "$dir"
+		cp "$data"/*.prof "$dir"/
+		touch -d '2026-01-02 03:04:05 UTC' "$dir"/*.prof
+		size=$(golden_header "$keys" size 80x24)
+		read -r -a args <<<"$(golden_header "$keys" args t.prof)"
+		if ! (cd "$dir" && TERM=$(golden_header "$keys" term xterm-256color) \
+			COLUMNS=${size%x*} LINES=${size#*x} \
+			"$PROFTOP" --script "$keys" "${args[@]}" >"$dir/stdout" 2>"$dir/stderr"); then
+			fail "$tag $name: proftop failed"
+			sed 's/^/    /' "$dir/stderr" | head -20
+			continue
+		fi
+		rm -f "$dir"/*.prof "$dir/stdout" "$dir/stderr"
+		if [ -n "${UPDATE:-}" ]; then
+			rm -rf "$golden"
+			mkdir -p "$golden"
+			cp "$dir"/* "$golden"/
+		fi
+		for want in "$golden"/*; do
+			[ -e "$want" ] || { fail "$tag $name: no golden screens"; break; }
+			same_text "$tag $name $(basename "$want")" "$want" "$dir/$(basename "$want")"
+		done
+		for got in "$dir"/*; do
+			[ -e "$golden/$(basename "$got")" ] || fail "$tag $name: $(basename "$got") has no golden file"
+		done
+	done
+}
