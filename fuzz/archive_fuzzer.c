@@ -12,9 +12,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
+#include "memfile.h"
 #include "proftop/archive.h"
 #include "proftop/print.h"
 #include "proftop/pstats.h"
@@ -35,14 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!out && !(out = fopen("/dev/null", "w")))
 		return 0;
-	fd = memfd_create("dump", MFD_CLOEXEC);
+	fd = fuzz_memfile(data, size, path, sizeof path);
 	if (fd < 0)
 		return 0;
-	if (size && write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		return 0;
-	}
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	paths[0] = path;
 	err_clear(&e);
 	names_init(&names);

@@ -12,26 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
+#include "memfile.h"
 #include "proftop/config.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static int memfile(const void *data, size_t size, char *path, size_t psize)
-{
-	int fd = memfd_create("config", MFD_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	if (size && write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		return -1;
-	}
-	snprintf(path, psize, "/proc/self/fd/%d", fd);
-	return fd;
-}
 
 static char *dump(const struct config *cfg, size_t *len)
 {
@@ -57,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len1, len2, len0;
 	int fd, fd2;
 
-	fd = memfile(data, size, path, sizeof path);
+	fd = fuzz_memfile(data, size, path, sizeof path);
 	if (fd < 0)
 		return 0;
 	if (config_load_file(&cfg, path, &e) < 0) {
@@ -81,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	close(fd);
 	text1 = dump(&cfg, &len1);
-	fd2 = memfile(text1, len1, path2, sizeof path2);
+	fd2 = fuzz_memfile(text1, len1, path2, sizeof path2);
 	if (fd2 < 0) {
 		free(text1);
 		return 0;

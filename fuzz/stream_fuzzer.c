@@ -14,9 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
+#include "memfile.h"
 #include "proftop/archive.h"
 #include "proftop/pstats.h"
 
@@ -58,14 +58,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char path[64];
 	int fd, rm, rs;
 
-	fd = memfd_create("dump", MFD_CLOEXEC);
+	fd = fuzz_memfile(data, size, path, sizeof path);
 	if (fd < 0)
 		return 0;
-	if (size && write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		return 0;
-	}
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	err_clear(&em);
 	err_clear(&es);
 	/* One names table, as pstats_load_files shares it: same ids both ways. */
