@@ -42,36 +42,46 @@ static int rehash(struct strtab *t, uint32_t nslots)
 	return 0;
 }
 
-/* Room for one more string of LEN bytes (not the hash table). */
-static int reserve_space(struct strtab *t, size_t len)
+/* The id arrays grown to IDS entries and the bytes to BYTES, where short. */
+static int grow_to(struct strtab *t, size_t ids, size_t bytes)
 {
-	if (t->count == t->cap_ids) {
-		uint32_t ncap = t->cap_ids ? t->cap_ids * 2 : 256;
-		uint32_t *no = realloc(t->off, ncap * sizeof *no);
-		uint32_t *nl;
+	if (ids > t->cap_ids) {
+		uint32_t *no, *nl;
+		if (ids >= UINT32_MAX)
+			return -1;
+		no = realloc(t->off, ids * sizeof *no);
 		if (!no)
 			return -1;
 		t->off = no;
-		nl = realloc(t->slen, ncap * sizeof *nl);
+		nl = realloc(t->slen, ids * sizeof *nl);
 		if (!nl)
 			return -1;
 		t->slen = nl;
-		t->cap_ids = ncap;
+		t->cap_ids = (uint32_t)ids;
 	}
-	if (t->len + len + 1 > t->cap) {
-		size_t ncap = t->cap ? t->cap : 4096;
+	if (bytes > t->cap) {
 		char *nb;
-		while (ncap < t->len + len + 1)
-			ncap *= 2;
-		if (ncap > UINT32_MAX)
+		if (bytes > UINT32_MAX)
 			return -1;
-		nb = realloc(t->bytes, ncap);
+		nb = realloc(t->bytes, bytes);
 		if (!nb)
 			return -1;
 		t->bytes = nb;
-		t->cap = ncap;
+		t->cap = bytes;
 	}
 	return 0;
+}
+
+/* Room for one more string of LEN bytes (not the hash table), doubling. */
+static int reserve_space(struct strtab *t, size_t len)
+{
+	size_t ids = t->cap_ids, bytes = t->cap ? t->cap : 4096;
+
+	if (t->count == t->cap_ids)
+		ids = t->cap_ids ? (size_t)t->cap_ids * 2 : 256;
+	while (bytes < t->len + len + 1)
+		bytes *= 2;
+	return grow_to(t, ids, bytes);
 }
 
 static int reserve(struct strtab *t, size_t len)
@@ -85,32 +95,7 @@ static int reserve(struct strtab *t, size_t len)
 
 int strtab_reserve(struct strtab *t, size_t count, size_t bytes)
 {
-	if (t->count + count > t->cap_ids) {
-		size_t ncap = t->count + count;
-		uint32_t *no, *nl;
-		if (ncap >= UINT32_MAX)
-			return -1;
-		no = realloc(t->off, ncap * sizeof *no);
-		if (!no)
-			return -1;
-		t->off = no;
-		nl = realloc(t->slen, ncap * sizeof *nl);
-		if (!nl)
-			return -1;
-		t->slen = nl;
-		t->cap_ids = (uint32_t)ncap;
-	}
-	if (t->len + bytes > t->cap) {
-		char *nb;
-		if (t->len + bytes > UINT32_MAX)
-			return -1;
-		nb = realloc(t->bytes, t->len + bytes);
-		if (!nb)
-			return -1;
-		t->bytes = nb;
-		t->cap = t->len + bytes;
-	}
-	return 0;
+	return grow_to(t, t->count + count, t->len + bytes);
 }
 
 uint32_t strtab_append(struct strtab *t, const char *s, size_t len)
