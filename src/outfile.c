@@ -87,23 +87,24 @@ static int write_stdout(outfile_fn fn, void *ctx, struct err *e)
 	return 0;
 }
 
-int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *ctx,
-			struct err *e)
+/*
+ * The temporary file a write to PATH goes into, made beside where it lands
+ * (check_target: *target for a followed symlink, else NULL), with the mode
+ * the file will have: the existing one's, or 0666 less the umask.  Its
+ * descriptor, or -1 with e set and nothing left allocated.
+ */
+static int open_replacement(const char *path, unsigned flags, char **target, char **tmp,
+			    struct err *e)
 {
 	mode_t mode, mask;
-	char *tmp, *target;
-	const char *dest;
-	FILE *f;
-	int fd, rc;
+	int fd;
 
-	if (strcmp(path, "-") == 0)
-		return write_stdout(fn, ctx, e);
-	if (check_target(path, flags, &target, &mode, e) < 0)
+	if (check_target(path, flags, target, &mode, e) < 0)
 		return -1;
-	dest = target ? target : path;
-	fd = open_temp(dest, &tmp, e);
+	fd = open_temp(*target ? *target : path, tmp, e);
 	if (fd < 0) {
-		free(target);
+		free(*target);
+		*target = NULL;
 		return -1;
 	}
 	if (!mode) {
@@ -112,6 +113,24 @@ int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *c
 		mode = 0666 & ~mask;
 	}
 	(void)fchmod(fd, mode);
+	return fd;
+}
+
+int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *ctx,
+			struct err *e)
+{
+	mode_t mode;
+	char *tmp, *target;
+	const char *dest;
+	FILE *f;
+	int fd, rc;
+
+	if (strcmp(path, "-") == 0)
+		return write_stdout(fn, ctx, e);
+	fd = open_replacement(path, flags, &target, &tmp, e);
+	if (fd < 0)
+		return -1;
+	dest = target ? target : path;
 	f = fdopen(fd, "wb");
 	if (!f) {
 		err_at(e, path, -1, "%s", strerror(errno));
@@ -155,30 +174,21 @@ int outfile_write(const char *path, outfile_fn fn, void *ctx, struct err *e)
 
 int outfile_temp(const char *path, unsigned flags, char **tmp, char **dest, struct err *e)
 {
-	mode_t mode, mask;
 	char *target;
 	int fd;
 
 	*tmp = *dest = NULL;
-	if (check_target(path, flags, &target, &mode, e) < 0)
+	fd = open_replacement(path, flags, &target, tmp, e);
+	if (fd < 0)
 		return -1;
+	close(fd);
 	*dest = target ? target : strdup(path);
 	if (!*dest) {
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
 		err_at(e, path, -1, "out of memory");
 		return -1;
 	}
-	fd = open_temp(*dest, tmp, e);
-	if (fd < 0) {
-		free(*dest);
-		*dest = NULL;
-		return -1;
-	}
-	if (!mode) {
-		mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	(void)fchmod(fd, mode);
-	close(fd);
 	return 0;
 }
