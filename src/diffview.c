@@ -98,20 +98,9 @@ int diff_table_sort(struct diff_table *dt, const struct diff_sort_def *key, int 
 
 int diff_table_filter(struct diff_table *dt, const char *text, struct err *e)
 {
-	struct regex re;
-
-	if (strlen(text) >= sizeof dt->filter) {
-		err_at(e, "", -1, "filter too long");
+	if (regex_set_typed(&dt->filter_re, &dt->has_filter, dt->filter, sizeof dt->filter, text,
+			    "filter", e) < 0)
 		return -1;
-	}
-	if (text[0] && regex_compile(&re, text, REGEX_SMARTCASE | REGEX_NEGATE, e) < 0)
-		return -1;
-	if (dt->has_filter)
-		regex_free(&dt->filter_re);
-	dt->has_filter = text[0] != 0;
-	if (dt->has_filter)
-		dt->filter_re = re;
-	snprintf(dt->filter, sizeof dt->filter, "%s", text);
 	return rebuild(dt, e);
 }
 

@@ -2,6 +2,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
+#include <stdio.h>
 #include <pcre2.h>
 #include <string.h>
 
@@ -78,4 +79,24 @@ void regex_free(struct regex *re)
 	pcre2_match_context_free(re->match_ctx);
 	pcre2_code_free(re->code);
 	memset(re, 0, sizeof *re);
+}
+
+int regex_set_typed(struct regex *re, int *has, char *buf, size_t size, const char *text,
+		    const char *what, struct err *e)
+{
+	struct regex fresh;
+
+	if (strlen(text) >= size) {
+		err_at(e, "", -1, "%s too long", what);
+		return -1;
+	}
+	if (text[0] && regex_compile(&fresh, text, REGEX_SMARTCASE | REGEX_NEGATE, e) < 0)
+		return -1;
+	if (*has)
+		regex_free(re);
+	*has = text[0] != 0;
+	if (*has)
+		*re = fresh;
+	snprintf(buf, size, "%s", text);
+	return 0;
 }

@@ -325,23 +325,11 @@ int view_set_filter(struct view *v, const char *text, struct err *e)
 {
 	uint32_t keep = view_current(v);
 	char previous[VIEW_TEXT_MAX];
-	struct regex re;
 
-	if (strlen(text) >= sizeof v->filter) {
-		err_at(e, "", -1, "filter too long");
-		return -1;
-	}
 	snprintf(previous, sizeof previous, "%s", v->filter);
-	if (text[0]) {
-		if (regex_compile(&re, text, REGEX_SMARTCASE | REGEX_NEGATE, e) < 0)
-			return -1;
-	}
-	if (v->has_filter)
-		regex_free(&v->filter_re);
-	v->has_filter = text[0] != 0;
-	if (v->has_filter)
-		v->filter_re = re;
-	snprintf(v->filter, sizeof v->filter, "%s", text);
+	if (regex_set_typed(&v->filter_re, &v->has_filter, v->filter, sizeof v->filter, text,
+			    "filter", e) < 0)
+		return -1;
 	rematch(v);
 	if (v->has_filter && v->filter_re.too_complex) {
 		/* Some names could not be tested: keep the last filter that could. */
@@ -560,20 +548,9 @@ int view_search_next(struct view *v, int dir)
 
 int view_search(struct view *v, const char *text, int here, struct err *e)
 {
-	struct regex re;
-
-	if (strlen(text) >= sizeof v->search) {
-		err_at(e, "", -1, "search too long");
+	if (regex_set_typed(&v->search_re, &v->has_search, v->search, sizeof v->search, text,
+			    "search", e) < 0)
 		return -1;
-	}
-	if (text[0] && regex_compile(&re, text, REGEX_SMARTCASE | REGEX_NEGATE, e) < 0)
-		return -1;
-	if (v->has_search)
-		regex_free(&v->search_re);
-	v->has_search = text[0] != 0;
-	if (v->has_search)
-		v->search_re = re;
-	snprintf(v->search, sizeof v->search, "%s", text);
 	if (!v->has_search || v->nrows == 0)
 		return 0;
 	if (here && row_matches(v, v->pos.cursor))

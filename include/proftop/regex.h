@@ -24,4 +24,13 @@ int regex_compile(struct regex *re, const char *pattern, unsigned flags, struct 
 int regex_match(struct regex *re, const char *s, size_t len);
 void regex_free(struct regex *re);
 
+/*
+ * A pattern the user typed (a filter, a search), kept with its text: TEXT
+ * ("" for none) compiled smart-case with '!' negating replaces what *re
+ * held (*has: whether it holds one), and BUF (SIZE bytes) gets the text.
+ * -1 with e set ("WHAT too long", or the compile error) changes nothing.
+ */
+int regex_set_typed(struct regex *re, int *has, char *buf, size_t size, const char *text,
+		    const char *what, struct err *e);
+
 #endif
