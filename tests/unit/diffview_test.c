@@ -5,15 +5,10 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "proftop/diffview.h"
 
 static struct names names;
-
-static uint32_t key(const char *file, int line, const char *name)
-{
-	return names_func(&names, strtab_intern(&names.strs, file, strlen(file)), line,
-			  strtab_intern(&names.strs, name, strlen(name)));
-}
 
 /* f with one caller (NO_ID: none), nc calls, ct cumulative time. */
 static void add(struct profile *p, uint32_t f, uint32_t caller, int64_t nc, double ct)
@@ -54,10 +49,10 @@ int main(void)
 	const struct diff_edge *x;
 	struct err e;
 	size_t n;
-	uint32_t main_id = key("/app.py", 1, "main"), work_old = key("/app.py", 4, "work");
-	uint32_t work_new = key("/app.py", 7, "work"), inner_old = key("/app.py", 9, "inner");
-	uint32_t inner_new = key("/app.py", 12, "inner"), gone = key("/app.py", 20, "gone");
-	uint32_t fresh = key("/app.py", 30, "fresh");
+	uint32_t main_id = fixture_func(&names, "/app.py", 1, "main"), work_old = fixture_func(&names, "/app.py", 4, "work");
+	uint32_t work_new = fixture_func(&names, "/app.py", 7, "work"), inner_old = fixture_func(&names, "/app.py", 9, "inner");
+	uint32_t inner_new = fixture_func(&names, "/app.py", 12, "inner"), gone = fixture_func(&names, "/app.py", 20, "gone");
+	uint32_t fresh = fixture_func(&names, "/app.py", 30, "fresh");
 
 	profile_init(&old, &names);
 	profile_init(&new, &names);

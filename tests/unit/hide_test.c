@@ -6,31 +6,19 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "proftop/view.h"
-
-static uint32_t add_func(struct profile *p, const char *file, int line, const char *name,
-			 int64_t nc, double tt, double ct)
-{
-	struct names *n = p->names;
-	uint32_t f = strtab_intern(&n->strs, file, strlen(file));
-	uint32_t nm = strtab_intern(&n->strs, name, strlen(name));
-	uint32_t id = names_func(n, f, line, nm);
-
-	profile_begin(p, id, nc, nc, tt, ct);
-	profile_end(p, 0);
-	return id;
-}
 
 static uint32_t ids[5];
 
 /* Five functions; x.py:1(alpha) twice, merged when directories are stripped. */
 static void make_profile(struct profile *p)
 {
-	ids[0] = add_func(p, "/a/x.py", 1, "alpha", 5, 0.5, 1.0);
-	ids[1] = add_func(p, "/a/y.py", 2, "beta", 1, 0.1, 3.0);
-	ids[2] = add_func(p, "/b/x.py", 1, "alpha", 7, 0.3, 0.4);
-	ids[3] = add_func(p, "/a/z.py", 3, "gamma", 2, 0.9, 0.9);
-	ids[4] = add_func(p, "/a/w.py", 4, "delta", 3, 0.2, 2.0);
+	ids[0] = fixture_add(p, "/a/x.py", 1, "alpha", 5, 0.5, 1.0);
+	ids[1] = fixture_add(p, "/a/y.py", 2, "beta", 1, 0.1, 3.0);
+	ids[2] = fixture_add(p, "/b/x.py", 1, "alpha", 7, 0.3, 0.4);
+	ids[3] = fixture_add(p, "/a/z.py", 3, "gamma", 2, 0.9, 0.9);
+	ids[4] = fixture_add(p, "/a/w.py", 4, "delta", 3, 0.2, 2.0);
 	profile_compute_totals(p);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "proftop/marshal.h"
 #include "proftop/pstats.h"
 
@@ -231,13 +232,6 @@ static long long decode(struct names *n, struct profile *p, const unsigned char 
 	return e.offset >= 0 ? e.offset : 1000000;
 }
 
-static uint32_t func(struct names *n, const char *file, int64_t line, const char *name)
-{
-	uint32_t f = strtab_intern(&n->strs, file, strlen(file));
-	uint32_t m = strtab_intern(&n->strs, name, strlen(name));
-	return names_func(n, f, line, m);
-}
-
 static void pstats_dumps(void)
 {
 	struct names n;
@@ -266,8 +260,8 @@ static void pstats_dumps(void)
 		"0";
 
 	CHECK("v4 dump decodes", decode(&n, &p, v4, sizeof v4 - 1) == -1);
-	a = func(&n, "a.py", 5, "f");
-	b = func(&n, "a.py", 9, "g");
+	a = fixture_func(&n, "a.py", 5, "f");
+	b = fixture_func(&n, "a.py", 9, "g");
 	CHECK("v4: two functions, keys shared", p.norder == 2 && n.nfuncs == 2 && a == 0 && b == 1);
 	fa = &p.stats[a];
 	fb = &p.stats[b];
@@ -291,8 +285,8 @@ static void pstats_dumps(void)
 		"0"
 		"0";
 	CHECK("profile-module dump decodes", decode(&n, &p, prof, sizeof prof - 1) == -1);
-	a = func(&n, "b.py", 1, "h");
-	b = func(&n, "b.py", 2, "h");
+	a = fixture_func(&n, "b.py", 1, "h");
+	b = fixture_func(&n, "b.py", 2, "h");
 	CHECK("profile: the caller key from R refs", n.nfuncs == 2 && a == 0 && b == 1);
 	fa = &p.stats[a];
 	CHECK("profile: stats", fa->cc == 4 && fa->nc == 4 && fa->tt == 0.25 && fa->ct == 0.75 && fa->edge_cnt == 1);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "proftop/pstats.h"
 
 /* A tiny marshal writer for the shapes pstats dumps are made of. */
@@ -108,13 +109,6 @@ static int load(struct profile *p, struct names *n, const struct w *w)
 	return pstats_decode(p, w->b, w->n, "t.prof", &e);
 }
 
-static uint32_t id_of(struct names *n, const char *file, int64_t line, const char *name)
-{
-	uint32_t f = strtab_intern(&n->strs, file, strlen(file));
-	uint32_t m = strtab_intern(&n->strs, name, strlen(name));
-	return names_func(n, f, line, m);
-}
-
 /* The edge of `func` whose caller is `from`, or NULL. */
 static const struct edge *edge_from(const struct profile *p, uint32_t func, uint32_t from)
 {
@@ -158,9 +152,9 @@ static void merge(void)
 	CHECK("merge: first dump loads", load(&a, &n, &w1) == 0);
 	CHECK("merge: second dump loads", load(&b, &n, &w2) == 0);
 	CHECK("merge: totals of one dump", a.total_calls == 2 && a.prim_calls == 2 && a.total_tt == 0.75);
-	f = id_of(&n, "a.py", 1, "f");
-	g = id_of(&n, "a.py", 2, "g");
-	h = id_of(&n, "a.py", 3, "h");
+	f = fixture_func(&n, "a.py", 1, "f");
+	g = fixture_func(&n, "a.py", 2, "g");
+	h = fixture_func(&n, "a.py", 3, "h");
 	CHECK("merge: top level found", a.stats[g].top_level && !a.stats[f].top_level);
 	CHECK("merge: add", profile_add(&a, &b) == 0 && profile_finish(&a) == 0);
 	CHECK("merge: dict order: old keys, then new ones in their order",
@@ -209,9 +203,9 @@ static void strip(void)
 	names_init(&n);
 	CHECK("strip: dump loads", load(&p, &n, &w) == 0);
 	CHECK("strip: strip and finish", profile_strip(&p) == 0 && profile_finish(&p) == 0);
-	f = id_of(&n, "m.py", 1, "f");
-	b = id_of(&n, "~", 0, "<built-in method len>");
-	c = id_of(&n, "c.py", 5, "g");
+	f = fixture_func(&n, "m.py", 1, "f");
+	b = fixture_func(&n, "~", 0, "<built-in method len>");
+	c = fixture_func(&n, "c.py", 5, "g");
 	CHECK("strip: two functions merged", p.norder == 2 && p.order[0] == f && p.order[1] == b);
 	CHECK("strip: merged stats summed", p.stats[f].cc == 3 && p.stats[f].nc == 3 && p.stats[f].tt == 0.75);
 	e = edge_from(&p, f, c);
@@ -247,8 +241,8 @@ static void counts(void)
 
 	names_init(&n);
 	CHECK("counts: dump loads", load(&p, &n, &w) == 0 && profile_finish(&p) == 0);
-	f = id_of(&n, "a.py", 1, "f");
-	g = id_of(&n, "a.py", 2, "g");
+	f = fixture_func(&n, "a.py", 1, "f");
+	g = fixture_func(&n, "a.py", 2, "g");
 	CHECK("counts: a repeated key replaces, keeping its place",
 	      p.norder == 2 && p.order[0] == f && p.stats[f].cc == 4 && p.stats[f].nc == 5);
 	e = edge_from(&p, f, g);
