@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "proftop/columns.h"
 #include "proftop/options.h"
 #include "proftop/profile.h"
 #include "proftop/tui_keys.h"
@@ -129,6 +130,10 @@ static inline size_t draw_len(int n, size_t size)
 }
 /* Display width of the same text (escapes included). */
 int text_width(const char *s, size_t len);
+/* A title line over columns laid out by columns_layout (proftop/columns.h):
+ * number titles right-aligned, the sort column marked and underlined. */
+void draw_column_titles(const struct tui *t, int y, const struct column_def *defs,
+			const struct column_layout *lo, int n, int sort_col, int reverse);
 /* Fills the rest of a line with spaces in attr. */
 void draw_fill(int y, int x, int width, int attr);
 /* Colour pairs (fallback attributes when the terminal has no colour). */

@@ -20,14 +20,15 @@
 #define TOP_LINES 3          /* path, column titles, the function itself */
 
 /* Pane columns: what `<`/`>` step through and what they sort on. */
-static const struct { const char *title; int width; const char *key; } pane_cols[] = {
-	{ "ncalls", 9, "calls" },
-	{ "tottime", 8, "time" },
-	{ "cumtime", 8, "cumulative" },
-	{ "share", 6, "cumulative" },
-	{ "function", 0, "stdname" },
+enum { PC_CALLS, PC_TOT, PC_CUM, PC_SHARE, PC_NAME, PANE_COLS };
+static const struct { const char *key; struct column_def def; } pane_cols[PANE_COLS] = {
+	[PC_CALLS] = { "calls", { "ncalls", 9, 2 } },
+	[PC_TOT] = { "time", { "tottime", 8, 1 } },
+	[PC_CUM] = { "cumulative", { "cumtime", 8, 4 } },
+	[PC_SHARE] = { "cumulative", { "share", 6, 3 } },
+	[PC_NAME] = { "stdname", { "function", 0, 0 } },
 };
-#define PANE_COLS (int)(sizeof pane_cols / sizeof *pane_cols)
+#define NAME_MIN 30
 
 struct pane {
 	struct call_list list;
@@ -44,6 +45,7 @@ struct detail {
 	struct sort_spec sort;
 	int sort_col, reverse;
 	enum path_mode mode;       /* the table's path mode the ids are of */
+	struct column_layout lo;   /* as last drawn */
 };
 
 static struct profile *shown(struct tui *t)
@@ -208,68 +210,118 @@ static void draw_path(struct tui *t, const struct detail *d)
 	draw_text(0, 0, COLS, buf, n, A_BOLD, DRAW_ELLIPSIS_LEFT);
 }
 
-static int col_x(int col)
+static void column_defs(struct column_def *defs)
 {
-	int c, x = 0;
+	int c;
 
-	for (c = 0; c < col; c++)
-		x += pane_cols[c].width + 1;
-	return x;
+	for (c = 0; c < PANE_COLS; c++)
+		defs[c] = pane_cols[c].def;
+}
+
+/* One line's numbers, as the columns show them. */
+struct line_nums {
+	int64_t nc, cc;
+	const double *tt, *ct;     /* NULL: not recorded (blank) */
+	double share;
+};
+
+static void measure_line(const struct line_nums *l, int *w, struct num_extent *x)
+{
+	width_max(&w[PC_CALLS], calls_width(l->nc, l->cc));
+	if (l->tt)
+		extent_add(&x[PC_TOT], *l->tt);
+	if (l->ct)
+		extent_add(&x[PC_CUM], *l->ct);
+	extent_add(&x[PC_SHARE], l->share * 100.0);
+}
+
+static void edge_nums(const struct edge *e, double share, struct line_nums *l)
+{
+	int count_only = (e->flags & EDGE_COUNT_ONLY) != 0;
+
+	l->nc = e->st.nc;
+	l->cc = count_only ? e->st.nc : e->st.cc;
+	l->tt = count_only ? NULL : &e->st.tt;
+	l->ct = count_only ? NULL : &e->st.ct;
+	l->share = share;
+}
+
+/* Every number of the function's line and of both panes, whole (columns.h). */
+static void layout_columns(struct tui *t, struct detail *d, const struct line_nums *own)
+{
+	const struct profile *p = shown(t);
+	struct column_def defs[PANE_COLS];
+	struct num_extent x[PANE_COLS];
+	int order[PANE_COLS], w[PANE_COLS] = { 0 }, c, i;
+	size_t k;
+
+	for (c = 0; c < PANE_COLS; c++) {
+		order[c] = c;
+		extent_init(&x[c]);
+	}
+	measure_line(own, w, x);
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < d->pane[i].list.n; k++) {
+			const struct call_entry *ce = &d->pane[i].list.v[k];
+			struct line_nums l;
+			edge_nums(&p->edges[ce->edge], ce->share, &l);
+			measure_line(&l, w, x);
+		}
+	width_max(&w[PC_TOT], extent_width(&x[PC_TOT], 3, 0));
+	width_max(&w[PC_CUM], extent_width(&x[PC_CUM], 3, 0));
+	width_max(&w[PC_SHARE], extent_width(&x[PC_SHARE], 1, 0) + 1);   /* "%" */
+	column_defs(defs);
+	columns_layout(&d->lo, defs, order, PANE_COLS, w, d->sort_col, COLS,
+		       COLS / 2 < NAME_MIN ? COLS / 2 : NAME_MIN);
 }
 
 static void draw_titles(struct tui *t, const struct detail *d, int y)
 {
-	int c, attr = tui_attr(t, TC_TITLE);
+	struct column_def defs[PANE_COLS];
 
-	draw_fill(y, 0, COLS, attr);
-	for (c = 0; c < PANE_COLS; c++) {
-		char buf[64];
-		const char *mark = c == d->sort_col ? (t->utf8 ? (d->reverse ? "\u25b2" : "\u25bc")
-						    : (d->reverse ? "^" : "v")) : "";
-		int w = pane_cols[c].width ? pane_cols[c].width : COLS - col_x(c), n;
-		if (col_x(c) >= COLS)
-			break;
-		if (pane_cols[c].width)
-			n = snprintf(buf, sizeof buf, "%*s%s", w - (*mark ? 1 : 0), pane_cols[c].title, mark);
-		else
-			n = snprintf(buf, sizeof buf, "%s%s", pane_cols[c].title, mark);
-		draw_text(y, col_x(c), w, buf, draw_len(n, sizeof buf), c == d->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
-	}
+	column_defs(defs);
+	draw_column_titles(t, y, defs, &d->lo, PANE_COLS, d->sort_col, d->reverse);
 }
 
-static int fmt_calls(char *buf, size_t size, int64_t nc, int64_t cc)
+static void draw_number(const struct column_layout *lo, int c, int y, int attr, const char *text)
 {
-	if (nc != cc)
-		return snprintf(buf, size, "%" PRId64 "/%" PRId64, nc, cc);
-	return snprintf(buf, size, "%" PRId64, nc);
+	char buf[400];
+	int n;
+
+	if (!lo->shown[c])
+		return;
+	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
+	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
 }
 
 /* One line: ncalls, tottime, cumtime, share, name; times blank when absent. */
-static void draw_line(struct tui *t, int y, int attr, int64_t nc, int64_t cc, const double *tt,
-		      const double *ct, double share, uint32_t id, const char *mark)
+static void draw_line(struct tui *t, const struct detail *d, int y, int attr,
+		      const struct line_nums *l, uint32_t id, const char *mark)
 {
-	char buf[64], c[48];
+	const struct column_layout *lo = &d->lo;
+	char num[360];
 	const char *name;
 	uint32_t len;
-	int n, x = col_x(4), w;
+	int x = lo->x[PC_NAME], w = lo->text_width;
 
 	draw_fill(y, 0, COLS, attr);
-	fmt_calls(c, sizeof c, nc, cc);
-	n = snprintf(buf, sizeof buf, "%9s", c);
-	draw_text(y, col_x(0), 9, buf, draw_len(n, sizeof buf), attr, 0);
-	if (tt) {
-		n = snprintf(buf, sizeof buf, "%8.3f", *tt);
-		draw_text(y, col_x(1), 8, buf, draw_len(n, sizeof buf), attr, 0);
+	if (l->nc != l->cc)
+		snprintf(num, sizeof num, "%" PRId64 "/%" PRId64, l->nc, l->cc);
+	else
+		snprintf(num, sizeof num, "%" PRId64, l->nc);
+	draw_number(lo, PC_CALLS, y, attr, num);
+	if (l->tt) {
+		snprintf(num, sizeof num, "%.3f", *l->tt);
+		draw_number(lo, PC_TOT, y, attr, num);
 	}
-	if (ct) {
-		n = snprintf(buf, sizeof buf, "%8.3f", *ct);
-		draw_text(y, col_x(2), 8, buf, draw_len(n, sizeof buf), attr, 0);
+	if (l->ct) {
+		snprintf(num, sizeof num, "%.3f", *l->ct);
+		draw_number(lo, PC_CUM, y, attr, num);
 	}
-	n = snprintf(buf, sizeof buf, "%5.1f%%", share * 100.0);
-	draw_text(y, col_x(3), 6, buf, draw_len(n, sizeof buf), attr == (int)A_NORMAL ? tui_heat(t, share * 100.0) : attr, 0);
-	if (x >= COLS)
+	snprintf(num, sizeof num, "%.1f%%", l->share * 100.0);
+	draw_number(lo, PC_SHARE, y, attr == (int)A_NORMAL ? tui_heat(t, l->share * 100.0) : attr, num);
+	if (!lo->shown[PC_NAME] || w <= 0)
 		return;
-	w = COLS - x;
 	if (*mark) {
 		int used = draw_text(y, x, w, mark, strlen(mark), attr | A_BOLD, 0);
 		x += used;
@@ -296,7 +348,7 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 		size_t row = pn->pos.top + (size_t)i;
 		int yy = y + 1 + i;
 		const struct call_entry *c;
-		const struct edge *e;
+		struct line_nums l;
 		const char *mark;
 		int a;
 		if (row >= pn->list.n) {
@@ -305,14 +357,11 @@ static void draw_pane(struct tui *t, struct detail *d, int which, int y, int hei
 			continue;
 		}
 		c = &pn->list.v[row];
-		e = &p->edges[c->edge];
 		a = which == d->focus && row == pn->pos.cursor ? tui_attr(t, TC_CURSOR)
 		    : is_hidden(t, c->func) ? (int)A_DIM : (int)A_NORMAL;
 		mark = c->recursive ? "(recursive) " : view_is_hidden(&t->table, c->func) ? "(hidden) " : "";
-		if (e->flags & EDGE_COUNT_ONLY)
-			draw_line(t, yy, a, e->st.nc, e->st.nc, NULL, NULL, c->share, c->func, mark);
-		else
-			draw_line(t, yy, a, e->st.nc, e->st.cc, &e->st.tt, &e->st.ct, c->share, c->func, mark);
+		edge_nums(&p->edges[c->edge], c->share, &l);
+		draw_line(t, d, yy, a, &l, c->func, mark);
 	}
 }
 
@@ -322,6 +371,7 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 	struct profile *p = shown(t);
 	uint32_t id;
 	const struct fstat *f;
+	struct line_nums own;
 	int avail = LINES - 2 - TOP_LINES - 2, h0, y;
 	double share;
 	char status[256];
@@ -333,9 +383,15 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 	share = view_share(&t->table, f->ct) / 100.0;   /* % total or visible */
 	if (load_panes(t, d) < 0)
 		tui_message(t, 1, "out of memory");
+	own.nc = f->nc;
+	own.cc = f->cc;
+	own.tt = &f->tt;
+	own.ct = &f->ct;
+	own.share = share;
+	layout_columns(t, d, &own);
 	draw_path(t, d);
 	draw_titles(t, d, 1);
-	draw_line(t, 2, A_BOLD, f->nc, f->cc, &f->tt, &f->ct, share, id, "");
+	draw_line(t, d, 2, A_BOLD, &own, id, "");
 	if (avail < 2)
 		avail = 2;
 	h0 = avail / 2;

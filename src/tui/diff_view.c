@@ -22,6 +22,7 @@
 #define NAME_MIN 30
 #define WALK_MAX 64
 #define EDGES_TOP 3          /* edge deltas: the name, titles, the function's numbers */
+#define EDGES_NAME_MIN 20   /* the edge deltas have fewer columns to keep */
 
 /* DCOL(id, title (after Δ when delta), width, delta, sort key or NULL) */
 #define DIFF_COLUMNS(DCOL) \
@@ -65,33 +66,18 @@ struct diff_open {
 	int startup;
 };
 
-struct layout {
-	int shown[DC_COUNT], x[DC_COUNT], name_width;
-};
-
-/* Δ columns stay longest: the old/new ones go first when narrow. */
-static void compute_layout(struct layout *lo, int width)
+/* Column titles as drawn: delta columns with their Δ (d without UTF-8). */
+static void column_defs(const struct tui *t, struct column_def *defs, char titles[][32])
 {
-	int c, used = 0, last = DC_NAME - 1;
+	int c;
 
-	for (c = 0; c < DC_COUNT; c++)
-		lo->shown[c] = 1;
-	for (;;) {
-		used = 0;
-		for (c = 0; c < DC_NAME; c++)
-			if (lo->shown[c])
-				used += dcols[c].width + 1;
-		if (width - used >= NAME_MIN || last < 1)
-			break;
-		lo->shown[last--] = 0;
-	}
-	used = 0;
 	for (c = 0; c < DC_COUNT; c++) {
-		lo->x[c] = used;
-		if (lo->shown[c] && c != DC_NAME)
-			used += dcols[c].width + 1;
+		snprintf(titles[c], 32, "%s%s", dcols[c].delta ? (t->utf8 ? "\u0394" : "d") : "", dcols[c].title);
+		defs[c].title = titles[c];
+		defs[c].width = dcols[c].width;
+		/* the old/new columns go first when narrow, the deltas last */
+		defs[c].keep = c == DC_NAME ? 0 : DC_NAME - c;
 	}
-	lo->name_width = width - used > 0 ? width - used : 0;
 }
 
 static const struct fstat *side(const struct profile *p, uint32_t id)
@@ -110,10 +96,9 @@ static int fmt_pct(char *buf, size_t size, int w, double pct, int has_old, int h
 	return snprintf(buf, size, "%+*.1f%%", w - 1, pct);
 }
 
-static int cell(const struct diff *d, const struct diff_row *r, int c, char *buf, size_t size)
+static int cell(const struct diff *d, const struct diff_row *r, int c, int w, char *buf, size_t size)
 {
 	const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
-	int w = dcols[c].width;
 
 	switch (c) {
 	case DC_DCUM: return snprintf(buf, size, "%+*.3f", w, diff_value(d, r, DF_CUM));
@@ -161,7 +146,72 @@ static void draw_name(int y, int x, int w, const struct diff *d, const struct di
 	}
 }
 
-static void draw_row(struct tui *t, const struct diff_ui *u, const struct layout *lo, int y, size_t i)
+static void measure_pct(struct num_extent *x, int *w, double pct, int has_old, int has_new)
+{
+	if (!has_old || !has_new)
+		width_max(w, has_old ? 4 : 3);    /* "gone", "new" */
+	else if (isnan(pct))
+		width_max(w, 1);
+	else
+		extent_add(x, pct);
+}
+
+static int plus_int_width(int64_t v)
+{
+	return int_width(v) + (v >= 0);
+}
+
+/* The widest value of every column over all the diff's rows (columns.h). */
+static void measure_columns(const struct diff *d, int *w)
+{
+	struct num_extent x[DC_COUNT];
+	size_t i;
+	int c;
+
+	for (c = 0; c < DC_COUNT; c++) {
+		extent_init(&x[c]);
+		w[c] = 0;
+	}
+	for (i = 0; i < d->nrows; i++) {
+		const struct diff_row *r = &d->rows[i];
+		const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
+		extent_add(&x[DC_DCUM], diff_value(d, r, DF_CUM));
+		extent_add(&x[DC_DTOT], diff_value(d, r, DF_TIME));
+		width_max(&w[DC_DCALLS], plus_int_width((n ? n->nc : 0) - (o ? o->nc : 0)));
+		measure_pct(&x[DC_DCUM_PCT], &w[DC_DCUM_PCT], diff_value(d, r, DF_CUM_PCT), !!o, !!n);
+		measure_pct(&x[DC_DTOT_PCT], &w[DC_DTOT_PCT], diff_value(d, r, DF_TIME_PCT), !!o, !!n);
+		measure_pct(&x[DC_DCALLS_PCT], &w[DC_DCALLS_PCT], diff_value(d, r, DF_CALLS_PCT), !!o, !!n);
+		extent_add(&x[DC_OLD_CUM], o ? o->ct : 0.0);
+		extent_add(&x[DC_NEW_CUM], n ? n->ct : 0.0);
+		extent_add(&x[DC_OLD_TOT], o ? o->tt : 0.0);
+		extent_add(&x[DC_NEW_TOT], n ? n->tt : 0.0);
+		width_max(&w[DC_OLD_CALLS], int_width(o ? o->nc : 0));
+		width_max(&w[DC_NEW_CALLS], int_width(n ? n->nc : 0));
+	}
+	width_max(&w[DC_DCUM], extent_width(&x[DC_DCUM], 3, 1));
+	width_max(&w[DC_DTOT], extent_width(&x[DC_DTOT], 3, 1));
+	for (c = DC_DCUM_PCT; c <= DC_DCALLS_PCT; c += 2)   /* "%+.1f%%" */
+		width_max(&w[c], extent_width(&x[c], 1, 1) + 1);
+	for (c = DC_OLD_CUM; c <= DC_NEW_TOT; c++)
+		width_max(&w[c], extent_width(&x[c], 3, 0));
+}
+
+static void compute_layout(const struct tui *t, const struct diff_ui *u, struct column_layout *lo,
+			   int width)
+{
+	struct column_def defs[DC_COUNT];
+	char titles[DC_COUNT][32];
+	int order[DC_COUNT], w[DC_COUNT], c;
+
+	for (c = 0; c < DC_COUNT; c++)
+		order[c] = c;
+	column_defs(t, defs, titles);
+	measure_columns(&u->dt.d, w);
+	columns_layout(lo, defs, order, DC_COUNT, w, u->sort_col, width,
+		       width / 2 < NAME_MIN ? width / 2 : NAME_MIN);
+}
+
+static void draw_row(struct tui *t, const struct diff_ui *u, const struct column_layout *lo, int y, size_t i)
 {
 	const struct diff *d = &u->dt.d;
 	const struct diff_row *r = &d->rows[u->dt.rows[i]];
@@ -169,16 +219,17 @@ static void draw_row(struct tui *t, const struct diff_ui *u, const struct layout
 
 	draw_fill(y, 0, COLS, base);
 	for (c = 0; c < DC_NAME; c++) {
-		char buf[64];
+		char buf[400];
 		int n, attr = base;
 		if (!lo->shown[c])
 			continue;
-		n = cell(d, r, c, buf, sizeof buf);
+		n = cell(d, r, c, lo->width[c], buf, sizeof buf);
 		if (!cursor && (c == DC_DCUM || c == DC_DTOT))
 			attr = delta_attr(t, diff_value(d, r, c == DC_DCUM ? DF_CUM : DF_TIME));
-		draw_text(y, lo->x[c], dcols[c].width, buf, draw_len(n, sizeof buf), attr, 0);
+		draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
 	}
-	draw_name(y, lo->x[DC_NAME], lo->name_width, d, r, base);
+	if (lo->shown[DC_NAME])
+		draw_name(y, lo->x[DC_NAME], lo->text_width, d, r, base);
 }
 
 static void draw_side(struct tui *t, int y, const char *label, const struct profile *p)
@@ -195,31 +246,13 @@ static void draw_side(struct tui *t, int y, const char *label, const struct prof
 		draw_text(y, x, COLS - x, p->files[0], strlen(p->files[0]), A_NORMAL, DRAW_ELLIPSIS_LEFT);
 }
 
-static void draw_titles(struct tui *t, const struct diff_ui *u, const struct layout *lo)
+static void draw_titles(struct tui *t, const struct diff_ui *u, const struct column_layout *lo)
 {
-	int c, attr = tui_attr(t, TC_TITLE);
+	struct column_def defs[DC_COUNT];
+	char titles[DC_COUNT][32];
 
-	draw_fill(2, 0, COLS, attr);
-	for (c = 0; c < DC_COUNT; c++) {
-		char buf[64];
-		const char *mark = "";
-		int w = c == DC_NAME ? lo->name_width : dcols[c].width, n;
-		if (!lo->shown[c])
-			continue;
-		if (c == u->sort_col)
-			mark = t->utf8 ? (u->dt.reverse ? "\u25b2" : "\u25bc") : (u->dt.reverse ? "^" : "v");
-		n = snprintf(buf, sizeof buf, "%s%s%s", dcols[c].delta ? (t->utf8 ? "\u0394" : "d") : "",
-			     dcols[c].title, mark);
-		if (c != DC_NAME) {
-			/* right-aligned in columns, not bytes */
-			int tw = text_width(buf, draw_len(n, sizeof buf));
-			draw_text(2, lo->x[c] + (w > tw ? w - tw : 0), w, buf, draw_len(n, sizeof buf),
-				  c == u->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
-		} else {
-			draw_text(2, lo->x[c], w, buf, draw_len(n, sizeof buf),
-				  c == u->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
-		}
-	}
+	column_defs(t, defs, titles);
+	draw_column_titles(t, 2, defs, lo, DC_COUNT, u->sort_col, u->dt.reverse);
 }
 
 static size_t body_height(void)
@@ -232,14 +265,14 @@ static void diff_draw(struct tui *t, struct tui_view *tv)
 {
 	struct diff_ui *u = tv->data;
 	struct diff_table *dt = &u->dt;
-	struct layout lo;
+	struct column_layout lo;
 	char buf[DIFFVIEW_TEXT_MAX + 256];
 	size_t i, h = body_height();
 	int n, attr = tui_attr(t, TC_STATUS);
 
 	list_set_count(&dt->pos, dt->nrows);
 	list_set_height(&dt->pos, h);
-	compute_layout(&lo, COLS);
+	compute_layout(t, u, &lo, COLS);
 	draw_side(t, 0, "OLD: ", dt->d.old);
 	draw_side(t, 1, "NEW: ", dt->d.new);
 	draw_titles(t, u, &lo);
@@ -303,10 +336,10 @@ static void sort_by(struct tui *t, struct diff_ui *u, const char *name, int reve
 /* < and >: the next shown column with a sort key. */
 static void sort_step(struct tui *t, struct diff_ui *u, int delta)
 {
-	struct layout lo;
+	struct column_layout lo;
 	int c = u->sort_col < 0 ? 0 : u->sort_col, i;
 
-	compute_layout(&lo, COLS);
+	compute_layout(t, u, &lo, COLS);
 	for (i = 0; i < DC_COUNT; i++) {
 		c = (c + delta + DC_COUNT) % DC_COUNT;
 		if (lo.shown[c] && dcols[c].key) {
@@ -407,31 +440,18 @@ static int diff_request(struct tui *t, struct tui_view *tv, enum action a, const
 	}
 }
 
-/* The shown column under screen column x, or -1. */
-static int column_at(const struct layout *lo, int x)
-{
-	int c;
-
-	for (c = 0; c < DC_COUNT; c++) {
-		int w = c == DC_NAME ? lo->name_width : dcols[c].width;
-		if (lo->shown[c] && x >= lo->x[c] && x < lo->x[c] + w)
-			return c;
-	}
-	return -1;
-}
-
 static int diff_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
 {
 	struct diff_ui *u = tv->data;
-	struct layout lo;
+	struct column_layout lo;
 	struct err e;
 	int c;
 
 	/* a click on a title sorts by its column, a second one reverses, as
 	 * in the table */
 	if (ev->key == TK_MOUSE && ev->mouse == MOUSE_CLICK && ev->y == HEADER_LINES - 1) {
-		compute_layout(&lo, COLS);
-		c = column_at(&lo, ev->x);
+		compute_layout(t, u, &lo, COLS);
+		c = columns_at(&lo, DC_COUNT, ev->x);
 		err_clear(&e);
 		if (c >= 0 && c == u->sort_col)
 			report(t, diff_table_sort(&u->dt, u->dt.sort, !u->dt.reverse, &e), &e);
@@ -504,6 +524,15 @@ struct diff_detail {
 	struct diff_edge *callers, *callees;
 	size_t ncallers, ncallees;
 	struct tui_list pos;         /* over list_len(): the callers, then the callees */
+	struct column_layout lo;     /* as last drawn */
+};
+
+/* The edge deltas' columns. */
+enum { EC_OLD, EC_NEW, EC_DCALLS, EC_OLD_CUM, EC_NEW_CUM, EC_DCUM, EC_NAME, EC_COUNT };
+
+struct edge_nums {
+	int64_t oc, nc;
+	double ot, nt;
 };
 
 static uint32_t detail_row(const struct diff_detail *dd)
@@ -582,18 +611,89 @@ static void detail_close(struct tui *t, struct tui_view *tv)
 	free(dd);
 }
 
-/* calls old, new, Δ; cumtime old, new, Δ; then the name. */
-static void draw_numbers(struct tui *t, int y, int attr, int64_t oc, int64_t nc, double ot,
-			 double nt)
+static void edge_defs(const struct tui *t, struct column_def *defs)
 {
-	char buf[96];
-	int n = snprintf(buf, sizeof buf, "%7" PRId64 " %7" PRId64 " %+7" PRId64 " %8.3f %8.3f ",
-			 oc, nc, nc - oc, ot, nt);
+	static const struct column_def plain[EC_COUNT] = {
+		{ "old", 7, 2 }, { "new", 7, 3 }, { "dcalls", 7, 4 },
+		{ "oldcum", 8, 1 }, { "newcum", 8, 5 }, { "dcum", 8, 6 }, { "function", 0, 0 },
+	};
+	int c;
 
-	draw_text(y, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
-	n = snprintf(buf, sizeof buf, "%+8.3f", nt - ot);
-	draw_text(y, 42, COLS - 42, buf, draw_len(n, sizeof buf),
-		  attr == (int)A_NORMAL ? delta_attr(t, nt - ot) : attr, 0);
+	for (c = 0; c < EC_COUNT; c++)
+		defs[c] = plain[c];
+	if (t->utf8) {
+		defs[EC_DCALLS].title = "\u0394calls";
+		defs[EC_DCUM].title = "\u0394cum";
+	}
+}
+
+static void edge_side_nums(const struct diff_edge *x, struct edge_nums *e)
+{
+	e->oc = x->old ? x->old->nc : 0;
+	e->nc = x->new ? x->new->nc : 0;
+	e->ot = x->old ? x->old->ct : 0.0;
+	e->nt = x->new ? x->new->ct : 0.0;
+}
+
+static void measure_edge(const struct edge_nums *e, int *w, struct num_extent *x)
+{
+	width_max(&w[EC_OLD], int_width(e->oc));
+	width_max(&w[EC_NEW], int_width(e->nc));
+	width_max(&w[EC_DCALLS], plus_int_width(e->nc - e->oc));
+	extent_add(&x[EC_OLD_CUM], e->ot);
+	extent_add(&x[EC_NEW_CUM], e->nt);
+	extent_add(&x[EC_DCUM], e->nt - e->ot);
+}
+
+/* Every number of the function's line and of its edges, whole (columns.h). */
+static void edges_layout(const struct tui *t, struct diff_detail *dd, const struct edge_nums *own)
+{
+	struct column_def defs[EC_COUNT];
+	struct num_extent x[EC_COUNT];
+	int order[EC_COUNT], w[EC_COUNT] = { 0 }, c;
+	size_t i;
+
+	for (c = 0; c < EC_COUNT; c++) {
+		order[c] = c;
+		extent_init(&x[c]);
+	}
+	measure_edge(own, w, x);
+	for (i = 0; i < dd->ncallers + dd->ncallees; i++) {
+		struct edge_nums e;
+		edge_side_nums(i < dd->ncallers ? &dd->callers[i] : &dd->callees[i - dd->ncallers], &e);
+		measure_edge(&e, w, x);
+	}
+	width_max(&w[EC_OLD_CUM], extent_width(&x[EC_OLD_CUM], 3, 0));
+	width_max(&w[EC_NEW_CUM], extent_width(&x[EC_NEW_CUM], 3, 0));
+	width_max(&w[EC_DCUM], extent_width(&x[EC_DCUM], 3, 1));
+	edge_defs(t, defs);
+	columns_layout(&dd->lo, defs, order, EC_COUNT, w, -1, COLS, COLS / 3 < EDGES_NAME_MIN ? COLS / 3 : EDGES_NAME_MIN);
+}
+
+/* calls old, new, Δ; cumtime old, new, Δ. */
+static void draw_numbers(struct tui *t, const struct column_layout *lo, int y, int attr,
+			 const struct edge_nums *e)
+{
+	char buf[400];
+	int c, n;
+
+	for (c = 0; c < EC_NAME; c++) {
+		int w = lo->width[c], a = attr;
+		if (!lo->shown[c])
+			continue;
+		switch (c) {
+		case EC_OLD: n = snprintf(buf, sizeof buf, "%*" PRId64, w, e->oc); break;
+		case EC_NEW: n = snprintf(buf, sizeof buf, "%*" PRId64, w, e->nc); break;
+		case EC_DCALLS: n = snprintf(buf, sizeof buf, "%+*" PRId64, w, e->nc - e->oc); break;
+		case EC_OLD_CUM: n = snprintf(buf, sizeof buf, "%*.3f", w, e->ot); break;
+		case EC_NEW_CUM: n = snprintf(buf, sizeof buf, "%*.3f", w, e->nt); break;
+		default:
+			n = snprintf(buf, sizeof buf, "%+*.3f", w, e->nt - e->ot);
+			if (attr == (int)A_NORMAL)
+				a = delta_attr(t, e->nt - e->ot);
+		}
+		draw_text(y, lo->x[c], w, buf, draw_len(n, sizeof buf), a, 0);
+	}
 }
 
 static void draw_edge(struct tui *t, const struct diff_detail *dd, int y, const struct diff_edge *x,
@@ -604,15 +704,17 @@ static void draw_edge(struct tui *t, const struct diff_detail *dd, int y, const 
 	uint32_t len;
 	const char *name = names_std(p->names, x->func, &len);
 	const char *mark = !x->old ? "[new] " : !x->new ? "[gone] " : "";
-	int w;
+	const struct column_layout *lo = &dd->lo;
+	struct edge_nums e;
+	int w, at = lo->x[EC_NAME];
 
 	draw_fill(y, 0, COLS, attr);
-	draw_numbers(t, y, attr, x->old ? x->old->nc : 0, x->new ? x->new->nc : 0,
-		     x->old ? x->old->ct : 0.0, x->new ? x->new->ct : 0.0);
-	if (COLS <= 51)
+	edge_side_nums(x, &e);
+	draw_numbers(t, lo, y, attr, &e);
+	if (!lo->shown[EC_NAME] || lo->text_width <= 0)
 		return;
-	w = draw_text(y, 51, COLS - 51, mark, strlen(mark), attr | A_BOLD, 0);
-	draw_text(y, 51 + w, COLS - 51 - w, name, len, attr, DRAW_ELLIPSIS_LEFT);
+	w = draw_text(y, at, lo->text_width, mark, strlen(mark), attr | A_BOLD, 0);
+	draw_text(y, at + w, lo->text_width - w, name, len, attr, DRAW_ELLIPSIS_LEFT);
 }
 
 static const struct diff_edge *item(const struct diff_detail *dd, size_t i, int *heading)
@@ -629,21 +731,25 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 	const struct diff *d = &dd->u->dt.d;
 	const struct diff_row *r = &d->rows[detail_row(dd)];
 	const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
-	int h = LINES - EDGES_TOP - 2, y, attr = tui_attr(t, TC_TITLE);
+	int h = LINES - EDGES_TOP - 2, y;
+	struct column_def defs[EC_COUNT];
+	struct edge_nums own;
 	size_t i;
 	char buf[128];
 
 	list_set_height(&dd->pos, h > 0 ? (size_t)h : 1);
 	move(0, 0);
 	clrtoeol();
+	own.oc = o ? o->nc : 0;
+	own.nc = n ? n->nc : 0;
+	own.ot = o ? o->ct : 0.0;
+	own.nt = n ? n->ct : 0.0;
+	edges_layout(t, dd, &own);
 	draw_name(0, 0, COLS, d, r, A_BOLD);
-	draw_fill(1, 0, COLS, attr);
-	snprintf(buf, sizeof buf, "%7s %7s %7s %8s %8s %8s  %s", "old", "new",
-		 t->utf8 ? "\u0394calls" : "dcalls", "oldcum", "newcum", t->utf8 ? "\u0394cum" : "dcum",
-		 "function");
-	draw_text(1, 0, COLS, buf, strlen(buf), attr, 0);
+	edge_defs(t, defs);
+	draw_column_titles(t, 1, defs, &dd->lo, EC_COUNT, -1, 0);
 	draw_fill(2, 0, COLS, A_BOLD);
-	draw_numbers(t, 2, A_BOLD, o ? o->nc : 0, n ? n->nc : 0, o ? o->ct : 0.0, n ? n->ct : 0.0);
+	draw_numbers(t, &dd->lo, 2, A_BOLD, &own);
 	for (i = 0, y = EDGES_TOP; y < LINES - 2; i++, y++) {
 		size_t k = dd->pos.top + i;
 		int heading, len;

@@ -166,3 +166,37 @@ int tui_heat(const struct tui *t, double pct)
 		return tui_attr(t, TC_HEAT1);
 	return A_NORMAL;
 }
+
+/* printf pads by bytes: the bytes a title has beyond its characters. */
+static int extra_bytes(const char *s)
+{
+	int extra = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) == 0x80)
+			extra++;
+	return extra;
+}
+
+void draw_column_titles(const struct tui *t, int y, const struct column_def *defs,
+			const struct column_layout *lo, int n, int sort_col, int reverse)
+{
+	int c, attr = tui_attr(t, TC_TITLE);
+
+	draw_fill(y, 0, COLS, attr);
+	for (c = 0; c < n; c++) {
+		char buf[128];
+		const char *mark = "";
+		int w = lo->width[c], k;
+		if (!lo->shown[c] || w <= 0)
+			continue;
+		if (c == sort_col)
+			mark = t->utf8 ? (reverse ? "\u25b2" : "\u25bc") : (reverse ? "^" : "v");
+		if (c == lo->text)
+			k = snprintf(buf, sizeof buf, "%s%s", defs[c].title, mark);
+		else    /* right-aligned over the numbers, the mark in the last cell */
+			k = snprintf(buf, sizeof buf, "%*s%s", w - (*mark ? 1 : 0) + extra_bytes(defs[c].title),
+				     defs[c].title, mark);
+		draw_text(y, lo->x[c], w, buf, draw_len(k, sizeof buf), c == sort_col ? attr | (int)A_UNDERLINE : attr, 0);
+	}
+}

@@ -59,27 +59,93 @@ static void rebuild(struct ep_ui *u)
 	list_set_count(&u->pos, k);
 }
 
-static void draw_row(struct tui *t, const struct ep_ui *u, int y, size_t i)
+enum { EC_COUNT_COL, EC_TOTAL, EC_MEAN, EC_MAX, EC_NAME, EP_COLS };
+static const struct column_def ep_cols[EP_COLS] = {
+	{ "requests", 8, 2 }, { "total ms", 12, 4 }, { "mean ms", 10, 3 }, { "max ms", 10, 1 },
+	{ "endpoint", 0, 0 },
+};
+
+static int sort_column(enum ep_sort s)
+{
+	switch (s) {
+	case EP_SORT_COUNT: return EC_COUNT_COL;
+	case EP_SORT_MEAN: return EC_MEAN;
+	case EP_SORT_MAX: return EC_MAX;
+	case EP_SORT_NAME: return EC_NAME;
+	default: return EC_TOTAL;
+	}
+}
+
+/* Every endpoint's and request's figures whole (columns.h). */
+static void ep_layout(const struct ep_ui *u, struct column_layout *lo)
+{
+	struct num_extent total, mean, max;
+	int order[EP_COLS] = { 0, 1, 2, 3, 4 }, w[EP_COLS] = { 0 };
+	size_t i;
+
+	extent_init(&total);
+	extent_init(&mean);
+	extent_init(&max);
+	for (i = 0; i < u->x.nep; i++) {
+		const struct ep_endpoint *ep = &u->x.ep[i];
+		width_max(&w[EC_COUNT_COL], int_width((int64_t)ep->count));
+		extent_add(&total, ep->total_ms);
+		extent_add(&mean, endpoint_value(ep, EP_SORT_MEAN));
+		extent_add(&max, ep->max_ms);
+	}
+	for (i = 0; i < u->x.nreq; i++)
+		extent_add(&total, u->x.req[i].elapsed_ms);
+	w[EC_TOTAL] = extent_width(&total, 0, 0);
+	w[EC_MEAN] = extent_width(&mean, 1, 0);
+	w[EC_MAX] = extent_width(&max, 0, 0);
+	columns_layout(lo, ep_cols, order, EP_COLS, w, sort_column(u->sort), COLS,
+		       COLS / 2 < 30 ? COLS / 2 : 30);
+}
+
+static void draw_number(const struct column_layout *lo, int c, int y, int attr, const char *text)
+{
+	char buf[400];
+	int n;
+
+	if (!lo->shown[c])
+		return;
+	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
+	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
+}
+
+static void draw_row(struct tui *t, const struct ep_ui *u, const struct column_layout *lo, int y, size_t i)
 {
 	const struct ep_row *r = &u->rows[i];
 	const struct ep_endpoint *ep = &u->x.ep[r->ep];
-	int attr = i == u->pos.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x;
+	int attr = i == u->pos.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x = lo->x[EC_NAME];
 	char buf[2048];
 
 	draw_fill(y, 0, COLS, attr);
 	if (r->req == NO_ID) {
-		n = snprintf(buf, sizeof buf, "%8zu %12.0f %10.1f %10.0f  %s %s", ep->count, ep->total_ms,
-			     endpoint_value(ep, EP_SORT_MEAN), ep->max_ms, ep->method, ep->path);
-		draw_text(y, 0, COLS, buf, draw_len(n, sizeof buf), attr, DRAW_ELLIPSIS_LEFT);
+		snprintf(buf, sizeof buf, "%zu", ep->count);
+		draw_number(lo, EC_COUNT_COL, y, attr, buf);
+		snprintf(buf, sizeof buf, "%.0f", ep->total_ms);
+		draw_number(lo, EC_TOTAL, y, attr, buf);
+		snprintf(buf, sizeof buf, "%.1f", endpoint_value(ep, EP_SORT_MEAN));
+		draw_number(lo, EC_MEAN, y, attr, buf);
+		snprintf(buf, sizeof buf, "%.0f", ep->max_ms);
+		draw_number(lo, EC_MAX, y, attr, buf);
+		if (!lo->shown[EC_NAME])
+			return;
+		n = snprintf(buf, sizeof buf, "%s %s", ep->method, ep->path);
+		draw_text(y, x, lo->text_width, buf, draw_len(n, sizeof buf), attr, DRAW_ELLIPSIS_LEFT);
 		return;
 	}
-	n = snprintf(buf, sizeof buf, "%8s %12.0f %10s %10s  %s", "", u->x.req[r->req].elapsed_ms, "", "",
-		     t->utf8 ? "  \u2514 " : "  - ");
-	x = draw_text(y, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
+	snprintf(buf, sizeof buf, "%.0f", u->x.req[r->req].elapsed_ms);
+	draw_number(lo, EC_TOTAL, y, attr, buf);
+	if (!lo->shown[EC_NAME])
+		return;
+	n = snprintf(buf, sizeof buf, "%s", t->utf8 ? "  \u2514 " : "  - ");
+	x += draw_text(y, x, lo->text_width, buf, draw_len(n, sizeof buf), attr, 0);
 	{
 		const char *file = u->x.req[r->req].file, *base = strrchr(file, '/');
 		base = base ? base + 1 : file;
-		draw_text(y, x, COLS - x, base, strlen(base), attr, DRAW_ELLIPSIS_LEFT);
+		draw_text(y, x, lo->x[EC_NAME] + lo->text_width - x, base, strlen(base), attr, DRAW_ELLIPSIS_LEFT);
 	}
 }
 
@@ -87,7 +153,8 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 {
 	struct ep_ui *u = tv->data;
 	char buf[1400];
-	int n, h = LINES - HEADER_LINES - 2, y, attr = tui_attr(t, TC_TITLE);
+	int n, h = LINES - HEADER_LINES - 2, y;
+	struct column_layout lo;
 	size_t i;
 
 	list_set_height(&u->pos, h > 0 ? (size_t)h : 1);
@@ -101,13 +168,11 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 	if (u->x.skipped)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, " (%zu other files)", u->x.skipped);
 	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), A_NORMAL, 0);
-	draw_fill(2, 0, COLS, attr);
-	n = snprintf(buf, sizeof buf, "%8s %12s %10s %10s  %s", "requests", "total ms", "mean ms", "max ms",
-		     "endpoint");
-	draw_text(2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
+	ep_layout(u, &lo);
+	draw_column_titles(t, 2, ep_cols, &lo, EP_COLS, sort_column(u->sort), u->reverse);
 	for (i = 0, y = HEADER_LINES; y < LINES - 2; i++, y++) {
 		if (u->pos.top + i < u->nrows) {
-			draw_row(t, u, y, u->pos.top + i);
+			draw_row(t, u, &lo, y, u->pos.top + i);
 		} else {
 			move(y, 0);
 			clrtoeol();

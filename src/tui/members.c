@@ -44,22 +44,58 @@ static void members_close(struct tui *t, struct tui_view *tv)
 	free(u);
 }
 
-static void draw_row(struct tui *t, const struct members *u, int y, size_t i)
+enum { MB_MARK, MB_BYTES, MB_CALLS, MB_SECONDS, MB_NAME, MB_COLS };
+static const struct column_def member_cols[MB_COLS] = {
+	{ "", 1, 4 }, { "bytes", 12, 1 }, { "calls", 12, 2 }, { "seconds", 10, 3 }, { "member", 0, 0 },
+};
+
+/* Every member's figures whole (columns.h). */
+static void members_layout(const struct members *u, struct column_layout *lo)
+{
+	struct num_extent secs;
+	int order[MB_COLS] = { 0, 1, 2, 3, 4 }, w[MB_COLS] = { 0 };
+	size_t i;
+
+	extent_init(&secs);
+	for (i = 0; i < u->n; i++) {
+		const struct archive_member *m = &u->m[i];
+		width_max(&w[MB_BYTES], int_width(m->size));
+		if (m->decoded) {
+			width_max(&w[MB_CALLS], int_width(m->calls));
+			extent_add(&secs, m->total_tt);
+		}
+	}
+	w[MB_SECONDS] = extent_width(&secs, 3, 0);
+	columns_layout(lo, member_cols, order, MB_COLS, w, -1, COLS, COLS / 2 < 30 ? COLS / 2 : 30);
+}
+
+static void draw_cell(const struct column_layout *lo, int c, int y, int attr, const char *text)
+{
+	char buf[400];
+	int n;
+
+	if (!lo->shown[c])
+		return;
+	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
+	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
+}
+
+static void draw_row(struct tui *t, const struct members *u, const struct column_layout *lo, int y, size_t i)
 {
 	const struct archive_member *m = &u->m[i];
-	int attr = i == u->list.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, n, x;
-	char buf[128];
+	int attr = i == u->list.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL;
+	char buf[360];
 
 	draw_fill(y, 0, COLS, attr);
-	if (m->decoded)
-		n = snprintf(buf, sizeof buf, "%c %12lld %12" PRId64 " %10.3f  ", u->marked[i] ? '*' : ' ',
-			     m->size, m->calls, m->total_tt);
-	else
-		n = snprintf(buf, sizeof buf, "%c %12lld %12s %10s  ", u->marked[i] ? '*' : ' ', m->size,
-			     "-", "-");
-	x = draw_text(y, 0, COLS, buf, (size_t)n, attr, 0);
-	if (x < COLS)
-		draw_text(y, x, COLS - x, m->name, strlen(m->name), attr, DRAW_ELLIPSIS_LEFT);
+	draw_cell(lo, MB_MARK, y, attr, u->marked[i] ? "*" : " ");
+	snprintf(buf, sizeof buf, "%lld", m->size);
+	draw_cell(lo, MB_BYTES, y, attr, buf);
+	snprintf(buf, sizeof buf, "%" PRId64, m->calls);
+	draw_cell(lo, MB_CALLS, y, attr, m->decoded ? buf : "-");
+	snprintf(buf, sizeof buf, "%.3f", m->total_tt);
+	draw_cell(lo, MB_SECONDS, y, attr, m->decoded ? buf : "-");
+	if (lo->shown[MB_NAME])
+		draw_text(y, lo->x[MB_NAME], lo->text_width, m->name, strlen(m->name), attr, DRAW_ELLIPSIS_LEFT);
 }
 
 static void members_draw(struct tui *t, struct tui_view *tv)
@@ -67,6 +103,7 @@ static void members_draw(struct tui *t, struct tui_view *tv)
 	struct members *u = tv->data;
 	size_t i;
 	char buf[512];
+	struct column_layout lo;
 	int n, y;
 
 	list_set_count(&u->list, u->n);
@@ -79,12 +116,11 @@ static void members_draw(struct tui *t, struct tui_view *tv)
 	move(1, 0);
 	clrtoeol();
 	draw_text(1, 0, COLS, buf, (size_t)n, A_NORMAL, 0);
-	draw_fill(2, 0, COLS, tui_attr(t, TC_TITLE));
-	n = snprintf(buf, sizeof buf, "  %12s %12s %10s  %s", "bytes", "calls", "seconds", "member");
-	draw_text(2, 0, COLS, buf, (size_t)n, tui_attr(t, TC_TITLE), 0);
+	members_layout(u, &lo);
+	draw_column_titles(t, 2, member_cols, &lo, MB_COLS, -1, 0);
 	for (i = 0, y = TOP_LINES; y < LINES - 2; i++, y++) {
 		if (u->list.top + i < u->n) {
-			draw_row(t, u, y, u->list.top + i);
+			draw_row(t, u, &lo, y, u->list.top + i);
 		} else {
 			move(y, 0);
 			clrtoeol();

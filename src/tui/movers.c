@@ -147,24 +147,70 @@ static int sparkline(const struct tui *t, const struct live *l, uint32_t id, cha
 	return (int)len;
 }
 
-static void draw_row(struct tui *t, struct movers *m, int y, size_t row)
+enum { MC_CALLS_S, MC_DCALLS, MC_TIME_S, MC_CUM_S, MC_TREND, MC_NAME, MC_COUNT };
+static const struct column_def mover_cols[MC_COUNT] = {
+	{ "calls/s", 10, 4 }, { "calls", 9, 2 }, { "time/s", 9, 5 }, { "cumtime/s", 9, 3 },
+	{ "calls/s trend", SPARK_WIDTH, 1 }, { "function", 0, 0 },
+};
+
+static int sort_column(enum mover_key k)
+{
+	return k == MK_CALLS ? MC_CALLS_S : k == MK_CUM ? MC_CUM_S : MC_TIME_S;
+}
+
+/* Every row's rates whole (columns.h). */
+static void movers_layout(const struct movers *m, struct column_layout *lo)
+{
+	struct num_extent x[MC_COUNT];
+	int order[MC_COUNT], w[MC_COUNT] = { 0 }, c;
+	size_t i;
+
+	for (c = 0; c < MC_COUNT; c++) {
+		order[c] = c;
+		extent_init(&x[c]);
+	}
+	for (i = 0; i < m->n; i++) {
+		const struct live_rate *r = live_rate_of(m->live, m->ids[i]);
+		extent_add(&x[MC_CALLS_S], r->calls_s);
+		width_max(&w[MC_DCALLS], int_width(r->dcalls));
+		extent_add(&x[MC_TIME_S], r->tt_s);
+		extent_add(&x[MC_CUM_S], r->ct_s);
+	}
+	w[MC_CALLS_S] = extent_width(&x[MC_CALLS_S], 1, 0);
+	w[MC_TIME_S] = extent_width(&x[MC_TIME_S], 4, 0);
+	w[MC_CUM_S] = extent_width(&x[MC_CUM_S], 4, 0);
+	columns_layout(lo, mover_cols, order, MC_COUNT, w, sort_column(m->key), COLS,
+		       COLS / 2 < 30 ? COLS / 2 : 30);
+}
+
+static void draw_cell(const struct column_layout *lo, int c, int y, int attr, const char *buf, int n)
+{
+	if (lo->shown[c])
+		draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, 400), attr, 0);
+}
+
+static void draw_row(struct tui *t, struct movers *m, const struct column_layout *lo, int y, size_t row)
 {
 	uint32_t id = m->ids[row], len;
 	const struct live_rate *r = live_rate_of(m->live, id);
-	int attr = row == m->pos.cursor ? tui_attr(t, TC_CURSOR) : 0, n, x;
-	char buf[128];
+	int attr = row == m->pos.cursor ? tui_attr(t, TC_CURSOR) : 0, n;
+	char buf[400];
 	const char *name;
 
 	draw_fill(y, 0, COLS, attr);
-	n = snprintf(buf, sizeof buf, "%10.1f %9" PRId64 " %9.4f %9.4f ", r->calls_s, r->dcalls,
-		     r->tt_s, r->ct_s);
-	x = draw_text(y, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
+	n = snprintf(buf, sizeof buf, "%*.1f", lo->width[MC_CALLS_S], r->calls_s);
+	draw_cell(lo, MC_CALLS_S, y, attr, buf, n);
+	n = snprintf(buf, sizeof buf, "%*" PRId64, lo->width[MC_DCALLS], r->dcalls);
+	draw_cell(lo, MC_DCALLS, y, attr, buf, n);
+	n = snprintf(buf, sizeof buf, "%*.4f", lo->width[MC_TIME_S], r->tt_s);
+	draw_cell(lo, MC_TIME_S, y, attr, buf, n);
+	n = snprintf(buf, sizeof buf, "%*.4f", lo->width[MC_CUM_S], r->ct_s);
+	draw_cell(lo, MC_CUM_S, y, attr, buf, n);
 	n = sparkline(t, m->live, id, buf, sizeof buf);
-	x += draw_text(y, x, COLS - x, buf, draw_len(n, sizeof buf), attr, 0);
-	x += draw_text(y, x, COLS - x, " ", 1, attr, 0);
+	draw_cell(lo, MC_TREND, y, attr, buf, n);
 	name = names_std(t->table.full->names, id, &len);
-	if (x < COLS)
-		draw_text(y, x, COLS - x, name, len, attr, DRAW_ELLIPSIS_LEFT);
+	if (lo->shown[MC_NAME])
+		draw_text(y, lo->x[MC_NAME], lo->text_width, name, len, attr, DRAW_ELLIPSIS_LEFT);
 }
 
 static void movers_draw(struct tui *t, struct tui_view *tv)
@@ -172,7 +218,8 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 	struct movers *m = tv->data;
 	char buf[512];
 	size_t i, h = LINES > 4 ? (size_t)LINES - 4 : 1;
-	int n, y, title = tui_attr(t, TC_TITLE);
+	struct column_layout lo;
+	int n, y;
 
 	rebuild(t, m);
 	if (!m->live) {
@@ -187,13 +234,11 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 	move(0, 0);
 	clrtoeol();
 	draw_text(0, 0, COLS, buf, draw_len(n, sizeof buf), A_BOLD, 0);
-	n = snprintf(buf, sizeof buf, "%10s %9s %9s %9s %-*s %s", "calls/s", "calls", "time/s",
-		     "cumtime/s", SPARK_WIDTH, "calls/s trend", "function");
-	draw_fill(1, 0, COLS, title);
-	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), title, 0);
+	movers_layout(m, &lo);
+	draw_column_titles(t, 1, mover_cols, &lo, MC_COUNT, sort_column(m->key), 0);
 	for (i = 0, y = 2; i < h && y < LINES - 2; i++, y++) {
 		if (m->pos.top + i < m->n) {
-			draw_row(t, m, y, m->pos.top + i);
+			draw_row(t, m, &lo, y, m->pos.top + i);
 		} else {
 			move(y, 0);
 			clrtoeol();

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "proftop/columns.h"
 #include "proftop/tui.h"
 #include "proftop/live.h"
 #include "proftop/tui_live.h"
@@ -15,16 +16,24 @@
 #define HEADER_LINES 3   /* files, totals, column titles */
 #define NAME_MIN 40   /* drop number columns before the name gets narrower */
 
-/* Columns dropped first when the screen is narrow. */
-static const int drop_order[] = {
-	VCOL_DCALLS, VCOL_TPERCALL, VCOL_CPERCALL, VCOL_PCT_CUM, VCOL_NCALLS, VCOL_TOTTIME, VCOL_PCT_OWN,
+/* Drop rank per column: lower goes first when the screen is narrow; the
+ * sort column stays (columns.h). */
+static const int keep_rank[VCOL_COUNT] = {
+	[VCOL_DCALLS] = 1, [VCOL_TPERCALL] = 2, [VCOL_CPERCALL] = 3, [VCOL_PCT_CUM] = 4,
+	[VCOL_NCALLS] = 5, [VCOL_TOTTIME] = 6, [VCOL_PCT_OWN] = 7, [VCOL_CUMTIME] = 8,
+	[VCOL_CALLS_S] = 9, [VCOL_TIME_S] = 10, [VCOL_NAME] = 0,
 };
 
-struct layout {
-	int shown[VCOL_COUNT];     /* 1 if the column is wanted and fits */
-	int x[VCOL_COUNT];
-	int name_width;
-};
+static void column_defs(struct column_def *defs)
+{
+	int c;
+
+	for (c = 0; c < VCOL_COUNT; c++) {
+		defs[c].title = view_columns[c].title;
+		defs[c].width = view_columns[c].width;
+		defs[c].keep = keep_rank[c];
+	}
+}
 
 /* The columns wanted, in display order: the configuration's, or all.  The
  * live columns only while watching; then before the name unless the
@@ -59,31 +68,57 @@ static int wanted_columns(const struct tui *t, int *order)
 	return k + 3;
 }
 
-static void compute_layout(const struct tui *t, struct layout *lo, int width)
+/* The widest value of every number column over the whole shown profile (not
+ * only the rows in view: a column must not change width as one scrolls). */
+static void measure_columns(const struct view *v, const struct live *lv, int *w)
 {
-	int order[VCOL_COUNT], n = wanted_columns(t, order);
-	int c, k, used, i = 0, name_min = width / 2 < NAME_MIN ? width / 2 : NAME_MIN;
+	const struct profile *p = v->p;
+	struct num_extent x[VCOL_COUNT];
+	uint32_t i;
+	int c;
 
-	memset(lo->shown, 0, sizeof lo->shown);
-	for (k = 0; k < n; k++)
-		lo->shown[order[k]] = 1;
-	for (;;) {
-		used = 0;
-		for (c = 0; c < VCOL_NAME; c++)
-			if (lo->shown[c])
-				used += view_columns[c].width + 1;
-		if (width - used >= name_min || i == (int)(sizeof drop_order / sizeof *drop_order))
-			break;
-		lo->shown[drop_order[i++]] = 0;
+	for (c = 0; c < VCOL_COUNT; c++) {
+		extent_init(&x[c]);
+		w[c] = 0;
 	}
-	lo->name_width = width - used > 0 ? width - used : 0;
-	used = 0;
-	for (k = 0; k < n; k++) {
-		c = order[k];
-		lo->x[c] = used;
-		if (lo->shown[c])
-			used += c == VCOL_NAME ? lo->name_width : view_columns[c].width + 1;
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i];
+		const struct fstat *f = &p->stats[id];
+		width_max(&w[VCOL_NCALLS], calls_width(f->nc, f->cc));
+		extent_add(&x[VCOL_TOTTIME], f->tt);
+		extent_add(&x[VCOL_CUMTIME], f->ct);
+		if (f->nc)
+			extent_add(&x[VCOL_TPERCALL], f->tt / (double)f->nc);
+		if (f->cc)
+			extent_add(&x[VCOL_CPERCALL], f->ct / (double)f->cc);
+		extent_add(&x[VCOL_PCT_OWN], view_share(v, f->tt));
+		extent_add(&x[VCOL_PCT_CUM], view_share(v, f->ct));
+		if (lv) {
+			const struct live_rate *r = live_rate_of(lv, id);
+			width_max(&w[VCOL_DCALLS], int_width(r ? r->dcalls : 0));
+			extent_add(&x[VCOL_CALLS_S], r ? r->calls_s : 0.0);
+			extent_add(&x[VCOL_TIME_S], r ? r->tt_s : 0.0);
+		}
 	}
+	for (c = 0; c < VCOL_COUNT; c++) {
+		static const int prec[VCOL_COUNT] = {
+			[VCOL_TOTTIME] = 3, [VCOL_CUMTIME] = 3, [VCOL_TPERCALL] = 3, [VCOL_CPERCALL] = 3,
+			[VCOL_PCT_OWN] = 1, [VCOL_PCT_CUM] = 1, [VCOL_CALLS_S] = 1, [VCOL_TIME_S] = 3,
+		};
+		width_max(&w[c], extent_width(&x[c], prec[c], 0));
+	}
+}
+
+static void compute_layout(const struct tui *t, struct column_layout *lo, int width)
+{
+	const struct view *v = &t->table;
+	struct column_def defs[VCOL_COUNT];
+	int order[VCOL_COUNT], n = wanted_columns(t, order), w[VCOL_COUNT];
+	int name_min = width / 2 < NAME_MIN ? width / 2 : NAME_MIN;
+
+	column_defs(defs);
+	measure_columns(v, tui_live_state((struct tui *)t), w);
+	columns_layout(lo, defs, order, n, w, v->sort_col, width, name_min);
 }
 
 static size_t body_height(void)
@@ -107,6 +142,31 @@ static int clamp_len(int n, size_t size)
 	return (size_t)n >= size ? (int)size - 1 : n;
 }
 
+/* pstats' totals line, or a shorter form of it when the screen is narrow:
+ * its numbers are dropped whole, never cut. */
+static int totals_text(const struct profile *p, int width, char *buf, size_t size)
+{
+	int prim = p->total_calls != p->prim_calls, form, n = 0;
+
+	for (form = 0; form < 4; form++) {
+		if (form == 0 && prim)
+			n = snprintf(buf, size, "%" PRId64 " function calls (%" PRId64 " primitive calls) in %.3f seconds",
+				     p->total_calls, p->prim_calls, p->total_tt);
+		else if (form == 0)
+			n = snprintf(buf, size, "%" PRId64 " function calls in %.3f seconds", p->total_calls, p->total_tt);
+		else if (form == 1 && prim)
+			n = snprintf(buf, size, "%" PRId64 " calls (%" PRId64 " primitive) in %.3f s",
+				     p->total_calls, p->prim_calls, p->total_tt);
+		else if (form <= 2)
+			n = snprintf(buf, size, "%" PRId64 " calls in %.3f s", p->total_calls, p->total_tt);
+		else
+			n = snprintf(buf, size, "%.3f s", p->total_tt);
+		if (n >= 0 && n <= width)
+			break;
+	}
+	return n;
+}
+
 static void draw_header(struct tui *t, const struct view *v)
 {
 	const struct profile *p = v->p;
@@ -124,40 +184,23 @@ static void draw_header(struct tui *t, const struct view *v)
 	}
 	move(1, 0);
 	clrtoeol();
-	n = clamp_len(snprintf(buf, sizeof buf, "%" PRId64 " function calls", p->total_calls), sizeof buf);
-	if (p->total_calls != p->prim_calls)
-		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, " (%" PRId64 " primitive calls)", p->prim_calls), sizeof buf);
-	n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, " in %.3f seconds", p->total_tt), sizeof buf);
+	n = totals_text(p, COLS, buf, sizeof buf);
 	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), A_NORMAL, 0);
 }
 
-static void draw_titles(struct tui *t, const struct view *v, const struct layout *lo)
+static void draw_titles(struct tui *t, const struct view *v, const struct column_layout *lo)
 {
-	int c, attr = tui_attr(t, TC_TITLE);
+	struct column_def defs[VCOL_COUNT];
 
-	draw_fill(2, 0, COLS, attr);
-	for (c = 0; c < VCOL_COUNT; c++) {
-		char buf[64];
-		const char *mark = "";
-		int w = c == VCOL_NAME ? lo->name_width : view_columns[c].width, n;
-		if (!lo->shown[c])
-			continue;
-		if (c == v->sort_col)
-			mark = t->utf8 ? (v->reverse ? "\u25b2" : "\u25bc") : (v->reverse ? "^" : "v");
-		if (c == VCOL_NAME)
-			n = snprintf(buf, sizeof buf, "%s%s", view_columns[c].title, mark);
-		else
-			n = snprintf(buf, sizeof buf, "%*s%s", w - (*mark ? 1 : 0), view_columns[c].title, mark);
-		draw_text(2, lo->x[c], w, buf, draw_len(n, sizeof buf), c == v->sort_col ? attr | (int)A_UNDERLINE : attr, 0);
-	}
+	column_defs(defs);
+	draw_column_titles(t, 2, defs, lo, VCOL_COUNT, v->sort_col, v->reverse);
 }
 
 static int cell_text(const struct view *v, const struct live *lv, uint32_t id, int col,
-		     char *buf, size_t size)
+		     int w, char *buf, size_t size)
 {
 	const struct fstat *f = &v->p->stats[id];
 	const struct live_rate *r = lv && view_column_live(col) ? live_rate_of(lv, id) : NULL;
-	int w = view_columns[col].width;
 
 	switch (col) {
 	case VCOL_NCALLS:
@@ -182,7 +225,7 @@ static int cell_text(const struct view *v, const struct live *lv, uint32_t id, i
 	}
 }
 
-static void draw_row(struct tui *t, const struct view *v, const struct layout *lo, int y, size_t row)
+static void draw_row(struct tui *t, const struct view *v, const struct column_layout *lo, int y, size_t row)
 {
 	uint32_t id = v->rows[row], len;
 	const struct fstat *f = &v->p->stats[id];
@@ -191,19 +234,20 @@ static void draw_row(struct tui *t, const struct view *v, const struct layout *l
 
 	draw_fill(y, 0, COLS, base);
 	for (c = 0; c < VCOL_NAME; c++) {
-		char buf[64];
+		char buf[400];
 		int n, attr = base;
 		if (!lo->shown[c])
 			continue;
-		n = cell_text(v, tui_live_state(t), id, c, buf, sizeof buf);
+		n = cell_text(v, tui_live_state(t), id, c, lo->width[c], buf, sizeof buf);
 		if (!cursor && c == VCOL_PCT_OWN)
 			attr = tui_heat(t, view_share(v, f->tt));
 		else if (!cursor && c == VCOL_PCT_CUM)
 			attr = tui_heat(t, view_share(v, f->ct));
-		draw_text(y, lo->x[c], view_columns[c].width, buf, draw_len(n, sizeof buf), attr, 0);
+		draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
 	}
 	name = names_std(v->p->names, id, &len);
-	draw_text(y, lo->x[VCOL_NAME], lo->name_width, name, len, base, DRAW_ELLIPSIS_LEFT);
+	if (lo->shown[VCOL_NAME])
+		draw_text(y, lo->x[VCOL_NAME], lo->text_width, name, len, base, DRAW_ELLIPSIS_LEFT);
 }
 
 static void draw_status(struct tui *t, const struct view *v)
@@ -231,7 +275,7 @@ static void draw_status(struct tui *t, const struct view *v)
 static void table_draw(struct tui *t, struct tui_view *tv)
 {
 	struct view *v = tv->data;
-	struct layout lo;
+	struct column_layout lo;
 	size_t i, h = body_height();
 
 	view_set_height(v, h);
@@ -312,7 +356,7 @@ static int table_arg_request(struct tui *t, struct view *v, enum action a, const
 static int table_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
 {
 	struct view *v = tv->data;
-	struct layout lo;
+	struct column_layout lo;
 	struct err e;
 
 	err_clear(&e);
@@ -342,22 +386,10 @@ static int table_request(struct tui *t, struct tui_view *tv, enum action a, cons
 	}
 }
 
-static int column_at(const struct layout *lo, int x)
-{
-	int c;
-
-	for (c = 0; c < VCOL_COUNT; c++) {
-		int w = c == VCOL_NAME ? lo->name_width : view_columns[c].width + 1;
-		if (lo->shown[c] && x >= lo->x[c] && x < lo->x[c] + w)
-			return c;
-	}
-	return -1;
-}
-
 static int table_event(struct tui *t, struct tui_view *tv, const struct tui_event *ev)
 {
 	struct view *v = tv->data;
-	struct layout lo;
+	struct column_layout lo;
 	struct err e;
 	int col;
 
@@ -366,7 +398,7 @@ static int table_event(struct tui *t, struct tui_view *tv, const struct tui_even
 	err_clear(&e);
 	if (ev->mouse == MOUSE_CLICK && ev->y == HEADER_LINES - 1) {
 		compute_layout(t, &lo, COLS);
-		col = column_at(&lo, ev->x);
+		col = columns_at(&lo, VCOL_COUNT, ev->x);
 		/* A second click on the sorted column reverses it. */
 		if (col >= 0 && col == v->sort_col)
 			report(t, view_set_reverse(v, !v->reverse, &e), &e);

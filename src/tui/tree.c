@@ -159,22 +159,65 @@ static int stale(struct tui *t, const struct treeview *tv)
 	       p->total_tt != tv->built_total || t->table.hide_gen != tv->built_hide_gen;
 }
 
-static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
+enum { TREE_SHARE, TREE_TIME, TREE_CALLS, TREE_NAME, TREE_COLS };
+static const struct column_def tree_cols[TREE_COLS] = {
+	{ "share", 6, 3 }, { "time", 8, 2 }, { "calls", 9, 1 }, { "function", 0, 0 },
+};
+
+/* Every row's numbers whole (columns.h), over all rows the tree shows. */
+static void tree_layout(struct treeview *tv, struct column_layout *lo)
+{
+	const struct calltree *tr = &tv->tree;
+	struct num_extent share, time;
+	int order[TREE_COLS] = { 0, 1, 2, 3 }, w[TREE_COLS] = { 0 };
+	size_t r;
+
+	extent_init(&share);
+	extent_init(&time);
+	for (r = 0; r < tr->nrows; r++) {
+		const struct tree_node *n = &tr->nodes[tr->rows[r]];
+		extent_add(&share, calltree_share(tr, tr->rows[r]));
+		extent_add(&time, n->time);
+		width_max(&w[TREE_CALLS], int_width(n->calls));
+	}
+	w[TREE_SHARE] = extent_width(&share, 1, 0) + 1;   /* "%" */
+	w[TREE_TIME] = extent_width(&time, 3, 0);
+	columns_layout(lo, tree_cols, order, TREE_COLS, w, -1, COLS, COLS / 2 < 30 ? COLS / 2 : 30);
+}
+
+static void draw_number(const struct column_layout *lo, int c, int y, int attr, const char *text)
+{
+	char buf[400];
+	int n;
+
+	if (!lo->shown[c])
+		return;
+	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
+	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
+}
+
+static void draw_node(struct tui *t, struct treeview *tv, const struct column_layout *lo, int y,
+		      size_t row)
 {
 	const struct calltree *tr = &tv->tree;
 	uint32_t node = tr->rows[row], len;
 	const struct tree_node *n = &tr->nodes[node];
 	int attr = row == tv->list.cursor ? tui_attr(t, TC_CURSOR) : (int)A_NORMAL, x, w;
 	double share = calltree_share(tr, node);
-	char buf[128];
+	char buf[360];
 	const char *mark, *name;
 	int k;
 
 	draw_fill(y, 0, COLS, attr);
-	k = snprintf(buf, sizeof buf, "%5.1f%%", share);
-	draw_text(y, 0, 6, buf, draw_len(k, sizeof buf), row == tv->list.cursor ? attr : tui_heat(t, share), 0);
-	k = snprintf(buf, sizeof buf, " %8.3f %9" PRId64 " ", n->time, n->calls);
-	x = 6 + draw_text(y, 6, COLS - 6, buf, draw_len(k, sizeof buf), attr, 0);
+	snprintf(buf, sizeof buf, "%.1f%%", share);
+	draw_number(lo, TREE_SHARE, y, row == tv->list.cursor ? attr : tui_heat(t, share), buf);
+	snprintf(buf, sizeof buf, "%.3f", n->time);
+	draw_number(lo, TREE_TIME, y, attr, buf);
+	snprintf(buf, sizeof buf, "%" PRId64, n->calls);
+	draw_number(lo, TREE_CALLS, y, attr, buf);
+	if (!lo->shown[TREE_NAME])
+		return;
+	x = lo->x[TREE_NAME];
 	for (k = 0; k < (int)n->depth && x < COLS; k++)
 		x += draw_text(y, x, COLS - x, "  ", 2, attr, 0);
 	if (n->flags & TREE_CYCLE)
@@ -201,7 +244,7 @@ static void draw_node(struct tui *t, struct treeview *tv, int y, size_t row)
 static void tree_draw(struct tui *t, struct tui_view *v)
 {
 	struct treeview *tv = v->data;
-	const char *titles = "  share     time     calls  function";
+	struct column_layout lo;
 	char head[256];
 	int y, n;
 
@@ -218,12 +261,12 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 	move(0, 0);
 	clrtoeol();
 	draw_text(0, 0, COLS, head, draw_len(n, sizeof head), A_BOLD, 0);
-	draw_fill(1, 0, COLS, tui_attr(t, TC_TITLE));
-	draw_text(1, 0, COLS, titles, strlen(titles), tui_attr(t, TC_TITLE), 0);
+	tree_layout(tv, &lo);
+	draw_column_titles(t, 1, tree_cols, &lo, TREE_COLS, -1, 0);
 	for (y = TREE_TOP_LINES; y < LINES - 2; y++) {
 		size_t row = tv->list.top + (size_t)(y - TREE_TOP_LINES);
 		if (row < tv->tree.nrows) {
-			draw_node(t, tv, y, row);
+			draw_node(t, tv, &lo, y, row);
 		} else {
 			move(y, 0);
 			clrtoeol();

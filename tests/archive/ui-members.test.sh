@@ -31,7 +31,7 @@ K
 check "ui members: the script runs" test $? -eq 0
 check "ui members: the list shows the three dumps, not the README" \
 	bash -c 'test "$(grep -c "runs/run[123].prof" list.txt)" = 3 && ! grep -q README list.txt'
-check "ui members: each member with its calls" grep -qE '^ +[0-9]+ +[0-9]+ +[0-9.]+  runs/run1.prof' list.txt
+check "ui members: each member with its calls" grep -qE '^ +[0-9]+ +[0-9]+ +[0-9.]+ +runs/run1.prof' list.txt
 check "ui members: two marked" grep -q '2 marked' marked.txt
 calls() { "$PROFTOP" --print "$@" | sed -n 's/^ *\([0-9]*\) function calls.*/\1/p'; }
 two=$(calls runs.tar.gz:runs/run1.prof runs.tar.gz:runs/run2.prof)
@@ -75,7 +75,7 @@ K
 "$PROFTOP" --script mouse.keys many.tar.gz > out 2>&1
 check "ui members: the mouse script runs" test $? -eq 0
 for f in members-wheel members-click members-heading members-wheel-up; do
-	sed -E '/  runs\//s/^(..).{12}/\1       BYTES/' "$f.txt" > "$f.masked"
+	sed -E '/ runs\//s/^(..).{12}/\1       BYTES/' "$f.txt" > "$f.masked"
 	if [ -n "${UPDATE:-}" ]; then
 		cp "$f.masked" "$SRCDIR/tests/archive/golden/$f.txt"
 	fi

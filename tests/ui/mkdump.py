@@ -5,6 +5,8 @@ control bytes, invalid UTF-8, bidi and zero-width characters, wide CJK.
     mkdump.py table OUT     40 functions in a few directories
     mkdump.py hostile OUT   names with escape bytes and friends
     mkdump.py big N OUT     N functions (for timing)
+    mkdump.py wide OUT      counts and times wider than the columns' usual
+                            widths (sympy's isinstance: 403526/400726 calls)
 """
 import marshal
 import sys
@@ -64,12 +66,31 @@ def big(n):
     return stats
 
 
+def wide():
+    mod = ("/usr/lib/python3/dist-packages/sympy/core/basic.py", 1, "<module>")
+    isi = ("~", 0, "<built-in method builtins.isinstance>")
+    sub = ("/usr/lib/python3/dist-packages/sympy/core/basic.py", 1838, "_subs")
+    slow = ("/srv/app/batch.py", 12, "nightly_rebuild")
+    calib = ("/srv/app/tiny.py", 3, "calibrated")
+    stats = {
+        # cumulative times past the total: counted in several threads
+        mod: (1, 1, 0.5, 1266.5, {}),
+        sub: (226173, 236399, 41.25, 987.125, {mod: (15644, 15394, 2.5, 60.5)}),
+        isi: (400726, 403526, 12.0, 12.0, {sub: (236399, 226173, 7.0, 7.0),
+                                           mod: (167127, 174553, 5.0, 5.0)}),
+        slow: (1, 1, 1203.75, 1203.75, {mod: (1, 1, 1203.75, 1203.75)}),
+        # the profile module's calibration can leave a negative time
+        calib: (3, 3, -0.000125, -0.000125, {mod: (3, 3, -0.000125, -0.000125)}),
+    }
+    return stats
+
+
 def main():
     kind = sys.argv[1]
     if kind == "big":
         stats, out = big(int(sys.argv[2])), sys.argv[3]
     else:
-        stats, out = {"table": table, "hostile": hostile}[kind](), sys.argv[2]
+        stats, out = {"table": table, "hostile": hostile, "wide": wide}[kind](), sys.argv[2]
     with open(out, "wb") as f:
         # surrogatepass is what marshal uses for str: a lone surrogate
         # becomes bytes that are not valid UTF-8

@@ -13,7 +13,8 @@ data=$TESTTMP/data
 mkdir -p "$data"
 "$py" "$SRCDIR/tests/ui/mkdump.py" table "$data/t.prof"
 "$py" "$SRCDIR/tests/ui/mkdump.py" hostile "$data/h.prof"
+"$py" "$SRCDIR/tests/ui/mkdump.py" wide "$data/w.prof"
 # pstats' header shows the file's mtime: pin it
-touch -d '2026-01-02 03:04:05' "$data/t.prof" "$data/h.prof"
+touch -d '2026-01-02 03:04:05' "$data/t.prof" "$data/h.prof" "$data/w.prof"
 
 golden_cases "ui" "$SRCDIR/tests/ui/cases" "$SRCDIR/tests/ui/golden" "$data"
