@@ -5,7 +5,7 @@
 # memory per input byte), and SIGPIPE.  Each run must give the exact error
 # and exit status, within 1 second (2 for the big dump) and within memory
 # bounds relative to a valid dump's RSS.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 here=$SRCDIR/tests/hostile
 files=$here/files
 res=$TESTTMP/res

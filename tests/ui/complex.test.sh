@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A filter that hits PCRE2's match limit over long names says so and keeps
 # the last filter that worked; the table stays responsive.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 cd "$TESTTMP" || exit 1
 export TZ=UTC LC_ALL=C.UTF-8 LINES=12 COLUMNS=100 TERM=xterm
 dump=$SRCDIR/tests/hostile/files/long-names.prof
