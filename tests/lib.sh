@@ -1,4 +1,16 @@
 # Helpers for test suites (sourced).  Each check prints PASS:/FAIL:/SKIP:.
+# A suite runs alone as `bash tests/AREA/NAME.test.sh` against ./_build (or
+# BUILDDIR); `make check` (tests/driver) and tests/run set the same variables.
+: "${SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+: "${BUILDDIR:=$SRCDIR/_build}"
+: "${PROFTOP:=$BUILDDIR/src/proftop}"
+export SRCDIR BUILDDIR PROFTOP
+export TZ=UTC LC_ALL=C.UTF-8
+if [ -z "${TESTTMP:-}" ]; then
+	TESTTMP=$(mktemp -d)
+	export TESTTMP
+	trap 'rm -rf "$TESTTMP"' EXIT
+fi
 # A developer's own ~/.config/proftop/config.yaml must not change results.
 export PROFTOP_CONFIG=/dev/null
 pass() { echo "PASS: $*"; }

@@ -4,7 +4,7 @@
 # print what the plain dump prints (the header's file line aside), members
 # open as ARCHIVE:MEMBER, a whole archive stands for its dumps in archive
 # order, and damaged archives and bombs fail with the member and offset.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 py3=$(newest_python3)
 if [ -z "$py3" ]; then

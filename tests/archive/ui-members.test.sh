@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # An archive of several dumps opens as its member list: one, the marked ones
 # (merged) or all of them open in the table; Back returns to the list.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "ui members: no Python 3"; exit 0; }
 cd "$TESTTMP" || exit 1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Caller/callee queries (calls.h) against pstats' callers dicts and its
 # calc_callees() on real dumps from every Python found, cProfile and profile.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 drv=$BUILDDIR/tests/calls/edges_dump
 [ -x "$drv" ] || { fail "calls: $drv not built (make check-programs)"; exit 0; }
 cat > "$TESTTMP/work.py" <<'PY'

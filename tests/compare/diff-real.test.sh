@@ -4,7 +4,7 @@
 # made slower and moved down by three lines, dropped() removed, added()
 # added).  The edge deltas of main() are checked against pstats' own
 # callees of main() in each dump.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "diff real: no Python 3 to make dumps"; exit 0; }
 here=$SRCDIR/tests/diff

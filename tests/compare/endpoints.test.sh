@@ -4,7 +4,7 @@
 # /slow/report (sleeps 100 ms), plus / and a nested POST path.  Checks the
 # endpoint list's counts and ordering (headless, :save-display), opening an
 # endpoint's merged profile and one request's, and --print --endpoints.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=""
 for p in /usr/bin/python3 $(pythons); do
 	if "$p" -c 'import werkzeug.middleware.profiler, werkzeug.test' 2>/dev/null; then

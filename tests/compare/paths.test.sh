@@ -3,7 +3,7 @@
 # pstats' own report of the dict with every file renamed to its unique tail
 # (tests/compare/unique_oracle.py computes the tails itself); short is
 # --strip; the dot labels follow the mode.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "paths: no Python 3 for the oracle"; exit 0; }
 cd "$TESTTMP" || exit 1

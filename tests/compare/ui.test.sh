@@ -6,7 +6,7 @@
 # (tests/ui/mkdump.py table), old.prof and new.prof (tests/diff/
 # make_pair.py), against tests/compare/golden/NAME/ (golden_cases in
 # tests/lib.sh says how; UPDATE=1 rewrites the golden files).
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 if [ -z "$py" ]; then
 	skip "compare ui: no Python 3 to write the dumps"

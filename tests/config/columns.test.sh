@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `columns:` chooses the table's columns and their order.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 cd "$TESTTMP" || exit 1
 export TZ=UTC LC_ALL=C.UTF-8 LINES=12 COLUMNS=100 TERM=xterm
 printf 'columns: [cumtime, pct-cum, name, ncalls]\n' > cols.yaml

@@ -6,7 +6,7 @@
 # unchanged; data/proftop.yaml is what --dump-config prints; the search
 # order (--config, $PROFTOP_CONFIG, $XDG_CONFIG_HOME, ~/.config); where an
 # error stops proftop and where it only warns; dot defaults from the file.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 here=$SRCDIR/tests/config
 cd "$TESTTMP" || exit 1
 # No user configuration leaks in.

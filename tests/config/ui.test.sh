@@ -4,7 +4,7 @@
 # no longer does; sort, reverse and path from the file show the same screen
 # as the command-line options, which override them; a broken file starts
 # with the defaults and shows its error on the message line.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 if ! "$PROFTOP" --help | grep -q -- '--script'; then
 	skip "config ui: proftop has no --script"
 	exit 0

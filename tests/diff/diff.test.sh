@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # --diff: pairing rules, every delta, and the --print --diff table.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 here=$SRCDIR/tests/diff
 py=$(newest_python3)
 [ -n "$py" ] || { skip "diff: no Python 3 to make dumps"; exit 0; }

@@ -14,7 +14,7 @@
 #                      an action with no key: .B (limit)
 #   .SH CONFIGURATION  one ".TP" per option; the tag line starts with its
 #                      dotted name: .B dot.node\-thres   or   .BI sort: " KEY"
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 man=${PROFTOP_MAN:-$SRCDIR/doc/proftop.1}   # PROFTOP_MAN: check another page
 cd "$TESTTMP" || exit 1
 export HOME=$TESTTMP XDG_CONFIG_HOME=
@@ -117,3 +117,12 @@ if "$PROFTOP" --help | grep -q -- '--script'; then
 else
 	skip "docs: help screen: proftop has no --script"
 fi
+
+# Every suite is registered with make (TESTS or SLOW_TESTS in Makefile.am):
+# one that is not would silently never run.
+missing=
+for suite in "$SRCDIR"/tests/*/*.test.sh; do
+	rel=tests/${suite#"$SRCDIR"/tests/}
+	grep -qE "^[[:space:]]*$rel( \\\\)?\$" "$SRCDIR/Makefile.am" || missing+=" $rel"
+done
+check "docs: every suite is in Makefile.am's TESTS or SLOW_TESTS${missing:+ (missing:$missing)}" test -z "$missing"

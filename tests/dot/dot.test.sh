@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # --dot: gprof2dot's node and edge sets, graphviz-parsable output for hostile
 # names and every colour map, atomic writes, symlinks, rendering, --max-nodes.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 fix=$SRCDIR/tests/dot/fixtures
 sample=$SRCDIR/data/sample.prof
 T=$TESTTMP

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Keys e and E through the headless harness: export from a filtered table and
 # from a drill-down, the proposed file name, rendering, and what the files hold.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 sample=$SRCDIR/data/sample.prof
 cd "$TESTTMP" || exit 1
 export TZ=UTC LC_ALL=C.UTF-8 LINES=24 COLUMNS=120 TERM=xterm

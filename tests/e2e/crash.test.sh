@@ -2,7 +2,7 @@
 # A crash inside proftop (here a SIGSEGV sent to it) leaves the terminal as
 # it found it: out of the alternate screen, canonical mode and echo back on.
 # The parent is sh, which restores nothing itself.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 command -v tmux >/dev/null || { skip "e2e crash: tmux not installed"; exit 0; }
 if ldd "$PROFTOP" 2>/dev/null | grep -q libasan; then
 	# ASan turns SIGSEGV into its own report and exit; what is checked

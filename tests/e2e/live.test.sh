@@ -3,7 +3,7 @@
 # middleware (tests/live/app.py) hammered by ab, proftop --watch in tmux,
 # the screen read with capture-pane.  Loopback only, a free port, every wait
 # bounded, the server and tmux killed at the end.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 app=$SRCDIR/tests/live/app.py
 
 py=""

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The interactive table in a real terminal: tmux runs proftop, send-keys
 # types, capture-pane reads the screen.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 if ! command -v tmux >/dev/null; then
 	skip "e2e table: tmux not installed"

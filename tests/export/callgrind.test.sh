@@ -3,7 +3,7 @@
 # with the same total as pstats, and the same as pyprof2calltree (Debian
 # pyprof2calltree) writes for the same dump.  Dumps from every Python 3
 # found (tests/data/gen_dumps.py).
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 gen=$SRCDIR/tests/data/gen_dumps.py
 

@@ -7,7 +7,7 @@
 # On the newest Python 3 also --strip, --filter, --sort/--limit subsets,
 # merges and a --since delta against `proftop --print` with the same
 # options, the atomic write rules and '-'.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 gen=$SRCDIR/tests/data/gen_dumps.py
 report=$SRCDIR/tests/export/report.py

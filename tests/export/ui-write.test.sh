@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # :write FILE (W) in the table: the shown functions as a pstats dump that
 # Python's pstats loads, or a callgrind file by name; atomic, no symlinks.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "ui write: no Python 3"; exit 0; }
 cd "$TESTTMP" || exit 1

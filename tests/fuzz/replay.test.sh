@@ -4,7 +4,7 @@
 # then fuzzes each target for FUZZ_SECONDS (default 30) on one core.
 # New crash inputs are kept in $BUILDDIR/fuzz-artifacts for a regression
 # file.  SKIP when clang or its libFuzzer runtime is missing.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 secs=${FUZZ_SECONDS:-30}
 out=$TESTTMP/fuzz
 log=$TESTTMP/build.log

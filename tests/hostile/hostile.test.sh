@@ -5,28 +5,33 @@
 # memory per input byte), and SIGPIPE.  Each run must give the exact error
 # and exit status, within 1 second (2 for the big dump) and within memory
 # bounds relative to a valid dump's RSS.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 here=$SRCDIR/tests/hostile
 files=$here/files
 res=$TESTTMP/res
 have_time=0
-[ -x /usr/bin/time ] && /usr/bin/time -f '%M' -o "$res" true 2>/dev/null && have_time=1
+[ -x /usr/bin/time ] && /usr/bin/time -f '%U %S %M' -o "$res" true 2>/dev/null && have_time=1
 
-# run ARGS...: runs proftop from inside files/; sets status, secs, rss_kb.
+# run ARGS...: runs proftop from inside files/; sets status, secs (CPU
+# milliseconds, user + system: a loaded machine does not move them), rss_kb.
 run() {
-	local t0 t1
+	local t0 t1 u s m
 	rm -f "$res"
 	t0=$(date +%s%N)
 	if [ "$have_time" = 1 ]; then
-		(cd "$files" && timeout -s KILL 20 /usr/bin/time -f '%M' -o "$res" \
+		(cd "$files" && timeout -s KILL 20 /usr/bin/time -f '%U %S %M' -o "$res" \
 			"$PROFTOP" "$@" >"$TESTTMP/out" 2>"$TESTTMP/err")
 	else
 		(cd "$files" && timeout -s KILL 20 "$PROFTOP" "$@" >"$TESTTMP/out" 2>"$TESTTMP/err")
 	fi
 	status=$?
 	t1=$(date +%s%N)
-	secs=$(( (t1 - t0) / 1000000 ))   # milliseconds, despite the name
-	rss_kb=$( [ -s "$res" ] && tail -1 "$res" || echo 0)
+	secs=$(( (t1 - t0) / 1000000 ))   # wall time only where time(1) is missing
+	rss_kb=0
+	if [ -s "$res" ] && read -r u s m < <(tail -1 "$res"); then
+		secs=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }')
+		rss_kb=$m
+	fi
 }
 
 # Memory limits are a valid dump's peak RSS plus an allowance; ASan's

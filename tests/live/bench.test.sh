@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live reload cost on a 1 MB dump (timings printed, not judged: they depend
 # on the machine and the build); checks that every reload shows its version.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 bench=$BUILDDIR/tests/live/live_bench
 py3=$(newest_python3)
 if [ ! -x "$bench" ]; then

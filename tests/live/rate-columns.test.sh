@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live mode's rate columns (+calls, calls/s, time/s) in the table, and the
 # sort by them: a writer rewrites the dump while proftop watches it headless.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "rate columns: no Python 3"; exit 0; }
 cd "$TESTTMP" || exit 1

@@ -2,7 +2,7 @@
 # --print --since OLD NEW (NEW minus OLD, live mode's baseline arithmetic) and
 # --print --watch DIR (live mode's merged directory) against Python's pstats
 # printing the dict computed in Python.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 here=$SRCDIR/tests/live
 
 py3=$(newest_python3)

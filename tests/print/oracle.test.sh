@@ -9,7 +9,7 @@
 # with the default report.  Python 2.7's pstats text differs in form (print
 # statement spacing), so there the totals and per-function numbers are
 # compared instead (tests/data/py2_numbers.py).
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 gen=$SRCDIR/tests/data/gen_dumps.py
 oracle=$SRCDIR/tests/data/oracle.py

@@ -2,7 +2,7 @@
 # `python -m profile -o OUT script.py` names the run by its code object, whose
 # layout changed across CPython versions; pstats shows its repr (with an
 # address that changes every run), proftop the same without the address.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 cat > "$TESTTMP/script.py" <<'PY'
 def fib(n):
     return n if n < 2 else fib(n - 1) + fib(n - 2)

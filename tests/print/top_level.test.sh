@@ -3,7 +3,7 @@
 # module's ("jprofile", 0, "profiler") caller.  --print of the table alone
 # keeps no caller edges (stats_only) but that one; with --callers all of
 # them.  Both compared with the newest Python's pstats, byte for byte.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "top level: no Python 3"; exit 0; }
 cd "$TESTTMP" || exit 1

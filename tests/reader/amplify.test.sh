@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory stays a small multiple of the dump whatever its names: one huge file
 # name shared by 20,000 functions must not cost 20,000 copies of it.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "amplify: no Python 3 to make the dump"; exit 0; }
 [ -x /usr/bin/time ] || { skip "amplify: /usr/bin/time missing"; exit 0; }

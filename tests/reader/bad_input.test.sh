@@ -17,7 +17,7 @@
 #   35 g <8 bytes>          ct
 #   44 { 0                  no callers
 #   46 0                    end of the dict
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 t=$TESTTMP
 KEY='\x29\x03\xda\x01a\xe9\x05\x00\x00\x00\xda\x01f'

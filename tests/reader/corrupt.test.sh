@@ -8,7 +8,7 @@
 # The dumps are committed fixtures (tests/data/fixtures, made by
 # tests/data/gen_dumps.py --small with Python 2.7, 3.6 and 3.13) so that the
 # mutants are the same on every run, plus the bundled data/sample.prof.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 mutate=$BUILDDIR/tests/reader/mutate
 fixtures=("$SRCDIR"/tests/data/fixtures/*.prof)

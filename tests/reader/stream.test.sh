@@ -4,7 +4,7 @@
 # one string is larger than the window itself: --print must still match
 # Python's pstats, and errors must name the same offsets as when the same
 # bytes come whole from a compressed file (the in-memory path).
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 if [ -z "$py" ]; then
 	skip "stream: no Python 3 for the dumps and the oracle"

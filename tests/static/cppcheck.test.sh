@@ -4,7 +4,7 @@
 # declares at the top of a block on purpose).  A false positive is
 # suppressed inline, on the line before, with its reason:
 #   /* cppcheck-suppress ID ; why it is wrong */
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 if ! command -v cppcheck >/dev/null 2>&1; then
 	skip "cppcheck: not installed (Debian: cppcheck)"
 	exit 0

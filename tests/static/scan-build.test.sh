@@ -5,7 +5,7 @@
 # The analyser's default checkers, plus the portability, valist,
 # nullability and a few security ones.  SKIP without scan-build or clang,
 # and in a sanitizer build (the plain build's run covers the same sources).
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 name="scan-build: no findings in src/proftop's sources"
 for tool in scan-build clang; do
 	if ! command -v "$tool" >/dev/null 2>&1; then

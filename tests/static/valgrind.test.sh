@@ -4,7 +4,7 @@
 # dump, a bad reference, a regex over PCRE2's limits, a compressed dump).
 # No memory error and no leak (definite, indirect or possible) allowed.
 # SKIP in a sanitizer build (valgrind cannot run it) or without valgrind.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 if ! command -v valgrind >/dev/null 2>&1; then
 	skip "valgrind: not installed (Debian: valgrind)"
 	exit 0

@@ -4,7 +4,7 @@
 # error and no leak (definite, indirect or possible) allowed.  The screens
 # themselves are checked by the suites that own the scripts.
 # SKIP in a sanitizer build (valgrind cannot run it) or without valgrind.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 if ! command -v valgrind >/dev/null 2>&1; then
 	skip "valgrind ui: not installed (Debian: valgrind)"
 	exit 0

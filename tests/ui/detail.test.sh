@@ -2,7 +2,7 @@
 # The detail view (callers/callees panes, walking, history) and the call
 # tree (expand, collapse, hottest path, cycles), through the headless
 # harness, compared with golden screens in tests/ui/golden/.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 here=$SRCDIR/tests/ui
 py=$(newest_python3)
 [ -n "$py" ] || { skip "detail: no Python 3 to make the dump"; exit 0; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The interactive mode's refusals and side outputs: no terminal, bad
 # start-up input, bad scripts, --key-times, PROFTOP_SCRIPT.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 if [ -z "$py" ]; then
 	skip "ui errors: no Python 3 to write the dump"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The help screen comes from the action table: every action's :command and
 # default keys, and every column, are on it.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 if [ -z "$py" ]; then
 	skip "ui help: no Python 3 to write the dump"

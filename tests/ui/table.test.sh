@@ -2,7 +2,7 @@
 # Golden screens of the interactive table, driven headless by key scripts:
 # each tests/ui/cases/NAME.keys against tests/ui/golden/NAME/ (golden_cases
 # in tests/lib.sh says how; UPDATE=1 rewrites the golden files).
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 if [ -z "$py" ]; then
 	skip "ui golden screens: no Python 3 to write the dumps"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the C unit test programs built by `make check-programs`.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 found=0
 for t in "$BUILDDIR"/tests/unit/*_test; do
 	[ -x "$t" ] || continue
