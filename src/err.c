@@ -12,6 +12,7 @@ void err_clear(struct err *e)
 	e->offset = -1;
 }
 
+__attribute__((format(printf, 3, 0)))
 static void err_vset(struct err *e, const char *file, const char *fmt, va_list ap)
 {
 	e->set = 1;

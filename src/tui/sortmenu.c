@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "proftop/tui.h"
+#include "proftop/util.h"
 #include "proftop/tui_list.h"
 #include "proftop/tui_live.h"
 
@@ -113,7 +114,7 @@ static int sortmenu_request(struct tui *t, struct tui_view *tv, enum action a, c
 			tui_pop(t);
 			return 1;
 		}
-		/* fall through */
+		FALLTHROUGH;
 	case ACT_REVERSE: case ACT_SORT_PREV: case ACT_SORT_NEXT:
 		/* the table's own sort actions apply from the menu too */
 		tui_pop(t);
