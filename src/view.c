@@ -318,7 +318,7 @@ int view_set_reverse(struct view *v, int reverse, struct err *e)
 }
 
 /* Puts back a filter that worked before (compiling it cannot fail). */
-static int restore_filter(struct view *v, const char *text)
+static void restore_filter(struct view *v, const char *text)
 {
 	struct err ignored;
 
@@ -329,7 +329,6 @@ static int restore_filter(struct view *v, const char *text)
 		v->has_filter = 1;
 	snprintf(v->filter, sizeof v->filter, "%s", v->has_filter ? text : "");
 	rematch(v);
-	return 0;
 }
 
 int view_set_filter(struct view *v, const char *text, struct err *e)
