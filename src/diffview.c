@@ -20,10 +20,11 @@ static int has_stats(const struct profile *p, uint32_t id)
 	return id != NO_ID && id < p->cap_stats && p->stats[id].in_stats;
 }
 
-/* Rows = every diff row passing the filter, in the sort's order. */
+/* Rows = every diff row passing the filter, in the sort's order; the top
+ * in view, the cursor on the first row (a new order or filter puts the old
+ * cursor's function anywhere, as in the table). */
 static int rebuild(struct diff_table *dt, struct err *e)
 {
-	uint32_t keep = diff_table_current(dt);
 	size_t i;
 
 	dt->nrows = dt->d.nrows;
@@ -38,12 +39,7 @@ static int rebuild(struct diff_table *dt, struct err *e)
 		dt->rows[i] = dt->rows[dt->nrows - 1 - i];
 		dt->rows[dt->nrows - 1 - i] = t;
 	}
-	for (i = 0; keep != NO_ID && i < dt->nrows; i++)
-		if (dt->rows[i] == keep) {
-			diff_table_move_to(dt, i);
-			return 0;
-		}
-	diff_table_move_to(dt, dt->pos.cursor);
+	diff_table_move_to(dt, 0);
 	return 0;
 }
 

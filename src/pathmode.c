@@ -26,9 +26,11 @@ const char *path_mode_name(enum path_mode mode)
 	return mode_names[mode];
 }
 
+/* Unique tails first: shorter names that merge nothing; merging (short) is a
+ * second, deliberate step. */
 enum path_mode path_mode_next(enum path_mode m)
 {
-	return m == PATH_SHORT ? PATH_UNIQUE : m == PATH_UNIQUE ? PATH_FULL : PATH_SHORT;
+	return m == PATH_FULL ? PATH_UNIQUE : m == PATH_UNIQUE ? PATH_SHORT : PATH_FULL;
 }
 
 /* The copy's id of src id, interning its renamed key on first use. */

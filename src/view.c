@@ -102,8 +102,8 @@ static size_t limit_count(const struct view *v, size_t n)
 	return n;
 }
 
-/* rows = sorted & match, then the limit; the cursor follows `keep`. */
-static void rebuild_rows(struct view *v, uint32_t keep)
+/* rows = sorted & match, then the limit. */
+static void fill_rows(struct view *v)
 {
 	size_t i, k = 0;
 
@@ -112,16 +112,31 @@ static void rebuild_rows(struct view *v, uint32_t keep)
 			v->rows[k++] = v->sorted[i];
 	v->nfiltered = k;
 	v->nrows = limit_count(v, k);
+}
+
+/* A reload: the cursor follows `keep`. */
+static void rebuild_rows(struct view *v, uint32_t keep)
+{
+	fill_rows(v);
 	if (keep == NO_ID || view_select_id(v, keep) < 0)
 		view_move_to(v, v->pos.cursor);
 }
 
+/* A change the user made to what is shown (order, filter, limit, paths,
+ * hiding, shares): the old cursor's function may be anywhere in the new
+ * order, and following it would leave the new top off screen.  Shows the
+ * top, the cursor on its first row. */
+static void show_top(struct view *v)
+{
+	fill_rows(v);
+	v->lost = NO_ID;
+	view_move_to(v, 0);
+}
+
 void view_rematch(struct view *v)
 {
-	uint32_t keep = view_current(v);
-
 	rematch(v);
-	rebuild_rows(v, keep);
+	show_top(v);
 }
 
 int view_open(struct view *v, struct profile *p, struct err *e)
@@ -136,7 +151,7 @@ int view_open(struct view *v, struct profile *p, struct err *e)
 	if (resort(v) < 0)
 		return oom(e);
 	rematch(v);
-	rebuild_rows(v, NO_ID);
+	show_top(v);
 	return 0;
 }
 
@@ -215,13 +230,11 @@ static int column_of_spec(const struct sort_spec *s)
 
 int view_set_sort(struct view *v, const struct sort_spec *s, int col, struct err *e)
 {
-	uint32_t keep = view_current(v);
-
 	v->sort = *s;
 	v->sort_col = col == -2 ? column_of_spec(s) : col;
 	if (resort(v) < 0)
 		return oom(e);
-	rebuild_rows(v, keep);
+	show_top(v);
 	return 0;
 }
 
@@ -293,8 +306,6 @@ int view_sort_step(struct view *v, int delta, const int *shown, struct err *e)
 
 int view_set_reverse(struct view *v, int reverse, struct err *e)
 {
-	uint32_t keep = view_current(v);
-
 	(void)e;
 	reverse = !!reverse;
 	if (reverse == v->reverse)
@@ -302,12 +313,12 @@ int view_set_reverse(struct view *v, int reverse, struct err *e)
 	v->reverse = reverse;
 	/* Reversing the stable sort's result is exactly pstats' reverse order. */
 	query_reverse(v->sorted, v->nsorted);
-	rebuild_rows(v, keep);
+	show_top(v);
 	return 0;
 }
 
 /* Puts back a filter that worked before (compiling it cannot fail). */
-static int restore_filter(struct view *v, const char *text)
+static void restore_filter(struct view *v, const char *text)
 {
 	struct err ignored;
 
@@ -318,12 +329,12 @@ static int restore_filter(struct view *v, const char *text)
 		v->has_filter = 1;
 	snprintf(v->filter, sizeof v->filter, "%s", v->has_filter ? text : "");
 	rematch(v);
-	return 0;
 }
 
 int view_set_filter(struct view *v, const char *text, struct err *e)
 {
 	uint32_t keep = view_current(v);
+	size_t top = v->pos.top;
 	char previous[VIEW_TEXT_MAX];
 
 	snprintf(previous, sizeof previous, "%s", v->filter);
@@ -332,19 +343,21 @@ int view_set_filter(struct view *v, const char *text, struct err *e)
 		return -1;
 	rematch(v);
 	if (v->has_filter && v->filter_re.too_complex) {
-		/* Some names could not be tested: keep the last filter that could. */
-		if (restore_filter(v, previous) == 0)
-			rebuild_rows(v, keep);
+		/* Some names could not be tested: keep the last filter that could,
+		 * and the rows and cursor it showed. */
+		restore_filter(v, previous);
+		rebuild_rows(v, keep);
+		v->pos.top = top;
+		view_move_to(v, v->pos.cursor);
 		err_at(e, "", -1, "pattern too complex (hit the PCRE2 match limit); the filter is unchanged");
 		return -1;
 	}
-	rebuild_rows(v, keep);
+	show_top(v);
 	return 0;
 }
 
 int view_set_limit(struct view *v, const char *text, struct err *e)
 {
-	uint32_t keep = view_current(v);
 	struct restriction r;
 
 	memset(&r, 0, sizeof r);
@@ -359,7 +372,7 @@ int view_set_limit(struct view *v, const char *text, struct err *e)
 	snprintf(v->limit, sizeof v->limit, "%s", text);
 	r.text = v->limit;
 	v->limit_r = r;
-	rebuild_rows(v, keep);
+	show_top(v);
 	return 0;
 }
 
@@ -447,27 +460,16 @@ uint32_t view_id_since(const struct view *v, enum path_mode from, uint32_t id)
 
 int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 {
-	uint32_t cur = view_current(v), keep;
-	enum path_mode old = v->path;
-	size_t i;
-
-	if (mode == old)
+	if (mode == v->path)
 		return 0;
 	if (build_path_profile(v, mode) < 0)
 		return oom(e);
-	keep = view_shown_id(v, mode, view_full_id(v, old, cur));
 	v->path = mode;
 	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
 	if (reserve(v) < 0 || resort(v) < 0)
 		return oom(e);
 	rematch(v);
-	rebuild_rows(v, keep);
-	/* Back to full paths: the first row that was merged into it. */
-	for (i = 0; mode == PATH_FULL && old == PATH_SHORT && cur != NO_ID && i < v->nrows; i++)
-		if (view_shown_id(v, PATH_SHORT, v->rows[i]) == cur) {
-			view_move_to(v, i);
-			break;
-		}
+	show_top(v);
 	return 0;
 }
 

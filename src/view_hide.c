@@ -152,4 +152,7 @@ void view_unhide_all(struct view *v)
 void view_set_share(struct view *v, int visible)
 {
 	v->share_visible = !!visible;
+	/* the same rows, other figures: the top, as after any change the user makes */
+	v->lost = NO_ID;
+	view_move_to(v, 0);
 }

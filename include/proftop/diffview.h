@@ -37,7 +37,8 @@ struct diff_table {
 int diff_table_open(struct diff_table *dt, struct profile *old, struct profile *new,
 		    struct err *e);
 void diff_table_close(struct diff_table *dt);
-/* A difference key (diff_sort_keys' names); keeps the cursor's row. */
+/* A difference key (diff_sort_keys' names).  A sort or a filter shows the
+ * top of the new rows, the cursor on the first. */
 int diff_table_sort(struct diff_table *dt, const struct diff_sort_def *key, int reverse,
 		    struct err *e);
 /* Smart-case, ! negates, "" clears; matches either side's name. */

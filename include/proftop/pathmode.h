@@ -16,7 +16,7 @@ enum path_mode { PATH_FULL, PATH_SHORT, PATH_UNIQUE };
 /* "full", "short", "unique" -> mode; -1 when unknown. */
 int path_mode_parse(const char *name, enum path_mode *mode);
 const char *path_mode_name(enum path_mode mode);
-/* The mode after `m` in the `p` key's cycle: short -> unique -> full. */
+/* The mode after `m` in the `p` key's cycle: full -> unique -> short -> full. */
 enum path_mode path_mode_next(enum path_mode m);
 
 /*

@@ -74,8 +74,8 @@ struct tui {
 	struct lineedit edit;
 	struct history history[PROMPT_COUNT];
 	char prompt_error[300];
-	char prompt_saved[VIEW_TEXT_MAX];  /* restored by Esc */
-	size_t prompt_saved_cursor;
+	char prompt_saved[VIEW_TEXT_MAX];  /* the pattern Esc (or a bad one) restores */
+	struct tui_list prompt_saved_pos;  /* and the table's cursor and scroll then */
 
 	FILE *key_times;                /* --key-times */
 	void *screen;                   /* SCREEN * */

@@ -23,12 +23,12 @@
 	A(SORT_NEXT, "sort-next", ">", NULL, "sort by the column on the right") \
 	A(SORT, "sort", "s F6", "KEY", "sort by a pstats key (no KEY: a menu of them)") \
 	A(REVERSE, "reverse", "r", NULL, "reverse the sort order") \
-	A(FILTER, "filter", "f F4", "RE", "keep functions matching RE (smart-case, !RE negates; no RE: prompt)") \
+	A(FILTER, "filter", "f F4", "RE", "keep functions matching RE (smart-case, !RE negates; no RE: an empty prompt, applied as typed, Up recalls earlier ones)") \
 	A(LIMIT, "limit", NULL, "N", "show only the first N lines, or that fraction (no N: all)") \
-	A(SEARCH, "search", "/", "RE", "search forward for RE (no RE: prompt, incremental)") \
+	A(SEARCH, "search", "/", "RE", "search forward for RE (no RE: an empty prompt, incremental, Up recalls earlier ones)") \
 	A(SEARCH_NEXT, "search-next", "n", NULL, "go to the next search match") \
 	A(SEARCH_PREV, "search-prev", "N", NULL, "go to the previous search match") \
-	A(PATH, "path", "p", "full|short|unique", "file names: full, short (stripped, merged) or unique (shortest distinct tails); no argument: cycle short, unique, full") \
+	A(PATH, "path", "p", "full|short|unique", "file names: full, short (stripped, merged) or unique (shortest distinct tails); no argument: cycle unique, short, full") \
 	A(HIDE, "hide", "x", "RE", "hide every function matching RE (no RE: hide the selected one, or show it again); in the call tree its callees take its place") \
 	A(UNHIDE, "unhide", "X", NULL, "show every hidden function again") \
 	A(PERCENT, "percent", "%", "total|visible", "percentages of the total time or of the visible functions' (no argument: toggle)") \

@@ -31,7 +31,7 @@ void lineedit_set(struct lineedit *l, const char *text);
 /* Applies one key (a tui_keys.h code). */
 enum edit_result lineedit_key(struct lineedit *l, int key);
 
-/* Adds an accepted line (not empty, not a repeat of the last one). */
+/* Adds an accepted line (not empty); one given before moves to the end. */
 void history_add(struct history *h, const char *line);
 void history_free(struct history *h);
 

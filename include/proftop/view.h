@@ -115,8 +115,14 @@ void view_close(struct view *v);
  * cursor's function. */
 int view_refresh(struct view *v, struct err *e);
 
-/* Sorting keeps the cursor on its function.  col: the column to mark, -1
- * none, -2 the one whose key is exactly s. */
+/*
+ * Every change the user makes to what is shown (sort, reverse, filter,
+ * limit, path mode, hiding, shares) shows the top of the new order with the
+ * cursor on its first row; only view_refresh (a reload) keeps the cursor's
+ * function.
+ */
+
+/* col: the column to mark, -1 none, -2 the one whose key is exactly s. */
 int view_set_sort(struct view *v, const struct sort_spec *s, int col, struct err *e);
 /* A pstats key word or an extra one (tpercall, cpercall); marks its column. */
 int view_sort_by_key(struct view *v, const char *words, struct err *e);
@@ -127,7 +133,8 @@ int view_sort_step(struct view *v, int delta, const int *shown, struct err *e);
 int view_set_reverse(struct view *v, int reverse, struct err *e);
 
 /* Smart-case PCRE2, leading '!' negates, "" clears.  An invalid pattern sets
- * e (offset = position in text) and keeps the previous filter. */
+ * e (offset = position in text) and keeps the previous filter, its rows and
+ * the cursor. */
 int view_set_filter(struct view *v, const char *text, struct err *e);
 /* "N", "FRACTION" or "" (none). */
 int view_set_limit(struct view *v, const char *text, struct err *e);
@@ -164,7 +171,7 @@ uint32_t view_id_since(const struct view *v, enum path_mode from, uint32_t id);
  * so it survives path changes and reloads; a stripped row is hidden when
  * every function merged into it is. */
 int view_hide_reserve(struct view *v, size_t n);
-/* Reruns the filter and hiding over the shown profile, keeping the cursor. */
+/* Reruns the filter and hiding over the shown profile; shows the top. */
 void view_rematch(struct view *v);
 void view_hide_derive(struct view *v);
 int view_is_hidden(const struct view *v, uint32_t id);

@@ -349,13 +349,18 @@ static void sort_step(struct tui *t, struct diff_ui *u, int delta)
 	}
 }
 
+/* As the table's f: a new pattern replaces the one in force, which Up
+ * brings back. */
 static void filter_prompt(struct tui *t, const char *current)
 {
 	char line[DIFFVIEW_TEXT_MAX + 16];
 
-	snprintf(line, sizeof line, "filter %s", current);
+	if (current[0]) {
+		snprintf(line, sizeof line, "filter %s", current);
+		history_add(&t->history[PROMPT_COMMAND], line);
+	}
 	prompt_open(t, PROMPT_COMMAND);
-	lineedit_start(&t->edit, line, &t->history[PROMPT_COMMAND]);
+	lineedit_start(&t->edit, "filter ", &t->history[PROMPT_COMMAND]);
 }
 
 static void export(struct tui *t, struct diff_ui *u, int render, const char *path)

@@ -161,12 +161,21 @@ enum edit_result lineedit_key(struct lineedit *l, int key)
 	return l->len != len0 ? EDIT_CHANGED : EDIT_NONE;
 }
 
+/* An entry given again moves to the end: Up finds each pattern once. */
 void history_add(struct history *h, const char *line)
 {
 	char *copy;
+	size_t i;
 
 	if (!line[0] || (h->n && strcmp(h->items[h->n - 1], line) == 0))
 		return;
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->items[i], line) == 0) {
+			copy = h->items[i];
+			memmove(h->items + i, h->items + i + 1, (h->n - i - 1) * sizeof *h->items);
+			h->items[h->n - 1] = copy;
+			return;
+		}
 	copy = strdup(line);
 	if (!copy)
 		return;

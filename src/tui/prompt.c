@@ -1,5 +1,6 @@
 /* The prompt line: filter (applied as you type), search (incremental) and
- * the `:` command line, each with its own history. */
+ * the `:` command line, each with its own history.  A prompt starts empty:
+ * what is typed replaces the last pattern, never extends it; Up recalls it. */
 #include "config.h"
 
 #include <curses.h>
@@ -14,18 +15,21 @@ static const char *const prompt_label[PROMPT_COUNT] = {
 
 void prompt_open(struct tui *t, enum prompt_kind kind)
 {
-	const char *initial = "";
+	const char *current = "";
 
 	if (kind == PROMPT_FILTER)
-		initial = t->table.filter;
+		current = t->table.filter;
 	else if (kind == PROMPT_SEARCH)
-		initial = t->table.search;
-	snprintf(t->prompt_saved, sizeof t->prompt_saved, "%s", initial);
-	t->prompt_saved_cursor = t->table.pos.cursor;
+		current = t->table.search;
+	/* the pattern in force (from --filter or :filter too) is the first
+	 * one Up brings back */
+	history_add(&t->history[kind], current);
+	snprintf(t->prompt_saved, sizeof t->prompt_saved, "%s", current);
+	t->prompt_saved_pos = t->table.pos;
 	t->prompt = kind;
 	t->prompt_error[0] = 0;
 	t->message[0] = 0;
-	lineedit_start(&t->edit, kind == PROMPT_COMMAND ? "" : initial, &t->history[kind]);
+	lineedit_start(&t->edit, "", &t->history[kind]);
 }
 
 static void set_error(struct tui *t, const struct err *e, const char *text)
@@ -48,7 +52,7 @@ static void apply_live(struct tui *t)
 	if (t->prompt == PROMPT_FILTER) {
 		rc = view_set_filter(v, t->edit.text, &e);
 	} else if (t->prompt == PROMPT_SEARCH) {
-		view_move_to(v, t->prompt_saved_cursor);
+		view_move_to(v, t->prompt_saved_pos.cursor);
 		rc = view_search(v, t->edit.text, 1, &e);
 		if (rc == 0 && t->edit.text[0])
 			snprintf(t->prompt_error, sizeof t->prompt_error, "no match");
@@ -57,18 +61,50 @@ static void apply_live(struct tui *t)
 		set_error(t, &e, t->edit.text);
 }
 
+/* Puts back the pattern and the rows as they were when the prompt opened. */
+static void restore(struct tui *t)
+{
+	struct view *v = &t->table;
+	struct err e;
+
+	err_clear(&e);
+	if (t->prompt == PROMPT_FILTER && strcmp(v->filter, t->prompt_saved) != 0)
+		view_set_filter(v, t->prompt_saved, &e);
+	else if (t->prompt == PROMPT_SEARCH)
+		view_search(v, t->prompt_saved, 1, &e);
+	/* the same rows as then: the same place in them */
+	v->pos = t->prompt_saved_pos;
+	view_move_to(v, v->pos.cursor);
+}
+
 static void cancel(struct tui *t)
+{
+	restore(t);
+	t->prompt = PROMPT_NONE;
+}
+
+/* Enter on a pattern that does not compile: what was in force before the
+ * prompt opened stays, not the last prefix of the typing that compiled. */
+static void refuse(struct tui *t, enum prompt_kind kind)
+{
+	const char *what = kind == PROMPT_FILTER ? "filter" : "search";
+
+	restore(t);
+	if (t->prompt_saved[0])
+		tui_message(t, 1, "%s; the %s is still %s", t->prompt_error, what, t->prompt_saved);
+	else
+		tui_message(t, 1, "%s; no %s set", t->prompt_error, what);
+}
+
+/* Enter takes what the prompt shows, typed or not: an empty line clears
+ * the filter. */
+static void commit_filter(struct tui *t, const char *line)
 {
 	struct err e;
 
 	err_clear(&e);
-	if (t->prompt == PROMPT_FILTER) {
-		view_set_filter(&t->table, t->prompt_saved, &e);
-	} else if (t->prompt == PROMPT_SEARCH) {
-		view_search(&t->table, t->prompt_saved, 1, &e);
-		view_move_to(&t->table, t->prompt_saved_cursor);
-	}
-	t->prompt = PROMPT_NONE;
+	if (view_set_filter(&t->table, line, &e) < 0)
+		tui_message(t, 1, "%.400s", e.msg);
 }
 
 static void accept(struct tui *t)
@@ -78,18 +114,15 @@ static void accept(struct tui *t)
 
 	snprintf(line, sizeof line, "%s", t->edit.text);
 	history_add(&t->history[kind], line);
+	if (kind != PROMPT_COMMAND && t->prompt_error[0] && strcmp(t->prompt_error, "no match") != 0)
+		refuse(t, kind);
+	else if (kind == PROMPT_FILTER && strcmp(t->table.filter, line) != 0)
+		commit_filter(t, line);
 	t->prompt = PROMPT_NONE;
-	if (kind == PROMPT_COMMAND) {
+	if (kind == PROMPT_COMMAND)
 		tui_command(t, line);
-	} else if (t->prompt_error[0] && strcmp(t->prompt_error, "no match") != 0) {
-		const char *kept = kind == PROMPT_FILTER ? t->table.filter : t->table.search;
-		if (kept[0])
-			tui_message(t, 1, "%s (kept: %s)", t->prompt_error, kept);
-		else
-			tui_message(t, 1, "%s (none kept)", t->prompt_error);
-	} else if (kind == PROMPT_SEARCH && t->prompt_error[0]) {
+	else if (kind == PROMPT_SEARCH && strcmp(t->prompt_error, "no match") == 0)
 		tui_message(t, 1, "no match for %s", line);
-	}
 }
 
 void prompt_key(struct tui *t, int key)

@@ -37,6 +37,7 @@ calls() { "$PROFTOP" --print "$@" | sed -n 's/^ *\([0-9]*\) function calls.*/\1/
 two=$(calls runs.tar.gz:runs/run1.prof runs.tar.gz:runs/run2.prof)
 three=$(calls runs.tar.gz)
 check "ui members: Enter opens the marked ones merged" grep -q "^$two function calls" two.txt
+check "ui members: ... sorted by cumulative time, the cursor on row 1" grep -qE '^ 1/[0-9]+  sort: cumulative time$' two.txt
 check "ui members: Back returns to the list" grep -q 'dumps in this archive' back.txt
 check "ui members: a opens them all" grep -q "^$three function calls" all.txt
 # A single dump in an archive, or a plain file: straight to the table.

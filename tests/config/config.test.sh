@@ -78,9 +78,9 @@ check "config: \$PROFTOP_CONFIG before XDG" \
 check "config: --config before \$PROFTOP_CONFIG" \
 	test "$(PROFTOP_CONFIG=env.yaml sort_of "$PROFTOP" --config explicit.yaml)" = time
 check "config: --no-config reads nothing" \
-	test "$(PROFTOP_CONFIG=env.yaml sort_of "$PROFTOP" --no-config)" = '""'
+	test "$(PROFTOP_CONFIG=env.yaml sort_of "$PROFTOP" --no-config)" = cumulative
 rm "$HOME/.config/proftop/config.yaml"
-check "config: no file at the XDG path is the defaults" test "$(sort_of "$PROFTOP")" = '""'
+check "config: no file at the XDG path is the defaults" test "$(sort_of "$PROFTOP")" = cumulative
 out=$(PROFTOP_CONFIG=missing.yaml "$PROFTOP" --dump-config 2>&1)
 check "config: a missing \$PROFTOP_CONFIG file is an error" \
 	test "$out" = "proftop: missing.yaml: No such file or directory"

@@ -48,6 +48,17 @@ screen cli "" --no-config --sort calls --reverse --strip
 screen over "" --config view.yaml --sort calls
 same_text "config ui: --sort overrides the file's sort" cli.txt over.txt
 
+# The table opens sorted by cumulative time; sort: "" keeps the dump's order.
+check "config ui: the default sort is cumulative time" grep -q ' 1/[0-9]*  sort: cumulative time$' start.txt
+printf 'sort: ""\n' > dict.yaml
+screen dict "" --config dict.yaml
+check "config ui: sort: \"\" keeps the dump's order" grep -q ' 1/[0-9]*  sort: dict order$' dict.txt
+screen cumulative "" --no-config --sort cumulative
+same_text "config ui: ... the default is --sort cumulative" cumulative.txt start.txt
+printf ':save-display watch.txt\n' > watch.keys
+timeout 30 "$PROFTOP" --no-config --watch s.prof --script watch.keys > watch.out 2>&1
+check "config ui: --watch opens sorted by cumulative time too" grep -qE '^ 1/[0-9]+  sort: cumulative time' watch.txt
+
 printf '# broken\nsort: bogus\n' > broken.yaml
 screen broken "" --config broken.yaml
 check "config ui: a broken file does not stop the start" test -s broken.txt

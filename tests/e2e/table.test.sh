@@ -72,13 +72,15 @@ start() {
 
 start xterm-256color
 check "e2e table opens" wait_for "function calls (605 primitive calls)"
-check "e2e all columns at 100 columns" wait_for "ncalls  tottime  percall  cumtime  percall  %tot  %cum"
+check "e2e opens sorted by cumulative time" wait_for "sort: cumulative time"
+check "e2e all columns at 100 columns" wait_for "percall  %tot  %cum filename:lineno(function)"
+check "e2e ... from ncalls" wait_for "   ncalls  tottime  percall "
 # heat of %tot in colour: green from 1 %, yellow from 5 %
 check "e2e colours: heat" test -n "$(tm capture-pane -p -e -t "$cur" | grep -F $'\e[33m  7.3')"
 tm send-keys -t "$cur" f v i e w s
-check "e2e filter applies as you type" wait_for "of 42  sort: dict order  filter: views"
+check "e2e filter applies as you type" wait_for "of 42  sort: cumulative time  filter: views"
 tm send-keys -t "$cur" Enter '>'
-check "e2e sort by the next column" wait_for "ncalls▼"
+check "e2e sort by the next column" wait_for "sort: cumulative time per call"
 tm send-keys -t "$cur" G
 check "e2e G goes to the last row" wait_for " 13/13 of 42"
 tm send-keys -t "$cur" F1

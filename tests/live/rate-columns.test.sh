@@ -49,7 +49,6 @@ M
 q
 q
 p
-p
 M
 <Enter>
 :save-display movers-unique.txt

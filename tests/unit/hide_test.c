@@ -51,8 +51,7 @@ static void test_hide(struct view *v)
 	view_move_to(v, 1);
 	CHECK("hide: x hides the selected function", view_hide_toggle(v, view_current(v)) == 1 &&
 	      !shown(v, ids[1]) && v->nrows == 4 && v->nhidden == 1);
-	CHECK("hide: the cursor stays on the same row, now the next function",
-	      v->pos.cursor == 1 && view_current(v) == ids[2]);
+	CHECK("hide: shows the top", v->pos.cursor == 0 && v->pos.top == 0);
 	CHECK("hide: a hidden function fails the match", view_is_hidden(v, ids[1]) && !v->match[ids[1]]);
 	CHECK("hide: toggling shows it again", view_hide_toggle(v, ids[1]) == 0 && shown(v, ids[1]) &&
 	      v->nhidden == 0);
@@ -63,8 +62,10 @@ static void test_hide(struct view *v)
 	      view_hide_matching(v, "(", &e) == -1 && e.set && v->nhidden == 2);
 	CHECK("hide: !RE hides what does not match", view_hide_matching(v, "!gamma", &e) == 2 &&
 	      v->nrows == 1 && v->rows[0] == ids[3]);
+	view_move_to(v, 0);
 	view_unhide_all(v);
 	CHECK("hide: unhide shows everything", v->nrows == 5 && v->nhidden == 0);
+	CHECK("hide: unhide shows the top", v->pos.cursor == 0);
 }
 
 static void test_share(struct view *v)
@@ -72,7 +73,9 @@ static void test_share(struct view *v)
 	struct err e;
 
 	CHECK("share: of the total by default", near(view_share(v, 0.2), 10.0));
+	view_move_to(v, 3);
 	view_set_share(v, 1);
+	CHECK("share: a change of shares shows the top", v->pos.cursor == 0);
 	CHECK("share: visible with nothing hidden is the total", near(view_share(v, 0.2), 10.0));
 	view_hide_toggle(v, ids[3]);    /* 0.9 of 2.0 */
 	CHECK("share: visible time leaves the hidden out", near(v->visible_tt, 1.1) &&
@@ -107,10 +110,11 @@ static void test_paths(struct view *v)
 	      strcmp(name_at(v, 2), "b/x.py:1(alpha)") == 0);
 	CHECK("paths: ... and stay short where they do not", strcmp(name_at(v, 1), "y.py:2(beta)") == 0);
 	view_move_to(v, 2);
-	CHECK("paths: back to full keeps the cursor's function",
-	      view_set_path(v, PATH_FULL, &e) == 0 && view_current(v) == ids[2]);
-	CHECK("paths: the cycle is short, unique, full", path_mode_next(PATH_SHORT) == PATH_UNIQUE &&
-	      path_mode_next(PATH_UNIQUE) == PATH_FULL && path_mode_next(PATH_FULL) == PATH_SHORT);
+	CHECK("paths: back to full shows the top",
+	      view_set_path(v, PATH_FULL, &e) == 0 && v->pos.cursor == 0);
+	CHECK("paths: the cycle is unique (nothing merged), short, full",
+	      path_mode_next(PATH_FULL) == PATH_UNIQUE && path_mode_next(PATH_UNIQUE) == PATH_SHORT &&
+	      path_mode_next(PATH_SHORT) == PATH_FULL);
 }
 
 int main(void)

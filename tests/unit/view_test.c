@@ -51,10 +51,13 @@ static void test_sort_and_cursor(struct view *v)
 	view_move_to(v, 2);
 	CHECK("sort by time", view_sort_by_key(v, "time", &e) == 0 && rows_are(v, by_time, 6));
 	CHECK("sort marks the tottime column", v->sort_col == VCOL_TOTTIME);
-	CHECK("sort keeps the cursor on its function", view_current(v) == ids[2] && v->pos.cursor == 2);
+	CHECK("sort shows the top, the cursor on row 1", v->pos.cursor == 0 && v->pos.top == 0);
+	view_move_to(v, 4);
 	CHECK("sort by column", view_sort_by_column(v, VCOL_CUMTIME, &e) == 0 && rows_are(v, by_cum, 6));
+	CHECK("sort by column shows the top", v->pos.cursor == 0 && v->pos.top == 0);
+	view_move_to(v, 3);
 	CHECK("reverse", view_set_reverse(v, 1, &e) == 0 && rows_are(v, by_cum_rev, 6));
-	CHECK("reverse keeps the cursor", view_current(v) == ids[2]);
+	CHECK("reverse shows the top", v->pos.cursor == 0 && view_current(v) == ids[5]);
 	view_set_reverse(v, 0, &e);
 	CHECK("sort step right", view_sort_step(v, 1, NULL, &e) == 0 && v->sort_col == VCOL_CPERCALL);
 	{
@@ -73,8 +76,12 @@ static void test_filter(struct view *v)
 	struct err e;
 
 	view_sort_by_key(v, "line", &e);
+	view_set_height(v, 2);
+	view_move_to(v, 5);
 	CHECK("smart-case: lower case matches any case",
 	      view_set_filter(v, "beta", &e) == 0 && v->nrows == 2);
+	CHECK("a filter shows the top", v->pos.cursor == 0 && v->pos.top == 0);
+	view_move_to(v, 1);
 	CHECK("smart-case: a capital is case-sensitive",
 	      view_set_filter(v, "Beta", &e) == 0 && v->nrows == 1 && v->rows[0] == ids[1]);
 	CHECK("! negates", view_set_filter(v, "!alpha", &e) == 0 && v->nrows == 4);
@@ -82,10 +89,16 @@ static void test_filter(struct view *v)
 	CHECK("invalid pattern fails with an offset",
 	      view_set_filter(v, "al(pha", &e) < 0 && e.offset == 6 && e.msg[0]);
 	CHECK("invalid pattern keeps the last filter", strcmp(v->filter, "!alpha") == 0 && v->nrows == 4);
+	view_move_to(v, 3);
+	err_clear(&e);
+	CHECK("invalid pattern keeps the cursor",
+	      view_set_filter(v, "[", &e) < 0 && v->pos.cursor == 3 && v->pos.top == 2);
 	CHECK("filter matches file:line(name)", view_set_filter(v, "^/b/x\\.py:1\\(", &e) == 0 &&
 	      v->nrows == 1 && v->rows[0] == ids[2]);
 	CHECK("empty filter clears", view_set_filter(v, "", &e) == 0 && v->nrows == 6 && !v->has_filter);
+	view_move_to(v, 5);
 	CHECK("limit N", view_set_limit(v, "2", &e) == 0 && v->nrows == 2 && v->nfiltered == 6);
+	CHECK("a limit shows the top", v->pos.cursor == 0 && v->pos.top == 0);
 	CHECK("limit fraction", view_set_limit(v, "0.5", &e) == 0 && v->nrows == 3);
 	CHECK("bad limit fails", view_set_limit(v, "x", &e) < 0 && v->nrows == 3);
 	CHECK("no limit", view_set_limit(v, "", &e) == 0 && v->nrows == 6);
@@ -126,8 +139,9 @@ static void test_paths(struct view *v)
 
 	view_select_id(v, ids[2]);
 	CHECK("short paths merge as strip_dirs", view_set_path(v, PATH_SHORT, &e) == 0 && v->nrows == 5);
-	CHECK("short paths keep the cursor's function",
-	      view_current(v) == v->strip_map[ids[2]] && v->strip_map[ids[2]] == v->strip_map[ids[0]]);
+	CHECK("a path mode shows the top", v->pos.cursor == 0 && v->pos.top == 0);
+	view_select_id(v, v->strip_map[ids[2]]);
+	CHECK("merged as strip_dirs merges", v->strip_map[ids[2]] == v->strip_map[ids[0]]);
 	{
 		uint32_t len;
 		const char *s = names_std(v->p->names, view_current(v), &len);
@@ -135,10 +149,15 @@ static void test_paths(struct view *v)
 		CHECK("merged stats add up", v->p->stats[view_current(v)].nc == 12);
 	}
 	CHECK("full paths again", view_set_path(v, PATH_FULL, &e) == 0 && v->nrows == 6 &&
-	      (view_current(v) == ids[0] || view_current(v) == ids[2]));
+	      v->pos.cursor == 0);
 	CHECK("stripped copy is cached", v->stripped != NULL);
-	CHECK("refresh keeps the cursor", view_refresh(v, &e) == 0 && v->stripped == NULL &&
-	      (view_current(v) == ids[0] || view_current(v) == ids[2]));
+	view_select_id(v, ids[2]);
+	{
+		size_t row = v->pos.cursor, top = v->pos.top;
+		CHECK("refresh keeps the cursor and the scroll", view_refresh(v, &e) == 0 &&
+		      v->stripped == NULL && view_current(v) == ids[2] && v->pos.cursor == row &&
+		      v->pos.top == top);
+	}
 }
 
 /* Stripping interns basenames of paths already in the table; the table may
@@ -227,6 +246,9 @@ static void test_lineedit(void)
 	history_add(&h, "two");
 	history_add(&h, "two");
 	CHECK("history skips repeats", h.n == 2);
+	history_add(&h, "one");
+	CHECK("an entry given again moves to the end", h.n == 2 && strcmp(h.items[1], "one") == 0);
+	history_add(&h, "two");
 	lineedit_start(&l, "draft", &h);
 	lineedit_key(&l, TK_UP);
 	CHECK("Up walks back", strcmp(l.text, "two") == 0);
