@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "proftop/config.h"
 #include "proftop/dot.h"
 #include "proftop/export.h"
 #include "proftop/tui_export.h"
@@ -142,6 +143,43 @@ static int export_neighbourhood(struct tui *t, uint32_t focus, const struct dot_
 	return rc;
 }
 
+/*
+ * What --dot would write for what the table shows: the config's colour map,
+ * thresholds and node cap, gprof2dot's labels (the unique tails in unique
+ * mode, as --path unique).  The drill-down's neighbourhood was chosen
+ * function by function: no threshold hides part of it.  "% visible" makes
+ * shares of the visible time, as the table shows them.
+ */
+static void export_opts(const struct tui *t, int neighbourhood, struct dot_opts *o)
+{
+	dot_opts_default(o);
+	tui_config_dot(t, o);
+	if (t->config) {
+		o->graph.node_thres = t->config->node_thres / 100.0;
+		o->graph.edge_thres = t->config->edge_thres / 100.0;
+	}
+	if (neighbourhood)
+		o->graph.node_thres = o->graph.edge_thres = 0.0;
+	o->file_labels = t->table.path == PATH_UNIQUE;
+	if (t->table.share_visible)
+		o->graph.total = t->table.visible_tt;
+}
+
+/* What the file holds, and what it leaves out of the N functions asked. */
+static void report(struct tui *t, const char *path, const struct dot_result *r, size_t n)
+{
+	size_t under = n > (size_t)r->nodes + r->dropped ? n - r->nodes - r->dropped : 0;
+	char cap[160] = "", thres[80] = "";
+
+	if (r->dropped)
+		snprintf(cap, sizeof cap, "; %u dropped by the node cap, %.2f%% of the time in their own code",
+			 r->dropped, r->dropped_self * 100.0);
+	if (under)
+		snprintf(thres, sizeof thres, "; %zu under dot.node-thres (%g%%)", under,
+			 t->config ? t->config->node_thres : GRAPH_NODE_THRES * 100.0);
+	tui_message(t, 0, "wrote %s: %u functions, %zu calls%s%s", path, r->nodes, r->edges, thres, cap);
+}
+
 static void export(struct tui *t, int render, const char *path, const uint32_t *ids,
 		   size_t n, uint32_t focus)
 {
@@ -152,15 +190,7 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 	int rc;
 
 	err_clear(&e);
-	dot_opts_default(&o);
-	tui_config_dot(t, &o);
-	/* The user chose what is shown: no threshold hides part of it. */
-	o.graph.node_thres = o.graph.edge_thres = 0.0;
-	/* Labels follow the table's path mode (short: gprof2dot's). */
-	o.file_labels = t->table.path != PATH_SHORT;
-	/* % visible: percentages of the visible functions' time. */
-	if (t->table.share_visible)
-		o.graph.total = t->table.visible_tt;
+	export_opts(t, focus != NO_ID, &o);
 	rc = render ? dot_beside(dot_path, sizeof dot_path, path)
 		    : snprintf(dot_path, sizeof dot_path, "%s", path) < (int)sizeof dot_path ? 0 : -1;
 	if (rc < 0) {
@@ -182,11 +212,8 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 	}
 	if (render)
 		start_render(t, dot_path, path);
-	else if (res.dropped)
-		tui_message(t, 0, "wrote %s: the %u hottest of %u functions", dot_path, res.nodes,
-			    res.nodes + res.dropped);
 	else
-		tui_message(t, 0, "wrote %s: %u functions, %zu calls", dot_path, res.nodes, res.edges);
+		report(t, dot_path, &res, focus != NO_ID ? res.nodes + res.dropped : n);
 }
 
 void tui_write_rows(struct tui *t, const char *path)
