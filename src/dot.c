@@ -170,8 +170,9 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 /*
  * Text inside a quoted label or tooltip.  Quotes and backslashes are
  * escaped for dot; `&` becomes an entity because graphviz decodes entities
- * in labels; control bytes and invalid UTF-8 become visible \xNN text (dot
- * would reject or mangle them), newlines and tabs visible \n and \t.
+ * in labels; a newline or tab is written \n or \t as gprof2dot's escape()
+ * writes it (dot breaks the line at \n); other control bytes and invalid
+ * UTF-8 become visible \xNN text (dot would reject or mangle them).
  */
 static void put_text(FILE *out, const char *text, size_t len)
 {
@@ -187,9 +188,9 @@ static void put_text(FILE *out, const char *text, size_t len)
 		chars++;
 		if (n == 0 || s[i] < 0x20 || s[i] == 0x7f) {
 			if (n && s[i] == '\n')
-				fputs("\\\\n", out);
+				fputs("\\n", out);
 			else if (n && s[i] == '\t')
-				fputs("\\\\t", out);
+				fputs("\\t", out);
 			else
 				fprintf(out, "\\\\x%02x", s[i]);
 			i++;

@@ -89,10 +89,18 @@ PY
 	check "hostile names: 16 calls drawn" test "$(edges "$T/names.dot")" = 16
 	if [ $have_dot = 1 ]; then
 		for text in '&lt;lambda&gt;' '&lt;genexpr&gt;' 'quote&quot;d' 'back\\slash' \
-			'new\\nline' 'esc\\x1b\[31m' 'été_中文' 'a&amp;amp;b' 'bad\\xff\\xfe\\xc3(\\x80\\x80' \
+			'esc\\x1b\[31m' 'été_中文' 'a&amp;amp;b' 'bad\\xff\\xfe\\xc3(\\x80\\x80' \
 			'NUL\\x00byte' 'surrogate\\xed\\xb3\\xbf' ':graph' ':strict'; do
 			check "hostile names: svg shows $text" grep -q -- "$text" "$T/parsed.svg"
 		done
+	fi
+	# gprof2dot's escape(): a newline is \n in the source, a line break on
+	# screen; a tab is \t
+	check "hostile names: a newline is written \\n, as gprof2dot writes it" grep -qF 'mod:6:new\nline\n' "$T/names.dot"
+	check "hostile names: a tab is written \\t, as gprof2dot writes it" grep -qF ':tab\there\n' "$T/names.dot"
+	if [ $have_dot = 1 ]; then
+		check "hostile names: the newline breaks the label's line" \
+			bash -c "grep -q '>mod:6:new</text>' '$T/parsed.svg' && grep -q '>line</text>' '$T/parsed.svg'"
 	fi
 	check "hostile names: output is valid UTF-8" "$py" -c 'import sys; open(sys.argv[1], encoding="utf-8", errors="strict").read()' "$T/names.dot"
 fi
