@@ -48,7 +48,7 @@ struct builder {
 	uint32_t *scratch;       /* per node: new indexes, BFS queue */
 	uint32_t *adj_off, *adj; /* per node: neighbours, for the BFS */
 	uint32_t *dist;          /* per node: BFS distance */
-	uint8_t *keep;           /* per node */
+	uint8_t *keep, *mark;    /* per node */
 	size_t cap_edges;
 	double total, self;      /* the profile's TOTAL_TIME and TIME */
 };
@@ -399,6 +399,40 @@ static void mark_from(const struct cap *c, uint32_t s, uint8_t *seen, uint32_t *
 	}
 }
 
+/* Marks in MARK what node s reaches along callees (forward) or callers. */
+static void mark_reached(struct builder *b, uint32_t s, int forward, uint8_t *mark)
+{
+	uint32_t *queue = b->scratch, head = 0, tail = 0, k;
+
+	build_adjacency(b, forward);
+	memset(mark, 0, b->g->nnodes);
+	queue[tail++] = s;
+	mark[s] = 1;
+	while (head < tail) {
+		uint32_t u = queue[head++];
+		for (k = b->adj_off[u]; k < b->adj_off[u + 1]; k++)
+			if (!mark[b->adj[k]]) {
+				mark[b->adj[k]] = 1;
+				queue[tail++] = b->adj[k];
+			}
+	}
+}
+
+/* o->focus: what it calls and what calls it, along the edges drawn (an
+ * edge the thresholds dropped leaves nothing floating). */
+static void keep_focus(struct builder *b)
+{
+	uint32_t f = b->node_of[b->o->focus], i;
+
+	if (f == NO_ID)
+		return;   /* under the thresholds: leave the graph as it is */
+	mark_reached(b, f, 0, b->mark);
+	mark_reached(b, f, 1, b->keep);
+	for (i = 0; i < b->g->nnodes; i++)
+		b->keep[i] |= b->mark[i];
+	compact(b);
+}
+
 struct hot {
 	double heat;
 	uint32_t node;
@@ -536,10 +570,11 @@ static int alloc_scratch(struct builder *b)
 
 	b->scratch = malloc(nn * sizeof *b->scratch);
 	b->keep = malloc(nn);
+	b->mark = malloc(nn);
 	b->dist = malloc(nn * sizeof *b->dist);
 	b->adj_off = malloc(nn * sizeof *b->adj_off);
 	b->adj = calloc(ne, sizeof *b->adj);
-	return b->scratch && b->keep && b->dist && b->adj_off && b->adj ? 0 : -1;
+	return b->scratch && b->keep && b->mark && b->dist && b->adj_off && b->adj ? 0 : -1;
 }
 
 static int build(struct builder *b, const uint32_t *ids, size_t n, struct err *e)
@@ -557,6 +592,8 @@ static int build(struct builder *b, const uint32_t *ids, size_t n, struct err *e
 		return -1;
 	if (o->leaf && reach(b, o->leaf, 0, "--leaf", e) < 0)
 		return -1;
+	if (o->has_focus)
+		keep_focus(b);
 	if (trim(b) < 0) {
 		err_at(e, "", -1, "out of memory");
 		return -1;
@@ -589,6 +626,7 @@ int graph_build(struct graph *g, struct profile *p, const uint32_t *ids, size_t 
 	free(b.node_of);
 	free(b.scratch);
 	free(b.keep);
+	free(b.mark);
 	free(b.dist);
 	free(b.adj_off);
 	free(b.adj);

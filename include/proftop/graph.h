@@ -41,6 +41,9 @@ struct graph_opts {
 	double node_thres, edge_thres;  /* fractions of the total time */
 	struct regex *root, *leaf;      /* matched on func_std_string; NULL: none */
 	int depth;                      /* for root/leaf; < 0: unlimited */
+	int has_focus;                  /* keep only what FOCUS (a function id) */
+	uint32_t focus;                 /* calls or is called by, along the edges
+					 * the thresholds keep */
 	size_t max_nodes;               /* graph_cap's limit; 0: none */
 	double total;                   /* > 0: ratios of this time (the visible
 					 * functions' tottime) instead of the
@@ -75,8 +78,8 @@ void graph_free(struct graph *g);
 
 /*
  * Builds the graph of the functions IDS (all of p->order when ids is NULL;
- * their order does not matter): thresholds, then root/leaf, then max_nodes
- * (graph_cap).  Ratios are always relative to the whole profile, so a
+ * their order does not matter): thresholds, then root/leaf, then focus,
+ * then max_nodes (graph_cap).  Ratios are always relative to the whole profile, so a
  * subset shows the same percentages as the full graph.
  * Returns 0, or -1 with e set (no function matching root/leaf, out of memory).
  */

@@ -32,7 +32,7 @@ check "filtered: only functions the filter shows" \
 	test "$(grep -c $'^\t[0-9]* \\[.*tooltip="[^"]*app\\.py:' filtered.dot)" = "$drawn"
 check "filtered: calls among them are drawn" grep -q -- ' -> ' filtered.dot
 check "filtered: the message names the file and counts, and what the threshold left out" \
-	grep -q "^wrote filtered.dot: $drawn functions, [0-9]* calls; $((shown - drawn)) under dot.node-thres (0.5%)" \
+	grep -q "^wrote filtered.dot: $drawn functions, [0-9]* calls; $((shown - drawn)) under dot.node-thres 0.5%" \
 	<(last_line after-export.txt)
 check "e proposes a file name on the command line" grep -q '^:export proftop-graph.dot' <(last_line prompt.txt)
 check "e then Enter writes the proposed file" cmp -s filtered.dot proftop-graph.dot
@@ -141,6 +141,25 @@ PY
 	"$PROFTOP" --script h.keys sympy.prof >/dev/null 2>&1
 	check "sympy heurisch: gprof2dot's labels, no full paths" bash -c "! grep -q 'label=\"/' h.dot"
 	check "sympy heurisch: no node under the threshold" bash -c "! grep -q 'label=\"[^\"]*\\\\n0\\.[0-4][0-9]%' h.dot"
+	# the drill-down: thresholds of the focus's time, nothing left floating
+	printf ':search heurisch\\.py:[0-9]*\\(_integrate\\)\n<Enter>\n:export near.dot\n:save-display near.txt\n' >near.keys
+	"$PROFTOP" --script near.keys sympy.prof >/dev/null 2>&1
+	check "sympy drill-down: the focus is drawn" grep -q 'label="heurisch:[0-9]*:_integrate\\n' near.dot
+	read -r drawn lone < <(/usr/bin/python3 - near.dot <<'PY'
+import re, sys
+nodes, linked = set(), set()
+for line in open(sys.argv[1], encoding='utf-8'):
+    m = re.match(r'\t(\d+) -> (\d+) ', line)
+    if m:
+        linked.update(m.groups())
+    elif re.match(r'\t\d+ \[', line):
+        nodes.add(line.split()[0])
+print(len(nodes), len(nodes - linked))
+PY
+)
+	check "sympy drill-down: no function without an edge ($drawn drawn)" test "$lone" = 0 -a "$drawn" -gt 5
+	check "sympy drill-down: the message says what was left out" \
+		grep -q "^wrote near.dot: $drawn functions, [0-9]* calls; [0-9]* under dot.node-thres 0.5% of this function's time or unlinked" <(last_line near.txt)
 else
 	skip "e = --dot on sympy: python3-sympy not installed"
 fi

@@ -234,6 +234,31 @@ static void root_leaf_trim(void)
 	graph_free(&g);
 }
 
+/* The drill-down's export: only what stays linked to the focus. */
+static void focus(void)
+{
+	struct graph_opts o;
+	struct graph g;
+	struct err e;
+
+	chain();
+	graph_opts_default(&o);
+	o.node_thres = 0.0;
+	o.edge_thres = 0.35;   /* a -> b only */
+	o.has_focus = 1;
+	o.focus = fn("b");
+	CHECK("focus builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("focus keeps what is linked to it", g.nnodes == 2 && node(&g, "a") && node(&g, "b") &&
+	      edge(&g, "a", "b"));
+	graph_free(&g);
+	o.edge_thres = 0.0;
+	o.focus = fn("c");
+	CHECK("focus builds at 0 %", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("focus at 0 % keeps its callers' callers and its callees",
+	      g.nnodes == 5 && node(&g, "a") && node(&g, "e") && node(&g, "d"));
+	graph_free(&g);
+}
+
 static void subset(void)
 {
 	struct graph_opts o;
@@ -369,6 +394,7 @@ int main(void)
 	neighbourhood();
 	root_leaf_trim();
 	subset();
+	focus();
 	over_total();
 	cap_islands();
 	cap_cycle();
