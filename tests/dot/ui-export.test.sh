@@ -125,6 +125,12 @@ same_as_cli "sort and limit" "$sample" $':sort cumulative\n:limit 25'
 same_as_cli "short paths" "$sample" $':path short\n:filter response'
 same_as_cli "unique paths" "$sample" $':path unique\n:filter response'
 same_as_cli "the config's colours, thresholds and cap" "$sample" ':filter py' --config gray.yaml
+# hidden functions are left out as a filter leaves them out
+printf ':filter app\\.py\n:hide \\((on_search|items)\\)\n:export ui.dot\n' >hide.keys
+"$PROFTOP" --script hide.keys "$sample" >/dev/null 2>&1
+"$PROFTOP" --dot cli.dot --filter 'app\.py:[0-9]+\((?!(on_search|items)\))' "$sample" 2>/dev/null
+check "e = --dot: hidden functions as a filter leaving them out ($(nodes ui.dot) nodes)" \
+	bash -c 'cmp -s cli.dot ui.dot && ! grep -q "(on_search)" ui.dot'
 if /usr/bin/python3 -c 'import sympy' 2>/dev/null; then
 	cat >work.py <<'PY'
 from sympy import symbols, integrate, exp, sin
