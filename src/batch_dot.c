@@ -292,8 +292,10 @@ int batch_dot(const struct options *o)
 		rc = run_job(o, &j, &run, &res, &e);
 	}
 	if (res.dropped)
-		fprintf(stderr, "proftop: warning: the graph has %u functions; keeping the %u hottest"
-			" (--max-nodes)\n", res.nodes + res.dropped, res.nodes);
+		fprintf(stderr, "proftop: warning: the graph has %u functions; keeping %u (--max-nodes),"
+			" each linked to the hottest; %u dropped, with %.2f%% of the time in their own"
+			" code\n", res.nodes + res.dropped, res.nodes, res.dropped,
+			res.dropped_self * 100.0);
 	rc = rc == -2 ? EXIT_USAGE : rc < 0 ? report(&e) : EXIT_OK;
 out:
 	free(ids);

@@ -88,13 +88,19 @@ static int channel(double f)
 	return (int)(255.0 * f + 0.5);
 }
 
+/* A share over 100 % (graph.h) draws as 100 %. */
+static double weight(double w)
+{
+	return fmin(fmax(w, 0.0), 1.0);
+}
+
 /* "#rrggbb" for a weight in [0, 1] (CSS3's HSL to RGB, then gamma). */
 static void theme_color(const struct theme *t, double w, char buf[8])
 {
 	double hsl[3], m1, m2, rgb[3];
 	int i;
 
-	w = fmin(fmax(w, 0.0), 1.0);
+	w = weight(w);
 	for (i = 0; i < 3; i++)
 		hsl[i] = t->min_hsl[i] + w * (t->max_hsl[i] - t->min_hsl[i]);
 	hsl[0] -= floor(hsl[0]);
@@ -112,12 +118,12 @@ static void theme_color(const struct theme *t, double w, char buf[8])
 
 static double theme_fontsize(const struct theme *t, double w)
 {
-	return fmax(pow(w, 2.0) * t->max_font, t->min_font);
+	return fmax(pow(weight(w), 2.0) * t->max_font, t->min_font);
 }
 
 static double theme_penwidth(const struct theme *t, double w)
 {
-	return fmax(w * t->max_pen, t->min_pen);
+	return fmax(weight(w) * t->max_pen, t->min_pen);
 }
 
 /* ---- dot syntax ---- */
@@ -164,8 +170,9 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 /*
  * Text inside a quoted label or tooltip.  Quotes and backslashes are
  * escaped for dot; `&` becomes an entity because graphviz decodes entities
- * in labels; control bytes and invalid UTF-8 become visible \xNN text (dot
- * would reject or mangle them), newlines and tabs visible \n and \t.
+ * in labels; a newline or tab is written \n or \t as gprof2dot's escape()
+ * writes it (dot breaks the line at \n); other control bytes and invalid
+ * UTF-8 become visible \xNN text (dot would reject or mangle them).
  */
 static void put_text(FILE *out, const char *text, size_t len)
 {
@@ -181,9 +188,9 @@ static void put_text(FILE *out, const char *text, size_t len)
 		chars++;
 		if (n == 0 || s[i] < 0x20 || s[i] == 0x7f) {
 			if (n && s[i] == '\n')
-				fputs("\\\\n", out);
+				fputs("\\n", out);
 			else if (n && s[i] == '\t')
-				fputs("\\\\t", out);
+				fputs("\\t", out);
 			else
 				fprintf(out, "\\\\x%02x", s[i]);
 			i++;
@@ -341,6 +348,7 @@ static int export_graph(struct profile *p, const uint32_t *ids, size_t n,
 		r->nodes = g.nnodes;
 		r->edges = g.nedges;
 		r->dropped = g.dropped;
+		r->dropped_self = g.dropped_self;
 	}
 	rc = dot_write_atomic(path, o->force, write_job, &job, e);
 	graph_free(&g);

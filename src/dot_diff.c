@@ -34,33 +34,24 @@ struct dgraph {
 	uint32_t *node_of_row;
 	double total_old, total_new;
 	size_t dropped;
+	double dropped_self;
 };
 
-static double clamp01(double num, double den)
+/* A share of one side's total time, as graph.h defines it: not capped at
+ * 100 %; 0/0 is 0 here (nothing to draw on that side). */
+static double share(double num, double den)
 {
 	double r;
 
 	if (den == 0.0)
 		return num == 0.0 ? 0.0 : 1.0;
 	r = num / den;
-	return r < 0.0 ? 0.0 : r > 1.0 ? 1.0 : r;
+	return r < 0.0 ? 0.0 : r;
 }
 
 static const struct fstat *side(const struct profile *p, uint32_t id)
 {
 	return id != NO_ID && id < p->cap_stats && p->stats[id].in_stats ? &p->stats[id] : NULL;
-}
-
-/* gprof2dot's TOTAL_TIME for pstats: total_tt raised to the largest ct. */
-static double total_time(const struct profile *p)
-{
-	double t = p->total_tt;
-	uint32_t i;
-
-	for (i = 0; i < p->norder; i++)
-		if (p->stats[p->order[i]].ct > t)
-			t = p->stats[p->order[i]].ct;
-	return t;
 }
 
 static double larger(double a, double b)
@@ -84,9 +75,9 @@ static int add_nodes(struct dgraph *g, const uint32_t *rows, size_t n)
 		nd->row = rows ? rows[i] : (uint32_t)i;
 		nd->has_old = fo != NULL;
 		nd->has_new = fn != NULL;
-		nd->old = fo ? clamp01(fo->ct, g->total_old) : 0.0;
-		nd->new = fn ? clamp01(fn->ct, g->total_new) : 0.0;
-		nd->self = fn ? clamp01(fn->tt, g->total_new) : fo ? clamp01(fo->tt, g->total_old) : 0.0;
+		nd->old = fo ? share(fo->ct, g->total_old) : 0.0;
+		nd->new = fn ? share(fn->ct, g->total_new) : 0.0;
+		nd->self = fn ? share(fn->tt, g->total_new) : fo ? share(fo->tt, g->total_old) : 0.0;
 		nd->old_calls = fo ? fo->nc : 0;
 		nd->new_calls = fn ? fn->nc : 0;
 		if (larger(nd->old, nd->new) >= g->o->graph.node_thres)
@@ -137,8 +128,8 @@ static int add_edges(struct dgraph *g, struct err *e)
 				continue;
 			x.from = g->node_of_row[r];
 			x.to = (uint32_t)i;
-			x.old = v[j].old ? clamp01(v[j].old->ct, g->total_old) : 0.0;
-			x.new = v[j].new ? clamp01(v[j].new->ct, g->total_new) : 0.0;
+			x.old = v[j].old ? share(v[j].old->ct, g->total_old) : 0.0;
+			x.new = v[j].new ? share(v[j].new->ct, g->total_new) : 0.0;
 			x.old_calls = v[j].old ? v[j].old->nc : 0;
 			x.new_calls = v[j].new ? v[j].new->nc : 0;
 			if (larger(x.old, x.new) < g->o->graph.edge_thres)
@@ -258,43 +249,35 @@ static int reach(struct dgraph *g, struct prune *pr, struct regex *re, int forwa
 	return 0;
 }
 
-struct hot {
-	double heat;                 /* the larger share */
-	uint32_t row, node;
-};
-
-/* Hotter first; ties in the rows' order. */
-static int cmp_hotter(const void *a, const void *b)
-{
-	const struct hot *x = a, *y = b;
-
-	if (x->heat != y->heat)
-		return x->heat > y->heat ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* The hottest max_nodes, in the order given. */
+/* The node cap (graph_cap), heat being the larger share. */
 static int trim(struct dgraph *g, struct prune *pr)
 {
 	size_t max = g->o->graph.max_nodes, i;
-	struct hot *hot;
+	struct graph_link *links;
+	double *heat;
+	long kept = -1;
 
 	if (!max || g->nnodes <= max)
 		return 0;
-	hot = malloc(g->nnodes * sizeof *hot);
-	if (!hot)
-		return -1;
-	for (i = 0; i < g->nnodes; i++) {
-		hot[i].heat = larger(g->nodes[i].old, g->nodes[i].new);
-		hot[i].row = g->nodes[i].row;
-		hot[i].node = (uint32_t)i;
+	links = malloc((g->nedges + 1) * sizeof *links);
+	heat = malloc((g->nnodes + 1) * sizeof *heat);
+	if (links && heat) {
+		for (i = 0; i < g->nedges; i++) {
+			links[i].from = g->edges[i].from;
+			links[i].to = g->edges[i].to;
+		}
+		for (i = 0; i < g->nnodes; i++)
+			heat[i] = larger(g->nodes[i].old, g->nodes[i].new);
+		kept = graph_cap((uint32_t)g->nnodes, heat, links, g->nedges, max, pr->keep);
 	}
-	qsort(hot, g->nnodes, sizeof *hot, cmp_hotter);
-	memset(pr->keep, 0, g->nnodes);
-	for (i = 0; i < max; i++)
-		pr->keep[hot[i].node] = 1;
-	free(hot);
-	g->dropped = g->nnodes - max;
+	free(links);
+	free(heat);
+	if (kept < 0)
+		return -1;
+	g->dropped = g->nnodes - (size_t)kept;
+	for (i = 0; i < g->nnodes; i++)
+		if (!pr->keep[i])
+			g->dropped_self += g->nodes[i].self;
 	compact(g, pr->keep, pr->index);
 	return 0;
 }
@@ -425,8 +408,8 @@ int dot_diff_export(struct diff_table *dt, const uint32_t *rows, size_t n,
 	memset(&g, 0, sizeof g);
 	g.dt = dt;
 	g.o = o;
-	g.total_old = total_time(dt->d.old);
-	g.total_new = total_time(dt->d.new);
+	g.total_old = dt->d.old->total_tt;
+	g.total_new = dt->d.new->total_tt;
 	if (!rows)
 		n = dt->d.nrows;
 	g.node_of_row = malloc((dt->d.nrows + 1) * sizeof *g.node_of_row);
@@ -440,6 +423,7 @@ int dot_diff_export(struct diff_table *dt, const uint32_t *rows, size_t n,
 		r->nodes = (uint32_t)g.nnodes;
 		r->edges = g.nedges;
 		r->dropped = (uint32_t)g.dropped;
+		r->dropped_self = g.dropped_self;
 	}
 	rc = dot_write_atomic(path, o->force, write_graph, &g, e);
 out:

@@ -1,6 +1,7 @@
 /* The call graph gprof2dot would draw, from a profile and a subset of it. */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,20 +23,21 @@ void graph_free(struct graph *g)
 	memset(g, 0, sizeof *g);
 }
 
-/* gprof2dot's ratio(): clamped to [0, 1], and 0/0 counts as 1 (a profile
- * with no time at all shows every function at 100 %, as gprof2dot does). */
-static double clamp_ratio(double num, double den)
+/*
+ * A share of the total time, as the table's %tot and %cum show it: not
+ * capped at 1 (a cumulative time counted in several threads, or recursion
+ * as the `profile` module measures it, passes the total).  Negative figures
+ * count as 0, and 0/0 as 1 (a profile with no time at all shows every
+ * function at 100 %, as gprof2dot does).
+ */
+static double share(double num, double den)
 {
 	double r;
 
 	if (den == 0.0)
 		return 1.0;
 	r = num / den;
-	if (r < 0.0)
-		return 0.0;
-	if (r > 1.0)
-		return 1.0;
-	return r;
+	return r < 0.0 ? 0.0 : r;
 }
 
 struct builder {
@@ -46,14 +48,14 @@ struct builder {
 	uint32_t *scratch;       /* per node: new indexes, BFS queue */
 	uint32_t *adj_off, *adj; /* per node: neighbours, for the BFS */
 	uint32_t *dist;          /* per node: BFS distance */
-	uint8_t *keep;           /* per node */
+	uint8_t *keep, *mark;    /* per node */
 	size_t cap_edges;
 	double total, self;      /* the profile's TOTAL_TIME and TIME */
 };
 
-/* TOTAL_TIME is pstats' total_tt raised to the largest ct (a dump whose
- * top-level ct exceeds the sum of own times); TIME is the sum of tt, in
- * dict order as gprof2dot adds them. */
+/* The total is pstats' total_tt, the table's; TIME is the sum of tt, in
+ * dict order as gprof2dot adds them.  gprof2dot raises its total to the
+ * largest ct instead, which hides a share over 100 %. */
 static void profile_times(struct builder *b)
 {
 	const struct profile *p = b->p;
@@ -61,43 +63,51 @@ static void profile_times(struct builder *b)
 
 	b->total = p->total_tt;
 	b->self = 0.0;
-	for (i = 0; i < p->norder; i++) {
-		const struct fstat *f = &p->stats[p->order[i]];
-		b->self += f->tt;
-		if (f->ct > b->total)
-			b->total = f->ct;
-	}
+	for (i = 0; i < p->norder; i++)
+		b->self += p->stats[p->order[i]].tt;
 	if (b->o->total > 0.0)
 		b->total = b->self = b->o->total;
 }
 
+/* node_of[] marks a function asked for before it gets a node. */
+#define WANTED (NO_ID - 1)
+
+/* Nodes in the profile's (dict) order whatever the order of ids: the same
+ * functions make the same file, sorted or not, from the table or --dot. */
 static int add_nodes(struct builder *b, const uint32_t *ids, size_t n)
 {
+	const struct profile *p = b->p;
 	struct graph *g = b->g;
-	uint32_t nn = 0;
-	size_t i;
+	uint32_t nn = 0, i;
 
 	g->nodes = malloc((n + 1) * sizeof *g->nodes);
 	if (!g->nodes)
 		return -1;
-	for (i = 0; i < n; i++) {
-		const struct fstat *f = &b->p->stats[ids[i]];
+	for (i = 0; i < n; i++)
+		b->node_of[ids[i]] = WANTED;
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i];
+		const struct fstat *f = &p->stats[id];
 		struct graph_node *nd;
 		double w;
 
-		/* Only stats keys have times; gprof2dot has no node for the rest. */
-		if (!f->in_stats || b->node_of[ids[i]] != NO_ID)
+		if (b->node_of[id] != WANTED)
 			continue;
-		w = clamp_ratio(f->ct, b->total);
+		b->node_of[id] = NO_ID;
+		w = share(f->ct, b->total);
 		if (w < b->o->node_thres)
 			continue;
-		b->node_of[ids[i]] = nn;
+		b->node_of[id] = nn;
 		nd = &g->nodes[nn++];
-		nd->id = ids[i];
+		nd->id = id;
 		nd->total = w;
-		nd->self = clamp_ratio(f->tt, b->self);
+		nd->self = share(f->tt, b->self);
 		nd->calls = f->nc;
 	}
+	/* Only stats keys have times; gprof2dot has no node for the rest. */
+	for (i = 0; i < n; i++)
+		if (b->node_of[ids[i]] == WANTED)
+			b->node_of[ids[i]] = NO_ID;
 	g->nnodes = nn;
 	return 0;
 }
@@ -146,7 +156,7 @@ static int add_edges(struct builder *b)
 			int64_t calls;
 
 			if (ed->flags & EDGE_COUNT_ONLY) {
-				t = clamp_ratio((double)ed->st.nc, (double)nc) * ct;
+				t = fmin(share((double)ed->st.nc, (double)nc), 1.0) * ct;
 				calls = ed->st.nc;
 			} else {
 				t = ed->st.ct;
@@ -156,7 +166,7 @@ static int add_edges(struct builder *b)
 			}
 			if (from == NO_ID)
 				continue;
-			w = clamp_ratio(t, b->total);
+			w = share(t, b->total);
 			if (w < b->o->edge_thres)
 				continue;
 			if (push_edge(b, from, v, w, calls) < 0)
@@ -275,42 +285,281 @@ static int reach(struct builder *b, struct regex *re, int forward, const char *w
 	return 0;
 }
 
+/* ---- the node cap ---- */
+
+struct cand {
+	uint32_t node;
+	int via;                 /* reached along a call from a kept node */
+};
+
+struct cap {
+	const double *heat;
+	uint32_t *off, *adj;     /* callees (CSR), calls to itself left out */
+	struct cand *heap;
+	size_t nheap, kept, max;
+	uint8_t *keep;
+};
+
+/* Hotter first; ties: the earlier node. */
+static int hotter(const struct cap *c, uint32_t x, uint32_t y)
+{
+	if (c->heat[x] != c->heat[y])
+		return c->heat[x] > c->heat[y];
+	return x < y;
+}
+
+static void heap_push(struct cap *c, uint32_t node, int via)
+{
+	size_t i = c->nheap++;
+
+	while (i > 0 && hotter(c, node, c->heap[(i - 1) / 2].node)) {
+		c->heap[i] = c->heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	c->heap[i].node = node;
+	c->heap[i].via = via;
+}
+
+static struct cand heap_pop(struct cap *c)
+{
+	struct cand top = c->heap[0], last = c->heap[--c->nheap];
+	size_t i = 0, k;
+
+	while ((k = 2 * i + 1) < c->nheap) {
+		if (k + 1 < c->nheap && hotter(c, c->heap[k + 1].node, c->heap[k].node))
+			k++;
+		if (!hotter(c, c->heap[k].node, last.node))
+			break;
+		c->heap[i] = c->heap[k];
+		i = k;
+	}
+	if (c->nheap)
+		c->heap[i] = last;
+	return top;
+}
+
+/* Keeps u and offers what it calls. */
+static void take(struct cap *c, uint32_t u)
+{
+	uint32_t k;
+
+	c->keep[u] = 1;
+	c->kept++;
+	for (k = c->off[u]; k < c->off[u + 1]; k++)
+		if (!c->keep[c->adj[k]])
+			heap_push(c, c->adj[k], 1);
+}
+
+/* The hottest callee of u not kept yet, NO_ID if none. */
+static uint32_t hottest_callee(const struct cap *c, uint32_t u)
+{
+	uint32_t k, best = NO_ID;
+
+	for (k = c->off[u]; k < c->off[u + 1]; k++)
+		if (!c->keep[c->adj[k]] && (best == NO_ID || hotter(c, c->adj[k], best)))
+			best = c->adj[k];
+	return best;
+}
+
+/* Callee lists (CSR), and how many call each node, calls to itself left
+ * out (a recursive function alone still draws its loop). */
+static void build_callees(struct cap *c, uint32_t n, const struct graph_link *links,
+			  size_t nlinks, uint32_t *indeg, uint32_t *fill)
+{
+	uint32_t i;
+	size_t j;
+
+	for (j = 0; j < nlinks; j++)
+		if (links[j].from != links[j].to) {
+			c->off[links[j].from + 1]++;
+			indeg[links[j].to]++;
+		}
+	for (i = 0; i < n; i++)
+		c->off[i + 1] += c->off[i];
+	memcpy(fill, c->off, (size_t)n * sizeof *fill);
+	for (j = 0; j < nlinks; j++)
+		if (links[j].from != links[j].to)
+			c->adj[fill[links[j].from]++] = links[j].to;
+}
+
+/* Marks what s reaches. */
+static void mark_from(const struct cap *c, uint32_t s, uint8_t *seen, uint32_t *queue)
+{
+	uint32_t head = 0, tail = 0, k;
+
+	seen[s] = 1;
+	queue[tail++] = s;
+	while (head < tail) {
+		uint32_t u = queue[head++];
+		for (k = c->off[u]; k < c->off[u + 1]; k++)
+			if (!seen[c->adj[k]]) {
+				seen[c->adj[k]] = 1;
+				queue[tail++] = c->adj[k];
+			}
+	}
+}
+
+/* Marks in MARK what node s reaches along callees (forward) or callers. */
+static void mark_reached(struct builder *b, uint32_t s, int forward, uint8_t *mark)
+{
+	uint32_t *queue = b->scratch, head = 0, tail = 0, k;
+
+	build_adjacency(b, forward);
+	memset(mark, 0, b->g->nnodes);
+	queue[tail++] = s;
+	mark[s] = 1;
+	while (head < tail) {
+		uint32_t u = queue[head++];
+		for (k = b->adj_off[u]; k < b->adj_off[u + 1]; k++)
+			if (!mark[b->adj[k]]) {
+				mark[b->adj[k]] = 1;
+				queue[tail++] = b->adj[k];
+			}
+	}
+}
+
+/* o->focus: what it calls and what calls it, along the edges drawn (an
+ * edge the thresholds dropped leaves nothing floating). */
+static void keep_focus(struct builder *b)
+{
+	uint32_t f = b->node_of[b->o->focus], i;
+
+	if (f == NO_ID)
+		return;   /* under the thresholds: leave the graph as it is */
+	mark_reached(b, f, 0, b->mark);
+	mark_reached(b, f, 1, b->keep);
+	for (i = 0; i < b->g->nnodes; i++)
+		b->keep[i] |= b->mark[i];
+	compact(b);
+}
+
 struct hot {
-	double total;
+	double heat;
 	uint32_t node;
 };
 
-static int cmp_hotter(const void *a, const void *b)
+static int cmp_hot(const void *a, const void *b)
 {
 	const struct hot *x = a, *y = b;
 
-	if (x->total != y->total)
-		return x->total > y->total ? -1 : 1;
+	if (x->heat != y->heat)
+		return x->heat > y->heat ? -1 : 1;
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
-/* Keeps the max_nodes hottest nodes by total time (ties: earlier first). */
+/* The seeds: the roots (nothing calls them), then, for what they do not
+ * reach (a cycle nothing outside calls), the hottest node left, until
+ * every node is reachable from a seed. */
+static void seed(struct cap *c, uint32_t n, const uint32_t *indeg, struct hot *order,
+		 uint8_t *seen, uint32_t *queue)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (indeg[i] == 0) {
+			heap_push(c, i, 0);
+			if (!seen[i])
+				mark_from(c, i, seen, queue);
+		}
+	for (i = 0; i < n; i++) {
+		order[i].heat = c->heat[i];
+		order[i].node = i;
+	}
+	qsort(order, n, sizeof *order, cmp_hot);
+	for (i = 0; i < n; i++)
+		if (!seen[order[i].node]) {
+			heap_push(c, order[i].node, 0);
+			mark_from(c, order[i].node, seen, queue);
+		}
+}
+
+/* Best first from the seeds.  A seed that calls others comes with its
+ * hottest callee, or not at all: kept alone it would float. */
+static void grow(struct cap *c)
+{
+	while (c->kept < c->max && c->nheap) {
+		struct cand x = heap_pop(c);
+		uint32_t v;
+
+		if (c->keep[x.node])
+			continue;
+		v = x.via ? NO_ID : hottest_callee(c, x.node);
+		if (v != NO_ID && c->kept + 2 > c->max)
+			continue;
+		take(c, x.node);
+		if (v != NO_ID)
+			take(c, v);
+	}
+}
+
+long graph_cap(uint32_t n, const double *heat, const struct graph_link *links, size_t nlinks,
+	       size_t max, uint8_t *keep)
+{
+	struct cap c = { heat, NULL, NULL, NULL, 0, 0, max, keep };
+	uint32_t *indeg = calloc((size_t)n + 1, sizeof *indeg);
+	uint32_t *fill = malloc(((size_t)n + 1) * sizeof *fill);
+	uint32_t *queue = malloc(((size_t)n + 1) * sizeof *queue);
+	uint8_t *seen = calloc((size_t)n + 1, 1);
+	struct hot *order = malloc(((size_t)n + 1) * sizeof *order);
+	long rc = -1;
+
+	c.off = calloc((size_t)n + 2, sizeof *c.off);
+	c.adj = malloc((nlinks + 1) * sizeof *c.adj);
+	c.heap = malloc(((size_t)n + nlinks + 1) * sizeof *c.heap);
+	if (!indeg || !fill || !queue || !seen || !order || !c.off || !c.adj || !c.heap)
+		goto out;
+	memset(keep, 0, n);
+	build_callees(&c, n, links, nlinks, indeg, fill);
+	seed(&c, n, indeg, order, seen, queue);
+	grow(&c);
+	/* --max-nodes 1 and every seed calls: the hottest alone */
+	if (!c.kept && n && max)
+		take(&c, order[0].node);
+	rc = (long)c.kept;
+out:
+	free(indeg);
+	free(fill);
+	free(queue);
+	free(seen);
+	free(order);
+	free(c.off);
+	free(c.adj);
+	free(c.heap);
+	return rc;
+}
+
+/* The node cap: graph_cap's choice, and what it leaves out. */
 static int trim(struct builder *b)
 {
 	struct graph *g = b->g;
-	struct hot *hot;
+	struct graph_link *links;
+	double *heat;
 	uint32_t i;
+	size_t j;
+	long kept;
 
 	if (!b->o->max_nodes || g->nnodes <= b->o->max_nodes)
 		return 0;
-	hot = malloc(g->nnodes * sizeof *hot);
-	if (!hot)
-		return -1;
-	for (i = 0; i < g->nnodes; i++) {
-		hot[i].total = g->nodes[i].total;
-		hot[i].node = i;
+	links = malloc((g->nedges + 1) * sizeof *links);
+	heat = malloc(((size_t)g->nnodes + 1) * sizeof *heat);
+	kept = -1;
+	if (links && heat) {
+		for (j = 0; j < g->nedges; j++) {
+			links[j].from = g->edges[j].from;
+			links[j].to = g->edges[j].to;
+		}
+		for (i = 0; i < g->nnodes; i++)
+			heat[i] = g->nodes[i].total;
+		kept = graph_cap(g->nnodes, heat, links, g->nedges, b->o->max_nodes, b->keep);
 	}
-	qsort(hot, g->nnodes, sizeof *hot, cmp_hotter);
-	memset(b->keep, 0, g->nnodes);
-	for (i = 0; i < b->o->max_nodes; i++)
-		b->keep[hot[i].node] = 1;
-	free(hot);
-	g->dropped = g->nnodes - (uint32_t)b->o->max_nodes;
+	free(links);
+	free(heat);
+	if (kept < 0)
+		return -1;
+	g->dropped = g->nnodes - (uint32_t)kept;
+	for (i = 0; i < g->nnodes; i++)
+		if (!b->keep[i])
+			g->dropped_self += g->nodes[i].self;
 	compact(b);
 	return 0;
 }
@@ -321,10 +570,11 @@ static int alloc_scratch(struct builder *b)
 
 	b->scratch = malloc(nn * sizeof *b->scratch);
 	b->keep = malloc(nn);
+	b->mark = malloc(nn);
 	b->dist = malloc(nn * sizeof *b->dist);
 	b->adj_off = malloc(nn * sizeof *b->adj_off);
 	b->adj = calloc(ne, sizeof *b->adj);
-	return b->scratch && b->keep && b->dist && b->adj_off && b->adj ? 0 : -1;
+	return b->scratch && b->keep && b->mark && b->dist && b->adj_off && b->adj ? 0 : -1;
 }
 
 static int build(struct builder *b, const uint32_t *ids, size_t n, struct err *e)
@@ -342,6 +592,8 @@ static int build(struct builder *b, const uint32_t *ids, size_t n, struct err *e
 		return -1;
 	if (o->leaf && reach(b, o->leaf, 0, "--leaf", e) < 0)
 		return -1;
+	if (o->has_focus)
+		keep_focus(b);
 	if (trim(b) < 0) {
 		err_at(e, "", -1, "out of memory");
 		return -1;
@@ -374,6 +626,7 @@ int graph_build(struct graph *g, struct profile *p, const uint32_t *ids, size_t 
 	free(b.node_of);
 	free(b.scratch);
 	free(b.keep);
+	free(b.mark);
 	free(b.dist);
 	free(b.adj_off);
 	free(b.adj);

@@ -49,7 +49,7 @@ enum config_type {
 	CFG(DOT_NODE_THRES, "dot.node-thres", CT_PERCENT, "0.5", "leave out functions below this share of the total time, in percent") \
 	CFG(DOT_EDGE_THRES, "dot.edge-thres", CT_PERCENT, "0.1", "leave out calls below this share of the total time, in percent") \
 	CFG(DOT_COLORMAP, "dot.colormap", CT_COLORMAP, "color", "colour map: color, pink, gray, bw or print") \
-	CFG(DOT_MAX_NODES, "dot.max-nodes", CT_COUNT, "200", "keep at most this many of the hottest functions; 0 for no limit") \
+	CFG(DOT_MAX_NODES, "dot.max-nodes", CT_COUNT, "200", "keep at most this many functions, grown from the hottest along calls so that none is left without an edge; 0 for no limit") \
 	CFG(DOT_RENDER, "dot.render", CT_FORMAT, "svg", "format graphviz renders to: svg, png, pdf, ps, eps, jpg or gif") \
 	CFG(COLOR_TITLE, "colors.title", CT_COLOR, "bold black on green", "the title line and the column headers") \
 	CFG(COLOR_STATUS, "colors.status", CT_COLOR, "black on cyan", "the status line") \

@@ -72,7 +72,8 @@ void dot_put_function_name(FILE *out, struct names *nm, uint32_t id, int file_la
 
 /* What an export wrote, for the caller's messages (--max-nodes warning). */
 struct dot_result {
-	uint32_t nodes, dropped;
+	uint32_t nodes, dropped;     /* dropped: left out by the node cap */
+	double dropped_self;         /* their share of the self time */
 	size_t edges;
 };
 

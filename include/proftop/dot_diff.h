@@ -7,8 +7,8 @@
  * shows NEW's share with the change, and OLD's and NEW's calls.  Functions
  * that appeared have a double border, vanished ones a dashed one.  Edges
  * pair across both sides and show "old% / new%" and "old× / new×", coloured
- * by their own change.  Shares are of each side's total time, as gprof2dot
- * computes them for pstats input.  Curses-free.
+ * by their own change.  Shares are of each side's total time (pstats'
+ * total_tt, as graph.h defines them).  Curses-free.
  */
 #ifndef PROFTOP_DOT_DIFF_H
 #define PROFTOP_DOT_DIFF_H
@@ -25,7 +25,7 @@
  * PATH ("-": stdout), atomically.  o->graph's thresholds apply to the larger
  * of a function's two shares; then root/leaf/depth keep what the matching
  * functions reach (or are reached from) along the edges drawn, and
- * max_nodes the hottest. */
+ * max_nodes caps the nodes as graph_cap does. */
 int dot_diff_export(struct diff_table *dt, const uint32_t *rows, size_t n,
 		    const struct dot_opts *o, const char *path, struct dot_result *r,
 		    struct err *e);

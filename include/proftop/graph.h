@@ -4,17 +4,23 @@
  * and edges.
  *
  * gprof2dot's pstats conventions, which this module reproduces:
- *  - a node's total ratio is its cumulative time over the profile's total
- *    time, max(total_tt, largest ct); its self ratio is tt over the sum of tt;
+ *  - a node's self ratio is tt over the sum of tt;
  *  - an edge's time is the caller's ct entry (cProfile) or, for the `profile`
  *    module's plain counts, count / callee's nc * callee's ct; its calls are
- *    the caller's primitive count; ratios are clamped to [0, 1] and 0/0 is 1;
+ *    the caller's primitive count; a negative ratio counts as 0, 0/0 as 1;
  *  - no cycle integration happens for pstats input (the times are already
  *    cumulative), so the prune only compares these ratios: a node below
  *    node_thres goes, then an edge whose callee went or whose ratio is below
  *    edge_thres goes; nodes left without edges stay;
  *  - then --root keeps what the roots reach (within depth) and --leaf what
  *    reaches the leaves, keeping only edges between kept nodes.
+ * One deliberate difference: a node's total ratio is its cumulative time
+ * over pstats' total time (total_tt), the share the table's %cum shows, and
+ * is not capped at 100 %.  gprof2dot divides by the larger of total_tt and
+ * the largest ct and caps at 100 %, which hides that a cumulative time can
+ * pass the total (counted in several threads, or recursion as the `profile`
+ * module measures it); on dumps where no ct passes total_tt both agree.
+ * Nodes are always in the profile's (dict) order, as gprof2dot reads them.
  * Curses-free; shared by the batch --dot mode and the UI's export keys.
  */
 #ifndef PROFTOP_GRAPH_H
@@ -35,7 +41,10 @@ struct graph_opts {
 	double node_thres, edge_thres;  /* fractions of the total time */
 	struct regex *root, *leaf;      /* matched on func_std_string; NULL: none */
 	int depth;                      /* for root/leaf; < 0: unlimited */
-	size_t max_nodes;               /* keep the hottest; 0: no limit */
+	int has_focus;                  /* keep only what FOCUS (a function id) */
+	uint32_t focus;                 /* calls or is called by, along the edges
+					 * the thresholds keep */
+	size_t max_nodes;               /* graph_cap's limit; 0: none */
 	double total;                   /* > 0: ratios of this time (the visible
 					 * functions' tottime) instead of the
 					 * profile's total and sum of tottime */
@@ -62,18 +71,38 @@ struct graph {
 	struct graph_edge *edges;    /* sorted by (from, to) */
 	size_t nedges;
 	uint32_t dropped;            /* nodes left out by max_nodes */
+	double dropped_self;         /* their self ratios, summed */
 };
 
 void graph_free(struct graph *g);
 
 /*
- * Builds the graph of the functions IDS (all of p->order when ids is NULL):
- * thresholds, then root/leaf, then max_nodes.  Ratios are always relative to
- * the whole profile, so a subset shows the same percentages as the full graph.
+ * Builds the graph of the functions IDS (all of p->order when ids is NULL;
+ * their order does not matter): thresholds, then root/leaf, then focus,
+ * then max_nodes (graph_cap).  Ratios are always relative to the whole profile, so a
+ * subset shows the same percentages as the full graph.
  * Returns 0, or -1 with e set (no function matching root/leaf, out of memory).
  */
 int graph_build(struct graph *g, struct profile *p, const uint32_t *ids, size_t n,
 		const struct graph_opts *o, struct err *e);
+
+/* A call between two nodes, by index, for graph_cap. */
+struct graph_link {
+	uint32_t from, to;
+};
+
+/*
+ * The node cap: chooses at most MAX of N nodes (keep[i] 0 or 1) so that
+ * nothing kept floats.  It grows from the seeds -- the roots, that nothing
+ * calls, and for a cycle nothing outside calls its hottest node -- always
+ * taking the hottest node called by one already kept, so each kept node is
+ * a seed or is called by a kept node; a seed that calls others is only
+ * taken with its hottest callee.  No kept node is without an edge unless it
+ * had none before (or MAX is 1).  HEAT orders the nodes (hotter first, ties
+ * by index).  Returns how many were kept, or -1 when out of memory.
+ */
+long graph_cap(uint32_t n, const double *heat, const struct graph_link *links, size_t nlinks,
+	       size_t max, uint8_t *keep);
 
 /*
  * The neighbourhood of FOCUS: FOCUS, its callers up to DEPTH levels up and its

@@ -29,7 +29,7 @@
 	OPT(NODE_THRES, "node-thres", 0, 1, "PCT", "with --dot: drop functions below PCT % of the total time (default 0.5)") \
 	OPT(EDGE_THRES, "edge-thres", 0, 1, "PCT", "with --dot: drop calls below PCT % of the total time (default 0.1)") \
 	OPT(COLORMAP, "colormap", 0, 1, "NAME", "with --dot: colour map color, pink, gray, bw or print (gprof2dot's)") \
-	OPT(MAX_NODES, "max-nodes", 0, 1, "N", "with --dot: keep only the N hottest functions, with a warning (default 200, 0: no limit)") \
+	OPT(MAX_NODES, "max-nodes", 0, 1, "N", "with --dot: keep at most N functions, grown from the hottest along calls so that none is left without an edge, with a warning (default 200, 0: no limit)") \
 	OPT(RENDER, "render", 0, 1, "FORMAT", "with --dot OUT: also run graphviz dot -TFORMAT (svg, png, pdf...) into OUT with that extension") \
 	OPT(FORCE, "force", 0, 0, NULL, "with --dot: write through a symlink (replacing its target) instead of refusing") \
 	OPT(SCRIPT, "script", 0, 1, "FILE", "drive the interactive table headless from a key script (tests; also $PROFTOP_SCRIPT)") \

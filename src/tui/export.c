@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "proftop/config.h"
 #include "proftop/dot.h"
 #include "proftop/export.h"
 #include "proftop/tui_export.h"
@@ -124,9 +125,11 @@ static int dot_beside(char *buf, size_t size, const char *image)
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-/* The drill-down's neighbourhood without the functions hidden in the table. */
+/* The drill-down's neighbourhood without the functions hidden in the table;
+ * *asked: how many functions that is. */
 static int export_neighbourhood(struct tui *t, uint32_t focus, const struct dot_opts *o,
-				const char *path, struct dot_result *res, struct err *e)
+				const char *path, struct dot_result *res, size_t *asked,
+				struct err *e)
 {
 	uint32_t *ids;
 	size_t n, i, k = 0;
@@ -137,9 +140,61 @@ static int export_neighbourhood(struct tui *t, uint32_t focus, const struct dot_
 	for (i = 0; i < n; i++)
 		if (ids[i] == focus || !view_is_hidden(&t->table, ids[i]))
 			ids[k++] = ids[i];
+	*asked = k;
 	rc = dot_export(t->table.p, ids, k, o, path, res, e);
 	free(ids);
 	return rc;
+}
+
+/*
+ * What --dot would write for what the table shows: the config's colour map,
+ * thresholds and node cap, gprof2dot's labels (the unique tails in unique
+ * mode, as --path unique).  "% visible" makes shares of the visible time,
+ * as the table shows them.  The drill-down's neighbourhood (FOCUS) takes the
+ * thresholds as shares of the focused function's time, as the detail view's
+ * shares are: what matters to it stays, however cold it is; and only what
+ * stays linked to it.
+ */
+static void export_opts(const struct tui *t, uint32_t focus, struct dot_opts *o)
+{
+	const struct profile *p = t->table.p;
+	double total;
+
+	dot_opts_default(o);
+	tui_config_dot(t, o);
+	if (t->config) {
+		o->graph.node_thres = t->config->node_thres / 100.0;
+		o->graph.edge_thres = t->config->edge_thres / 100.0;
+	}
+	o->file_labels = t->table.path == PATH_UNIQUE;
+	if (t->table.share_visible)
+		o->graph.total = t->table.visible_tt;
+	if (focus == NO_ID)
+		return;
+	o->graph.has_focus = 1;
+	o->graph.focus = focus;
+	total = o->graph.total > 0.0 ? o->graph.total : p->total_tt;
+	if (total <= 0.0)
+		return;
+	o->graph.node_thres *= p->stats[focus].ct / total;
+	o->graph.edge_thres *= p->stats[focus].ct / total;
+}
+
+/* What the file holds, and what it leaves out of the N functions asked
+ * (the thresholds are OF the total or of the focused function's time). */
+static void report(struct tui *t, const char *path, const struct dot_result *r, size_t n,
+		   const char *of)
+{
+	size_t under = n > (size_t)r->nodes + r->dropped ? n - r->nodes - r->dropped : 0;
+	char cap[120] = "", thres[120] = "";
+
+	if (under)
+		snprintf(thres, sizeof thres, "; %zu under dot.node-thres %g%%%s", under,
+			 t->config ? t->config->node_thres : GRAPH_NODE_THRES * 100.0, of);
+	if (r->dropped)
+		snprintf(cap, sizeof cap, "; %u over dot.max-nodes (%.2f%% own time)", r->dropped,
+			 r->dropped_self * 100.0);
+	tui_message(t, 0, "wrote %s: %u functions, %zu calls%s%s", path, r->nodes, r->edges, thres, cap);
 }
 
 static void export(struct tui *t, int render, const char *path, const uint32_t *ids,
@@ -152,15 +207,7 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 	int rc;
 
 	err_clear(&e);
-	dot_opts_default(&o);
-	tui_config_dot(t, &o);
-	/* The user chose what is shown: no threshold hides part of it. */
-	o.graph.node_thres = o.graph.edge_thres = 0.0;
-	/* Labels follow the table's path mode (short: gprof2dot's). */
-	o.file_labels = t->table.path != PATH_SHORT;
-	/* % visible: percentages of the visible functions' time. */
-	if (t->table.share_visible)
-		o.graph.total = t->table.visible_tt;
+	export_opts(t, focus, &o);
 	rc = render ? dot_beside(dot_path, sizeof dot_path, path)
 		    : snprintf(dot_path, sizeof dot_path, "%s", path) < (int)sizeof dot_path ? 0 : -1;
 	if (rc < 0) {
@@ -172,7 +219,7 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 		return;
 	}
 	if (focus != NO_ID)
-		rc = export_neighbourhood(t, focus, &o, dot_path, &res, &e);
+		rc = export_neighbourhood(t, focus, &o, dot_path, &res, &n, &e);
 	else
 		rc = dot_export(t->table.p, ids, n, &o, dot_path, &res, &e);
 	if (rc < 0) {
@@ -182,11 +229,8 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 	}
 	if (render)
 		start_render(t, dot_path, path);
-	else if (res.dropped)
-		tui_message(t, 0, "wrote %s: the %u hottest of %u functions", dot_path, res.nodes,
-			    res.nodes + res.dropped);
 	else
-		tui_message(t, 0, "wrote %s: %u functions, %zu calls", dot_path, res.nodes, res.edges);
+		report(t, dot_path, &res, n, focus != NO_ID ? " of this function's time or unlinked" : "");
 }
 
 void tui_write_rows(struct tui *t, const char *path)

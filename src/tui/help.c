@@ -99,6 +99,32 @@ static int add_wrapped(struct help *h, const char *left, int indent, const char 
 	return 0;
 }
 
+/* Why a share can pass 100 %: the table, the detail view and the graph
+ * (e, --dot) all show the same figure, uncapped. */
+static const char *const percentages[] = {
+	"%tot and %cum, the detail view's % and the graph's (e, --dot) are one figure: "
+	"the time over the total pstats prints (\"in N seconds\", the sum of every "
+	"function's own time), or over the visible functions' own time after %.",
+	"A cumulative share can pass 100: a cumtime counts the time of every thread "
+	"that ran the function (yappi, or threads profiled together); the profile "
+	"module (yappi too) counts a recursive call's time again at each level; and "
+	"cProfile can leave the outermost functions a little over 100 (time measured "
+	"in a caller but in no function's own time). The figure is shown as measured; "
+	"gprof2dot caps it at 100 %.",
+};
+
+static int add_percentages(struct help *h)
+{
+	size_t i;
+
+	if (add_line(h, 0, " ") < 0 || add_line(h, 1, "Percentages") < 0)
+		return -1;
+	for (i = 0; i < sizeof percentages / sizeof *percentages; i++)
+		if (add_wrapped(h, "", 0, percentages[i], h->cols) < 0)
+			return -1;
+	return 0;
+}
+
 static int layout(struct tui *t, struct help *h)
 {
 	char keys[128], cmd[128], left[300];
@@ -141,7 +167,7 @@ static int layout(struct tui *t, struct help *h)
 				COLS - (int)strlen(left)) < 0)
 			return -1;
 	}
-	return 0;
+	return add_percentages(h);
 }
 
 static int help_open(struct tui *t, struct tui_view *tv, void *arg)

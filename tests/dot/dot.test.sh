@@ -89,10 +89,18 @@ PY
 	check "hostile names: 16 calls drawn" test "$(edges "$T/names.dot")" = 16
 	if [ $have_dot = 1 ]; then
 		for text in '&lt;lambda&gt;' '&lt;genexpr&gt;' 'quote&quot;d' 'back\\slash' \
-			'new\\nline' 'esc\\x1b\[31m' 'été_中文' 'a&amp;amp;b' 'bad\\xff\\xfe\\xc3(\\x80\\x80' \
+			'esc\\x1b\[31m' 'été_中文' 'a&amp;amp;b' 'bad\\xff\\xfe\\xc3(\\x80\\x80' \
 			'NUL\\x00byte' 'surrogate\\xed\\xb3\\xbf' ':graph' ':strict'; do
 			check "hostile names: svg shows $text" grep -q -- "$text" "$T/parsed.svg"
 		done
+	fi
+	# gprof2dot's escape(): a newline is \n in the source, a line break on
+	# screen; a tab is \t
+	check "hostile names: a newline is written \\n, as gprof2dot writes it" grep -qF 'mod:6:new\nline\n' "$T/names.dot"
+	check "hostile names: a tab is written \\t, as gprof2dot writes it" grep -qF ':tab\there\n' "$T/names.dot"
+	if [ $have_dot = 1 ]; then
+		check "hostile names: the newline breaks the label's line" \
+			bash -c "grep -q '>mod:6:new</text>' '$T/parsed.svg' && grep -q '>line</text>' '$T/parsed.svg'"
 	fi
 	check "hostile names: output is valid UTF-8" "$py" -c 'import sys; open(sys.argv[1], encoding="utf-8", errors="strict").read()' "$T/names.dot"
 fi
@@ -130,7 +138,7 @@ check "--filter keeps only matching functions" \
 "$PROFTOP" --dot "$T/m.dot" --node-thres 0 --edge-thres 0 --max-nodes 12 "$sample" 2>"$T/err"
 all=$("$PROFTOP" --dot - --node-thres 0 --edge-thres 0 --max-nodes 0 "$sample" | nodes /dev/stdin)
 check "--max-nodes keeps 12 nodes" test "$(nodes "$T/m.dot")" = 12
-check "--max-nodes warns with the full count" grep -q "the graph has $all functions; keeping the 12 hottest" "$T/err"
+check "--max-nodes warns with the full count" grep -q "the graph has $all functions; keeping 12 (--max-nodes)" "$T/err"
 if [ -n "$py" ]; then
 	"$py" "$SRCDIR/tests/dot/dot_sets.py" "$T/m.dot" | grep '^N ' | cut -f2 | tr -d % | sort -g >"$T/kept"
 	"$PROFTOP" --dot "$T/all.dot" --node-thres 0 --edge-thres 0 --max-nodes 0 "$sample"
@@ -163,4 +171,34 @@ else
 	check "no temporary files left after rendering" test -z "$(find "$T" -name '.*.tmp')"
 	( PATH=/nonexistent; "$PROFTOP" --dot "$T/nodot.dot" --render svg "$sample" 2>"$T/err" ) 
 	check "a missing dot is explained" grep -q 'cannot run dot.*install graphviz' "$T/err"
+fi
+
+# --- the node cap on a real dump: what is kept stays linked ---
+# sympy under cProfile gives a few hundred functions above the thresholds.
+if ! /usr/bin/python3 -c 'import sympy' 2>/dev/null; then
+	skip "node cap on sympy: python3-sympy not installed"
+else
+	cat >"$T/work.py" <<'PY'
+from sympy import symbols, integrate, exp, sin
+x = symbols('x')
+integrate(exp(x) * sin(x) * x**2, x)
+PY
+	(cd "$T" && /usr/bin/python3 -m cProfile -o sympy.prof work.py >/dev/null)
+	"$PROFTOP" --dot "$T/uncapped.dot" --max-nodes 0 "$T/sympy.prof"
+	all=$(nodes "$T/uncapped.dot")
+	check "sympy: more functions than the caps below ($all)" test "$all" -gt 150
+	# Which caps strand a function depends on the run's timings: try many.
+	islands="" checked=0
+	for ((cap = 10; cap < all; cap += 10)); do
+		"$PROFTOP" --dot "$T/capped.dot" --max-nodes $cap "$T/sympy.prof" 2>"$T/err"
+		read -r kept before after new < <(/usr/bin/python3 "$SRCDIR/tests/dot/islands.py" "$T/uncapped.dot" "$T/capped.dot")
+		[ "$kept" = $cap ] || islands+=" $cap:kept=$kept"
+		[ "$new" = 0 ] || islands+=" $cap:$new-stranded"
+		checked=$((checked + 1))
+	done
+	check "sympy: at $checked caps, every kept function linked before the cap stays linked${islands:+ (not at$islands)}" \
+		test -z "$islands"
+	"$PROFTOP" --dot "$T/capped.dot" --max-nodes 100 "$T/sympy.prof" 2>"$T/err"
+	check "sympy: the warning counts the dropped and their time" \
+		grep -qE "the graph has $all functions; keeping 100 .*; $((all - 100)) dropped, with [0-9.]+% of the time in their own code" "$T/err"
 fi

@@ -86,7 +86,7 @@ static void thresholds(void)
 	profile_compute_totals(&prof);
 	graph_opts_default(&o);
 	CHECK("graph builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
-	CHECK("total ratio is ct over max(total_tt, ct)", node(&g, "a") && near(node(&g, "a")->total, 1.0));
+	CHECK("total ratio is ct over total_tt", node(&g, "a") && near(node(&g, "a")->total, 1.0));
 	CHECK("self ratio is tt over the sum of tt", node(&g, "b") && near(node(&g, "b")->self, 0.6));
 	CHECK("a node below 0.5 % goes", node(&g, "c") == NULL && edge(&g, "a", "c") == NULL);
 	CHECK("edge ratio from the caller's ct", edge(&g, "a", "b") && near(edge(&g, "a", "b")->total, 0.6));
@@ -163,7 +163,7 @@ static void chain(void)
 	static const double c8[] = { 8.0 }, c3[] = { 3.0, 3.0 }, c2[] = { 2.0 };
 
 	reset();
-	add("a", 1, 1.0, 10.0, 0, NULL, NULL, NULL, NULL);
+	add("a", 1, 5.0, 10.0, 0, NULL, NULL, NULL, NULL);
 	add("b", 1, 1.0, 8.0, 1, a, one, c8, NULL);
 	add("e", 1, 1.0, 4.0, 0, NULL, NULL, NULL, NULL);
 	add("c", 2, 1.0, 6.0, 2, be, ones, c3, NULL);
@@ -234,6 +234,31 @@ static void root_leaf_trim(void)
 	graph_free(&g);
 }
 
+/* The drill-down's export: only what stays linked to the focus. */
+static void focus(void)
+{
+	struct graph_opts o;
+	struct graph g;
+	struct err e;
+
+	chain();
+	graph_opts_default(&o);
+	o.node_thres = 0.0;
+	o.edge_thres = 0.35;   /* a -> b only */
+	o.has_focus = 1;
+	o.focus = fn("b");
+	CHECK("focus builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("focus keeps what is linked to it", g.nnodes == 2 && node(&g, "a") && node(&g, "b") &&
+	      edge(&g, "a", "b"));
+	graph_free(&g);
+	o.edge_thres = 0.0;
+	o.focus = fn("c");
+	CHECK("focus builds at 0 %", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("focus at 0 % keeps its callers' callers and its callees",
+	      g.nnodes == 5 && node(&g, "a") && node(&g, "e") && node(&g, "d"));
+	graph_free(&g);
+}
+
 static void subset(void)
 {
 	struct graph_opts o;
@@ -247,11 +272,116 @@ static void subset(void)
 	ids[2] = fn("c");
 	graph_opts_default(&o);
 	CHECK("subset builds", graph_build(&g, &prof, ids, 3, &o, &e) == 0);
-	CHECK("subset nodes in the order given", g.nnodes == 3 && g.nodes[0].id == ids[0] &&
-	      g.nodes[1].id == ids[1] && g.nodes[2].id == ids[2]);
+	/* the table's sort must not change the file: nodes in dict order */
+	CHECK("subset nodes in the profile's order, not the order given", g.nnodes == 3 &&
+	      g.nodes[0].id == ids[1] && g.nodes[1].id == ids[2] && g.nodes[2].id == ids[0]);
 	CHECK("subset edges among the subset only", g.nedges == 2 && edge(&g, "b", "c") && edge(&g, "c", "d"));
 	CHECK("subset ratios stay relative to the whole profile", near(node(&g, "b")->total, 0.8));
 	graph_free(&g);
+}
+
+/* A cumulative time past the total (threads, `profile` recursion) shows
+ * as the table shows it, over 100 %. */
+static void over_total(void)
+{
+	static const char *const a[] = { "a" };
+	static const int64_t one[] = { 1 };
+	static const double c9[] = { 9.0 };
+	struct graph_opts o;
+	struct graph g;
+	struct err e;
+
+	reset();
+	add("a", 1, 1.0, 13.0, 0, NULL, NULL, NULL, NULL);
+	add("b", 1, 9.0, 9.0, 1, a, one, c9, NULL);
+	profile_compute_totals(&prof);
+	graph_opts_default(&o);
+	CHECK("over the total builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("a share over 100 % is not capped", node(&g, "a") && near(node(&g, "a")->total, 1.3));
+	CHECK("the others are of total_tt too", node(&g, "b") && near(node(&g, "b")->total, 0.9) &&
+	      edge(&g, "a", "b") && near(edge(&g, "a", "b")->total, 0.9));
+	graph_free(&g);
+}
+
+/* Nodes with no edge in g. */
+static uint32_t isolated(const struct graph *g)
+{
+	uint32_t i, n = 0;
+	size_t j;
+
+	for (i = 0; i < g->nnodes; i++) {
+		for (j = 0; j < g->nedges; j++)
+			if (g->edges[j].from == i || g->edges[j].to == i)
+				break;
+		n += j == g->nedges;
+	}
+	return n;
+}
+
+/*
+ * r -> h1 -> h2 -> h3 (hot), and a second root s -> t where s is hotter
+ * than h3 but t colder: keeping the hottest three leaves s alone; the cap
+ * keeps what it keeps linked.  Then x <-> y, a cycle nothing else calls.
+ */
+static void cap_islands(void)
+{
+	static const char *const r[] = { "r" }, *const h1[] = { "h1" }, *const h2[] = { "h2" };
+	static const char *const s[] = { "s" }, *const x[] = { "x" }, *const y[] = { "y" };
+	static const int64_t one[] = { 1 };
+	static const double c8[] = { 8.0 }, c7[] = { 7.0 }, c6[] = { 6.0 }, c1[] = { 1.0 };
+	static const double c2[] = { 2.0 }, c05[] = { 0.5 };
+	struct graph_opts o;
+	struct graph g;
+	struct err e;
+
+	reset();
+	add("r", 1, 1.0, 9.0, 0, NULL, NULL, NULL, NULL);
+	add("h1", 1, 1.0, 8.0, 1, r, one, c8, NULL);
+	add("h2", 1, 1.0, 7.0, 1, h1, one, c7, NULL);
+	add("h3", 1, 6.0, 6.0, 1, h2, one, c6, NULL);
+	add("s", 1, 6.5, 7.5, 0, NULL, NULL, NULL, NULL);
+	add("t", 1, 1.0, 1.0, 1, s, one, c1, NULL);
+	add("x", 2, 1.0, 2.0, 1, y, one, c05, NULL);
+	add("y", 1, 1.0, 2.0, 1, x, one, c2, NULL);
+	profile_compute_totals(&prof);
+	graph_opts_default(&o);
+	o.node_thres = o.edge_thres = 0.0;
+	CHECK("uncapped builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("uncapped: nothing isolated", g.nnodes == 8 && isolated(&g) == 0);
+	graph_free(&g);
+	o.max_nodes = 3;
+	CHECK("cap 3 builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("cap 3: nothing isolated", g.nnodes == 3 && isolated(&g) == 0);
+	CHECK("cap 3: the hot chain from its root, not s alone", node(&g, "r") && node(&g, "h1") &&
+	      node(&g, "h2") && !node(&g, "s"));
+	graph_free(&g);
+	o.max_nodes = 4;
+	CHECK("cap 4 builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("cap 4: a second root comes with its callee", g.nnodes == 4 && isolated(&g) == 0 &&
+	      node(&g, "s") && edge(&g, "s", "t"));
+	CHECK("cap 4: dropped counted with their self time", g.dropped == 4 &&
+	      near(g.dropped_self, (1.0 + 6.0 + 1.0 + 1.0) / prof.total_tt));
+	graph_free(&g);
+	o.max_nodes = 7;
+	CHECK("cap 7 builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	CHECK("cap 7: the cycle comes as a pair or not at all", g.nnodes <= 7 && isolated(&g) == 0 &&
+	      !node(&g, "x") == !node(&g, "y"));
+	graph_free(&g);
+}
+
+/* graph_cap alone: a cycle nothing calls is still reached; one node left. */
+static void cap_cycle(void)
+{
+	static const double heat[] = { 1.0, 2.0, 0.5 };
+	static const struct graph_link links[] = { { 0, 1 }, { 1, 0 }, { 1, 2 } };
+	uint8_t keep[3];
+
+	CHECK("a cycle nothing calls is seeded", graph_cap(3, heat, links, 3, 2, keep) == 2 &&
+	      keep[0] && keep[1] && !keep[2]);
+	CHECK("a cap of 1 keeps the hottest", graph_cap(3, heat, links, 3, 1, keep) == 1 &&
+	      keep[1] && !keep[0] && !keep[2]);
+	CHECK("a call to itself does not make a root", graph_cap(1, heat, (const struct graph_link[]){ { 0, 0 } },
+	      1, 1, keep) == 1 && keep[0]);
 }
 
 int main(void)
@@ -264,6 +394,10 @@ int main(void)
 	neighbourhood();
 	root_leaf_trim();
 	subset();
+	focus();
+	over_total();
+	cap_islands();
+	cap_cycle();
 	profile_free(&prof);
 	names_free(&names);
 	return CHECK_DONE();
