@@ -82,6 +82,8 @@ const char *config_column_name(int col)
 
 	if (col < 0 || col >= VCOL_COUNT)
 		return NULL;
+	if (view_column_live(col))
+		return view_columns[col].title;   /* +calls calls/s time/s, as sort keys */
 	if (!names[col][0]) {
 		/* From the X-macro id: PCT_OWN -> pct-own. */
 		snprintf(names[col], sizeof names[col], "%s", column_names[col]);
@@ -95,9 +97,15 @@ static int column_by_name(const char *name)
 {
 	int i;
 
+	static const char *const old_live[] = { "dcalls", "calls-s", "time-s" };
+	static const int live_cols[] = { VCOL_DCALLS, VCOL_CALLS_S, VCOL_TIME_S };
+
 	for (i = 0; i < VCOL_COUNT; i++)
 		if (strcmp(config_column_name(i), name) == 0)
 			return i;
+	for (i = 0; i < 3; i++)     /* the live columns' names before they took their titles */
+		if (strcmp(old_live[i], name) == 0)
+			return live_cols[i];
 	return -1;
 }
 

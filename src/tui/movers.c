@@ -170,8 +170,9 @@ static void draw_row(struct tui *t, struct movers *m, int y, size_t row)
 static void movers_draw(struct tui *t, struct tui_view *tv)
 {
 	struct movers *m = tv->data;
-	char buf[512];
-	size_t i, h = LINES > 4 ? (size_t)LINES - 4 : 1;
+	struct status_line s;
+	char buf[512], line[STATUS_PARTS_MAX * (STATUS_PART_MAX + 8)];
+	size_t i, len, h = LINES > 4 ? (size_t)LINES - 4 : 1;
 	int n, y, title = tui_attr(t, TC_TITLE);
 
 	rebuild(t, m);
@@ -201,10 +202,12 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 				draw_text(y, 0, COLS, "  nothing moved", 15, A_DIM, 0);
 		}
 	}
-	n = snprintf(buf, sizeof buf, " %zu/%zu", m->n ? m->pos.cursor + 1 : 0, m->n);
-	n = (int)tui_live_status(t, buf, (size_t)n, sizeof buf);
+	s.n = 0;
+	status_add(&s, SP_POSITION, "", " %zu/%zu", m->n ? m->pos.cursor + 1 : 0, m->n);
+	tui_live_status_parts(t, &s);
+	len = tui_status_fit(t, &s, line, sizeof line);
 	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
-	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), tui_attr(t, TC_STATUS), 0);
+	draw_text(LINES - 2, 0, COLS, line, len, tui_attr(t, TC_STATUS), 0);
 }
 
 static void open_detail(struct tui *t, struct movers *m)
