@@ -186,6 +186,7 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_GLOB: o->live.glob = arg; return 0;
 	case OPT_ENDPOINTS: o->endpoints.dir = arg; return 0;
 	case OPT_ENDPOINT_FORMAT: o->endpoints.format = arg; return 0;
+	case OPT_RAW_PATHS: o->endpoints.raw_paths = 1; return 0;
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
