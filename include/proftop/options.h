@@ -13,7 +13,7 @@
 /* OPT(id, long name, short, has_arg, arg name, help) */
 #define OPTIONS(OPT) \
 	OPT(PRINT, "print", 0, 0, NULL, "print a pstats report (text identical to Python's pstats) and exit") \
-	OPT(SORT, "sort", 0, 1, "KEY[,KEY..]", "sort by pstats keys: calls cumulative filename line name nfl pcalls stdname time (unique prefixes too)") \
+	OPT(SORT, "sort", 0, 1, "KEY[,KEY..]", "sort by pstats keys: calls cumulative filename line name nfl pcalls stdname time (unique prefixes too); the table also by tpercall cpercall and, live, +calls calls/s time/s") \
 	OPT(REVERSE, "reverse", 0, 0, NULL, "reverse the sort order") \
 	OPT(STRIP, "strip", 0, 0, NULL, "strip directories from file names, merging functions as pstats' strip_dirs()") \
 	OPT(PATH, "path", 0, 1, "full|short|unique", "file names in full, short (as --strip) or as the shortest tails that keep files apart (nothing merged); also the --dot labels") \
