@@ -4,9 +4,11 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "proftop/endpoints.h"
 
@@ -295,6 +297,26 @@ static int grow_requests(struct endpoints *x, size_t *cap)
 	return 0;
 }
 
+/* Written again well after it was first created: a later request got the
+ * same name (dump_stats truncates and rewrites the file in place, so its
+ * birth time stays the first request's).  A single write takes a few ms. */
+static int rewritten(const char *file)
+{
+#ifdef STATX_BTIME
+	struct statx st;
+	long long born, written;
+
+	if (statx(AT_FDCWD, file, 0, STATX_BTIME | STATX_MTIME, &st) != 0 || !(st.stx_mask & STATX_BTIME))
+		return 0;
+	born = st.stx_btime.tv_sec * 1000000000LL + st.stx_btime.tv_nsec;
+	written = st.stx_mtime.tv_sec * 1000000000LL + st.stx_mtime.tv_nsec;
+	return written - born > 100000000;
+#else
+	(void)file;
+	return 0;
+#endif
+}
+
 static int add_request(struct endpoints *x, const char *dir, const char *name, const char *fmt,
 		       size_t *cap_req)
 {
@@ -316,6 +338,7 @@ static int add_request(struct endpoints *x, const char *dir, const char *name, c
 		return -1;
 	}
 	snprintf(file, len, "%s/%s", dir, name);
+	x->rewritten += rewritten(file);
 	r = &x->req[x->nreq++];
 	r->file = file;
 	r->method = method;
@@ -505,8 +528,12 @@ void endpoints_free(struct endpoints *x)
 
 void endpoints_crowded_text(const struct endpoints *x, char *buf, size_t size)
 {
-	snprintf(buf, size, "dumps may have overwritten each other: %zu of %zu share a path and second",
-		 x->crowded, x->nreq);
+	if (x->rewritten)
+		snprintf(buf, size, "dumps overwritten: %zu of %zu rewritten by later requests; counts too low",
+			 x->rewritten, x->nreq);
+	else
+		snprintf(buf, size, "dumps may have been overwritten: %zu of %zu share a path and second",
+			 x->crowded, x->nreq);
 }
 
 /* ---- sorting and printing ---- */
@@ -580,7 +607,7 @@ int endpoints_print(FILE *out, const struct endpoints *x, const char *dir, enum 
 	if (x->skipped)
 		fprintf(out, " (%zu other files)", x->skipped);
 	fprintf(out, "\n   Ordered by: %s%s\n\n", endpoint_sort_desc(s), reverse ? " (reversed)" : "");
-	if (x->crowded) {
+	if (x->crowded || x->rewritten) {
 		char warn[200];
 		endpoints_crowded_text(x, warn, sizeof warn);
 		fprintf(out, "   %s\n   (their names repeat within a second: name dumps with {time:.6f})\n\n", warn);

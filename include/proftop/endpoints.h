@@ -46,6 +46,8 @@ struct endpoints {
 	size_t crowded;              /* dumps sharing their path and second with
 					another: names were reused, some dumps
 					overwritten (0 when names cannot repeat) */
+	size_t rewritten;            /* dumps written again well after their
+					birth: overwritten by a later request */
 };
 
 /* ESORT(id, name, description) */
@@ -84,7 +86,7 @@ char *endpoint_path(const char *name, int group);
 int endpoints_scan(struct endpoints *x, const char *dir, const char *fmt, int group, struct err *e);
 /* Groups the requests again, ids in paths grouped or not.  -1: no memory. */
 int endpoints_group(struct endpoints *x, int group);
-/* "dumps may have overwritten each other: ..." for x->crowded. */
+/* "dumps overwrote each other: ..." when x->rewritten or x->crowded. */
 void endpoints_crowded_text(const struct endpoints *x, char *buf, size_t size);
 void endpoints_free(struct endpoints *x);
 /* Endpoint indexes in the sort's order (largest first but for name), ties

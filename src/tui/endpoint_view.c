@@ -22,7 +22,7 @@
  * dumps may have overwritten each other. */
 static int header_lines(const struct endpoints *x)
 {
-	return x->crowded ? 4 : 3;
+	return x->crowded || x->rewritten ? 4 : 3;
 }
 
 struct ep_row {
@@ -124,7 +124,7 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 	if (u->x.skipped)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, " (%zu other files)", u->x.skipped);
 	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), A_NORMAL, 0);
-	if (u->x.crowded) {
+	if (u->x.crowded || u->x.rewritten) {
 		move(2, 0);
 		clrtoeol();
 		endpoints_crowded_text(&u->x, buf, sizeof buf);
