@@ -28,7 +28,7 @@
 	A(SEARCH, "search", "/", "RE", "search forward for RE (no RE: prompt, incremental)") \
 	A(SEARCH_NEXT, "search-next", "n", NULL, "go to the next search match") \
 	A(SEARCH_PREV, "search-prev", "N", NULL, "go to the previous search match") \
-	A(PATH, "path", "p", "full|short|unique", "file names: full, short (stripped, merged) or unique (shortest distinct tails); no argument: cycle short, unique, full; in the endpoint list: ids in paths grouped or apart") \
+	A(PATH, "path", "p", "full|short|unique", "file names: full, short (stripped, merged) or unique (shortest distinct tails); no argument: cycle short, unique, full") \
 	A(HIDE, "hide", "x", "RE", "hide every function matching RE (no RE: hide the selected one, or show it again); in the call tree its callees take its place") \
 	A(UNHIDE, "unhide", "X", NULL, "show every hidden function again") \
 	A(PERCENT, "percent", "%", "total|visible", "percentages of the total time or of the visible functions' (no argument: toggle)") \
