@@ -143,6 +143,8 @@ size_t status_fit(const struct status_line *s, int width, status_width_fn w, con
 			used = w(buf, join(s, keep, cut, ellipsis, buf, size));
 			room = width - used + w(text, first);
 			keep[best] = room > 3 ? prefix_fitting(text, room, w) : 0;
+			while (keep[best] && text[keep[best] - 1] == ' ')
+				keep[best]--;
 			if (!keep[best])
 				cut[best] = 0;
 		}
