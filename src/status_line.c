@@ -109,45 +109,57 @@ static size_t prefix_fitting(const char *text, int room, status_width_fn w)
 	}
 }
 
+/* Parts by priority, highest first, equals in their order. */
+static void by_priority(const struct status_line *s, size_t *order)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		for (j = i; j > 0 && s->part[order[j - 1]].prio < s->part[i].prio; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+}
+
+/* Part k cut to the room the others leave it, ending in the ellipsis;
+ * left out when hardly anything of it would show. */
+static void shorten(const struct status_line *s, size_t k, size_t *keep, int *cut, int width,
+		    status_width_fn w, const char *ellipsis, char *buf, size_t size)
+{
+	const char *text = s->part[k].text;
+	size_t first = 1;
+	int used, room;
+
+	while (((unsigned char)text[first] & 0xc0) == 0x80)
+		first++;
+	keep[k] = first;
+	cut[k] = 1;
+	/* the line with its first character and the ellipsis */
+	used = w(buf, join(s, keep, cut, ellipsis, buf, size));
+	room = width - used + w(text, first);
+	keep[k] = room > 3 ? prefix_fitting(text, room, w) : 0;
+	while (keep[k] && text[keep[k] - 1] == ' ')
+		keep[k]--;
+	if (!keep[k])
+		cut[k] = 0;
+}
+
 size_t status_fit(const struct status_line *s, int width, status_width_fn w, const char *ellipsis,
 		  char *buf, size_t size)
 {
-	size_t keep[STATUS_PARTS_MAX] = { 0 }, i, j, len;
-	int cut[STATUS_PARTS_MAX] = { 0 }, taken[STATUS_PARTS_MAX] = { 0 };
-	int prio, best;
+	size_t keep[STATUS_PARTS_MAX] = { 0 }, order[STATUS_PARTS_MAX], j, k, len;
+	int cut[STATUS_PARTS_MAX] = { 0 };
 
+	by_priority(s, order);
 	for (j = 0; j < s->n; j++) {
-		/* the most important part not taken yet, the first of equals */
-		best = -1;
-		for (i = 0, prio = 0; i < s->n; i++)
-			if (!taken[i] && (best < 0 || s->part[i].prio > prio)) {
-				best = (int)i;
-				prio = s->part[i].prio;
-			}
-		taken[best] = 1;
-		keep[best] = strlen(s->part[best].text);
+		k = order[j];
+		keep[k] = strlen(s->part[k].text);
 		len = join(s, keep, cut, ellipsis, buf, size);
-		if (w(buf, len) <= width || !keep[best])
+		if (w(buf, len) <= width || !keep[k])
 			continue;
-		keep[best] = 0;
-		if (s->part[best].shorten) {
-			/* what the others take, then the room left for this one */
-			const char *text = s->part[best].text;
-			size_t first = 1;
-			int used, room;
-			while (((unsigned char)text[first] & 0xc0) == 0x80)
-				first++;
-			keep[best] = first;
-			cut[best] = 1;
-			/* the line with its first character and the ellipsis */
-			used = w(buf, join(s, keep, cut, ellipsis, buf, size));
-			room = width - used + w(text, first);
-			keep[best] = room > 3 ? prefix_fitting(text, room, w) : 0;
-			while (keep[best] && text[keep[best] - 1] == ' ')
-				keep[best]--;
-			if (!keep[best])
-				cut[best] = 0;
-		}
+		keep[k] = 0;
+		if (s->part[k].shorten)
+			shorten(s, k, keep, cut, width, w, ellipsis, buf, size);
 	}
 	return join(s, keep, cut, ellipsis, buf, size);
 }

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #define STATUS_PARTS_MAX 24
-#define STATUS_PART_MAX 320
+#define STATUS_PART_MAX 1100     /* a filter or limit as typed (VIEW_TEXT_MAX) */
 
 /* What a narrow screen keeps first (higher first). */
 enum status_prio {

@@ -28,6 +28,7 @@ struct movers {
 	struct tui_list pos;         /* over ids */
 	enum mover_key key;
 	const struct live *live;
+	const struct profile *p;     /* the table's, by full id: tottime for ties */
 };
 
 static double key_value(const struct live_rate *r, enum mover_key k)
@@ -44,8 +45,15 @@ static int by_key(const void *a, const void *b)
 	double vx = key_value(live_rate_of(sorting->live, x), sorting->key);
 	double vy = key_value(live_rate_of(sorting->live, y), sorting->key);
 
+	double tx, ty;
+
 	if (vx != vy)
 		return vx < vy ? 1 : -1;
+	/* ties (the same rate) by tottime, as the table's rate sorts */
+	tx = x < sorting->p->cap_stats ? sorting->p->stats[x].tt : 0;
+	ty = y < sorting->p->cap_stats ? sorting->p->stats[y].tt : 0;
+	if (tx != ty)
+		return tx < ty ? 1 : -1;
 	return (x > y) - (x < y);
 }
 
@@ -83,6 +91,7 @@ static void rebuild(struct tui *t, struct movers *m)
 		if ((r->dcalls || r->dtt != 0 || r->dct != 0) && shown_in_table(t, id))
 			m->ids[m->n++] = id;
 	}
+	m->p = t->table.full;
 	sorting = m;
 	qsort(m->ids, m->n, sizeof *m->ids, by_key);
 	m->pos.cursor = 0;
