@@ -227,10 +227,8 @@ char *endpoint_path(const char *name, int group)
 
 	if (!out)
 		return NULL;
-	if (strcmp(name, "root") == 0) {       /* Werkzeug's name for "/" */
-		strcpy(out, "/");
-		return out;
-	}
+	if (strcmp(name, "root") == 0)         /* Werkzeug's name for "/" */
+		p = "";
 	while (*p) {
 		const char *kind;
 		n = strcspn(p, ".");

@@ -147,7 +147,7 @@ static void shorten(const struct status_line *s, size_t k, size_t *keep, int *cu
 size_t status_fit(const struct status_line *s, int width, status_width_fn w, const char *ellipsis,
 		  char *buf, size_t size)
 {
-	size_t keep[STATUS_PARTS_MAX] = { 0 }, order[STATUS_PARTS_MAX], j, k, len;
+	size_t keep[STATUS_PARTS_MAX] = { 0 }, order[STATUS_PARTS_MAX] = { 0 }, j, k, len;
 	int cut[STATUS_PARTS_MAX] = { 0 };
 
 	by_priority(s, order);
