@@ -20,7 +20,7 @@ int batch_endpoints(const struct options *o)
 	err_clear(&e);
 	if (o->sort_text)
 		endpoint_sort_parse(o->sort_text, &s);   /* checked by main */
-	if (endpoints_scan(&x, o->endpoints.dir, fmt, &e) < 0) {
+	if (endpoints_scan(&x, o->endpoints.dir, fmt, !o->endpoints.raw_paths, &e) < 0) {
 		err_format(&e, buf, sizeof buf);
 		fprintf(stderr, "proftop: %s\n", buf);
 		return e.offset >= 0 || !e.file[0] ? EXIT_USAGE : EXIT_INPUT;

@@ -35,6 +35,12 @@ static const char *const column_names[VCOL_COUNT] = {
 #undef CFG_COL_NAME
 };
 
+static const char *const column_titles[VCOL_COUNT] = {
+#define CFG_COL_TITLE(id, title, width, key, help) title,
+	VIEW_COLUMNS(CFG_COL_TITLE)
+#undef CFG_COL_TITLE
+};
+
 static const char *const colormap_names[DOT_CM_COUNT] = {
 #define CFG_CM_NAME(id, name) name,
 	DOT_COLORMAPS(CFG_CM_NAME)
@@ -82,6 +88,8 @@ const char *config_column_name(int col)
 
 	if (col < 0 || col >= VCOL_COUNT)
 		return NULL;
+	if (view_column_live(col))
+		return column_titles[col];   /* +calls calls/s time/s, as sort keys */
 	if (!names[col][0]) {
 		/* From the X-macro id: PCT_OWN -> pct-own. */
 		snprintf(names[col], sizeof names[col], "%s", column_names[col]);
@@ -93,11 +101,16 @@ const char *config_column_name(int col)
 
 static int column_by_name(const char *name)
 {
+	static const char *const old_live[] = { "dcalls", "calls-s", "time-s" };
+	static const int live_cols[] = { VCOL_DCALLS, VCOL_CALLS_S, VCOL_TIME_S };
 	int i;
 
 	for (i = 0; i < VCOL_COUNT; i++)
 		if (strcmp(config_column_name(i), name) == 0)
 			return i;
+	for (i = 0; i < 3; i++)     /* the live columns' names before they took their titles */
+		if (strcmp(old_live[i], name) == 0)
+			return live_cols[i];
 	return -1;
 }
 

@@ -4,9 +4,11 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "proftop/endpoints.h"
 
@@ -182,18 +184,82 @@ int endpoint_parse_name(const char *fmt, const char *name, char **method, char *
 	return 1;
 }
 
+/* ---- paths ---- */
+
+static int all_of(const char *s, size_t n, const char *set)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strchr(set, s[i]))
+			return 0;
+	return n > 0;
+}
+
+#define HEX "0123456789abcdefABCDEF"
+
+/* The placeholder a path segment is grouped under, or NULL to keep it:
+ * a number, a UUID, or a long hex id (a hash, an object id). */
+static const char *segment_kind(const char *s, size_t n)
+{
+	static const size_t uuid_parts[] = { 8, 4, 4, 4, 12 };
+	size_t i, at = 0;
+
+	if (all_of(s, n, "0123456789"))
+		return "<int>";
+	if (n >= 16 && all_of(s, n, HEX))
+		return "<hex>";
+	if (n != 36)
+		return NULL;
+	for (i = 0; i < 5; i++) {
+		if (!all_of(s + at, uuid_parts[i], HEX) || (i < 4 && s[at + uuid_parts[i]] != '-'))
+			return NULL;
+		at += uuid_parts[i] + 1;
+	}
+	return "<uuid>";
+}
+
+char *endpoint_path(const char *name, int group)
+{
+	size_t len = strlen(name), n, at = 0;
+	char *out = malloc(len * 4 + 8);       /* each segment grows at most to "/<uuid>" */
+	const char *p = name;
+
+	if (!out)
+		return NULL;
+	if (strcmp(name, "root") == 0)         /* Werkzeug's name for "/" */
+		p = "";
+	while (*p) {
+		const char *kind;
+		n = strcspn(p, ".");
+		kind = group ? segment_kind(p, n) : NULL;
+		out[at++] = '/';
+		if (kind) {
+			memcpy(out + at, kind, strlen(kind));
+			at += strlen(kind);
+		} else {
+			memcpy(out + at, p, n);
+			at += n;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	if (!at)
+		out[at++] = '/';
+	out[at] = 0;
+	return out;
+}
+
 /* ---- scanning ---- */
 
-static int find_endpoint(struct endpoints *x, char *method, char *path, size_t *cap)
+static int find_endpoint(struct endpoints *x, const char *method, const char *path, size_t *cap)
 {
 	size_t i;
 
 	for (i = 0; i < x->nep; i++)
-		if (strcmp(x->ep[i].method, method) == 0 && strcmp(x->ep[i].path, path) == 0) {
-			free(method);
-			free(path);
+		if (strcmp(x->ep[i].method, method) == 0 && strcmp(x->ep[i].path, path) == 0)
 			return (int)i;
-		}
 	if (x->nep == *cap) {
 		size_t nc = *cap ? 2 * *cap : 16;
 		struct ep_endpoint *ne = realloc(x->ep, nc * sizeof *ne);
@@ -203,8 +269,13 @@ static int find_endpoint(struct endpoints *x, char *method, char *path, size_t *
 		*cap = nc;
 	}
 	memset(&x->ep[x->nep], 0, sizeof *x->ep);
-	x->ep[x->nep].method = method;
-	x->ep[x->nep].path = path;
+	x->ep[x->nep].method = strdup(method);
+	x->ep[x->nep].path = strdup(path);
+	if (!x->ep[x->nep].method || !x->ep[x->nep].path) {
+		free(x->ep[x->nep].method);
+		free(x->ep[x->nep].path);
+		return -1;
+	}
 	return (int)x->nep++;
 }
 
@@ -224,12 +295,32 @@ static int grow_requests(struct endpoints *x, size_t *cap)
 	return 0;
 }
 
+/* Written again well after it was first created: a later request got the
+ * same name (dump_stats truncates and rewrites the file in place, so its
+ * birth time stays the first request's).  A single write takes a few ms. */
+static int rewritten(const char *file)
+{
+#ifdef STATX_BTIME
+	struct statx st;
+	long long born, written;
+
+	if (statx(AT_FDCWD, file, 0, STATX_BTIME | STATX_MTIME, &st) != 0 || !(st.stx_mask & STATX_BTIME))
+		return 0;
+	born = st.stx_btime.tv_sec * 1000000000LL + st.stx_btime.tv_nsec;
+	written = st.stx_mtime.tv_sec * 1000000000LL + st.stx_mtime.tv_nsec;
+	return written - born > 100000000;
+#else
+	(void)file;
+	return 0;
+#endif
+}
+
 static int add_request(struct endpoints *x, const char *dir, const char *name, const char *fmt,
-		       size_t *cap_req, size_t *cap_ep)
+		       size_t *cap_req)
 {
 	char *method, *path, *file;
 	double elapsed, when;
-	int rc = endpoint_parse_name(fmt, name, &method, &path, &elapsed, &when), ep;
+	int rc = endpoint_parse_name(fmt, name, &method, &path, &elapsed, &when);
 	size_t len = strlen(dir) + strlen(name) + 2;
 	struct ep_request *r;
 
@@ -237,27 +328,22 @@ static int add_request(struct endpoints *x, const char *dir, const char *name, c
 		x->skipped += rc == 0;
 		return rc;
 	}
-	ep = find_endpoint(x, method, path, cap_ep);   /* takes method and path */
-	if (ep < 0) {
+	file = malloc(len);
+	if (!file || grow_requests(x, cap_req) < 0) {
+		free(file);
 		free(method);
 		free(path);
 		return -1;
 	}
-	file = malloc(len);
-	if (!file || grow_requests(x, cap_req) < 0) {
-		free(file);
-		return -1;
-	}
 	snprintf(file, len, "%s/%s", dir, name);
+	x->rewritten += rewritten(file);
 	r = &x->req[x->nreq++];
 	r->file = file;
+	r->method = method;
+	r->name = path;
 	r->elapsed_ms = elapsed;
 	r->time = when;
-	r->endpoint = (uint32_t)ep;
-	x->ep[ep].count++;
-	x->ep[ep].total_ms += elapsed;
-	if (elapsed > x->ep[ep].max_ms)
-		x->ep[ep].max_ms = elapsed;
+	r->endpoint = 0;
 	return 0;
 }
 
@@ -296,9 +382,104 @@ static int list_requests(struct endpoints *x)
 	return 0;
 }
 
-int endpoints_scan(struct endpoints *x, const char *dir, const char *fmt, struct err *e)
+static void free_endpoints(struct endpoints *x)
 {
-	size_t cap_req = 0, cap_ep = 0;
+	size_t i;
+
+	for (i = 0; i < x->nep; i++) {
+		free(x->ep[i].method);
+		free(x->ep[i].path);
+		free(x->ep[i].req);
+	}
+	free(x->ep);
+	x->ep = NULL;
+	x->nep = 0;
+}
+
+int endpoints_group(struct endpoints *x, int group)
+{
+	size_t cap = 0, i;
+
+	free_endpoints(x);
+	x->grouped = group;
+	for (i = 0; i < x->nreq; i++) {
+		struct ep_request *r = &x->req[i];
+		char *path = endpoint_path(r->name, group);
+		int ep = path ? find_endpoint(x, r->method, path, &cap) : -1;
+		free(path);
+		if (ep < 0)
+			return -1;
+		r->endpoint = (uint32_t)ep;
+		x->ep[ep].count++;
+		x->ep[ep].total_ms += r->elapsed_ms;
+		if (r->elapsed_ms > x->ep[ep].max_ms)
+			x->ep[ep].max_ms = r->elapsed_ms;
+	}
+	return list_requests(x);
+}
+
+/* ---- dumps that may have overwritten each other ---- */
+
+/* Does the format give the field in whole numbers (or, with absent_too,
+ * not at all)? */
+static int coarse(const char *fmt, enum field want, int absent_too)
+{
+	const char *p;
+	size_t len;
+	int integer;
+
+	for (p = strchr(fmt, '{'); p; p = strchr(p + 1, '{'))
+		if (placeholder(p, &integer, &len) == want)
+			return integer;
+	return absent_too;
+}
+
+static int cmp_name_second(const void *a, const void *b)
+{
+	const struct ep_request *x = &cmp_x->req[*(const uint32_t *)a];
+	const struct ep_request *y = &cmp_x->req[*(const uint32_t *)b];
+	int c = strcmp(x->method, y->method);
+
+	if (!c)
+		c = strcmp(x->name, y->name);
+	if (!c && x->time != y->time)
+		c = x->time < y->time ? -1 : 1;
+	return c;
+}
+
+/* Werkzeug's default name holds the method, the path, the elapsed ms and
+ * the time in whole seconds: two requests to one path that took the same
+ * ms in the same second get one name, and the later dump replaces the
+ * earlier.  Lost dumps leave no trace, but dumps that share their path and
+ * second show that such names were being reused. */
+static int count_crowded(struct endpoints *x, const char *fmt)
+{
+	uint32_t *idx;
+	size_t i, j;
+
+	x->crowded = 0;
+	if (!coarse(fmt, F_ELAPSED, 0) || !coarse(fmt, F_TIME, 1) || x->nreq < 2)
+		return 0;
+	idx = malloc(x->nreq * sizeof *idx);
+	if (!idx)
+		return -1;
+	for (i = 0; i < x->nreq; i++)
+		idx[i] = (uint32_t)i;
+	cmp_x = x;
+	qsort(idx, x->nreq, sizeof *idx, cmp_name_second);
+	for (i = 0; i < x->nreq; i = j) {
+		for (j = i + 1; j < x->nreq && cmp_name_second(&idx[i], &idx[j]) == 0; j++)
+			;
+		if (j - i > 1)
+			x->crowded += j - i;
+	}
+	free(idx);
+	return 0;
+}
+
+int endpoints_scan(struct endpoints *x, const char *dir, const char *fmt, int group, struct err *e)
+{
+	size_t cap_req = 0;
 	struct dirent *de;
 	DIR *d;
 
@@ -313,7 +494,7 @@ int endpoints_scan(struct endpoints *x, const char *dir, const char *fmt, struct
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (add_request(x, dir, de->d_name, fmt, &cap_req, &cap_ep) < 0) {
+		if (add_request(x, dir, de->d_name, fmt, &cap_req) < 0) {
 			closedir(d);
 			endpoints_free(x);
 			err_at(e, "", -1, "out of memory");
@@ -321,7 +502,7 @@ int endpoints_scan(struct endpoints *x, const char *dir, const char *fmt, struct
 		}
 	}
 	closedir(d);
-	if (list_requests(x) < 0) {
+	if (endpoints_group(x, group) < 0 || count_crowded(x, fmt) < 0) {
 		endpoints_free(x);
 		err_at(e, "", -1, "out of memory");
 		return -1;
@@ -333,16 +514,24 @@ void endpoints_free(struct endpoints *x)
 {
 	size_t i;
 
-	for (i = 0; i < x->nreq; i++)
+	for (i = 0; i < x->nreq; i++) {
 		free(x->req[i].file);
-	for (i = 0; i < x->nep; i++) {
-		free(x->ep[i].method);
-		free(x->ep[i].path);
-		free(x->ep[i].req);
+		free(x->req[i].method);
+		free(x->req[i].name);
 	}
+	free_endpoints(x);
 	free(x->req);
-	free(x->ep);
 	memset(x, 0, sizeof *x);
+}
+
+void endpoints_crowded_text(const struct endpoints *x, char *buf, size_t size)
+{
+	if (x->rewritten)
+		snprintf(buf, size, "dumps overwritten: %zu of %zu rewritten by later requests; counts too low",
+			 x->rewritten, x->nreq);
+	else
+		snprintf(buf, size, "dumps may have been overwritten: %zu of %zu share a path and second",
+			 x->crowded, x->nreq);
 }
 
 /* ---- sorting and printing ---- */
@@ -416,6 +605,11 @@ int endpoints_print(FILE *out, const struct endpoints *x, const char *dir, enum 
 	if (x->skipped)
 		fprintf(out, " (%zu other files)", x->skipped);
 	fprintf(out, "\n   Ordered by: %s%s\n\n", endpoint_sort_desc(s), reverse ? " (reversed)" : "");
+	if (x->crowded || x->rewritten) {
+		char warn[200];
+		endpoints_crowded_text(x, warn, sizeof warn);
+		fprintf(out, "   %s\n   (their names repeat within a second: name dumps with {time:.6f})\n\n", warn);
+	}
 	fprintf(out, "%8s %12s %10s %10s  %s\n", "requests", "total ms", "mean ms", "max ms", "endpoint");
 	for (i = 0; i < x->nep; i++) {
 		const struct ep_endpoint *ep = &x->ep[idx[i]];

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "proftop/live.h"
+#include "proftop/status_line.h"
 #include "proftop/pstats.h"
 
 /* A burst of writes is loaded once it has been quiet this long... */
@@ -304,10 +304,40 @@ static struct profile *raw_of(struct live *l)
 static void rates_restart(struct live *l)
 {
 	l->nsamples = 0;
+	l->since_baseline = 0;
 	l->nrates = 0;
 	l->calls_s = 0;
 	if (l->history)
 		memset(l->history, 0, (size_t)l->cap_history * LIVE_HISTORY * sizeof *l->history);
+}
+
+/* Rates from the previous sample to the sums in l->cur, taken `at`; with
+ * `slot` >= 0 the ring's slot gets calls/s. */
+static void rates_compute(struct live *l, uint32_t nids, int64_t at, int slot)
+{
+	double dt;
+	uint32_t id;
+
+	l->span_ms = at - l->prev.at_ms;
+	dt = (double)l->span_ms / 1000.0;
+	if (dt <= 0)
+		dt = 1e-3;
+	for (id = 0; id < nids; id++) {
+		struct live_rate *r = &l->rates[id];
+		int64_t pnc = id < l->prev.n ? l->prev.nc[id] : 0;
+		double ptt = id < l->prev.n ? l->prev.tt[id] : 0;
+		double pct = id < l->prev.n ? l->prev.ct[id] : 0;
+		r->dcalls = l->cur.nc[id] - pnc;
+		r->dtt = l->cur.tt[id] - ptt;
+		r->dct = l->cur.ct[id] - pct;
+		r->calls_s = (double)r->dcalls / dt;
+		r->tt_s = r->dtt / dt;
+		r->ct_s = r->dct / dt;
+		if (slot >= 0)
+			l->history[(size_t)id * LIVE_HISTORY + (unsigned)slot] = (float)r->calls_s;
+	}
+	l->nrates = nids;
+	l->calls_s = (double)(raw_of(l)->total_calls - l->sample_total) / dt;
 }
 
 /* Rates between the previous sample and this one; the ring gets calls/s.
@@ -317,11 +347,10 @@ static void rates_restart(struct live *l)
  * be a lie). */
 static int take_sample(struct live *l, int64_t now)
 {
-	uint32_t nids = l->names->nfuncs, id;
+	uint32_t nids = l->names->nfuncs;
 	struct live_sums tmp;
 	int fresh = l->loads != l->sample_loads;
 	int64_t at = fresh ? l->last_load_ms : now;
-	double dt;
 
 	if (!fresh && l->dirty)
 		return 0;
@@ -329,32 +358,27 @@ static int take_sample(struct live *l, int64_t now)
 		return -1;
 	l->last_sample_ms = now;
 	l->sample_loads = l->loads;
-	if (l->nsamples++ > 0) {
-		unsigned slot = (l->nsamples - 2) % LIVE_HISTORY;
-		l->span_ms = at - l->prev.at_ms;
-		dt = (double)l->span_ms / 1000.0;
-		if (dt <= 0)
-			dt = 1e-3;
-		for (id = 0; id < nids; id++) {
-			struct live_rate *r = &l->rates[id];
-			int64_t pnc = id < l->prev.n ? l->prev.nc[id] : 0;
-			double ptt = id < l->prev.n ? l->prev.tt[id] : 0;
-			double pct = id < l->prev.n ? l->prev.ct[id] : 0;
-			r->dcalls = l->cur.nc[id] - pnc;
-			r->dtt = l->cur.tt[id] - ptt;
-			r->dct = l->cur.ct[id] - pct;
-			r->calls_s = (double)r->dcalls / dt;
-			r->tt_s = r->dtt / dt;
-			r->ct_s = r->dct / dt;
-			l->history[(size_t)id * LIVE_HISTORY + slot] = (float)r->calls_s;
-		}
-		l->nrates = nids;
-		l->calls_s = (double)(raw_of(l)->total_calls - l->sample_total) / dt;
-	}
+	l->since_baseline = 0;
+	if (l->nsamples++ > 0)
+		rates_compute(l, nids, at, (int)((l->nsamples - 2) % LIVE_HISTORY));
 	l->sample_total = raw_of(l)->total_calls;
 	tmp = l->prev;
 	l->prev = l->cur;
 	l->cur = tmp;
+	return 0;
+}
+
+/* In the first interval after `z`, each snapshot loaded gives the rates
+ * since the baseline (the sample stays there), so the rate columns count
+ * what the rows count. */
+static int rates_to_newest(struct live *l)
+{
+	uint32_t nids = l->names->nfuncs;
+
+	if (sums_fill(&l->cur, raw_of(l), nids, l->last_load_ms) < 0 || rates_reserve(l, nids) < 0)
+		return -1;
+	rates_compute(l, nids, l->last_load_ms, -1);
+	l->shown_loads = l->loads;
 	return 0;
 }
 
@@ -445,6 +469,27 @@ static int apply_snapshot(struct live *l, struct profile *next, int64_t now)
 	return 0;
 }
 
+/* The rates start again at the baseline: until the next sample every rate
+ * is 0 (nothing happened since), and the next sample's span starts at the
+ * baseline's snapshot, so that +calls then counts what the rows count. */
+static int rates_from_baseline(struct live *l, int64_t now)
+{
+	uint32_t nids = l->names->nfuncs;
+
+	rates_restart(l);
+	if (sums_fill(&l->prev, &l->raw, nids, l->last_load_ms) < 0 || rates_reserve(l, nids) < 0)
+		return -1;
+	memset(l->rates, 0, (size_t)nids * sizeof *l->rates);
+	l->nrates = nids;
+	l->nsamples = 1;
+	l->span_ms = 0;
+	l->sample_total = l->raw.total_calls;
+	l->sample_loads = l->shown_loads = l->loads;
+	l->last_sample_ms = now;
+	l->since_baseline = 1;
+	return 0;
+}
+
 int live_set_baseline(struct live *l, int64_t now, struct err *e)
 {
 	if (!l->has_baseline) {
@@ -453,7 +498,8 @@ int live_set_baseline(struct live *l, int64_t now, struct err *e)
 	}
 	profile_free(&l->baseline);
 	l->baseline_ms = now ? now : 1;
-	if (profile_copy(&l->baseline, &l->raw) < 0 || rebuild_delta(l) < 0) {
+	if (profile_copy(&l->baseline, &l->raw) < 0 || rebuild_delta(l) < 0 ||
+	    rates_from_baseline(l, now) < 0) {
 		err_at(e, "", -1, "out of memory");
 		return -1;
 	}
@@ -877,6 +923,10 @@ int live_poll(struct live *l, int64_t now, struct err *e)
 		err_at(e, "", -1, "out of memory");
 		return -1;
 	}
+	if (l->since_baseline && l->has_baseline && l->loads != l->shown_loads && rates_to_newest(l) < 0) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
 	return l->generation != gen;
 }
 
@@ -1030,77 +1080,68 @@ static void fmt_age(char *buf, size_t size, int64_t ms)
 		snprintf(buf, size, "%lldh", (long long)(s / 3600));
 }
 
-/* Appends to buf (a status line being built). */
-__attribute__((format(printf, 4, 5)))
-static void add(char *buf, size_t size, const char *sep, const char *fmt, ...)
-{
-	size_t len = strlen(buf);
-	va_list ap;
-
-	if (len && len + strlen(sep) < size) {
-		snprintf(buf + len, size - len, "%s", sep);
-		len = strlen(buf);
-	}
-	va_start(ap, fmt);
-	if (len < size)
-		vsnprintf(buf + len, size - len, fmt, ap);
-	va_end(ap);
-}
-
-void live_status(const struct live *l, int64_t now, int ascii, char *buf, size_t size)
+void live_status_parts(const struct live *l, int64_t now, int ascii, struct status_line *s)
 {
 	const char *sep = ascii ? " - " : " \xc2\xb7 ";
 	char a[32], b[32];
 
-	if (!size)
-		return;
-	buf[0] = 0;
-	add(buf, size, sep, "%s", l->paused ? "paused" : "live");
+	status_add(s, SP_MODE, "  ", "%s", l->paused ? "paused" : "live");
 	if (l->is_dir)
-		add(buf, size, sep, "%zu dumps", l->nloaded);
+		status_add(s, SP_DUMPS, sep, "%zu dumps", l->nloaded);
 	if (l->is_dir && l->nbad)
-		add(buf, size, ", ", "%zu unreadable", l->nbad);
+		status_add(s, SP_DUMPS, ", ", "%zu unreadable", l->nbad);
 	switch (l->state) {
 	case LIVE_WAITING:
-		add(buf, size, sep, "waiting for %s", l->path);
+		status_add(s, SP_PROBLEM, sep, "waiting for %s", l->path);
+		status_shorten_last(s);
 		break;
 	case LIVE_RETRYING:
 		/* one read caught mid-write is routine under load; say it when
 		 * it lasts */
 		if (now - l->state_since_ms >= 500)
-			add(buf, size, sep, "%s is being written, retrying", l->base);
+			status_add(s, SP_PROBLEM, sep, "%s is being written, retrying", l->base);
 		break;
 	case LIVE_BAD:
-		add(buf, size, sep, "%s", l->err.msg);
+		status_add(s, SP_PROBLEM, sep, "%s", l->err.msg);
+		status_shorten_last(s);
 		break;
 	case LIVE_OK:
 		break;
 	}
 	if (l->new_run_ms && now - l->new_run_ms < 10000)
-		add(buf, size, sep, "new run (profiler cleared)");
+		status_add(s, SP_NEW_RUN, sep, "new run (profiler cleared)");
 	if (!l->loads) {
 		if (l->state == LIVE_OK)
-			add(buf, size, sep, "no dump yet");
+			status_add(s, SP_PROBLEM, sep, "no dump yet");
 		return;
 	}
 	fmt_age(a, sizeof a, now - l->last_load_ms);
-	add(buf, size, sep, "updated %s ago", a);
+	status_add(s, SP_AGE, sep, "updated %s ago", a);
 	fmt_count(a, sizeof a, l->total_calls);
 	fmt_count(b, sizeof b, l->total_delta);
-	add(buf, size, sep, "%s calls (%s%s)", a, l->total_delta >= 0 ? "+" : "", b);
+	status_add(s, SP_TOTAL, sep, "%s calls (%s%s)", a, l->total_delta >= 0 ? "+" : "", b);
 	if (l->nsamples >= 2) {
 		fmt_count(a, sizeof a, (int64_t)(l->calls_s + (l->calls_s < 0 ? -0.5 : 0.5)));
-		add(buf, size, sep, "%s calls/s", a);
+		status_add(s, SP_RATE, sep, "%s calls/s", a);
 	}
 	if (l->has_baseline) {
 		fmt_count(a, sizeof a, l->shown.total_calls);
 		if (l->baseline_ms) {
 			fmt_age(b, sizeof b, now - l->baseline_ms);
-			add(buf, size, sep, "baseline %s ago: %s calls since", b, a);
+			status_add(s, SP_BASELINE, sep, "baseline %s ago: %s calls since", b, a);
 		} else {
-			add(buf, size, sep, "since the --since dump: %s calls", a);
+			status_add(s, SP_BASELINE, sep, "since the --since dump: %s calls", a);
 		}
 	}
+}
+
+void live_status(const struct live *l, int64_t now, int ascii, char *buf, size_t size)
+{
+	struct status_line s;
+
+	s.n = 0;
+	live_status_parts(l, now, ascii, &s);
+	status_join(&s, buf, size);
 }
 
 int live_subtract_files(struct profile *p, char *const *files, size_t n, struct err *e)

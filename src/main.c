@@ -89,7 +89,10 @@ static int parse_interval(struct options *o, const char *arg)
 	return 0;
 }
 
-/* --sort names pstats keys, or difference keys with --diff. */
+static int runs_ui(const struct options *o);
+
+/* --sort names pstats keys, or difference keys with --diff; the table
+ * also takes its own (tpercall, cpercall, live mode's rates). */
 static int parse_sort(struct options *o)
 {
 	struct err e;
@@ -111,7 +114,7 @@ static int parse_sort(struct options *o)
 			o->sort_text);
 		return -1;
 	}
-	if (sort_spec_parse(&o->sort, o->sort_text, 0, &e) == 0)
+	if (sort_spec_parse(&o->sort, o->sort_text, runs_ui(o), &e) == 0)
 		return 0;
 	fprintf(stderr, "proftop: --sort: %s\n", e.msg);
 	return -1;
@@ -183,6 +186,7 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_GLOB: o->live.glob = arg; return 0;
 	case OPT_ENDPOINTS: o->endpoints.dir = arg; return 0;
 	case OPT_ENDPOINT_FORMAT: o->endpoints.format = arg; return 0;
+	case OPT_RAW_PATHS: o->endpoints.raw_paths = 1; return 0;
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;

@@ -9,6 +9,7 @@
 #include "proftop/query.h"
 
 #define K1(name, f, d, desc) { name, 1, { f, 0, 0 }, { d, 0, 0 }, desc }
+#define K2(name, f, desc) { name, 2, { f, SF_TIME, 0 }, { -1, -1, 0 }, desc }
 
 const struct sort_key_def sort_keys[] = {
 	K1("calls", SF_CALLS, -1, "call count"),
@@ -30,11 +31,18 @@ const size_t sort_keys_count = sizeof sort_keys / sizeof *sort_keys;
 const struct sort_key_def sort_keys_extra[] = {
 	K1("tpercall", SF_TPERCALL, -1, "internal time per call"),
 	K1("cpercall", SF_CPERCALL, -1, "cumulative time per call"),
-	K1("dcalls", SF_DCALLS, -1, "calls since the last snapshot"),
-	K1("callrate", SF_CALLS_S, -1, "calls per second"),
-	K1("timerate", SF_TIME_S, -1, "time per second"),
+	/* Live mode's rates, spelled as their column titles.  Rates are all 0
+	 * when the load stops: ties go to tottime, not to the dump's order. */
+	K2("+calls", SF_DCALLS, "calls in the last interval"),
+	K2("calls/s", SF_CALLS_S, "calls per second"),
+	K2("time/s", SF_TIME_S, "time per second"),
 };
 const size_t sort_keys_extra_count = sizeof sort_keys_extra / sizeof *sort_keys_extra;
+
+/* Names the rate keys had before they took their titles' spelling. */
+static const struct { const char *old, *name; } sort_key_aliases[] = {
+	{ "dcalls", "+calls" }, { "callrate", "calls/s" }, { "timerate", "time/s" },
+};
 
 /*
  * pstats.get_sort_arg_defs: each word in order inserts its prefixes, longest
@@ -77,9 +85,12 @@ static const struct sort_key_def *lookup_in(const char *word, const struct sort_
 const struct sort_key_def *sort_key_lookup(const char *word, int extra)
 {
 	const struct sort_key_def *d = lookup_in(word, sort_keys, sort_keys_count);
+	size_t i;
 
 	if (!d && extra) {
-		size_t i;
+		for (i = 0; i < sizeof sort_key_aliases / sizeof *sort_key_aliases; i++)
+			if (strcmp(word, sort_key_aliases[i].old) == 0)
+				word = sort_key_aliases[i].name;
 		for (i = 0; i < sort_keys_extra_count; i++)
 			if (strcmp(word, sort_keys_extra[i].name) == 0)
 				return &sort_keys_extra[i];
@@ -93,7 +104,8 @@ int sort_spec_add(struct sort_spec *s, const char *word, int extra, struct err *
 	size_t i, used;
 
 	if (!d) {
-		err_at(e, "", -1, "unknown sort key '%s' (try calls, cumulative, filename, line, name, nfl, pcalls, stdname, time)", word);
+		err_at(e, "", -1, "unknown sort key '%s' (try calls, cumulative, filename, line, name, nfl, pcalls, stdname, time%s)",
+		       word, extra ? "; tpercall, cpercall; live mode: +calls, calls/s, time/s" : "");
 		return -1;
 	}
 	if (s->n + d->nfields > SORT_MAX_FIELDS) {

@@ -40,9 +40,9 @@ enum config_type {
 
 /* CFG(id, name, type, default, help) */
 #define CONFIG_OPTIONS(CFG) \
-	CFG(SORT, "sort", CT_SORT, "cumulative", "the table's sort when it opens (not --print's): pstats keys (calls cumulative filename line name nfl pcalls stdname time) or tpercall, cpercall; \"\" keeps the dump's order") \
+	CFG(SORT, "sort", CT_SORT, "cumulative", "the table's sort when it opens (not --print's): pstats keys (calls cumulative filename line name nfl pcalls stdname time), tpercall, cpercall, or live mode's +calls calls/s time/s; \"\" keeps the dump's order") \
 	CFG(REVERSE, "reverse", CT_BOOL, "false", "reverse the sort order") \
-	CFG(COLUMNS, "columns", CT_COLUMNS, "ncalls tottime tpercall cumtime cpercall pct-own pct-cum name", "the table's columns, in order: ncalls tottime tpercall cumtime cpercall pct-own pct-cum name; live mode adds dcalls calls-s time-s before the name unless listed here") \
+	CFG(COLUMNS, "columns", CT_COLUMNS, "ncalls tottime tpercall cumtime cpercall pct-own pct-cum name", "the table's columns, in order: ncalls tottime tpercall cumtime cpercall pct-own pct-cum name; live mode adds +calls calls/s time/s before the name unless listed here") \
 	CFG(PATH, "path", CT_PATH, "full", "file names in full, short (directories stripped, as pstats' strip_dirs) or unique (the shortest tails that keep files apart)") \
 	CFG(MOUSE, "mouse", CT_BOOL, "true", "use the mouse in every list: click a line to select it, wheel to scroll") \
 	CFG(INTERVAL, "interval", CT_SECONDS, "1", "live mode: seconds between checks of a watched dump (0.01 to 3600)") \

@@ -5,7 +5,11 @@
  * total, mean and slowest elapsed time.  The file name format is a template
  * with the same placeholders, {method} {path} {elapsed} {time}, each maybe
  * with a Python format spec (":.0f" means digits only); everything else is
- * literal.  Curses-free.
+ * literal.  {path} is Werkzeug's: the URL path without its outer slashes,
+ * its slashes turned into dots, "root" for "/"; it is shown as a path again
+ * ("/api/v1/users/7"; a dot that was in the URL shows as a slash too), with
+ * segments that are ids grouped: numbers as <int>, UUIDs as <uuid>, hex of
+ * 16 digits or more as <hex>.  Curses-free.
  */
 #ifndef PROFTOP_ENDPOINTS_H
 #define PROFTOP_ENDPOINTS_H
@@ -20,12 +24,13 @@
 
 struct ep_request {
 	char *file;                  /* path of the dump */
+	char *method, *name;         /* as in the file name: "GET", "api.v1.users.7" */
 	double elapsed_ms, time;
 	uint32_t endpoint;
 };
 
 struct ep_endpoint {
-	char *method, *path;
+	char *method, *path;         /* "GET", "/api/v1/users/<int>" */
 	size_t count;
 	double total_ms, max_ms;
 	uint32_t *req;               /* its requests, slowest first */
@@ -37,6 +42,12 @@ struct endpoints {
 	struct ep_endpoint *ep;
 	size_t nep;
 	size_t skipped;              /* files whose names do not fit the format */
+	int grouped;                 /* ids in paths grouped (<int> <uuid> <hex>) */
+	size_t crowded;              /* dumps sharing their path and second with
+					another: names were reused, some dumps
+					overwritten (0 when names cannot repeat) */
+	size_t rewritten;            /* dumps written again well after their
+					birth: overwritten by a later request */
 };
 
 /* ESORT(id, name, description) */
@@ -66,8 +77,17 @@ int endpoint_format_check(const char *fmt, struct err *e);
 int endpoint_parse_name(const char *fmt, const char *name, char **method, char **path,
 			double *elapsed_ms, double *time);
 
-/* Reads DIR's file names (not their contents).  0, or -1 with e set. */
-int endpoints_scan(struct endpoints *x, const char *dir, const char *fmt, struct err *e);
+/* The path shown for Werkzeug's {path} ("api.v1.users.7", "root"):
+ * "/api/v1/users/7", or with `group` "/api/v1/users/<int>"; malloc'd. */
+char *endpoint_path(const char *name, int group);
+
+/* Reads DIR's file names (not their contents), ids in paths grouped or not.
+ * 0, or -1 with e set. */
+int endpoints_scan(struct endpoints *x, const char *dir, const char *fmt, int group, struct err *e);
+/* Groups the requests again, ids in paths grouped or not.  -1: no memory. */
+int endpoints_group(struct endpoints *x, int group);
+/* "dumps overwrote each other: ..." when x->rewritten or x->crowded. */
+void endpoints_crowded_text(const struct endpoints *x, char *buf, size_t size);
 void endpoints_free(struct endpoints *x);
 /* Endpoint indexes in the sort's order (largest first but for name), ties
  * by name; idx has x->nep entries. */

@@ -128,6 +128,8 @@ struct live {
 	int64_t sample_total;      /* total calls at the last sample */
 	unsigned long long sample_loads;  /* loads at the last sample */
 	unsigned nsamples;         /* samples taken since the last restart */
+	int since_baseline;        /* `z` set the last sample: rates run from it */
+	unsigned long long shown_loads;  /* loads the rates last followed */
 	int64_t last_sample_ms;
 
 	/* directory mode */
@@ -177,8 +179,11 @@ size_t live_history(const struct live *l, uint32_t id, double *out, size_t max);
  * pstats.Stats(*FILES)); p's names must be those the files load into. */
 int live_subtract_files(struct profile *p, char *const *files, size_t n, struct err *e);
 
-/* The status line: "live · updated 2s ago · 48,210 calls (+3,105)"; with
- * `ascii`, " - " separates instead of a middle dot. */
+struct status_line;
+/* The status line's parts: "live", "updated 2s ago", "48,210 calls
+ * (+3,105)"...; with `ascii`, " - " separates them instead of a middle dot. */
+void live_status_parts(const struct live *l, int64_t now_ms, int ascii, struct status_line *s);
+/* The same parts joined: "live · updated 2s ago · 48,210 calls (+3,105)". */
 void live_status(const struct live *l, int64_t now_ms, int ascii, char *buf, size_t size);
 
 #endif

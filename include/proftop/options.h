@@ -13,7 +13,7 @@
 /* OPT(id, long name, short, has_arg, arg name, help) */
 #define OPTIONS(OPT) \
 	OPT(PRINT, "print", 0, 0, NULL, "print a pstats report (text identical to Python's pstats) and exit") \
-	OPT(SORT, "sort", 0, 1, "KEY[,KEY..]", "sort by pstats keys: calls cumulative filename line name nfl pcalls stdname time (unique prefixes too)") \
+	OPT(SORT, "sort", 0, 1, "KEY[,KEY..]", "sort by pstats keys: calls cumulative filename line name nfl pcalls stdname time (unique prefixes too); the table also by tpercall cpercall and, live, +calls calls/s time/s") \
 	OPT(REVERSE, "reverse", 0, 0, NULL, "reverse the sort order") \
 	OPT(STRIP, "strip", 0, 0, NULL, "strip directories from file names, merging functions as pstats' strip_dirs()") \
 	OPT(PATH, "path", 0, 1, "full|short|unique", "file names in full, short (as --strip) or as the shortest tails that keep files apart (nothing merged); also the --dot labels") \
@@ -47,6 +47,7 @@
 	OPT(GLOB, "glob", 0, 1, "PATTERN", "with --watch DIR: which files are dumps (default *.prof)") \
 	OPT(ENDPOINTS, "endpoints", 0, 1, "DIR", "per-request dumps in DIR (Werkzeug ProfilerMiddleware's) grouped by endpoint; with --print, a text table") \
 	OPT(ENDPOINT_FORMAT, "endpoint-format", 0, 1, "FORMAT", "with --endpoints: the dump names' format (default {method}.{path}.{elapsed:.0f}ms.{time:.0f}.prof)") \
+	OPT(RAW_PATHS, "raw-paths", 0, 0, NULL, "with --endpoints: keep ids in paths apart (by default numbers, UUIDs and long hex group as <int> <uuid> <hex>)") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -102,6 +103,7 @@ struct options {
 	const char *config_error;           /* the file's error for the UI to show, or NULL */
 	struct {                            /* --endpoints DIR, --endpoint-format */
 		const char *dir, *format;
+		int raw_paths;              /* --raw-paths: ids in paths not grouped */
 	} endpoints;
 	struct {                            /* live mode: --watch, --interval, --since, --glob */
 		const char *path, *glob;

@@ -11,6 +11,7 @@
 
 #include "proftop/err.h"
 #include "proftop/options.h"
+#include "proftop/status_line.h"
 #include "proftop/tui_keys.h"
 
 struct tui;
@@ -31,9 +32,14 @@ const struct live *tui_live_state(struct tui *t);
 /* Top movers (src/tui/movers.c): functions by time/s or calls/s. */
 extern const struct tui_view_ops movers_view_ops;
 
+/* Adds live mode's parts to a status line ("live", "updated 2s ago",
+ * "48,210 calls (+3,105)"...); nothing when not watching. */
+void tui_live_status_parts(struct tui *t, struct status_line *s);
+/* A status line as it fits the screen's width (see status_fit). */
+size_t tui_status_fit(struct tui *t, const struct status_line *s, char *buf, size_t size);
 /* Appends "  live · updated 2s ago · 48,210 calls (+3,105)" to buf (of
- * size `size`, holding `len` bytes); returns the new length.  Nothing when
- * not watching. */
+ * size `size`, holding `len` bytes), whatever the width; returns the new
+ * length.  Nothing when not watching. */
 size_t tui_live_status(struct tui *t, char *buf, size_t len, size_t size);
 
 #endif

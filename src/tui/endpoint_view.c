@@ -16,8 +16,14 @@
 #include "proftop/pstats.h"
 #include "proftop/tui_compare.h"
 #include "proftop/tui_list.h"
+#include "proftop/status_line.h"
 
-#define HEADER_LINES 3
+/* The directory, the counts, the titles; a warning above the titles when
+ * dumps may have overwritten each other. */
+static int header_lines(const struct endpoints *x)
+{
+	return x->crowded || x->rewritten ? 4 : 3;
+}
 
 struct ep_row {
 	uint32_t ep, req;            /* req NO_ID: the endpoint's own row */
@@ -149,11 +155,28 @@ static void draw_row(struct tui *t, const struct ep_ui *u, const struct column_l
 	}
 }
 
+static void draw_status(struct tui *t, const struct ep_ui *u)
+{
+	struct status_line s;
+	char buf[STATUS_PARTS_MAX * (STATUS_PART_MAX + 8)];
+	size_t n;
+
+	s.n = 0;
+	status_add(&s, SP_POSITION, "", " %zu/%zu", u->nrows ? u->pos.cursor + 1 : 0, u->nrows);
+	status_add(&s, SP_MODE, "  ", "endpoints");
+	status_add(&s, SP_SORT, "  ", "sort: %s%s", endpoint_sort_desc(u->sort), u->reverse ? " (reversed)" : "");
+	status_shorten_last(&s);
+	status_add(&s, SP_PATHS, "  ", "%s", u->x.grouped ? "ids grouped" : "raw paths");
+	n = status_fit(&s, COLS, text_width, t->utf8 ? "\u2026" : "~", buf, sizeof buf);
+	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
+	draw_text(LINES - 2, 0, COLS, buf, n, tui_attr(t, TC_STATUS), 0);
+}
+
 static void ep_draw(struct tui *t, struct tui_view *tv)
 {
 	struct ep_ui *u = tv->data;
 	char buf[1400];
-	int n, h = LINES - HEADER_LINES - 2, y;
+	int head = header_lines(&u->x), n, h = LINES - head - 2, y;
 	struct column_layout lo;
 	size_t i;
 
@@ -168,9 +191,15 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 	if (u->x.skipped)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, " (%zu other files)", u->x.skipped);
 	draw_text(1, 0, COLS, buf, draw_len(n, sizeof buf), A_NORMAL, 0);
+	if (u->x.crowded || u->x.rewritten) {
+		move(2, 0);
+		clrtoeol();
+		endpoints_crowded_text(&u->x, buf, sizeof buf);
+		draw_text(2, 0, COLS, buf, strlen(buf), tui_attr(t, TC_ERROR), 0);
+	}
 	ep_layout(u, &lo);
-	draw_column_titles(t, 2, ep_cols, &lo, EP_COLS, sort_column(u->sort), u->reverse);
-	for (i = 0, y = HEADER_LINES; y < LINES - 2; i++, y++) {
+	draw_column_titles(t, head - 1, ep_cols, &lo, EP_COLS, sort_column(u->sort), u->reverse);
+	for (i = 0, y = head; y < LINES - 2; i++, y++) {
 		if (u->pos.top + i < u->nrows) {
 			draw_row(t, u, &lo, y, u->pos.top + i);
 		} else {
@@ -178,14 +207,9 @@ static void ep_draw(struct tui *t, struct tui_view *tv)
 			clrtoeol();
 		}
 	}
-	if (LINES < HEADER_LINES + 2)
-		return;
-	n = snprintf(buf, sizeof buf, " %zu/%zu  endpoints  sort: %s%s", u->nrows ? u->pos.cursor + 1 : 0,
-		     u->nrows, endpoint_sort_desc(u->sort), u->reverse ? " (reversed)" : "");
-	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
-	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), tui_attr(t, TC_STATUS), 0);
+	if (LINES >= head + 2)
+		draw_status(t, u);
 }
-
 
 static void enter(struct tui *t, struct ep_ui *u)
 {
@@ -245,6 +269,48 @@ static void sort_by(struct tui *t, struct ep_ui *u, const char *name)
 	rebuild(u);
 }
 
+/* Arrays sized by the endpoints and requests, after a (re)grouping. */
+static int size_arrays(struct ep_ui *u)
+{
+	uint32_t *order = realloc(u->order, (u->x.nep + 1) * sizeof *order);
+	uint8_t *expanded;
+	struct ep_row *rows;
+
+	if (!order)
+		return -1;
+	u->order = order;
+	expanded = realloc(u->expanded, u->x.nep + 1);
+	if (!expanded)
+		return -1;
+	u->expanded = expanded;
+	memset(u->expanded, 0, u->x.nep + 1);
+	rows = realloc(u->rows, (u->x.nep + u->x.nreq + 1) * sizeof *rows);
+	if (!rows)
+		return -1;
+	u->rows = rows;
+	return 0;
+}
+
+/* `p`: ids in paths grouped (<int> <uuid> <hex>) or each path apart;
+ * `:path full` keeps them apart, `:path short` groups. */
+static void group_paths(struct tui *t, struct ep_ui *u, const char *arg)
+{
+	int group = !u->x.grouped;
+
+	if (arg && *arg)
+		group = strcmp(arg, "full") != 0;
+	u->nrows = 0;
+	u->pos.cursor = 0;
+	if (endpoints_group(&u->x, group) < 0 || size_arrays(u) < 0) {
+		tui_message(t, 1, "out of memory");
+		return;
+	}
+	rebuild(u);
+	list_move_to(&u->pos, 0);
+	tui_message(t, 0, group ? "paths: ids grouped as <int> <uuid> <hex> (p shows each path)"
+			  : "paths: each as requested (p groups ids)");
+}
+
 static int ep_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
 {
 	struct ep_ui *u = tv->data;
@@ -261,6 +327,7 @@ static int ep_request(struct tui *t, struct tui_view *tv, enum action a, const c
 		rebuild(u);
 		return 1;
 	case ACT_REVERSE: u->reverse = !u->reverse; rebuild(u); return 1;
+	case ACT_PATH: group_paths(t, u, arg); return 1;
 	case ACT_QUIT: case ACT_BACK: t->quit = a == ACT_QUIT; return 1;
 	case ACT_HELP: case ACT_COMMAND: case ACT_SAVE_DISPLAY: case ACT_REDRAW:
 		return 0;
@@ -275,12 +342,12 @@ static int ep_event(struct tui *t, struct tui_view *tv, const struct tui_event *
 {
 	struct ep_ui *u = tv->data;
 
-	return list_mouse(&u->pos, ev, HEADER_LINES);
+	return list_mouse(&u->pos, ev, header_lines(&u->x));
 }
 
 static const char *ep_hints(struct tui *t, struct tui_view *tv)
 {
-	return "q quit  Enter profile  Right/+ requests  Left/- fold  s sort  < > key  r reverse  ? help";
+	return "q quit  Enter profile  Right/+ requests  Left/- fold  s sort  < > key  r reverse  p ids  ? help";
 }
 
 static int ep_open(struct tui *t, struct tui_view *tv, void *arg)
@@ -296,7 +363,7 @@ static int ep_open(struct tui *t, struct tui_view *tv, void *arg)
 		return -1;
 	}
 	err_clear(&e);
-	if (endpoints_scan(&u->x, o->endpoints.dir, fmt, &e) < 0) {
+	if (endpoints_scan(&u->x, o->endpoints.dir, fmt, !o->endpoints.raw_paths, &e) < 0) {
 		err_format(&e, buf, sizeof buf);
 		tui_message(t, 1, "%s", buf);
 		free(u);

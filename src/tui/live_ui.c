@@ -9,6 +9,7 @@
 #include "proftop/config.h"
 #include "proftop/live.h"
 #include "proftop/pstats.h"
+#include "proftop/status_line.h"
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"
 
@@ -21,7 +22,38 @@ struct tui_live {
 	char last_status[512];     /* redraw when the status text moves */
 	double *rates[3];          /* by id: +calls, calls/s, time/s (sorting) */
 	uint32_t nrates;
+	/* The message live mode last put on the message line, and what it
+	 * says holds: cleared when that is no longer true. */
+	enum { SAYS_NOTHING, SAYS_BASELINE, SAYS_PAUSED } says;
+	char said[sizeof ((struct tui *)0)->message];
 };
+
+/* A message that stays true only while `what` holds. */
+static void say(struct tui *t, struct tui_live *tl, int what, const char *text)
+{
+	tui_message(t, 0, "%s", text);
+	tl->says = what;
+	snprintf(tl->said, sizeof tl->said, "%s", t->message);
+}
+
+/* Clears live mode's message once it no longer holds (a new run dropped
+ * the baseline it announced); 1 when the line changed. */
+static int forget_untrue(struct tui *t, struct tui_live *tl)
+{
+	int holds = tl->says == SAYS_BASELINE ? tl->live.has_baseline :
+		    tl->says == SAYS_PAUSED ? tl->live.paused : 1;
+
+	if (holds)
+		return 0;
+	tl->says = SAYS_NOTHING;
+	if (strcmp(t->message, tl->said) != 0)
+		return 0;      /* another message took its place */
+	if (tl->live.new_run_ms)
+		tui_message(t, 0, "new run: the profiler restarted; the baseline is gone (z sets one)");
+	else
+		t->message[0] = 0;
+	return 1;
+}
 
 /* t->profile = what live mode shows; t->profile keeps its address. */
 static int copy_shown(struct tui *t, struct tui_live *tl)
@@ -107,6 +139,8 @@ static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
 		err_format(e, buf, sizeof buf);
 		tui_message(t, 1, "%s", buf);
 	}
+	if (forget_untrue(t, tl))
+		rc = rc ? rc : 1;
 	status[0] = 0;
 	tui_live_status(t, status, 0, sizeof status);
 	if (rc != 0 || strcmp(status, tl->last_status) != 0) {
@@ -270,7 +304,7 @@ int tui_live_action(struct tui *t, enum action a)
 		return 1;
 	case ACT_BASELINE:
 		rc = live_set_baseline(&tl->live, now, &e) < 0 ? -1 : 1;
-		tui_message(t, 0, "baseline set: showing only what happens from now on (Z drops it)");
+		say(t, tl, SAYS_BASELINE, "baseline set: showing only what happens from now on (Z drops it)");
 		break;
 	case ACT_DROP_BASELINE:
 		rc = live_drop_baseline(&tl->live, &e) < 0 ? -1 : 1;
@@ -278,7 +312,10 @@ int tui_live_action(struct tui *t, enum action a)
 		break;
 	case ACT_PAUSE:
 		live_set_paused(&tl->live, !tl->live.paused);
-		tui_message(t, 0, tl->live.paused ? "paused: no reloads until P" : "resumed");
+		if (tl->live.paused)
+			say(t, tl, SAYS_PAUSED, "paused: no reloads until P");
+		else
+			tui_message(t, 0, "resumed");
 		break;
 	default:
 		rc = live_reload(&tl->live, now, &e);
@@ -293,14 +330,28 @@ const struct live *tui_live_state(struct tui *t)
 	return t->live && t->live->active ? &t->live->live : NULL;
 }
 
-size_t tui_live_status(struct tui *t, char *buf, size_t len, size_t size)
+void tui_live_status_parts(struct tui *t, struct status_line *s)
 {
 	struct tui_live *tl = t->live;
 
-	if (!tl || !tl->active || len + 3 >= size)
+	if (tl && tl->active)
+		live_status_parts(&tl->live, loop_now_ms(), !t->utf8, s);
+}
+
+size_t tui_status_fit(struct tui *t, const struct status_line *s, char *buf, size_t size)
+{
+	return status_fit(s, COLS, text_width, t->utf8 ? "\u2026" : "~", buf, size);
+}
+
+size_t tui_live_status(struct tui *t, char *buf, size_t len, size_t size)
+{
+	struct status_line s;
+
+	s.n = 0;
+	tui_live_status_parts(t, &s);
+	if (!s.n || len + 3 >= size)
 		return len;
 	buf[len++] = ' ';
 	buf[len++] = ' ';
-	live_status(&tl->live, loop_now_ms(), !t->utf8, buf + len, size - len);
-	return strlen(buf);
+	return len + status_join(&s, buf + len, size - len);
 }

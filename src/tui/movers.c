@@ -28,6 +28,7 @@ struct movers {
 	struct tui_list pos;         /* over ids */
 	enum mover_key key;
 	const struct live *live;
+	const struct profile *p;     /* the table's, by full id: tottime for ties */
 };
 
 static double key_value(const struct live_rate *r, enum mover_key k)
@@ -44,8 +45,15 @@ static int by_key(const void *a, const void *b)
 	double vx = key_value(live_rate_of(sorting->live, x), sorting->key);
 	double vy = key_value(live_rate_of(sorting->live, y), sorting->key);
 
+	double tx, ty;
+
 	if (vx != vy)
 		return vx < vy ? 1 : -1;
+	/* ties (the same rate) by tottime, as the table's rate sorts */
+	tx = x < sorting->p->cap_stats ? sorting->p->stats[x].tt : 0;
+	ty = y < sorting->p->cap_stats ? sorting->p->stats[y].tt : 0;
+	if (tx != ty)
+		return tx < ty ? 1 : -1;
 	return (x > y) - (x < y);
 }
 
@@ -83,6 +91,7 @@ static void rebuild(struct tui *t, struct movers *m)
 		if ((r->dcalls || r->dtt != 0 || r->dct != 0) && shown_in_table(t, id))
 			m->ids[m->n++] = id;
 	}
+	m->p = t->table.full;
 	sorting = m;
 	qsort(m->ids, m->n, sizeof *m->ids, by_key);
 	m->pos.cursor = 0;
@@ -216,8 +225,9 @@ static void draw_row(struct tui *t, struct movers *m, const struct column_layout
 static void movers_draw(struct tui *t, struct tui_view *tv)
 {
 	struct movers *m = tv->data;
-	char buf[512];
-	size_t i, h = LINES > 4 ? (size_t)LINES - 4 : 1;
+	struct status_line s;
+	char buf[512], line[STATUS_PARTS_MAX * (STATUS_PART_MAX + 8)];
+	size_t i, len, h = LINES > 4 ? (size_t)LINES - 4 : 1;
 	struct column_layout lo;
 	int n, y;
 
@@ -246,10 +256,12 @@ static void movers_draw(struct tui *t, struct tui_view *tv)
 				draw_text(y, 0, COLS, "  nothing moved", 15, A_DIM, 0);
 		}
 	}
-	n = snprintf(buf, sizeof buf, " %zu/%zu", m->n ? m->pos.cursor + 1 : 0, m->n);
-	n = (int)tui_live_status(t, buf, (size_t)n, sizeof buf);
+	s.n = 0;
+	status_add(&s, SP_POSITION, "", " %zu/%zu", m->n ? m->pos.cursor + 1 : 0, m->n);
+	tui_live_status_parts(t, &s);
+	len = tui_status_fit(t, &s, line, sizeof line);
 	draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
-	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), tui_attr(t, TC_STATUS), 0);
+	draw_text(LINES - 2, 0, COLS, line, len, tui_attr(t, TC_STATUS), 0);
 }
 
 static void open_detail(struct tui *t, struct movers *m)

@@ -133,15 +133,6 @@ static int table_open(struct tui *t, struct tui_view *tv, void *arg)
 	return 0;
 }
 
-/* snprintf returns what it would have written: keep n inside the buffer, so
- * a long filter or a 300-digit total cannot push the next write past it. */
-static int clamp_len(int n, size_t size)
-{
-	if (n < 0)
-		return 0;
-	return (size_t)n >= size ? (int)size - 1 : n;
-}
-
 /* pstats' totals line, or a shorter form of it when the screen is narrow:
  * its numbers are dropped whole, never cut. */
 static int totals_text(const struct profile *p, int width, char *buf, size_t size)
@@ -250,26 +241,34 @@ static void draw_row(struct tui *t, const struct view *v, const struct column_la
 		draw_text(y, lo->x[VCOL_NAME], lo->text_width, name, len, base, DRAW_ELLIPSIS_LEFT);
 }
 
+/* Parts dropped by priority so the line never runs off the screen. */
 static void draw_status(struct tui *t, const struct view *v)
 {
-	char buf[VIEW_TEXT_MAX + 256];
-	int n, attr = tui_attr(t, TC_STATUS);
+	struct status_line s;
+	char buf[STATUS_PARTS_MAX * (STATUS_PART_MAX + 8)];
+	size_t n;
+	int attr = tui_attr(t, TC_STATUS);
 
-	n = snprintf(buf, sizeof buf, " %zu/%zu", v->nrows ? v->pos.cursor + 1 : 0, v->nrows);
+	s.n = 0;
+	status_add(&s, SP_POSITION, "", " %zu/%zu", v->nrows ? v->pos.cursor + 1 : 0, v->nrows);
 	if (v->nrows != v->nsorted)
-		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, " of %zu", v->nsorted), sizeof buf);
-	n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, "  sort: %s%s", v->sort.n ? v->sort.desc : "dict order",
-		      v->reverse ? " (reversed)" : ""), sizeof buf);
-	if (v->filter[0])
-		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, "  filter: %s", v->filter), sizeof buf);
+		status_add(&s, SP_POSITION, "", " of %zu", v->nsorted);
+	status_add(&s, SP_SORT, "  ", "sort: %s%s", v->sort.n ? v->sort.desc : "dict order",
+		   v->reverse ? " (reversed)" : "");
+	status_shorten_last(&s);
+	if (v->filter[0]) {
+		status_add(&s, SP_FILTER, "  ", "filter: %s", v->filter);
+		status_shorten_last(&s);
+	}
 	if (v->limit[0])
-		n = clamp_len(n + snprintf(buf + n, sizeof buf - (size_t)n, "  limit: %s", v->limit), sizeof buf);
-	n += compare_status(v, buf + n, sizeof buf - (size_t)n);
-	if ((size_t)n >= sizeof buf)
-		n = (int)sizeof buf - 1;
-	n = (int)tui_live_status(t, buf, (size_t)n, sizeof buf);
+		status_add(&s, SP_LIMIT, "  ", "limit: %s", v->limit);
+	buf[0] = 0;
+	compare_status(v, buf, sizeof buf);
+	status_add_split(&s, SP_PATHS, buf);
+	tui_live_status_parts(t, &s);
+	n = tui_status_fit(t, &s, buf, sizeof buf);
 	draw_fill(LINES - 2, 0, COLS, attr);
-	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
+	draw_text(LINES - 2, 0, COLS, buf, n, attr, 0);
 }
 
 static void table_draw(struct tui *t, struct tui_view *tv)

@@ -112,7 +112,7 @@ if "$PROFTOP" --help | grep -q -- '--dot OUT'; then
 	status=$?
 	check "config: --dot with a broken implicit config file still runs" test "$status" -eq 0
 	check "config: ... and warns with the position" grep -qxF \
-		"proftop: warning: broken.yaml:2:7: sort: unknown sort key 'bogus' (try calls, cumulative, filename, line, name, nfl, pcalls, stdname, time) (using the defaults)" \
+		"proftop: warning: broken.yaml:2:7: sort: unknown sort key 'bogus' (try calls, cumulative, filename, line, name, nfl, pcalls, stdname, time; tpercall, cpercall; live mode: +calls, calls/s, time/s) (using the defaults)" \
 		dot.warn.err
 	same_text "config: ... with the defaults" dot.default dot.warn
 	"$PROFTOP" --config broken.yaml --dot - "$sample" > /dev/null 2>&1

@@ -30,6 +30,17 @@ static int rejects(const char *fmt, const char *name)
 	return endpoint_parse_name(fmt, name, &m, &p, &e, &t) == 0;
 }
 
+static int path_is(const char *name, int group, const char *want)
+{
+	char *got = endpoint_path(name, group);
+	int ok = got && strcmp(got, want) == 0;
+
+	if (!ok)
+		printf("    %s -> %s, not %s\n", name, got ? got : "(null)", want);
+	free(got);
+	return ok;
+}
+
 int main(void)
 {
 	const char *w = ENDPOINT_DEFAULT_FORMAT;
@@ -49,5 +60,14 @@ int main(void)
 	CHECK("endpoints: an unknown placeholder is refused", endpoint_format_check("{method}.{path}.{elapsed}.{pid}", &e) < 0 &&
 	      e.offset == 26);
 	CHECK("endpoints: {path} is required", endpoint_format_check("{method}.{elapsed}", &e) < 0);
+	CHECK("endpoints: Werkzeug's path shows with slashes", path_is("api.v1.items", 1, "/api/v1/items"));
+	CHECK("endpoints: root is /", path_is("root", 1, "/"));
+	CHECK("endpoints: numbers group as <int>", path_is("api.v1.users.7.orders", 1, "/api/v1/users/<int>/orders"));
+	CHECK("endpoints: ... not with group off", path_is("api.v1.users.7.orders", 0, "/api/v1/users/7/orders"));
+	CHECK("endpoints: a UUID groups as <uuid>",
+	      path_is("files.123e4567-e89b-12d3-a456-426614174000", 1, "/files/<uuid>"));
+	CHECK("endpoints: 16 hex digits or more group as <hex>",
+	      path_is("blob.0123456789abcdef.x.deadbeef", 1, "/blob/<hex>/x/deadbeef"));
+	CHECK("endpoints: words and versions stay", path_is("v2.users.me", 1, "/v2/users/me"));
 	return CHECK_DONE();
 }

@@ -21,6 +21,7 @@
 #include "check.h"
 #include "proftop/delta.h"
 #include "proftop/live.h"
+#include "proftop/status_line.h"
 #include "proftop/pstats.h"
 
 /* ---- a pstats dump writer (marshal version 2 shapes) ---- */
@@ -513,6 +514,83 @@ static void test_rates(void)
 	free(b.b);
 }
 
+/* z: the rates start at the baseline, so until the next interval +calls
+ * counts what the rows count. */
+static void test_baseline_rates(void)
+{
+	struct names n;
+	struct live l;
+	struct buf b = { 0 };
+	const struct live_rate *r;
+	struct err e;
+	uint32_t work;
+
+	names_init(&n);
+	run_dump(&b, 1);
+	write_file(at("zrates.prof"), &b, b.n);
+	if (open_live(&l, &n, at("zrates.prof"), 0) < 0)
+		return;
+	work = fid(&n, "work");
+	run_dump(&b, 3);
+	write_file(at("zrates.prof"), &b, b.n);
+	clock_ms += 1000;   /* a sample: 20 calls in the last second */
+	live_on_event(&l, clock_ms);
+	live_poll(&l, clock_ms, &e);
+	CHECK("baseline rates: 20 calls before z", (r = live_rate_of(&l, work)) && r->dcalls == 20);
+	live_set_baseline(&l, clock_ms, &e);
+	r = live_rate_of(&l, work);
+	CHECK("baseline rates: 0 right after z", r && r->dcalls == 0 && r->calls_s == 0 &&
+	      live_shown(&l)->stats[work].nc == 0);
+	run_dump(&b, 4);
+	write_file(at("zrates.prof"), &b, b.n);
+	clock_ms += 250;    /* a load within the interval, once the writes settled */
+	live_on_event(&l, clock_ms);
+	clock_ms += 50;
+	live_poll(&l, clock_ms, &e);
+	r = live_rate_of(&l, work);
+	CHECK("baseline rates: +calls counts from the baseline, as the rows do",
+	      r && r->dcalls == 10 && live_shown(&l)->stats[work].nc == 10);
+	CHECK("baseline rates: over the time since the baseline's snapshot", r && l.span_ms == 300);
+	live_close(&l);
+	names_free(&n);
+	free(b.b);
+}
+
+/* Status lines keep whole parts by priority (widths in bytes here). */
+static int byte_width(const char *s, size_t len)
+{
+	(void)s;
+	return (int)len;
+}
+
+static void test_status_fit(void)
+{
+	struct status_line s;
+	char buf[512];
+
+	s.n = 0;
+	status_add(&s, SP_POSITION, "", " 3/40");
+	status_add(&s, SP_SORT, "  ", "sort: cumulative time");
+	status_shorten_last(&s);
+	status_add(&s, SP_MODE, "  ", "live");
+	status_add(&s, SP_AGE, " - ", "updated 2s ago");
+	status_add(&s, SP_TOTAL, " - ", "48,210 calls (+3,105)");
+	status_add(&s, SP_RATE, " - ", "900 calls/s");
+	status_join(&s, buf, sizeof buf);
+	CHECK("status: all parts joined",
+	      strcmp(buf, " 3/40  sort: cumulative time  live - updated 2s ago - 48,210 calls (+3,105) - 900 calls/s") == 0);
+	status_fit(&s, 200, byte_width, "~", buf, sizeof buf);
+	CHECK("status: all fit when wide", strlen(buf) == 89);
+	status_fit(&s, 60, byte_width, "~", buf, sizeof buf);
+	CHECK("status: the totals go first, then the age",
+	      strcmp(buf, " 3/40  sort: cumulative time  live - 900 calls/s") == 0);
+	status_fit(&s, 30, byte_width, "~", buf, sizeof buf);
+	CHECK("status: a long sort is cut with an ellipsis before the mode goes",
+	      strcmp(buf, " 3/40  sort: cumulative~  live") == 0);
+	status_fit(&s, 6, byte_width, "~", buf, sizeof buf);
+	CHECK("status: the position stays", strcmp(buf, " 3/40") == 0);
+}
+
 static void test_dir(void)
 {
 	struct names n;
@@ -621,6 +699,8 @@ int main(void)
 	test_file(0);
 	test_file(1);
 	test_rates();
+	test_baseline_rates();
+	test_status_fit();
 	test_dir();
 	test_slow_writer();
 	if (!check_failures) {
