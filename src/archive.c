@@ -11,6 +11,7 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,19 @@ static enum input_kind sniff(const unsigned char *b, size_t n)
 static int looks_like_dump(const unsigned char *b, size_t n)
 {
 	return n > 0 && (b[0] == '{' || b[0] == ('{' | 0x80));
+}
+
+/* Python's float st_mtime (seconds + nanoseconds * 1e-9, rounded to a
+ * double: .999999999 s becomes the next second) floored, as time.ctime
+ * takes it. */
+long long input_mtime(const struct stat *st)
+{
+	double t = (double)st->st_mtim.tv_sec + (double)st->st_mtim.tv_nsec * 1e-9;
+
+	t = floor(t);
+	if (!(t >= -9.2e18 && t <= 9.2e18))   /* no date: localtime fails */
+		return (long long)st->st_mtim.tv_sec;
+	return (long long)t;
 }
 
 size_t input_limit(long long file_size)
@@ -590,7 +604,7 @@ int input_each_dump(const char *spec, input_dump_fn fn, void *ctx, struct err *e
 	else if (member)
 		err_at(e, path, -1, "not an archive: it has no member '%s'", member);
 	else if (read_plain(&s, &buf, &len, e) == 0)
-		rc = call_fn(fn, ctx, spec, buf, len, (long long)s.st.st_mtime, e);
+		rc = call_fn(fn, ctx, spec, buf, len, input_mtime(&s.st), e);
 	source_close(&s);
 out:
 	free(path);

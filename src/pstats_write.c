@@ -47,6 +47,15 @@ static void put_key(struct encoder *en, uint32_t func)
 	put_str(en, k->name);
 }
 
+/* A count as read: True and False stay bools. */
+static void put_count(struct mwriter *w, int64_t v, int was_bool)
+{
+	if (was_bool)
+		mwriter_bool(w, v != 0);
+	else
+		mwriter_int(w, v);
+}
+
 static void put_callers(struct encoder *en, const struct fstat *f)
 {
 	uint32_t i;
@@ -56,7 +65,7 @@ static void put_callers(struct encoder *en, const struct fstat *f)
 		const struct edge *ed = &en->p->edges[f->edge_off + i];
 		put_key(en, ed->caller);
 		if (ed->flags & EDGE_COUNT_ONLY) {
-			mwriter_int(en->w, ed->st.nc);
+			put_count(en->w, ed->st.nc, ed->flags & EDGE_BOOL);
 			continue;
 		}
 		mwriter_tuple(en->w, 4, 0);
@@ -99,8 +108,8 @@ int pstats_encode(struct mwriter *w, const struct profile *p, const uint32_t *id
 			const struct fstat *f = &p->stats[ids[i]];
 			put_key(&en, ids[i]);
 			mwriter_tuple(w, 5, 0);
-			mwriter_int(w, f->cc);
-			mwriter_int(w, f->nc);
+			put_count(w, f->cc, f->bools & FSTAT_CC_BOOL);
+			put_count(w, f->nc, f->bools & FSTAT_NC_BOOL);
 			mwriter_float(w, f->tt);
 			mwriter_float(w, f->ct);
 			put_callers(&en, f);
