@@ -1,6 +1,7 @@
 /* pstats dumps, written: the marshalled stats dict. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,12 +122,18 @@ int pstats_encode(struct mwriter *w, const struct profile *p, const uint32_t *id
 	return rc < 0 || w->failed ? -1 : 0;
 }
 
+struct write_ctx {
+	const struct mwriter *w;
+	const char *path;
+};
+
 static int write_buf(FILE *out, void *ctx, struct err *e)
 {
-	const struct mwriter *w = ctx;
+	const struct write_ctx *c = ctx;
 
-	if (fwrite(w->buf, 1, w->len, out) != w->len) {
-		err_at(e, "", -1, "write error");
+	if (fwrite(c->w->buf, 1, c->w->len, out) != c->w->len) {
+		err_at(e, strcmp(c->path, "-") == 0 ? "standard output" : c->path, -1,
+		       "write error: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -148,7 +155,8 @@ int pstats_write(const char *path, const struct profile *p, const uint32_t *ids,
 		err_at(e, path, -1, "out of memory encoding the dump");
 		rc = -1;
 	} else {
-		rc = outfile_write(path, write_buf, &w, e);
+		struct write_ctx c = { &w, path };
+		rc = outfile_write(path, write_buf, &c, e);
 	}
 	mwriter_free(&w);
 	return rc;
