@@ -18,9 +18,10 @@ struct emitter {
 /* Whether seconds make a 64-bit cost: not NaN, infinite or beyond 292 years. */
 static int cost_fits(double seconds)
 {
+	const double two63 = 9223372036854775808.0;
 	double c = seconds * CALLGRIND_SCALE;
 
-	return c >= -0x1p63 && c < 0x1p63;
+	return c >= -two63 && c < two63;
 }
 
 /* Python's int(x * 1e9), as pyprof2calltree: truncated toward zero, and
