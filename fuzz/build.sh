@@ -33,7 +33,7 @@ rm -f "$out/.probe"
 pcre_cflags=$(pkg-config --cflags libpcre2-8)
 pcre_libs=$(pkg-config --libs libpcre2-8)
 # pstats reads files through archive (libarchive)
-archive_libs=$(pkg-config --libs libarchive)
+archive_libs="$(pkg-config --libs libarchive) $(pkg-config --libs zlib)"
 # config reads YAML (libyaml) and key names (tui/keys)
 yaml_cflags=$(pkg-config --cflags yaml-0.1)
 yaml_libs=$(pkg-config --libs yaml-0.1)

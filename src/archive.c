@@ -11,11 +11,13 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "proftop/archive.h"
 #include "proftop/pstats.h"
@@ -95,6 +97,19 @@ static enum input_kind sniff(const unsigned char *b, size_t n)
 static int looks_like_dump(const unsigned char *b, size_t n)
 {
 	return n > 0 && (b[0] == '{' || b[0] == ('{' | 0x80));
+}
+
+/* Python's float st_mtime (seconds + nanoseconds * 1e-9, rounded to a
+ * double: .999999999 s becomes the next second) floored, as time.ctime
+ * takes it. */
+long long input_mtime(const struct stat *st)
+{
+	double t = (double)st->st_mtim.tv_sec + (double)st->st_mtim.tv_nsec * 1e-9;
+
+	t = floor(t);
+	if (!(t >= -9.2e18 && t <= 9.2e18))   /* no date: localtime fails */
+		return (long long)st->st_mtim.tv_sec;
+	return (long long)t;
 }
 
 size_t input_limit(long long file_size)
@@ -275,6 +290,157 @@ int input_kind(const char *spec, enum input_kind *kind, struct err *e)
 	return rc;
 }
 
+/* ---- checking a compressed stream to its end ---- */
+
+static const char *libarchive_msg(struct archive *a)
+{
+	const char *m = archive_error_string(a);
+	return m ? m : "unknown error";
+}
+
+static int is_gzip(const struct source *s)
+{
+	return s->nhead >= 2 && s->head[0] == 0x1f && s->head[1] == 0x8b;
+}
+
+/* Refills z's input from the file at *off; 0 at the end of the file. */
+static ssize_t gz_fill(struct source *s, z_stream *z, unsigned char *in, size_t size, off_t *off)
+{
+	ssize_t n;
+
+	do
+		n = pread(s->fd, in, size, *off);
+	while (n < 0 && errno == EINTR);
+	if (n > 0) {
+		*off += n;
+		z->next_in = in;
+		z->avail_in = (uInt)n;
+	}
+	return n;
+}
+
+/*
+ * libarchive's gzip reader never checks the CRC-32 and length that end each
+ * gzip member (its source has it as a to-do): a flipped bit gives wrong
+ * data, or a wrong member name, silently.  zlib checks them: the file is
+ * inflated once more, to its end, within the same size limit.  Members
+ * follow one another as gzip writes them; bytes after the last that do
+ * not start another are ignored, as gzip and libarchive ignore them.
+ */
+static int gzip_verify(struct source *s, size_t limit, struct err *e)
+{
+	enum { CHUNK = 64 * 1024 };
+	unsigned char *in = malloc(CHUNK), *out = malloc(CHUNK);
+	size_t total = 0;
+	off_t off = 0;
+	z_stream z;
+	int rc = -1, zr;
+	ssize_t n;
+
+	memset(&z, 0, sizeof z);
+	if (!in || !out || inflateInit2(&z, 15 + 16) != Z_OK) {
+		free(in);
+		free(out);
+		err_at(e, s->path, -1, "out of memory");
+		return -1;
+	}
+	for (;;) {
+		if (z.avail_in == 0 && (n = gz_fill(s, &z, in, CHUNK, &off)) <= 0) {
+			if (n < 0)
+				err_at(e, s->path, (long long)off, "read error: %s", strerror(errno));
+			else
+				err_at(e, s->path, (long long)off, "truncated gzip data (gzip -t fails too)");
+			break;
+		}
+		z.next_out = out;
+		z.avail_out = CHUNK;
+		zr = inflate(&z, Z_NO_FLUSH);
+		total += CHUNK - z.avail_out;
+		if (total > limit) {
+			err_at(e, s->path, (long long)limit, "decompresses to more than %zu bytes; "
+			       "stopped reading (a decompression bomb?)", limit);
+			break;
+		}
+		if (zr == Z_STREAM_END) {
+			if (z.avail_in == 0 && gz_fill(s, &z, in, CHUNK, &off) <= 0) {
+				rc = 0;
+				break;
+			}
+			if (z.avail_in < 2 || z.next_in[0] != 0x1f || z.next_in[1] != 0x8b) {
+				rc = 0;
+				break;
+			}
+			inflateReset(&z);
+		} else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			err_at(e, s->path, (long long)(off - (off_t)z.avail_in),
+			       "corrupt gzip data: %s (gzip -t fails too)", z.msg ? z.msg : "error");
+			break;
+		}
+	}
+	inflateEnd(&z);
+	free(in);
+	free(out);
+	return rc;
+}
+
+/* Other compressions check their data as they decode it, but only up to
+ * where the archive's format stopped asking: read the stream to its end. */
+static int stream_verify(struct source *s, size_t limit, struct err *e)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *ent;
+	char *sink = malloc(64 * 1024);
+	size_t total = 0;
+	la_ssize_t n;
+	int rc = -1;
+
+	if (!a || !sink) {
+		if (a)
+			archive_read_free(a);
+		free(sink);
+		err_at(e, s->path, -1, "out of memory");
+		return -1;
+	}
+	archive_read_support_filter_all(a);
+	archive_read_support_format_raw(a);
+	if (archive_read_open_filename(a, s->path, 64 * 1024) != ARCHIVE_OK ||
+	    archive_read_next_header(a, &ent) != ARCHIVE_OK) {
+		err_at(e, s->path, -1, "%s", libarchive_msg(a));
+		goto out;
+	}
+	while ((n = archive_read_data(a, sink, 64 * 1024)) > 0)
+		if ((total += (size_t)n) > limit) {
+			err_at(e, s->path, (long long)limit, "decompresses to more than %zu bytes; "
+			       "stopped reading (a decompression bomb?)", limit);
+			goto out;
+		}
+	if (n < 0)
+		err_at(e, s->path, (long long)archive_filter_bytes(a, -1), "corrupt compressed data: %s",
+		       libarchive_msg(a));
+	else
+		rc = 0;
+out:
+	archive_read_free(a);
+	free(sink);
+	return rc;
+}
+
+/*
+ * A compressed input is checked to its end before what was read from it
+ * counts: a checksum that does not match is an error naming the file.  A
+ * single stream other than gzip was already read to its end.
+ */
+static int source_verify(struct source *s, int raw, struct err *e)
+{
+	size_t limit = input_limit((long long)s->st.st_size);
+
+	if (s->kind != INPUT_COMPRESSED)
+		return 0;
+	if (is_gzip(s))
+		return gzip_verify(s, limit, e);
+	return raw ? 0 : stream_verify(s, limit, e);
+}
+
 /* ---- walking an archive ---- */
 
 struct walker {
@@ -291,12 +457,6 @@ struct walker {
 			      * skipping compressed data costs its
 			      * decompression too, so all of it counts */
 };
-
-static const char *libarchive_msg(struct archive *a)
-{
-	const char *m = archive_error_string(a);
-	return m ? m : "unknown error";
-}
 
 static int walker_open(struct walker *w, struct source *s, struct err *e)
 {
@@ -566,7 +726,7 @@ static int each_in_archive(struct source *s, const char *member, input_dump_fn f
 			       w.nmembers);
 		goto out;
 	}
-	rc = 0;
+	rc = source_verify(s, w.raw, e);
 out:
 	walker_close(&w);
 	return rc;
@@ -590,7 +750,7 @@ int input_each_dump(const char *spec, input_dump_fn fn, void *ctx, struct err *e
 	else if (member)
 		err_at(e, path, -1, "not an archive: it has no member '%s'", member);
 	else if (read_plain(&s, &buf, &len, e) == 0)
-		rc = call_fn(fn, ctx, spec, buf, len, (long long)s.st.st_mtime, e);
+		rc = call_fn(fn, ctx, spec, buf, len, input_mtime(&s.st), e);
 	source_close(&s);
 out:
 	free(path);
@@ -743,8 +903,10 @@ static int list_archive(struct source *s, struct archive_member **v, size_t *n, 
 	while ((r = walker_next(&w, e)) > 0) {
 		if (!walker_is_file(&w))
 			continue;
-		if (walker_read(&w, 1, &buf, &len, e) < 0)
+		if (walker_read(&w, 1, &buf, &len, e) < 0) {
+			r = -1;
 			break;
+		}
 		if (add_member(v, n, cap, w.member, -1, walker_mtime(&w)) < 0) {
 			free(buf);
 			err_at(e, s->path, -1, "out of memory");
@@ -761,6 +923,8 @@ static int list_archive(struct source *s, struct archive_member **v, size_t *n, 
 			free(buf);
 		}
 	}
+	if (r == 0 && source_verify(s, w.raw, e) < 0)
+		r = -1;
 	walker_close(&w);
 	return r < 0 ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 
 #include "proftop/callgrind.h"
 #include "proftop/outfile.h"
+#include "proftop/print.h"
 
 struct emitter {
 	FILE *out;
@@ -14,11 +15,22 @@ struct emitter {
 	uint8_t *ambiguous;      /* by id: another kept function has its file and name */
 };
 
+/* Whether seconds make a 64-bit cost: not NaN, infinite or beyond 292 years. */
+static int cost_fits(double seconds)
+{
+	const double two63 = 9223372036854775808.0;
+	double c = seconds * CALLGRIND_SCALE;
+
+	return c >= -two63 && c < two63;
+}
+
+/* Python's int(x * 1e9), as pyprof2calltree: truncated toward zero, and
+ * negative where the profile module's calibration bias made a time
+ * negative (pstats sums such times as they are).  Only for a time that
+ * cost_fits: callgrind_emit checks them all first. */
 static long long cost(double seconds)
 {
-	double c = seconds * CALLGRIND_SCALE;   /* as Python's int(x * 1e9) */
-
-	return c > 0 ? (long long)c : 0;
+	return (long long)(seconds * CALLGRIND_SCALE);
 }
 
 static int cmp_str(const struct strtab *t, uint32_t a, uint32_t b)
@@ -94,16 +106,48 @@ static void put_fn(struct emitter *em, const char *prefix, uint32_t id)
 	fputc('\n', em->out);
 }
 
-/* Inclusive cost of the call recorded in edge ei to `callee`. */
-static long long call_cost(const struct profile *p, const struct edge *ed, uint32_t callee)
+/* Inclusive time of the call recorded in edge ei to `callee`. */
+static double call_time(const struct profile *p, const struct edge *ed, uint32_t callee)
 {
 	const struct fstat *cf = &p->stats[callee];
 
 	if (!(ed->flags & EDGE_COUNT_ONLY))
-		return cost(ed->st.ct);
+		return ed->st.ct;
 	if (cf->nc <= 0)
 		return 0;
-	return cost(cf->ct * ((double)ed->st.nc / (double)cf->nc));
+	return cf->ct * ((double)ed->st.nc / (double)cf->nc);
+}
+
+/* Every time written as a cost must fit one: else the function and its
+ * time in e, as pyprof2calltree would fail on them. */
+static int check_costs(struct emitter *em, const uint32_t *ids, size_t n, struct err *e)
+{
+	struct profile *p = em->p;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct fstat *f = &p->stats[ids[i]];
+		double bad = !cost_fits(f->tt) ? f->tt : f->ct;
+		int ok = cost_fits(f->tt) && cost_fits(f->ct);
+		for (j = 0; ok && j < p->callee_cnt[ids[i]]; j++) {
+			uint32_t ei = p->callee_edge[p->callee_off[ids[i]] + j];
+			uint32_t callee = p->edge_callee[ei];
+			if (em->kept[callee] && !cost_fits(call_time(p, &p->edges[ei], callee))) {
+				ok = 0;
+				bad = call_time(p, &p->edges[ei], callee);
+			}
+		}
+		if (!ok) {
+			char num[64];
+			uint32_t len;
+			const char *name = names_std(p->names, ids[i], &len);
+			py_repr_float(num, sizeof num, bad);
+			err_at(e, "", -1, "%.*s: a time of %s seconds cannot be a callgrind cost "
+			       "(nanoseconds in 64 bits)", (int)len, name, num);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static void put_entry(struct emitter *em, uint32_t id, uint32_t *pairs)
@@ -128,7 +172,7 @@ static void put_entry(struct emitter *em, uint32_t id, uint32_t *pairs)
 		put_fn(em, "c", pairs[2 * j]);
 		fprintf(em->out, "calls=%lld %lld\n%lld %lld\n", (long long)ed->st.nc,
 			(long long)p->names->keys[pairs[2 * j]].line, line,
-			call_cost(p, ed, pairs[2 * j]));
+			cost(call_time(p, ed, pairs[2 * j])));
 	}
 	fputc('\n', em->out);
 }
@@ -171,11 +215,13 @@ int callgrind_emit(FILE *out, struct profile *p, const uint32_t *ids, size_t n, 
 	pairs = malloc((p->nedges + 1) * 2 * sizeof *pairs);
 	if (!em.kept || !em.ambiguous || !sorted || !pairs)
 		goto oom;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		em.kept[ids[i]] = 1;
+	if (check_costs(&em, ids, n, e) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
 		if (cost(p->stats[ids[i]].ct) > summary)
 			summary = cost(p->stats[ids[i]].ct);
-	}
 	cmp_names = p->names;
 	memcpy(sorted, ids, n * sizeof *sorted);
 	mark_ambiguous(&em, sorted, n);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "proftop/marshal.h"
@@ -231,7 +232,9 @@ static int read_long(struct mreader *r, size_t at, int64_t *out)
 			return mreader_fail(r, at, "bad long digit %u", d);
 		if (i == size - 1 && d == 0)
 			return mreader_fail(r, at, "unnormalized long");
-		if (i >= 5 || (i == 4 && d >= 8))
+		/* the fifth digit holds bits 60-74: up to 2^64 - 1 here, and
+		 * the sign decides below (-2^63 fits, 2^63 does not) */
+		if (i >= 5 || (i == 4 && d >= 16))
 			return mreader_fail(r, at, "integer too large (more than 64 bits)");
 		mag |= (uint64_t)d << (15 * i);
 	}
@@ -245,6 +248,36 @@ static int read_long(struct mreader *r, size_t at, int64_t *out)
 		*out = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
 	}
 	return 0;
+}
+
+/* What Python's float text parser takes (marshal's 'f'): an optional sign,
+ * then inf, infinity or nan in any case, or decimal digits with an optional
+ * point and exponent.  strtod takes more: hex, "nan(...)", spaces. */
+static int py_float_text(const char *s)
+{
+	int digits = 0;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	if (strcasecmp(s, "inf") == 0 || strcasecmp(s, "infinity") == 0 || strcasecmp(s, "nan") == 0)
+		return 1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == 0;
 }
 
 static int read_text_float(struct mreader *r, size_t at, double *out)
@@ -261,8 +294,10 @@ static int read_text_float(struct mreader *r, size_t at, double *out)
 	memcpy(buf, r->p, n);
 	buf[n] = 0;
 	r->p += n;
+	if (!py_float_text(buf))
+		return mreader_fail(r, at, "bad float text");
 	*out = strtod(buf, &endp);
-	if (n == 0 || *endp)
+	if (*endp)
 		return mreader_fail(r, at, "bad float text");
 	return 0;
 }

@@ -110,6 +110,11 @@ void mwriter_int(struct mwriter *w, int64_t v)
 		put_bytes(w, digits[i], 2);
 }
 
+void mwriter_bool(struct mwriter *w, int v)
+{
+	put_byte(w, v ? 'T' : 'F');
+}
+
 void mwriter_float(struct mwriter *w, double v)
 {
 	char text[32];

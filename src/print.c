@@ -106,11 +106,35 @@ static size_t std_width(struct profile *p, uint32_t id)
 	return utf8_width(s, len);
 }
 
+/*
+ * A name as Python's print writes it to a pipe or file: marshal keeps a
+ * file name that was not UTF-8 (os.fsdecode's surrogateescape) as lone
+ * surrogates U+DC80..U+DCFF, encoded here as ED B2 80..ED B3 BF, and
+ * stdout's surrogateescape turns each back into the byte it stood for.
+ */
+static void print_name(FILE *out, const char *s, size_t len)
+{
+	const char *end = s + len, *ed;
+
+	while ((ed = memchr(s, 0xED, (size_t)(end - s))) != NULL) {
+		const unsigned char *u = (const unsigned char *)ed;
+		if (end - ed < 3 || (u[1] & 0xFE) != 0xB2 || (u[2] & 0xC0) != 0x80) {
+			fwrite(s, 1, (size_t)(ed - s) + 1, out);
+			s = ed + 1;
+			continue;
+		}
+		fwrite(s, 1, (size_t)(ed - s), out);
+		fputc(0x80 | (u[1] & 1) << 6 | (u[2] & 0x3F), out);
+		s = ed + 3;
+	}
+	fwrite(s, 1, (size_t)(end - s), out);
+}
+
 static void print_padded(FILE *out, const char *s, uint32_t len, size_t width)
 {
 	size_t w = utf8_width(s, len);
 
-	fwrite(s, 1, len, out);
+	print_name(out, s, len);
 	for (; w < width; w++)
 		fputc(' ', out);
 }
@@ -238,12 +262,25 @@ static void print_header(FILE *out, struct profile *p)
 	if (p->nfiles)
 		fputc('\n', out);
 	for (i = 0; i < p->norder; i++)
-		if (p->stats[p->order[i]].top_level)
-			fprintf(out, "         %s\n", func_name(p->names, p->order[i]));
+		if (p->stats[p->order[i]].top_level) {
+			const char *name = func_name(p->names, p->order[i]);
+			fputs("         ", out);
+			print_name(out, name, strlen(name));
+			fputc('\n', out);
+		}
 	fprintf(out, "         %" PRId64 " function calls ", p->total_calls);
 	if (p->total_calls != p->prim_calls)
 		fprintf(out, "(%" PRId64 " primitive calls) ", p->prim_calls);
 	fprintf(out, "in %.3f seconds\n\n", py_nan(p->total_tt));
+}
+
+/* str() of a count: a bool read from the dump is True or False. */
+static void py_str_count(char *buf, size_t size, int64_t v, int was_bool)
+{
+	if (was_bool)
+		snprintf(buf, size, "%s", v ? "True" : "False");
+	else
+		snprintf(buf, size, "%" PRId64, v);
 }
 
 static void print_line(FILE *out, struct profile *p, uint32_t id)
@@ -253,10 +290,12 @@ static void print_line(FILE *out, struct profile *p, uint32_t id)
 	uint32_t len;
 	const char *name;
 
-	if (f->nc != f->cc)
-		snprintf(c, sizeof c, "%" PRId64 "/%" PRId64, f->nc, f->cc);
-	else
-		snprintf(c, sizeof c, "%" PRId64, f->nc);
+	py_str_count(c, sizeof c, f->nc, f->bools & FSTAT_NC_BOOL);
+	if (f->nc != f->cc) {
+		size_t n = strlen(c);
+		c[n++] = '/';
+		py_str_count(c + n, sizeof c - n, f->cc, f->bools & FSTAT_CC_BOOL);
+	}
 	fprintf(out, "%9s ", c);
 	f8(out, f->tt);
 	fputc(' ', out);
@@ -275,7 +314,7 @@ static void print_line(FILE *out, struct profile *p, uint32_t id)
 		fputc(' ', out);
 	}
 	name = names_std(p->names, id, &len);
-	fwrite(name, 1, len, out);
+	print_name(out, name, len);
 	fputc('\n', out);
 }
 
@@ -360,13 +399,14 @@ static void print_call_line(FILE *out, struct profile *p, size_t width, uint32_t
 			fputc(' ', out);
 			f8(out, e->st.ct);
 			fputs("  ", out);
-			fwrite(other, 1, len, out);
+			print_name(out, other, len);
 		} else {
 			const struct fstat *of = pairs[2 * i] < p->cap_stats ? &p->stats[pairs[2 * i]] : NULL;
 			if (i)
 				fprintf(out, "%*s", (int)width + 3, "");
-			fwrite(other, 1, len, out);
-			fprintf(out, "(%" PRId64 ") ", e->st.nc);
+			print_name(out, other, len);
+			py_str_count(sub, sizeof sub, e->st.nc, e->flags & EDGE_BOOL);
+			fprintf(out, "(%s) ", sub);
 			f8(out, of ? of->ct : 0.0);
 		}
 		fputc('\n', out);

@@ -193,6 +193,7 @@ static int64_t add_count(int64_t a, int64_t b)
 /* pstats' add_callers: a tuple adds element-wise, a plain count adds to nc. */
 static void add_callstat(struct edge *to, const struct edge *from)
 {
+	to->flags &= ~EDGE_BOOL;          /* True + True is 2 */
 	to->st.nc = add_count(to->st.nc, from->st.nc);
 	to->st.cc = add_count(to->st.cc, from->st.cc);
 	to->st.tt += from->st.tt;
@@ -254,6 +255,7 @@ int profile_end(struct profile *p, int add)
 	uint32_t cnt = (uint32_t)(p->nedges - p->pending_off);
 
 	p->finished = 0;
+	f->bools = 0;     /* a sum is an int; a fresh value's reader sets them */
 	if (!f->in_stats) {
 		if (append_order(p, p->pending_func) < 0)
 			return -1;
@@ -430,8 +432,10 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 	for (i = 0; i < p->norder; i++) {
 		uint32_t id = p->order[i], to = mapped_strip(n, map, id, base_of, nbase);
 		const struct fstat *f = &p->stats[id];
+		int fresh;
 		if (to == NO_ID || profile_begin(q, to, f->cc, f->nc, f->tt, f->ct) < 0)
 			goto fail;
+		fresh = !q->stats[to].in_stats;
 		for (j = 0; j < f->edge_cnt; j++) {
 			const struct edge *e = &p->edges[f->edge_off + j];
 			uint32_t from = mapped_strip(n, map, e->caller, base_of, nbase);
@@ -440,6 +444,8 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 		}
 		if (profile_end(q, 1) < 0)
 			goto fail;
+		if (fresh)        /* strip_dirs keeps a value it does not sum */
+			q->stats[to].bools = f->bools;
 		if (f->top_level)
 			q->stats[to].top_level = 1;
 	}

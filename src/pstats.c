@@ -35,8 +35,14 @@ static int expect_kind(struct decoder *d, const struct mval *v, uint8_t kind, co
 
 /* The general paths of read_int and read_number: any encoding, and the
  * errors.  Kept out of line so that the fast paths inline small. */
+static int is_bool(const struct mval *v)
+{
+	return v->type == 'T' || v->type == 'F';
+}
+
+/* *was_bool (when not NULL) says whether the int was True or False. */
 static __attribute__((noinline)) int read_int_slow(struct decoder *d, int64_t *out,
-						   const char *what, int fast)
+						   const char *what, int fast, int *was_bool)
 {
 	struct mval v;
 
@@ -45,6 +51,8 @@ static __attribute__((noinline)) int read_int_slow(struct decoder *d, int64_t *o
 	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_INT, what) < 0)
 		return -1;
 	*out = v.u.i;
+	if (was_bool)
+		*was_bool = is_bool(&v);
 	return 0;
 }
 
@@ -71,7 +79,16 @@ static inline int read_int(struct decoder *d, int64_t *out, const char *what)
 {
 	int fast = mreader_fast_int(&d->r, out);
 
-	return fast > 0 ? 0 : read_int_slow(d, out, what, fast);
+	return fast > 0 ? 0 : read_int_slow(d, out, what, fast, NULL);
+}
+
+/* A call count: pstats prints a bool one as True or False. */
+static inline int read_count(struct decoder *d, int64_t *out, const char *what, int *was_bool)
+{
+	int fast = mreader_fast_int(&d->r, out);
+
+	*was_bool = 0;
+	return fast > 0 ? 0 : read_int_slow(d, out, what, fast, was_bool);
 }
 
 static inline int read_number(struct decoder *d, double *out, const char *what)
@@ -184,7 +201,7 @@ static int read_callstat(struct decoder *d, struct callstat *st, uint32_t *flags
 	case MV_INT:
 		st->nc = st->cc = v.u.i;
 		st->tt = st->ct = 0;
-		*flags = EDGE_COUNT_ONLY;
+		*flags = EDGE_COUNT_ONLY | (is_bool(&v) ? EDGE_BOOL : 0);
 		return 0;
 	case MV_STAT:
 		*st = d->r.stats[v.u.id];
@@ -261,6 +278,7 @@ static int read_entry(struct decoder *d, const struct mval *key)
 	uint32_t func;
 	int64_t cc, nc;
 	double tt, ct;
+	int cc_bool, nc_bool;
 
 	if (read_func_key(d, key, &func) < 0)
 		return -1;
@@ -270,13 +288,16 @@ static int read_entry(struct decoder *d, const struct mval *key)
 	if (v.u.n != 5)
 		return mreader_fail(&d->r, v.offset, "function stats have %lu items, expected 5",
 				    (unsigned long)v.u.n);
-	if (read_int(d, &cc, "a primitive call count") < 0 || read_int(d, &nc, "a call count") < 0 ||
+	if (read_count(d, &cc, "a primitive call count", &cc_bool) < 0 ||
+	    read_count(d, &nc, "a call count", &nc_bool) < 0 ||
 	    read_number(d, &tt, "a time") < 0 || read_number(d, &ct, "a time") < 0)
 		return -1;
 	if (profile_begin(d->p, func, cc, nc, tt, ct) < 0)
 		return mreader_fail(&d->r, v.offset, "out of memory");
 	if (read_callers(d) < 0 || profile_end(d->p, 0) < 0)
 		return -1;
+	d->p->stats[func].bools = (uint8_t)((cc_bool ? FSTAT_CC_BOOL : 0) |
+					    (nc_bool ? FSTAT_NC_BOOL : 0));
 	return 0;
 }
 
@@ -359,7 +380,9 @@ int pstats_read_file(const char *path, void **buf, size_t *len, struct err *e)
 	return input_read_one(path, buf, len, NULL, e);
 }
 
-/* time.ctime(mtime) + "    " + name, as pstats' load_stats builds it. */
+/* time.ctime(mtime) + "    " + name, as pstats' load_stats builds it: any
+ * date localtime gives, before 1970 too (only when it fails does pstats
+ * catch the error and show the name alone). */
 static char *file_line(const char *name, long long mtime)
 {
 	static const char wday[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
@@ -374,7 +397,7 @@ static char *file_line(const char *name, long long mtime)
 	line = malloc(size);
 	if (!line)
 		return NULL;
-	if (mtime >= 0 && localtime_r(&t, &tm))
+	if (localtime_r(&t, &tm))
 		snprintf(line, size, "%s %s%3d %.2d:%.2d:%.2d %d    %s",
 			 wday[tm.tm_wday % 7], mon[tm.tm_mon % 12], tm.tm_mday,
 			 tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900, name);
@@ -433,7 +456,7 @@ static int decode_plain(struct profile *p, int fd, const struct stat *st, const 
 {
 	if (decode_fd(p, fd, (size_t)st->st_size, name, e) < 0)
 		return -1;
-	return add_header_line(p, name, (long long)st->st_mtime, e);
+	return add_header_line(p, name, input_mtime(st), e);
 }
 
 int pstats_load(struct profile *p, const char *path, struct err *e)

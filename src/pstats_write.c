@@ -1,6 +1,7 @@
 /* pstats dumps, written: the marshalled stats dict. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,15 @@ static void put_key(struct encoder *en, uint32_t func)
 	put_str(en, k->name);
 }
 
+/* A count as read: True and False stay bools. */
+static void put_count(struct mwriter *w, int64_t v, int was_bool)
+{
+	if (was_bool)
+		mwriter_bool(w, v != 0);
+	else
+		mwriter_int(w, v);
+}
+
 static void put_callers(struct encoder *en, const struct fstat *f)
 {
 	uint32_t i;
@@ -56,7 +66,7 @@ static void put_callers(struct encoder *en, const struct fstat *f)
 		const struct edge *ed = &en->p->edges[f->edge_off + i];
 		put_key(en, ed->caller);
 		if (ed->flags & EDGE_COUNT_ONLY) {
-			mwriter_int(en->w, ed->st.nc);
+			put_count(en->w, ed->st.nc, ed->flags & EDGE_BOOL);
 			continue;
 		}
 		mwriter_tuple(en->w, 4, 0);
@@ -99,8 +109,8 @@ int pstats_encode(struct mwriter *w, const struct profile *p, const uint32_t *id
 			const struct fstat *f = &p->stats[ids[i]];
 			put_key(&en, ids[i]);
 			mwriter_tuple(w, 5, 0);
-			mwriter_int(w, f->cc);
-			mwriter_int(w, f->nc);
+			put_count(w, f->cc, f->bools & FSTAT_CC_BOOL);
+			put_count(w, f->nc, f->bools & FSTAT_NC_BOOL);
 			mwriter_float(w, f->tt);
 			mwriter_float(w, f->ct);
 			put_callers(&en, f);
@@ -112,12 +122,18 @@ int pstats_encode(struct mwriter *w, const struct profile *p, const uint32_t *id
 	return rc < 0 || w->failed ? -1 : 0;
 }
 
+struct write_ctx {
+	const struct mwriter *w;
+	const char *path;
+};
+
 static int write_buf(FILE *out, void *ctx, struct err *e)
 {
-	const struct mwriter *w = ctx;
+	const struct write_ctx *c = ctx;
 
-	if (fwrite(w->buf, 1, w->len, out) != w->len) {
-		err_at(e, "", -1, "write error");
+	if (fwrite(c->w->buf, 1, c->w->len, out) != c->w->len) {
+		err_at(e, strcmp(c->path, "-") == 0 ? "standard output" : c->path, -1,
+		       "write error: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -139,7 +155,8 @@ int pstats_write(const char *path, const struct profile *p, const uint32_t *ids,
 		err_at(e, path, -1, "out of memory encoding the dump");
 		rc = -1;
 	} else {
-		rc = outfile_write(path, write_buf, &w, e);
+		struct write_ctx c = { &w, path };
+		rc = outfile_write(path, write_buf, &c, e);
 	}
 	mwriter_free(&w);
 	return rc;

@@ -59,6 +59,11 @@ int input_read_one(const char *spec, void **buf, size_t *len, long long *mtime,
  * archive_list to tell. */
 int input_kind(const char *spec, enum input_kind *kind, struct err *e);
 
+/* A file's mtime in seconds as pstats' header shows it (Python's float
+ * st_mtime, floored). */
+struct stat;
+long long input_mtime(const struct stat *st);
+
 /* The decompressed size allowed for an input of `file_size` bytes. */
 size_t input_limit(long long file_size);
 

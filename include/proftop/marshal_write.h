@@ -35,6 +35,7 @@ static inline int mwriter_has_refs(const struct mwriter *w)
 }
 
 void mwriter_int(struct mwriter *w, int64_t v);
+void mwriter_bool(struct mwriter *w, int v);
 void mwriter_float(struct mwriter *w, double v);
 /* Text: 'z'/'a' (ASCII, v4), 'u' (UTF-8); bytes that are not UTF-8, and
  * every string in versions 0-2 (Python 2's str), as 's'.

@@ -60,6 +60,7 @@ struct callstat {
 };
 
 #define EDGE_COUNT_ONLY 1u   /* written by the `profile` module: a plain count */
+#define EDGE_BOOL 2u         /* that count was a bool in the dump (pstats prints True) */
 
 struct edge {
 	uint32_t caller;
@@ -73,7 +74,11 @@ struct fstat {
 	uint32_t edge_off, edge_cnt;  /* callers: edges[edge_off .. +edge_cnt) */
 	uint8_t in_stats;        /* present as a stats key */
 	uint8_t top_level;       /* has the ("jprofile", 0, "profiler") caller */
+	uint8_t bools;           /* FSTAT_*_BOOL: a count that was a bool, as read */
 };
+
+#define FSTAT_NC_BOOL 1u
+#define FSTAT_CC_BOOL 2u
 
 #define NAMES_STD_RING 8
 

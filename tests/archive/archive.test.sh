@@ -224,3 +224,49 @@ check "a dump with 'ustar' at byte 257 and a zip end record is read as a dump" \
 mkdir -p braces && cp runs/a.prof 'braces/{a}.prof'
 (cd braces && tar cf ../braces.tar '{a}.prof')
 same_as_a "a tar whose first member starts with '{' is a tar" braces.tar 'braces.tar:{a}.prof'
+
+# A compressed input whose checksum does not match is an error naming it,
+# whatever was read before the end.  libarchive never checks gzip's CRC and
+# stops reading a compressed tar at its end-of-archive blocks; so one byte
+# flipped in turn at 24 offsets across a compressed tar of three dumps
+# (and of a single compressed dump): wherever the compressor's own test
+# fails (gzip -t, xz -t...), --list and --print of a member must fail too.
+# The counts: corrupt inputs tried, and how many proftop still accepted.
+flip() {   # flip FILE OFFSET OUT: OUT is FILE with the byte at OFFSET xor 0x40
+	cp "$1" "$3"
+	local b
+	b=$(od -An -tu1 -j"$2" -N1 "$1" | tr -d ' ')
+	printf "$(printf '\\%03o' $((b ^ 64)))" | dd of="$3" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+mkdir -p crc/src
+cp runs/a.prof runs/b.prof runs/p.prof crc/src/
+for z in gzip xz bzip2 zstd; do
+	command -v $z >/dev/null || { skip "corrupt $z: $z not installed"; continue; }
+	(cd crc && tar cf - src | $z -c >t.$z && $z -c <src/a.prof >a.$z) 2>/dev/null
+	for f in crc/t.$z crc/a.$z; do
+		size=$(stat -c %s "$f") tried=0 accepted=0
+		for ((off = 10; off < size; off += size / 24 + 1)); do
+			flip "$f" $off crc/bad
+			$z -t <crc/bad >/dev/null 2>&1 && continue
+			tried=$((tried + 1))
+			if [ "$f" = crc/t.$z ]; then
+				"$PROFTOP" --list crc/bad >/dev/null 2>&1 && accepted=$((accepted + 1)) && continue
+				"$PROFTOP" --print crc/bad:src/b.prof >/dev/null 2>&1 && accepted=$((accepted + 1))
+			else
+				"$PROFTOP" --print crc/bad >/dev/null 2>&1 && accepted=$((accepted + 1))
+			fi
+		done
+		echo "    corrupt ${f#crc/}: $tried inputs $z -t refuses, $accepted accepted"
+		check "corrupt ${f#crc/}: none of $tried corrupt inputs accepted" test $tried -gt 0 -a $accepted -eq 0
+	done
+done
+# The gzip CRC alone wrong (the data intact): the message names the file.
+if command -v gzip >/dev/null; then
+	size=$(stat -c %s crc/t.gzip)
+	flip crc/t.gzip $((size - 8)) crc/crc.tgz
+	"$PROFTOP" --print crc/crc.tgz:src/a.prof >/dev/null 2>err.txt
+	check "gzip CRC wrong: exit 2" test $? -eq 2
+	check "gzip CRC wrong: the message names the file" grep -q '^proftop: crc/crc.tgz: .*incorrect data check' err.txt
+	"$PROFTOP" --list crc/crc.tgz >/dev/null 2>err.txt
+	check "gzip CRC wrong: --list fails too" grep -q 'incorrect data check' err.txt
+fi

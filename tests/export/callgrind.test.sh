@@ -94,3 +94,26 @@ check "filter: calls only to kept functions" test -z "$(grep '^cfn=' "$d/f.cg" |
 check "strip: callgrind_annotate reads it" callgrind_annotate "$d/s.cg"
 "$PROFTOP" --write-callgrind - "$c" >"$d/stdout.cg"
 check "write to stdout" cmp -s "$d/stdout.cg" "$d/out.cg"
+
+# Times no cost can hold (NaN, infinities, beyond 2^63 ns) are refused
+# with the function and its time, and no file is written (no undefined
+# float-to-int conversion).  Negative times, which the profile module's
+# calibration bias gives, are written as they are, truncated as Python's
+# int() truncates: the same file as pyprof2calltree's.
+py3=$(newest_python3)
+e=$TESTTMP/edges
+mkdir -p "$e"
+"$py3" "$SRCDIR/tests/export/roundtrip_dumps.py" "$e"
+"$PROFTOP" --write-callgrind "$e/inf.cg" "$e/float-specials-v4.prof" 2>"$TESTTMP/err"
+rc=$?
+check "NaN or infinite time: exit 2, no file" test $rc -eq 2 -a ! -e "$e/inf.cg"
+check "NaN or infinite time: names the function and the time" \
+	grep -q "a.py:1(f): a time of nan seconds cannot be a callgrind cost" "$TESTTMP/err"
+"$PROFTOP" --write-callgrind "$e/big.cg" "$SRCDIR/tests/hostile/files/int64-extremes.prof" 2>"$TESTTMP/err"
+check "time beyond 2^63 ns: exit 2" test $? -eq 2 -a ! -e "$e/big.cg"
+"$PROFTOP" --write-callgrind "$e/neg.cg" "$e/negative-times-v4.prof"
+check "negative times written negative" grep -q '^1 -1500$' "$e/neg.cg"
+if [ $have_p2c = 1 ]; then
+	pyprof2calltree -i "$e/negative-times-v4.prof" -o "$e/p2c.cg" >/dev/null 2>&1
+	same_text "negative times: same as pyprof2calltree" "$e/p2c.cg" "$e/neg.cg"
+fi

@@ -165,3 +165,29 @@ check "failed load keeps the old output" cmp -s "$w/out.prof" "$w/before"
 "$PROFTOP" --write-pstats "$w/nodir/out.prof" "$c" 2>/dev/null
 check "missing directory is an error" test $? -eq 2
 check "no temporary files left" test "$(ls -A "$w" | grep -c '^\.')" -eq 0
+
+# A full disk: the error names the file and says why (the errno's text).
+# Standard output on /dev/full, and a file on a tiny tmpfs where one can
+# be mounted (root).  The sample is larger than stdio's buffer: the write
+# itself fails, not only the flush.
+sample=$SRCDIR/data/sample.prof
+if [ -w /dev/full ]; then
+	"$PROFTOP" --write-pstats - "$sample" >/dev/full 2>"$TESTTMP/err"
+	rc=$?
+	check "full disk on stdout: exit 2, names it and the errno" \
+		grep -qx 'proftop: standard output: write error: No space left on device' "$TESTTMP/err"
+	[ $rc -eq 2 ] || fail "full disk on stdout: exit $rc"
+else
+	skip "full disk on stdout: no /dev/full"
+fi
+full=$TESTTMP/full
+mkdir -p "$full"
+if mount -t tmpfs -o size=16k tmpfs "$full" 2>/dev/null; then
+	"$PROFTOP" --write-pstats "$full/out.prof" "$sample" 2>"$TESTTMP/err"
+	check "full disk: names the file and the errno" \
+		grep -qx "proftop: $full/out.prof: write error: No space left on device" "$TESTTMP/err"
+	check "full disk: no temporary file left" test "$(ls -A "$full" | wc -l)" -eq 0
+	umount "$full"
+else
+	skip "full disk on a tmpfs: cannot mount one here"
+fi

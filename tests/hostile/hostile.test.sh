@@ -40,7 +40,7 @@ run() {
 run --print valid.prof
 base_kb=$rss_kb
 san=1
-ldd "$PROFTOP" 2>/dev/null | grep -q libasan && san=3
+{ ldd "$PROFTOP" 2>/dev/null | grep -q libasan || grep -q __asan_init "$PROFTOP"; } && san=3   # gcc: shared, clang: static
 allow() { echo $((base_kb + san * $1)); }
 small_limit_kb=$(allow $((16 * 1024)))
 

@@ -63,9 +63,17 @@ files = {
     'list-count-negative.prof': b'{[' + i32(-5) + b'0',
     'long-digits-huge.prof': b'{)\x03' + s('a.py') + b'l' + i32(0x7fffffff) + b'\1\0',
     'long-65-bits.prof': b'{)\x03' + s('a.py') + b'l' + i32(5) + b'\xff\x7f' * 5 + s('f'),
+    # -2**63 as Python writes it ('l', digits 0 0 0 0 8): a count that fits
+    'long-int64-min.prof': dump(key() + b')\x05' + b'l' + i32(-5) + b'\x00\x00' * 4 + b'\x08\x00' +
+                                b'l' + i32(-5) + b'\x00\x00' * 4 + b'\x08\x00' + g(0.5) + g(0.5) + b'{0'),
+    'long-2-63.prof': dump(key() + b')\x05' + b'l' + i32(5) + b'\x00\x00' * 4 + b'\x08\x00' +
+                           i(1) + g(0.5) + g(0.5) + b'{0'),
     'long-bad-digit.prof': b'{)\x03' + s('a.py') + b'l' + i32(1) + b'\x00\x80' + s('f'),
     'long-unnormalized.prof': b'{)\x03' + s('a.py') + b'l' + i32(2) + b'\x01\x00\x00\x00' + s('f'),
     'float-text-garbage.prof': dump(key() + b')\x05' + i(1) + i(1) + b'f\x051.2.3' + g(0) + b'{0'),
+    'float-text-hex.prof': dump(key() + b')\x05' + i(1) + i(1) + b'f\x050x1p3' + g(0) + b'{0'),
+    'float-text-space.prof': dump(key() + b')\x05' + i(1) + i(1) + b'f\x04 1.0' + g(0) + b'{0'),
+    'float-text-nan-payload.prof': dump(key() + b')\x05' + i(1) + i(1) + b'f\x06nan(1)' + g(0) + b'{0'),
     'float-text-255.prof': dump(key() + b')\x05' + i(1) + i(1) + b'f\xff' + b'9' * 255 + g(0) + b'{0'),
     'nan-inf-times.prof': dump(key('a.py', 1, 'f') + stats(1, 1, float('nan'), float('inf')),
                                key('b.py', 2, 'g') + stats(1, 1, float('-inf'), float('nan')),
