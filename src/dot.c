@@ -479,6 +479,7 @@ int dot_render_start(struct dot_render *r, const char *dot_path, const char *for
 fail:
 	if (r->tmp[0])
 		unlink(r->tmp);
+	outfile_unguard(r->tmp);
 	r->tmp[0] = 0;
 	return -1;
 }
@@ -564,6 +565,7 @@ int dot_render_poll(struct dot_render *r, int wait, struct err *e)
 	}
 	if (rc < 0 && r->tmp[0])
 		unlink(r->tmp);
+	outfile_unguard(r->tmp);
 	r->tmp[0] = 0;
 	return rc;
 }
@@ -581,6 +583,7 @@ void dot_render_cancel(struct dot_render *r)
 	r->err_fd = -1;
 	if (r->tmp[0])
 		unlink(r->tmp);
+	outfile_unguard(r->tmp);
 	r->tmp[0] = 0;
 }
 
