@@ -15,6 +15,7 @@
 
 #include "proftop/dot.h"
 #include "proftop/outfile.h"
+#include "proftop/termsafe.h"
 
 extern char **environ;
 
@@ -158,14 +159,24 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 	return n && !utf8_is_surrogate(c) ? n : 0;
 }
 
+static uint32_t utf8_code(const unsigned char *s, size_t n)
+{
+	uint32_t c = 0;
+
+	utf8_decode(s, n, &c);
+	return c;
+}
+
 /* gprof2dot truncates names this long (dot's quoted strings are limited). */
 #define MAX_NAME_CHARS 4096
 
 /*
  * Text inside a quoted label or tooltip.  Quotes and backslashes are
  * escaped for dot; `&` becomes an entity because graphviz decodes entities
- * in labels; control bytes and invalid UTF-8 become visible \xNN text (dot
- * would reject or mangle them), newlines and tabs visible \n and \t.
+ * in labels; control bytes, C1 controls and invalid UTF-8 become visible
+ * \xNN text (dot would reject or mangle them, an SVG viewer's terminal
+ * would run them), bidi and invisible characters \uNNNN, newlines and tabs
+ * visible \n and \t.
  */
 static void put_text(FILE *out, const char *text, size_t len)
 {
@@ -187,6 +198,14 @@ static void put_text(FILE *out, const char *text, size_t len)
 			else
 				fprintf(out, "\\\\x%02x", s[i]);
 			i++;
+			continue;
+		}
+		if (n > 1 && (utf8_code(s + i, n) < 0xA0 || termsafe_hidden(utf8_code(s + i, n)))) {
+			/* C1 controls (U+009B is a CSI) and bidi overrides */
+			uint32_t c = utf8_code(s + i, n);
+			fprintf(out, c < 0xA0 ? "\\\\x%02x" : c > 0xFFFF ? "\\\\U%08x" : "\\\\u%04x",
+				(unsigned)c);
+			i += n;
 			continue;
 		}
 		if (s[i] == '"')

@@ -13,6 +13,7 @@
 #include "proftop/endpoints.h"
 #include "proftop/options.h"
 #include "proftop/pstats_write.h"
+#include "proftop/termsafe.h"
 #include "proftop/tui.h"
 
 const struct option_def option_defs[OPT_COUNT] = {
@@ -270,6 +271,8 @@ int main(int argc, char **argv)
 
 	/* Text handling follows the user's locale; numbers stay as pstats prints them. */
 	setlocale(LC_CTYPE, "");
+	/* messages quote names from dumps, archives and configurations */
+	termsafe_stderr();
 	memset(&o, 0, sizeof o);
 	o.write.marshal_version = PSTATS_WRITE_VERSION;
 	memset(longopts, 0, sizeof longopts);
@@ -330,6 +333,9 @@ int main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	/* a report on a terminal shows names escaped; the UI draws its own */
+	if (o.mode != MODE_UI || o.write.pstats || o.write.callgrind || o.list || o.dot.out)
+		termsafe_stdout();
 	if (o.write.pstats || o.write.callgrind)
 		rc = batch_export(&o);
 	else if (o.list)
