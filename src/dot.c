@@ -320,6 +320,8 @@ int dot_write_opts(FILE *out, struct profile *p, const struct graph *g,
 	for (j = 0; j < g->nedges; j++)
 		put_edge(out, t, &g->edges[j]);
 	fputs("}\n", out);
+	if (names_check(p->names, e) < 0)
+		return -1;
 	if (fflush(out) != 0 || ferror(out)) {
 		err_at(e, "", -1, "write error: %s", strerror(errno));
 		return -1;

@@ -48,7 +48,7 @@ static int add_restriction(struct options *o, const struct restriction *r)
 	struct restriction *nr = realloc(o->restrictions, (o->nrestrictions + 1) * sizeof *nr);
 
 	if (!nr)
-		return -1;
+		return (fprintf(stderr, "proftop: out of memory\n"), -1);
 	o->restrictions = nr;
 	o->restrictions[o->nrestrictions++] = *r;
 	return 0;
@@ -59,7 +59,7 @@ static int add_diff_file(struct options *o, const char *path)
 	char **nf = realloc(o->diff_files, (o->ndiff_files + 1) * sizeof *nf);
 
 	if (!nf)
-		return -1;
+		return (fprintf(stderr, "proftop: out of memory\n"), -1);
 	o->diff_files = nf;
 	o->diff_files[o->ndiff_files++] = (char *)path;
 	return 0;
@@ -70,7 +70,7 @@ static int add_since_file(struct options *o, const char *path)
 	char **nf = realloc(o->live.since, (o->live.nsince + 1) * sizeof *nf);
 
 	if (!nf)
-		return -1;
+		return (fprintf(stderr, "proftop: out of memory\n"), -1);
 	o->live.since = nf;
 	o->live.since[o->live.nsince++] = (char *)path;
 	return 0;

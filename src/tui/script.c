@@ -151,7 +151,8 @@ int tui_run_script(struct tui *t, const char *path)
 		return -1;
 	}
 	/* any length: a line cut at a buffer's end ran its tail as keys */
-	while (rc == 0 && !t->quit && getline(&line, &cap, f) >= 0) {
+	/* a name that could not be formatted ends the run (tui_run says so) */
+	while (rc == 0 && !t->quit && !t->names.std_failed && getline(&line, &cap, f) >= 0) {
 		lineno++;
 		line[strcspn(line, "\r\n")] = 0;
 		if (!line[0] || line[0] == '#')

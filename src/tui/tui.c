@@ -652,7 +652,7 @@ static void run_interactive(struct tui *t)
 	loop_watch_fd(&t->loop, fileno(t->term_in), POLLIN, on_input, t);
 	tui_draw(t);
 	refresh();
-	while (!t->quit) {
+	while (!t->quit && !t->names.std_failed) {
 		/* keys ncurses already holds, and KEY_RESIZE queued when a
 		 * SIGWINCH interrupted poll */
 		read_input(t);
@@ -731,6 +731,11 @@ int tui_run(const struct options *o)
 			rc = t->exit_status;
 	}
 	close_terminal(t);
+	/* names shown empty for want of memory: the screen was wrong */
+	if (t->names.std_failed && rc == 0) {
+		fprintf(stderr, "proftop: out of memory\n");
+		rc = EXIT_INPUT;
+	}
 	free_tui(t);
 	free(t);
 	return rc;
