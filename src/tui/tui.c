@@ -427,7 +427,6 @@ static void catch_fatal_signals(void)
 	};
 	struct sigaction sa, old;
 	size_t i;
-	int sig;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_fatal;
@@ -437,11 +436,9 @@ static void catch_fatal_signals(void)
 		if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
 			sigaction(fatal[i], &sa, NULL);
 #ifdef SIGRTMIN
-	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
 		if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
 			sigaction(sig, &sa, NULL);
-#else
-	(void)sig;
 #endif
 }
 
