@@ -38,7 +38,7 @@ archive_libs="$(pkg-config --libs libarchive) $(pkg-config --libs zlib)"
 yaml_cflags=$(pkg-config --cflags yaml-0.1)
 yaml_libs=$(pkg-config --libs yaml-0.1)
 lib="err hash strtab names profile marshal pstats regex query print archive
-	graph dot outfile config tui/keys pathmode paths"
+	graph dot outfile config tui/keys pathmode paths termsafe"
 # WINDOW_BYTES: the streaming reader's window, tiny so objects straddle it.
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -DWINDOW_BYTES=64
 	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags $yaml_cflags

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "proftop/batch.h"
+#include "proftop/outfile.h"
 #include "proftop/dot.h"
 #include "proftop/dot_diff.h"
 #include "proftop/pstats.h"
@@ -174,6 +175,7 @@ static int render(const struct options *o, const struct job *j, const struct dot
 			return -1;
 		}
 		close(fd);
+		outfile_guard(tmpdot);
 		dot_path = tmpdot;
 		out_path = NULL;
 	} else if (dot_render_name(out, sizeof out, o->dot.out, o->dot.render) < 0) {
@@ -185,8 +187,10 @@ static int render(const struct options *o, const struct job *j, const struct dot
 		rc = dot_render_start(&r, dot_path, o->dot.render, out_path, o->dot.force, e);
 	if (rc == 0)
 		rc = dot_render_poll(&r, 1, e) == 1 ? 0 : -1;
-	if (dot_path == tmpdot)
+	if (dot_path == tmpdot) {
 		unlink(tmpdot);
+		outfile_unguard(tmpdot);
+	}
 	return rc;
 }
 

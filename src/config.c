@@ -7,10 +7,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "proftop/config.h"
@@ -750,54 +753,126 @@ int config_defaults(struct config *cfg, struct err *e)
 	return rc;
 }
 
+/*
+ * Bounds on what is read: libyaml has none, and spends tens of seconds on a
+ * few hundred KB of nesting or on 100k anchors.  A configuration needs a few
+ * levels and no anchors at all; these leave room for any sensible use.
+ */
+#define CONFIG_MAX_BYTES ((size_t)1 << 20)
+#define CONFIG_MAX_DEPTH 32
+#define CONFIG_MAX_ANCHORS 64
+#define CONFIG_MAX_ALIASES 256
+
+/* The text being read, for byte offsets turned into marks. */
+struct text {
+	const unsigned char *buf;
+	size_t len;
+};
+
 /* The reader (bad UTF-8, control characters) only knows a byte offset. */
-static void offset_to_mark(FILE *f, size_t offset, int *line, int *col)
+static void offset_to_mark(const struct text *t, size_t offset, int *line, int *col)
 {
 	size_t i;
-	int ch;
 
 	*line = *col = 1;
-	rewind(f);
-	for (i = 0; i < offset && (ch = getc(f)) != EOF; i++) {
-		if (ch == '\n') {
+	for (i = 0; i < offset && i < t->len; i++) {
+		if (t->buf[i] == '\n') {
 			++*line;
 			*col = 1;
-		} else if ((ch & 0xC0) != 0x80) {
+		} else if ((t->buf[i] & 0xC0) != 0x80) {
 			++*col;      /* columns count characters, as libyaml's marks do */
 		}
 	}
 }
 
-static int syntax_error(struct ctx *c, const yaml_parser_t *p, FILE *f)
+static int syntax_error(struct ctx *c, const yaml_parser_t *p, const struct text *t)
 {
 	const yaml_mark_t *m = p->problem ? &p->problem_mark : &p->context_mark;
 
 	c->line = (int)m->line + 1;
 	c->col = (int)m->column + 1;
 	if (p->error == YAML_READER_ERROR) {
-		offset_to_mark(f, p->problem_offset, &c->line, &c->col);
+		offset_to_mark(t, p->problem_offset, &c->line, &c->col);
 		if (p->problem_value != -1)
 			return FAIL(c, "%s (#x%X)", p->problem ? p->problem : "invalid input", (unsigned)p->problem_value);
 		return FAIL(c, "%s", p->problem ? p->problem : "invalid input");
 	}
+	if (p->error == YAML_MEMORY_ERROR)
+		return FAIL(c, "out of memory");
 	if (p->context)
 		return FAIL(c, "%s, %s at %d:%d", p->problem ? p->problem : "syntax error", p->context,
 			    (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
 	return FAIL(c, "%s", p->problem ? p->problem : "syntax error");
 }
 
-/* Reads f's one document into c->doc (storage the caller gives) and walks it. */
-static int load_stream(struct ctx *c, FILE *f)
+/* The anchor an event defines, if any. */
+static const yaml_char_t *event_anchor(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: return ev->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT: return ev->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT: return ev->data.mapping_start.anchor;
+	default: return NULL;
+	}
+}
+
+/* One event against the limits: 0, or -1 with the error at the event. */
+static int check_event(struct ctx *c, const yaml_event_t *ev, int *depth, int *anchors,
+		       int *aliases)
+{
+	c->line = (int)ev->start_mark.line + 1;
+	c->col = (int)ev->start_mark.column + 1;
+	if (ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) {
+		if (++*depth > CONFIG_MAX_DEPTH)
+			return FAIL(c, "nested deeper than %d levels", CONFIG_MAX_DEPTH);
+	} else if (ev->type == YAML_SEQUENCE_END_EVENT || ev->type == YAML_MAPPING_END_EVENT) {
+		--*depth;
+	} else if (ev->type == YAML_ALIAS_EVENT && ++*aliases > CONFIG_MAX_ALIASES) {
+		return FAIL(c, "more than %d aliases", CONFIG_MAX_ALIASES);
+	}
+	if (event_anchor(ev) && ++*anchors > CONFIG_MAX_ANCHORS)
+		return FAIL(c, "more than %d anchors", CONFIG_MAX_ANCHORS);
+	return 0;
+}
+
+/* A first pass over the events, which stops at the first limit passed:
+ * the document loader would spend its time before any check could run. */
+static int check_limits(struct ctx *c, const struct text *t)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int depth = 0, anchors = 0, aliases = 0, rc = 0, done = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		return FAIL(c, "out of memory");
+	yaml_parser_set_input_string(&parser, t->buf, t->len);
+	while (rc == 0 && !done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			rc = syntax_error(c, &parser, t);
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		rc = check_event(c, &ev, &depth, &anchors, &aliases);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* Reads t's one document into c->doc (storage the caller gives) and walks it. */
+static int load_text(struct ctx *c, const struct text *t)
 {
 	yaml_parser_t parser;
 	yaml_node_t *root;
 	int rc = 0, empty;
 
+	if (check_limits(c, t) < 0)
+		return -1;
 	if (!yaml_parser_initialize(&parser))
 		return FAIL(c, "out of memory");
-	yaml_parser_set_input_file(&parser, f);
+	yaml_parser_set_input_string(&parser, t->buf, t->len);
 	if (!yaml_parser_load(&parser, c->doc)) {
-		rc = syntax_error(c, &parser, f);
+		rc = syntax_error(c, &parser, t);
 		yaml_parser_delete(&parser);
 		return rc;
 	}
@@ -815,7 +890,7 @@ static int load_stream(struct ctx *c, FILE *f)
 		/* One document only: a second one would be silently ignored. */
 		yaml_document_t next;
 		if (!yaml_parser_load(&parser, &next)) {
-			rc = syntax_error(c, &parser, f);
+			rc = syntax_error(c, &parser, t);
 		} else {
 			root = yaml_document_get_root_node(&next);
 			if (root) {
@@ -829,11 +904,75 @@ static int load_stream(struct ctx *c, FILE *f)
 	return rc;
 }
 
+/* The null device reads as an empty file (PROFTOP_CONFIG=/dev/null). */
+static int is_null_device(const struct stat *st)
+{
+	struct stat null;
+
+	return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 &&
+	       S_ISCHR(null.st_mode) && st->st_rdev == null.st_rdev;
+}
+
+/*
+ * The file's text, malloc'd into t.  Only a regular file is read (a FIFO or
+ * a terminal would block, a device never end), and at most
+ * CONFIG_MAX_BYTES of it.  Opened without blocking: opening a FIFO waits
+ * for a writer.
+ */
+static int read_text(struct ctx *c, const char *path, struct text *t)
+{
+	struct stat st;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	t->buf = NULL;
+	t->len = 0;
+	if (fd < 0) {
+		err_at(c->e, path, -1, "%s", strerror(errno));
+		return -1;
+	}
+	c->line = c->col = 1;
+	if (fstat(fd, &st) < 0 || (!S_ISREG(st.st_mode) && !is_null_device(&st))) {
+		close(fd);
+		return FAIL(c, "not a regular file; only a regular file is read as the configuration");
+	}
+	buf = malloc(CONFIG_MAX_BYTES + 1);
+	if (!buf) {
+		close(fd);
+		return FAIL(c, "out of memory");
+	}
+	while (len <= CONFIG_MAX_BYTES &&
+	       (n = read(fd, buf + len, CONFIG_MAX_BYTES + 1 - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_at(c->e, path, -1, "read error: %s", strerror(errno));
+			close(fd);
+			free(buf);
+			return -1;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	t->buf = buf;
+	t->len = len;
+	if (len > CONFIG_MAX_BYTES) {
+		offset_to_mark(t, CONFIG_MAX_BYTES, &c->line, &c->col);
+		free(buf);
+		t->buf = NULL;
+		return FAIL(c, "larger than %zu MiB, the most a configuration may be",
+			    CONFIG_MAX_BYTES >> 20);
+	}
+	return 0;
+}
+
 int config_load_file(struct config *cfg, const char *path, struct err *e)
 {
 	yaml_document_t doc;
+	struct text t;
 	struct ctx c;
-	FILE *f;
 	int rc;
 
 	config_defaults(cfg, NULL);
@@ -843,15 +982,10 @@ int config_load_file(struct config *cfg, const char *path, struct err *e)
 	c.doc = &doc;
 	c.e = e;
 	err_clear(e);
-	f = fopen(path, "rb");
-	if (!f) {
-		err_at(e, path, -1, "%s", strerror(errno));
-		return -1;
-	}
-	rc = load_stream(&c, f);
-	if (rc == 0 && ferror(f))
-		rc = (err_at(e, path, -1, "read error"), -1);
-	fclose(f);
+	rc = read_text(&c, path, &t);
+	if (rc == 0)
+		rc = load_text(&c, &t);
+	free((void *)t.buf);
 	if (rc < 0) {
 		config_defaults(cfg, NULL);
 		return -1;
@@ -893,11 +1027,10 @@ int config_load(struct config *cfg, const char *explicit, int no_config, struct 
 	if (must < 0)
 		return 0;
 	if (!must) {
-		FILE *f = fopen(path, "rb");
-		if (!f && errno == ENOENT)
+		/* stat, not open: opening a FIFO would wait for a writer */
+		struct stat st;
+		if (stat(path, &st) < 0 && errno == ENOENT)
 			return 0;
-		if (f)
-			fclose(f);
 	}
 	return config_load_file(cfg, path, e);
 }

@@ -362,6 +362,8 @@ int diff_print(FILE *out, const struct diff *d, const struct diff_print_opts *o,
 	for (i = 0; i < n; i++)
 		print_row(out, d, &d->rows[idx[i]]);
 	free(idx);
+	if (names_check(d->old->names, e) < 0 || names_check(d->new->names, e) < 0)
+		return -1;
 	if (fflush(out) != 0 || ferror(out)) {
 		err_at(e, "", -1, "write error on output");
 		return -1;

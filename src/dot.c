@@ -15,6 +15,7 @@
 
 #include "proftop/dot.h"
 #include "proftop/outfile.h"
+#include "proftop/termsafe.h"
 
 extern char **environ;
 
@@ -164,6 +165,14 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 	return n && !utf8_is_surrogate(c) ? n : 0;
 }
 
+static uint32_t utf8_code(const unsigned char *s, size_t n)
+{
+	uint32_t c = 0;
+
+	utf8_decode(s, n, &c);
+	return c;
+}
+
 /* gprof2dot truncates names this long (dot's quoted strings are limited). */
 #define MAX_NAME_CHARS 4096
 
@@ -171,8 +180,9 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
  * Text inside a quoted label or tooltip.  Quotes and backslashes are
  * escaped for dot; `&` becomes an entity because graphviz decodes entities
  * in labels; a newline or tab is written \n or \t as gprof2dot's escape()
- * writes it (dot breaks the line at \n); other control bytes and invalid
- * UTF-8 become visible \xNN text (dot would reject or mangle them).
+ * writes it (dot breaks the line at \n); other control bytes, C1 controls and
+ * invalid UTF-8 become visible \xNN text (dot would reject or mangle them, an
+ * SVG viewer's terminal would run them), bidi and invisible characters \uNNNN.
  */
 static void put_text(FILE *out, const char *text, size_t len)
 {
@@ -194,6 +204,14 @@ static void put_text(FILE *out, const char *text, size_t len)
 			else
 				fprintf(out, "\\\\x%02x", s[i]);
 			i++;
+			continue;
+		}
+		if (n > 1 && (utf8_code(s + i, n) < 0xA0 || termsafe_hidden(utf8_code(s + i, n)))) {
+			/* C1 controls (U+009B is a CSI) and bidi overrides */
+			uint32_t c = utf8_code(s + i, n);
+			fprintf(out, c < 0xA0 ? "\\\\x%02x" : c > 0xFFFF ? "\\\\U%08x" : "\\\\u%04x",
+				(unsigned)c);
+			i += n;
 			continue;
 		}
 		if (s[i] == '"')
@@ -308,6 +326,8 @@ int dot_write_opts(FILE *out, struct profile *p, const struct graph *g,
 	for (j = 0; j < g->nedges; j++)
 		put_edge(out, t, &g->edges[j]);
 	fputs("}\n", out);
+	if (names_check(p->names, e) < 0)
+		return -1;
 	if (fflush(out) != 0 || ferror(out)) {
 		err_at(e, "", -1, "write error: %s", strerror(errno));
 		return -1;
@@ -487,6 +507,7 @@ int dot_render_start(struct dot_render *r, const char *dot_path, const char *for
 fail:
 	if (r->tmp[0])
 		unlink(r->tmp);
+	outfile_unguard(r->tmp);
 	r->tmp[0] = 0;
 	return -1;
 }
@@ -572,6 +593,7 @@ int dot_render_poll(struct dot_render *r, int wait, struct err *e)
 	}
 	if (rc < 0 && r->tmp[0])
 		unlink(r->tmp);
+	outfile_unguard(r->tmp);
 	r->tmp[0] = 0;
 	return rc;
 }
@@ -589,6 +611,7 @@ void dot_render_cancel(struct dot_render *r)
 	r->err_fd = -1;
 	if (r->tmp[0])
 		unlink(r->tmp);
+	outfile_unguard(r->tmp);
 	r->tmp[0] = 0;
 }
 

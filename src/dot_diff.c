@@ -390,6 +390,8 @@ static int write_graph(FILE *out, void *ctx, struct err *e)
 	for (i = 0; i < g->nedges; i++)
 		put_edge(out, g, &g->edges[i], elo, ehi);
 	fputs("}\n", out);
+	if (names_check(g->dt->d.new->names, e) < 0)
+		return -1;
 	if (fflush(out) != 0 || ferror(out)) {
 		err_at(e, "", -1, "write error");
 		return -1;

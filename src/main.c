@@ -13,6 +13,7 @@
 #include "proftop/endpoints.h"
 #include "proftop/options.h"
 #include "proftop/pstats_write.h"
+#include "proftop/termsafe.h"
 #include "proftop/tui.h"
 
 const struct option_def option_defs[OPT_COUNT] = {
@@ -47,7 +48,7 @@ static int add_restriction(struct options *o, const struct restriction *r)
 	struct restriction *nr = realloc(o->restrictions, (o->nrestrictions + 1) * sizeof *nr);
 
 	if (!nr)
-		return -1;
+		return (fprintf(stderr, "proftop: out of memory\n"), -1);
 	o->restrictions = nr;
 	o->restrictions[o->nrestrictions++] = *r;
 	return 0;
@@ -58,7 +59,7 @@ static int add_diff_file(struct options *o, const char *path)
 	char **nf = realloc(o->diff_files, (o->ndiff_files + 1) * sizeof *nf);
 
 	if (!nf)
-		return -1;
+		return (fprintf(stderr, "proftop: out of memory\n"), -1);
 	o->diff_files = nf;
 	o->diff_files[o->ndiff_files++] = (char *)path;
 	return 0;
@@ -69,7 +70,7 @@ static int add_since_file(struct options *o, const char *path)
 	char **nf = realloc(o->live.since, (o->live.nsince + 1) * sizeof *nf);
 
 	if (!nf)
-		return -1;
+		return (fprintf(stderr, "proftop: out of memory\n"), -1);
 	o->live.since = nf;
 	o->live.since[o->live.nsince++] = (char *)path;
 	return 0;
@@ -274,6 +275,8 @@ int main(int argc, char **argv)
 
 	/* Text handling follows the user's locale; numbers stay as pstats prints them. */
 	setlocale(LC_CTYPE, "");
+	/* messages quote names from dumps, archives and configurations */
+	termsafe_stderr();
 	memset(&o, 0, sizeof o);
 	o.write.marshal_version = PSTATS_WRITE_VERSION;
 	memset(longopts, 0, sizeof longopts);
@@ -334,6 +337,9 @@ int main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	/* a report on a terminal shows names escaped; the UI draws its own */
+	if (o.mode != MODE_UI || o.write.pstats || o.write.callgrind || o.list || o.dot.out)
+		termsafe_stdout();
 	if (o.write.pstats || o.write.callgrind)
 		rc = batch_export(&o);
 	else if (o.list)

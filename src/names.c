@@ -221,6 +221,7 @@ static const char *std_uncached(struct names *n, uint32_t id, uint32_t *len)
 	size_t l = format_std(n, id, &n->ring[slot], &n->ring_cap[slot]);
 
 	if (l == (size_t)-1) {
+		n->std_failed = 1;
 		if (len)
 			*len = 0;
 		return "";
@@ -290,9 +291,18 @@ const char *names_std(struct names *n, uint32_t id, uint32_t *len)
 		*len = strtab_len(&n->std, n->std_id[id]);
 	return strtab_get(&n->std, n->std_id[id]);
 fail:
+	n->std_failed = 1;
 	if (len)
 		*len = 0;
 	return "";
+}
+
+int names_check(const struct names *n, struct err *e)
+{
+	if (!n->std_failed)
+		return 0;
+	err_at(e, "", -1, "out of memory");
+	return -1;
 }
 
 /* Characters of "%" PRId64 for x. */

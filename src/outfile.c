@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,12 +55,106 @@ static int check_target(const char *path, unsigned flags, char **target, mode_t 
 	return 0;
 }
 
+/*
+ * Temporaries to remove if SIGINT, SIGTERM or SIGHUP ends the program while
+ * they exist.  A handler may only unlink, so the paths are copied here
+ * beforehand.  Only a signal left at its default action is caught: the
+ * curses UI has its own handlers that end its loop, and its writes finish
+ * or clean up before it exits.
+ */
+#define GUARD_SLOTS 4
+static const int guard_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static char guard_path[GUARD_SLOTS][PATH_MAX];
+static volatile sig_atomic_t guard_used[GUARD_SLOTS];
+#define NGUARD_SIGNALS (sizeof guard_signals / sizeof *guard_signals)
+static struct sigaction guard_saved[NGUARD_SIGNALS];
+static int guard_caught[NGUARD_SIGNALS];
+static int guard_count;
+
+static void on_guard_signal(int sig)
+{
+	int saved = errno, i;
+
+	for (i = 0; i < GUARD_SLOTS; i++)
+		if (guard_used[i])
+			unlink(guard_path[i]);
+	errno = saved;
+	raise(sig);          /* SA_RESETHAND: the default action now */
+}
+
+static void block_guard_signals(sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < NGUARD_SIGNALS; i++)
+		sigaddset(&set, guard_signals[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void catch_guard_signals(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_guard_signal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NGUARD_SIGNALS; i++) {
+		guard_caught[i] = sigaction(guard_signals[i], NULL, &guard_saved[i]) == 0 &&
+				  guard_saved[i].sa_handler == SIG_DFL &&
+				  sigaction(guard_signals[i], &sa, NULL) == 0;
+	}
+}
+
+void outfile_guard(const char *tmp)
+{
+	sigset_t old;
+	int i;
+
+	if (strlen(tmp) >= PATH_MAX)
+		return;
+	block_guard_signals(&old);
+	for (i = 0; i < GUARD_SLOTS && guard_used[i]; i++)
+		;
+	if (i < GUARD_SLOTS) {
+		memcpy(guard_path[i], tmp, strlen(tmp) + 1);
+		guard_used[i] = 1;
+		if (guard_count++ == 0)
+			catch_guard_signals();
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void outfile_unguard(const char *tmp)
+{
+	sigset_t old;
+	size_t k;
+	int i;
+
+	block_guard_signals(&old);
+	for (i = 0; i < GUARD_SLOTS; i++) {
+		if (!guard_used[i] || strcmp(guard_path[i], tmp) != 0)
+			continue;
+		guard_used[i] = 0;
+		if (--guard_count == 0)
+			for (k = 0; k < NGUARD_SIGNALS; k++)
+				if (guard_caught[k])
+					sigaction(guard_signals[k], &guard_saved[k], NULL);
+		break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 /* "DIR/.BASE.XXXXXX" beside path; mkstemp makes it 0600. */
 static int open_temp(const char *path, char **tmp, struct err *e)
 {
 	const char *slash = strrchr(path, '/');
 	int dirlen = slash ? (int)(slash - path + 1) : 0;
 	size_t size = strlen(path) + 16;
+	sigset_t old;
 	int fd;
 
 	*tmp = malloc(size);
@@ -67,7 +163,12 @@ static int open_temp(const char *path, char **tmp, struct err *e)
 		return -1;
 	}
 	snprintf(*tmp, size, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+	/* blocked: a signal between creating and guarding would leave it */
+	block_guard_signals(&old);
 	fd = mkostemp(*tmp, O_CLOEXEC);
+	if (fd >= 0)
+		outfile_guard(*tmp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
 		err_at(e, path, -1, "cannot create a temporary file beside it: %s", strerror(errno));
 		free(*tmp);
@@ -136,6 +237,7 @@ int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *c
 		err_at(e, path, -1, "%s", strerror(errno));
 		close(fd);
 		unlink(tmp);
+		outfile_unguard(tmp);
 		free(tmp);
 		free(target);
 		return -1;
@@ -162,6 +264,7 @@ int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *c
 			snprintf(e->file, sizeof e->file, "%s", path);
 		unlink(tmp);
 	}
+	outfile_unguard(tmp);
 	free(tmp);
 	free(target);
 	return rc;
@@ -185,6 +288,7 @@ int outfile_temp(const char *path, unsigned flags, char **tmp, char **dest, stru
 	*dest = target ? target : strdup(path);
 	if (!*dest) {
 		unlink(*tmp);
+		outfile_unguard(*tmp);
 		free(*tmp);
 		*tmp = NULL;
 		err_at(e, path, -1, "out of memory");

@@ -488,6 +488,8 @@ int print_report(FILE *out, struct profile *p, const struct print_opts *o, struc
 		goto oom;
 	if ((o->what & PRINT_CALLEES) && print_calls(out, p, o, 0, e) < 0)
 		goto oom;
+	if (names_check(p->names, e) < 0)
+		return -1;
 	if (fflush(out) != 0 || ferror(out)) {
 		err_at(e, "", -1, "write error on output");
 		return -1;

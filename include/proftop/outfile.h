@@ -30,4 +30,11 @@ int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *c
  * *dest (where to rename it once written) are malloc'd.  0, or -1 with e set. */
 int outfile_temp(const char *path, unsigned flags, char **tmp, char **dest, struct err *e);
 
+/* A temporary file removed if SIGINT, SIGTERM or SIGHUP (left at their
+ * default action) end the program before outfile_unguard: outfile_write's
+ * and outfile_temp's are guarded from their creation; whoever renames or
+ * removes outfile_temp's unguards it.  Up to four at a time. */
+void outfile_guard(const char *tmp);
+void outfile_unguard(const char *tmp);
+
 #endif

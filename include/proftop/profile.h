@@ -102,6 +102,9 @@ struct names {
 	unsigned ring_next;
 	char *scratch;
 	size_t scratch_cap;
+	/* set when names_std() gave "" for want of memory: what was written
+	 * with it is incomplete, and its writer fails */
+	int std_failed;
 };
 
 void names_init(struct names *n);
@@ -118,6 +121,8 @@ size_t names_std_len(const struct names *n, uint32_t id);
  * result stays valid until NAMES_STD_RING - 1 more calls (forms are cached
  * unless a hostile dump would make the cache huge). */
 const char *names_std(struct names *n, uint32_t id, uint32_t *len);
+/* -1 with e set to "out of memory" once names_std() has failed, else 0. */
+int names_check(const struct names *n, struct err *e);
 /* 0 when every names_std() result from now on stays valid until a new
  * function key appears (so that a caller may hold them all); -1 when forms
  * are formatted on demand instead, or out of memory. */

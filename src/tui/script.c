@@ -20,6 +20,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "proftop/outfile.h"
 #include "proftop/tui.h"
 
 static int parse_pair(const char *s, char sep, int *a, int *b)
@@ -150,7 +151,8 @@ int tui_run_script(struct tui *t, const char *path)
 		return -1;
 	}
 	/* any length: a line cut at a buffer's end ran its tail as keys */
-	while (rc == 0 && !t->quit && getline(&line, &cap, f) >= 0) {
+	/* a name that could not be formatted ends the run (tui_run says so) */
+	while (rc == 0 && !t->quit && !t->names.std_failed && getline(&line, &cap, f) >= 0) {
 		lineno++;
 		line[strcspn(line, "\r\n")] = 0;
 		if (!line[0] || line[0] == '#')
@@ -166,17 +168,15 @@ int tui_run_script(struct tui *t, const char *path)
 	return rc;
 }
 
-int tui_save_display(struct tui *t, const char *path, struct err *e)
+/* The screen as text, trailing blanks cut: one line per row. */
+static int put_screen(FILE *f, void *ctx, struct err *e)
 {
-	FILE *f = fopen(path, "w");
 	wchar_t *row = malloc(((size_t)COLS + 1) * sizeof *row);
 	int y;
 
-	if (!f || !row) {
-		err_at(e, path, -1, "%s", f ? "out of memory" : strerror(errno));
-		free(row);
-		if (f)
-			fclose(f);
+	(void)ctx;
+	if (!row) {
+		err_at(e, "", -1, "out of memory");
 		return -1;
 	}
 	for (y = 0; y < LINES; y++) {
@@ -200,9 +200,13 @@ int tui_save_display(struct tui *t, const char *path, struct err *e)
 		fputc('\n', f);
 	}
 	free(row);
-	if (fclose(f) != 0) {
-		err_at(e, path, -1, "%s", strerror(errno));
-		return -1;
-	}
 	return 0;
+}
+
+/* Through the atomic writer, as W and e write: a symlink, a FIFO or a full
+ * disk never costs the file already there. */
+int tui_save_display(struct tui *t, const char *path, struct err *e)
+{
+	(void)t;
+	return outfile_write(path, put_screen, NULL, e);
 }

@@ -388,40 +388,75 @@ static void on_fatal(int sig)
 	raise(sig);               /* SA_RESETHAND: the default action now */
 }
 
-static void add_restore(const char *cap)
+/* Appends raw bytes to the restore sequence. */
+static void add_restore_text(const char *s)
 {
-	const char *s = tigetstr(cap);
-	size_t n;
+	size_t n = strlen(s);
 
-	if (!s || s == (char *)-1)
-		return;
-	n = strlen(s);
 	if (crash_restore_len + n < sizeof crash_restore) {
 		memcpy(crash_restore + crash_restore_len, s, n);
 		crash_restore_len += n;
 	}
 }
 
-/* Called with the terminal open, before curses changes its modes. */
-static void setup_crash_restore(int mouse)
+static void add_restore(const char *cap)
 {
-	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-	struct sigaction sa;
+	const char *s = tigetstr(cap);
+
+	if (s && s != (char *)-1)
+		add_restore_text(s);
+}
+
+/* Every signal whose default action ends the program (INT, TERM and HUP
+ * have their own clean exit through the loop).  An ignored or handled one
+ * is left as it is. */
+static void catch_fatal_signals(void)
+{
+	static const int fatal[] = {
+		SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS,
+		SIGXCPU, SIGXFSZ, SIGALRM, SIGVTALRM, SIGPROF, SIGUSR1, SIGUSR2, SIGPIPE,
+#ifdef SIGSTKFLT
+		SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+		SIGPWR,
+#endif
+#ifdef SIGPOLL
+		SIGPOLL,
+#endif
+	};
+	struct sigaction sa, old;
 	size_t i;
 
-	add_restore("sgr0");
-	add_restore("cnorm");
-	add_restore("rmcup");
-	if (mouse && crash_restore_len + 8 < sizeof crash_restore) {
-		memcpy(crash_restore + crash_restore_len, "\033[?1000l", 8);
-		crash_restore_len += 8;
-	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_fatal;
 	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof fatal / sizeof *fatal; i++)
-		sigaction(fatal[i], &sa, NULL);
+		if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+			sigaction(fatal[i], &sa, NULL);
+#ifdef SIGRTMIN
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+			sigaction(sig, &sa, NULL);
+#endif
+}
+
+/* Called with the terminal open, before curses changes its modes. */
+static void setup_crash_restore(int mouse)
+{
+	add_restore("sgr0");
+	add_restore("cnorm");
+	add_restore("rmkx");
+	add_restore("rmcup");
+	if (mouse) {
+		/* what ncurses turned on: the terminal's XM, else X10 and SGR */
+		const char *xm = tigetstr("XM");
+		if (xm && xm != (char *)-1 && (xm = tiparm(xm, 0)) != NULL)
+			add_restore_text(xm);
+		add_restore_text("\033[?1006l\033[?1000l");
+	}
+	catch_fatal_signals();
 }
 
 static int setup_signals(struct tui *t)
@@ -614,7 +649,7 @@ static void run_interactive(struct tui *t)
 	loop_watch_fd(&t->loop, fileno(t->term_in), POLLIN, on_input, t);
 	tui_draw(t);
 	refresh();
-	while (!t->quit) {
+	while (!t->quit && !t->names.std_failed) {
 		/* keys ncurses already holds, and KEY_RESIZE queued when a
 		 * SIGWINCH interrupted poll */
 		read_input(t);
@@ -693,6 +728,11 @@ int tui_run(const struct options *o)
 			rc = t->exit_status;
 	}
 	close_terminal(t);
+	/* names shown empty for want of memory: the screen was wrong */
+	if (t->names.std_failed && rc == 0) {
+		fprintf(stderr, "proftop: out of memory\n");
+		rc = EXIT_INPUT;
+	}
 	free_tui(t);
 	free(t);
 	return rc;

@@ -2,7 +2,7 @@
 # One share everywhere: the table's %cum, the detail view's share, the graph
 # of --dot and of e all divide by pstats' total and show a cumulative share
 # past 100 as it is; the help screen and the man page say why it can be.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 cd "$TESTTMP" || exit 1
 export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm
 py=$(newest_python3)

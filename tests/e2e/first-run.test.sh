@@ -4,7 +4,7 @@
 # time, descending: its rows are pstats' sort_stats('cumulative') order (the
 # oracle: Python's pstats on the same dump), the hottest at the top, with the
 # cursor on row 1.  Then a re-sort shows the top of the new order.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 command -v tmux >/dev/null || { skip "e2e first run: tmux not installed"; exit 0; }
 [ -n "$py" ] || { skip "e2e first run: no Python 3 for the oracle"; exit 0; }

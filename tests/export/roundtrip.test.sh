@@ -5,7 +5,7 @@
 # and profile dumps), the file written at each marshal version 0-4 reads
 # back without error, and written again (at version 4, which keeps all
 # that proftop holds) is byte for byte what the original gives.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 py3=$(newest_python3)
 d=$TESTTMP/rt

@@ -4,7 +4,7 @@
 # config), ties on tottime when the load stops, the rates after `z` counting
 # what the rows count, a message cleared once untrue (a new run drops the
 # baseline), and status lines that keep whole parts at 45, 80 and 160 columns.
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "live ui: no Python 3"; exit 0; }
 cd "$TESTTMP" || exit 1

@@ -5,7 +5,7 @@
 # False as counts, a dump dated before 1970 or whose mtime a double rounds
 # up to the next second, and --filter patterns in re's own syntax (\uXXXX,
 # \UXXXXXXXX, {,n}, \Z, \v, '[' inside a class).
-. "$SRCDIR/tests/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 here=$SRCDIR/tests/print
 d=$TESTTMP/fidelity

@@ -11,8 +11,8 @@
  *   mutate claims                     hand-made inputs claiming huge sizes
  *
  * Prints PASS:/FAIL: lines for tests/run, and "#" lines with figures.
- * Memory is counted by wrapping malloc/calloc/realloc/free at link time
- * (-Wl,--wrap=...): the peak of live bytes while a dump is decoded.
+ * Memory is counted by the tests' malloc wrapper (tests/oom/heap_wrap.c,
+ * linked with -Wl,--wrap=...): the peak of live bytes while a dump is decoded.
  */
 #include "config.h"
 
@@ -25,78 +25,13 @@
 
 #include "proftop/print.h"
 #include "proftop/pstats.h"
+#include "heap_wrap.h"
 
 /* Allowed peak of live heap bytes while decoding an input of len bytes. */
 #define MEM_PER_BYTE 64
 #define MEM_SLACK ((size_t)4 << 20)
 
-/* --- heap accounting ---------------------------------------------------- */
-
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *ptr, size_t size);
-void __real_free(void *ptr);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *ptr, size_t size);
-void __wrap_free(void *ptr);
-
-static size_t heap_live, heap_peak, heap_largest;
-
-static void heap_add(void *ptr, size_t asked)
-{
-	if (!ptr)
-		return;
-	heap_live += malloc_usable_size(ptr);
-	if (heap_live > heap_peak)
-		heap_peak = heap_live;
-	if (asked > heap_largest)
-		heap_largest = asked;
-}
-
-static void heap_sub(void *ptr)
-{
-	size_t n;
-
-	if (!ptr)
-		return;
-	/* Blocks allocated inside libc (open_memstream) are freed here too
-	 * without having been counted: never go below zero. */
-	n = malloc_usable_size(ptr);
-	heap_live = n < heap_live ? heap_live - n : 0;
-}
-
-void *__wrap_malloc(size_t size)
-{
-	void *p = __real_malloc(size);
-	heap_add(p, size);
-	return p;
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-	void *p = __real_calloc(n, size);
-	heap_add(p, n * size);
-	return p;
-}
-
-void *__wrap_realloc(void *ptr, size_t size)
-{
-	size_t old = ptr ? malloc_usable_size(ptr) : 0;
-	void *p = __real_realloc(ptr, size);
-
-	if (p || size == 0) {
-		heap_live = old < heap_live ? heap_live - old : 0;
-		heap_add(p, size);
-	}
-	return p;
-}
-
-void __wrap_free(void *ptr)
-{
-	heap_sub(ptr);
-	__real_free(ptr);
-}
+/* --- heap accounting: tests/oom/heap_wrap.c ----------------------------- */
 
 /* --- decoding ------------------------------------------------------------ */
 
