@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/profile.h"
 
 void profile_init(struct profile *p, struct names *names)
@@ -40,28 +40,28 @@ void profile_free(struct profile *p)
 	profile_init(p, p->names);
 }
 
-/*
- * The big arrays of a big dump (2M edges: 80 MB; the stats; the callee
- * index) are filled in one sweep, and faulting them in 4 KiB at a time cost
- * more than decoding them.  Transparent huge pages make the edges 40 faults,
- * where the system allows them on request.  Only a hint: the whole block
- * from its page start, so that glibc's mapping stays one area and realloc
- * can still grow it in place.
- */
-#define HUGE_HINT_BYTES ((size_t)8 << 20)
-
-static void hint_huge_pages(void *ptr, size_t bytes)
+/* *PTR grown from OLD to NEW items of SIZE bytes, the new ones zero.  A
+ * first allocation is calloc'd: pages of a big block then stay untouched
+ * (and out of the RSS) until used, where a memset would fault them all in. */
+static int grow_zeroed(void **ptr, size_t old, size_t new, size_t size)
 {
-#ifdef MADV_HUGEPAGE
-	uintptr_t start = (uintptr_t)ptr & ~(uintptr_t)4095;
-	uintptr_t end = ((uintptr_t)ptr + bytes + 4095) & ~(uintptr_t)4095;
+	void *np;
 
-	if (bytes >= HUGE_HINT_BYTES)
-		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)ptr;
-	(void)bytes;
-#endif
+	if (!*ptr) {
+		np = calloc(new, size);
+		if (np)
+			bigmem_hint(np, new * size);
+	} else {
+		np = realloc(*ptr, new * size);
+		if (np) {
+			bigmem_hint(np, new * size);
+			memset((char *)np + old * size, 0, (new - old) * size);
+		}
+	}
+	if (!np)
+		return -1;
+	*ptr = np;
+	return 0;
 }
 
 /* Per-id arrays cover every id the names table has handed out. */
@@ -74,20 +74,13 @@ static int ensure_ids(struct profile *p)
 		return 0;
 	ncap = p->names->cap_funcs > n ? p->names->cap_funcs : n;
 	if (n > p->cap_stats) {
-		struct fstat *ns = realloc(p->stats, (size_t)ncap * sizeof *ns);
-		if (!ns)
+		if (grow_zeroed((void **)&p->stats, p->cap_stats, ncap, sizeof *p->stats) < 0)
 			return -1;
-		hint_huge_pages(ns, (size_t)ncap * sizeof *ns);
-		memset(ns + p->cap_stats, 0, (size_t)(ncap - p->cap_stats) * sizeof *ns);
-		p->stats = ns;
 		p->cap_stats = ncap;
 	}
 	if (n > p->cap_scratch) {
-		uint64_t *st = realloc(p->mark, (size_t)ncap * sizeof *st);
-		if (!st)
+		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ncap, sizeof *p->mark) < 0)
 			return -1;
-		memset(st + p->cap_scratch, 0, (size_t)(ncap - p->cap_scratch) * sizeof *st);
-		p->mark = st;
 		p->cap_scratch = ncap;
 	}
 	return 0;
@@ -134,7 +127,7 @@ static int reserve_edges(struct profile *p, size_t extra)
 	ne = realloc(p->edges, ncap * sizeof *ne);
 	if (!ne)
 		return -1;
-	hint_huge_pages(ne, ncap * sizeof *ne);
+	bigmem_hint(ne, ncap * sizeof *ne);
 	p->edges = ne;
 	p->cap_edges = ncap;
 	return 0;
@@ -525,8 +518,8 @@ int profile_finish(struct profile *p)
 		drop_index(p);
 		return -1;
 	}
-	hint_huge_pages(p->callee_edge, (p->nedges + 1) * sizeof *p->callee_edge);
-	hint_huge_pages(p->edge_callee, (p->nedges + 1) * sizeof *p->edge_callee);
+	bigmem_hint(p->callee_edge, (p->nedges + 1) * sizeof *p->callee_edge);
+	bigmem_hint(p->edge_callee, (p->nedges + 1) * sizeof *p->edge_callee);
 	/* Counting sort of the edges by caller.  The first pass reads the
 	 * 40-byte edges once and keeps their callers (4 bytes each) in
 	 * order, so that the second reads those, not the edges again. */
@@ -535,7 +528,7 @@ int profile_finish(struct profile *p)
 		drop_index(p);
 		return -1;
 	}
-	hint_huge_pages(callers, (p->nedges + 1) * sizeof *callers);
+	bigmem_hint(callers, (p->nedges + 1) * sizeof *callers);
 	for (i = 0, k = 0; i < p->norder; i++) {
 		const struct fstat *f = &p->stats[p->order[i]];
 		for (j = 0; j < f->edge_cnt; j++) {

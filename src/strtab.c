@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/hash.h"
 #include "proftop/profile.h"
 
@@ -27,6 +28,7 @@ static int rehash(struct strtab *t, uint32_t nslots)
 
 	if (!nh)
 		return -1;
+	bigmem_hint(nh, (size_t)nslots * sizeof *nh);
 	for (i = 0; t->hash && i <= t->hash_mask; i++) {
 		uint64_t slot = t->hash[i];
 		uint32_t k;
@@ -53,10 +55,12 @@ static int grow_to(struct strtab *t, size_t ids, size_t bytes)
 		if (!no)
 			return -1;
 		t->off = no;
+		bigmem_hint(no, ids * sizeof *no);
 		nl = realloc(t->slen, ids * sizeof *nl);
 		if (!nl)
 			return -1;
 		t->slen = nl;
+		bigmem_hint(nl, ids * sizeof *nl);
 		t->cap_ids = (uint32_t)ids;
 	}
 	if (bytes > t->cap) {
@@ -68,6 +72,7 @@ static int grow_to(struct strtab *t, size_t ids, size_t bytes)
 			return -1;
 		t->bytes = nb;
 		t->cap = bytes;
+		bigmem_hint(nb, bytes);
 	}
 	return 0;
 }
@@ -96,6 +101,34 @@ static int reserve(struct strtab *t, size_t len)
 int strtab_reserve(struct strtab *t, size_t count, size_t bytes)
 {
 	return grow_to(t, t->count + count, t->len + bytes);
+}
+
+/* The power of two of slots that keeps COUNT entries at most half full. */
+static size_t slots_for(size_t count)
+{
+	size_t n = 1024;
+
+	while (n < 2 * count)
+		n *= 2;
+	return n;
+}
+
+int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes)
+{
+	size_t slots = slots_for(t->count + count), ids = t->count + count;
+
+	if (count >= UINT32_MAX / 2)
+		return -1;
+	/* Doubling, so that many small reservations stay linear. */
+	if (ids > t->cap_ids && ids < (size_t)t->cap_ids * 2)
+		ids = (size_t)t->cap_ids * 2;
+	if (t->len + bytes > t->cap && t->len + bytes < t->cap * 2)
+		bytes = t->cap * 2 - t->len;
+	if (grow_to(t, ids, t->len + bytes) < 0)
+		return -1;
+	if (!t->hash || slots > (size_t)t->hash_mask + 1)
+		return rehash(t, (uint32_t)slots);
+	return 0;
 }
 
 uint32_t strtab_append(struct strtab *t, const char *s, size_t len)

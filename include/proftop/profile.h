@@ -37,6 +37,9 @@ uint32_t strtab_append(struct strtab *t, const char *s, size_t len);
 /* Room for COUNT more strings of BYTES in all (NULs included): appending
  * them will not move the bytes.  0 or -1. */
 int strtab_reserve(struct strtab *t, size_t count, size_t bytes);
+/* strtab_reserve, and a hash table that COUNT more interned strings will
+ * not make grow.  0 or -1. */
+int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes);
 void strtab_free(struct strtab *t);
 static inline const char *strtab_get(const struct strtab *t, uint32_t id)
 {
@@ -101,6 +104,10 @@ struct names {
 
 void names_init(struct names *n);
 void names_free(struct names *n);
+/* Room for FUNCS more function keys (and their hash table), and for
+ * STRINGS more strings of BYTES in all: sized once from a dump's size, the
+ * tables neither copy nor rehash while it is read.  0 or -1. */
+int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes);
 /* Interns a function key, returns its id (NO_ID when out of memory). */
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name);
 /* The id of a function key already interned, or NO_ID. */
