@@ -149,6 +149,31 @@ int profile_begin(struct profile *p, uint32_t func, int64_t cc, int64_t nc,
 	return 0;
 }
 
+/*
+ * The function's edge from CALLER read so far, or NULL: a dict's callers
+ * are distinct tuples, but two may be equal keys.  A short dict is scanned
+ * (its edges are in cache), where a per-id mark would cost a cache miss per
+ * edge when callers come from all over the program; past SCAN_MAX callers
+ * the marks take over, set then for the edges so far.
+ */
+#define SCAN_MAX 32
+
+static struct edge *pending_edge(struct profile *p, uint32_t caller)
+{
+	size_t i, n = p->nedges - p->pending_off;
+
+	if (n < SCAN_MAX) {
+		for (i = p->pending_off; i < p->nedges; i++)
+			if (p->edges[i].caller == caller)
+				return &p->edges[i];
+		return NULL;
+	}
+	if (n == SCAN_MAX)
+		for (i = p->pending_off; i < p->nedges; i++)
+			mark(p, p->edges[i].caller, p->stamp_gen, (uint32_t)i);
+	return marked(p, caller, p->stamp_gen) ? &p->edges[marked_edge(p, caller)] : NULL;
+}
+
 int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 		 uint32_t flags)
 {
@@ -158,12 +183,12 @@ int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 	 * past what ensure_ids covers is not an id the names table gave. */
 	if (caller >= p->cap_scratch && (ensure_ids(p) < 0 || caller >= p->cap_scratch))
 		return -1;
-	if (marked(p, caller, p->stamp_gen)) {
-		e = &p->edges[marked_edge(p, caller)];
-	} else {
+	e = pending_edge(p, caller);
+	if (!e) {
 		if (p->nedges == p->cap_edges && reserve_edges(p, 1) < 0)
 			return -1;
-		mark(p, caller, p->stamp_gen, (uint32_t)p->nedges);
+		if (p->nedges - p->pending_off >= SCAN_MAX)
+			mark(p, caller, p->stamp_gen, (uint32_t)p->nedges);
 		e = &p->edges[p->nedges++];
 		e->caller = caller;
 	}

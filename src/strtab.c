@@ -48,19 +48,14 @@ static int rehash(struct strtab *t, uint32_t nslots)
 static int grow_to(struct strtab *t, size_t ids, size_t bytes)
 {
 	if (ids > t->cap_ids) {
-		uint32_t *no, *nl;
+		struct strent *ne;
 		if (ids >= UINT32_MAX)
 			return -1;
-		no = realloc(t->off, ids * sizeof *no);
-		if (!no)
+		ne = realloc(t->ent, ids * sizeof *ne);
+		if (!ne)
 			return -1;
-		t->off = no;
-		bigmem_hint(no, ids * sizeof *no);
-		nl = realloc(t->slen, ids * sizeof *nl);
-		if (!nl)
-			return -1;
-		t->slen = nl;
-		bigmem_hint(nl, ids * sizeof *nl);
+		t->ent = ne;
+		bigmem_hint(ne, ids * sizeof *ne);
 		t->cap_ids = (uint32_t)ids;
 	}
 	if (bytes > t->cap) {
@@ -138,8 +133,8 @@ uint32_t strtab_append(struct strtab *t, const char *s, size_t len)
 	if (t->hash || len >= UINT32_MAX || reserve_space(t, len) < 0)
 		return NO_ID;
 	id = t->count++;
-	t->off[id] = (uint32_t)t->len;
-	t->slen[id] = (uint32_t)len;
+	t->ent[id].off = (uint32_t)t->len;
+	t->ent[id].len = (uint32_t)len;
 	memcpy(t->bytes + t->len, s, len);
 	t->bytes[t->len + len] = 0;
 	t->len += len + 1;
@@ -158,8 +153,8 @@ static uint32_t probe(const struct strtab *t, const char *s, size_t len, uint32_
 	for (k = h & t->hash_mask; t->hash[k]; k = (k + 1) & t->hash_mask) {
 		uint64_t slot = t->hash[k];
 		uint32_t id = (uint32_t)slot - 1;
-		if ((uint32_t)(slot >> 32) == h && t->slen[id] == len &&
-		    memcmp(t->bytes + t->off[id], s, len) == 0)
+		if ((uint32_t)(slot >> 32) == h && t->ent[id].len == len &&
+		    memcmp(t->bytes + t->ent[id].off, s, len) == 0)
 			break;
 	}
 	return k;
@@ -181,8 +176,8 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 	if (t->hash[k])
 		return (uint32_t)t->hash[k] - 1;
 	id = t->count++;
-	t->off[id] = (uint32_t)t->len;
-	t->slen[id] = (uint32_t)len;
+	t->ent[id].off = (uint32_t)t->len;
+	t->ent[id].len = (uint32_t)len;
 	memcpy(t->bytes + t->len, s, len);
 	t->bytes[t->len + len] = 0;
 	t->len += len + 1;
@@ -203,8 +198,7 @@ uint32_t strtab_find(const struct strtab *t, const char *s, size_t len)
 void strtab_free(struct strtab *t)
 {
 	free(t->bytes);
-	free(t->off);
-	free(t->slen);
+	free(t->ent);
 	free(t->hash);
 	memset(t, 0, sizeof *t);
 }

@@ -18,11 +18,15 @@
 
 #define NO_ID UINT32_MAX
 
+struct strent {
+	uint32_t off, len;
+};
+
 struct strtab {
 	char *bytes;            /* every string, each followed by a NUL */
 	size_t len, cap;
-	uint32_t *off;          /* id -> offset in bytes */
-	uint32_t *slen;         /* id -> length */
+	struct strent *ent;     /* id -> where in bytes, how long: side by side,
+				 * one cache miss to check an interned string */
 	uint32_t count, cap_ids;
 	uint64_t *hash;         /* open addressing: hash << 32 | (id+1), 0 = empty */
 	uint32_t hash_mask;
@@ -43,11 +47,11 @@ int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes);
 void strtab_free(struct strtab *t);
 static inline const char *strtab_get(const struct strtab *t, uint32_t id)
 {
-	return t->bytes + t->off[id];
+	return t->bytes + t->ent[id].off;
 }
 static inline uint32_t strtab_len(const struct strtab *t, uint32_t id)
 {
-	return t->slen[id];
+	return t->ent[id].len;
 }
 
 /* (file, line, name): a function key, as pstats keys its dict. */
