@@ -72,7 +72,14 @@ static int ensure_ids(struct profile *p)
 
 	if (n <= p->cap_stats && n <= p->cap_scratch)
 		return 0;
-	ncap = p->names->cap_funcs > n ? p->names->cap_funcs : n;
+	/* Doubling from small, up to what the names table holds: a small dump
+	 * (an archive member, among thousands) keeps small arrays. */
+	ncap = p->cap_stats < p->cap_scratch ? p->cap_stats : p->cap_scratch;
+	ncap = ncap ? ncap * 2 : 64;
+	if (ncap > p->names->cap_funcs)
+		ncap = p->names->cap_funcs;
+	if (ncap < n)
+		ncap = n;
 	if (n > p->cap_stats) {
 		if (grow_zeroed((void **)&p->stats, p->cap_stats, ncap, sizeof *p->stats) < 0)
 			return -1;
@@ -119,7 +126,7 @@ static int reserve_edges(struct profile *p, size_t extra)
 
 	if (p->nedges + extra <= p->cap_edges)
 		return 0;
-	ncap = p->cap_edges ? p->cap_edges : 1024;
+	ncap = p->cap_edges ? p->cap_edges : 64;
 	while (ncap < p->nedges + extra)
 		ncap *= 2;
 	if (ncap > UINT32_MAX)
@@ -255,7 +262,7 @@ static int merge_pending_edges(struct profile *p, struct fstat *f)
 static int append_order(struct profile *p, uint32_t func)
 {
 	if (p->norder == p->cap_order) {
-		uint32_t ncap = p->cap_order ? p->cap_order * 2 : 1024;
+		uint32_t ncap = p->cap_order ? p->cap_order * 2 : 64;
 		uint32_t *no = realloc(p->order, (size_t)ncap * sizeof *no);
 		if (!no)
 			return -1;
