@@ -4,30 +4,40 @@
 #   bench/run.sh            or   make bench   (from a build directory)
 #
 # Generates (once, cached in $BENCH_DIR, default /tmp/proftop-bench) the
-# synthetic dumps of 2k, 20k and 200k functions (~10 callers each), a 1 MB
-# one for reloads, and a real dump of the standard library at work; then
-# measures, best of N, wall time and peak RSS of:
+# synthetic dumps of 2k, 20k and 200k functions (~10 callers each) in two
+# shapes (gen_synth.py: "local", callers near the callee and file names
+# shared; "wide", issue 15's, callers drawn from all functions, caller keys
+# as refs to the stats keys, file names written in full), a 1 MB one for
+# reloads, and a real dump of the standard library at work; then measures,
+# best of N, wall time, CPU time and peak RSS of:
 #   - proftop --print --sort cumulative --limit 40   vs Python's pstats doing
 #     the same (outputs compared: they must be identical);
 #   - proftop --dot                                  vs gprof2dot (if present);
-#   - reading the file from the page cache (cat, cp to tmpfs): the floor;
+#   - reading the file from the page cache (cat, cp to tmpfs), and a bare
+#     walk over its marshal tokens (bench/walk): the floors;
+#   - proftop --print alone at 1M functions (GROWTH_SIZES), for the growth;
 #   - live-mode reloads of the 1 MB dump (bench/reload);
 #   - the UI on the 200k dump through the headless harness: first screen, and
-#     per-key p50/p95 of a sort change, a filter keystroke and a search step.
+#     per-key p50/p95 of a sort change, a filter keystroke and a search step;
+#     the first Enter, first sort by name and each path mode (CPU and RSS).
 # Prints a table, and writes it as Markdown to $BENCH_DIR/results.md.
 #
 # Environment: PROFTOP, RELOAD (binaries), PYTHON (default: the newest
 # Python 3 found), GPROF2DOT (default /tmp/gprof2dot.py), RUNS (proftop runs,
 # default 5), PEER_RUNS (default 3; 1 for the 200k dump), SIZES (default
-# "2000 20000 200000").
+# "2000 20000 200000"), SHAPES (default "local wide"), GROWTH_SIZES (default
+# "1000000"; "" for none), WALK (bench/walk).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 BENCH_DIR=${BENCH_DIR:-/tmp/proftop-bench}
 PROFTOP=${PROFTOP:-$here/../_build/src/proftop}
 RELOAD=${RELOAD:-$(dirname "$PROFTOP")/../bench/reload}
+WALK=${WALK:-$(dirname "$PROFTOP")/../bench/walk}
 GPROF2DOT=${GPROF2DOT:-/tmp/gprof2dot.py}
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-2000 20000 200000}
+SHAPES=${SHAPES:-local wide}
+GROWTH_SIZES=${GROWTH_SIZES-1000000}
 mkdir -p "$BENCH_DIR"
 export LC_ALL=C.UTF-8 TZ=UTC
 
@@ -54,12 +64,16 @@ gen() {   # out, generator, args...
 		"$PYTHON" "$script" "$@" "$out" >/dev/null 2>&1 || "$PYTHON" "$script" "$@" "$out"
 	fi
 }
-for n in $SIZES 2500; do
-	out=$BENCH_DIR/synth-$n.prof
-	if [ ! -s "$out" ] || [ "$here/gen_synth.py" -nt "$out" ]; then
-		echo "bench: generating synth-$n.prof" >&2
-		"$PYTHON" "$here/gen_synth.py" "$n" "$out"
-	fi
+# synth-N.prof: the local shape; wide-N.prof: the wide one.
+dump_of() { [ "$1" = local ] && echo "$BENCH_DIR/synth-$2.prof" || echo "$BENCH_DIR/$1-$2.prof"; }
+for shape in $SHAPES; do
+	for n in $SIZES $GROWTH_SIZES $([ "$shape" = local ] && echo 2500); do
+		out=$(dump_of "$shape" "$n")
+		if [ ! -s "$out" ] || [ "$here/gen_synth.py" -nt "$out" ]; then
+			echo "bench: generating $(basename "$out")" >&2
+			"$PYTHON" "$here/gen_synth.py" --shape "$shape" "$n" "$out"
+		fi
+	done
 done
 gen "$BENCH_DIR/real.prof" "$here/real_workload.py"
 
@@ -69,8 +83,11 @@ row() { rows+=("$1"); printf '%s\n' "$1" | tr '|' '\t' >&2; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.0fx", b / a; else print "-" }'; }
 fsize() { stat -c %s "$1"; }
-label() {   # file -> "200k fn, 2.0M edges, 82 MB"
-	"$PYTHON" - "$1" <<'EOF'
+label() {   # file -> "wide: 200k fn, 2.0M edges, 82 MB" (cached beside it)
+	local f=$1 shape=""
+	case $f in */wide-*) shape="wide: " ;; */synth-*) shape="local: " ;; esac
+	if [ ! -s "$f.label" ] || [ "$f" -nt "$f.label" ]; then
+		"$PYTHON" - "$f" >"$f.label" <<'EOF'
 import marshal, os, sys
 with open(sys.argv[1], "rb") as f:
     st = marshal.load(f)
@@ -79,6 +96,8 @@ def k(x):
     return "%.1fM" % (x / 1e6) if x >= 1e6 else ("%dk" % round(x / 1e3) if x >= 1e3 else str(x))
 print("%s fn, %s edges, %.1f MB" % (k(len(st)), k(e), os.path.getsize(sys.argv[1]) / 1e6))
 EOF
+	fi
+	echo "$shape$(cat "$f.label")"
 }
 
 help=$("$PROFTOP" --help 2>/dev/null || true)
@@ -89,7 +108,7 @@ grep -q -- '--key-times' <<<"$help" && have_ui=1
 peer_pstats="pstats ($("$PYTHON" -c 'import platform; print(platform.python_version())'))"
 
 growth=()
-for f in "$BENCH_DIR"/real.prof $(for n in $SIZES; do echo "$BENCH_DIR/synth-$n.prof"; done); do
+for f in "$BENCH_DIR"/real.prof $(for shape in $SHAPES; do for n in $SIZES; do dump_of "$shape" "$n"; done; done); do
 	size=$(label "$f")
 	case $f in */real.prof) size="real (the stdlib at work): $size" ;; esac
 	peer_runs=${PEER_RUNS:-$([ "$(fsize "$f")" -gt 40000000 ] && echo 1 || echo 3)}
@@ -100,7 +119,7 @@ for f in "$BENCH_DIR"/real.prof $(for n in $SIZES; do echo "$BENCH_DIR/synth-$n.
 	same="identical"
 	cmp -s "$BENCH_DIR/out.proftop" "$BENCH_DIR/out.pstats" || same="DIFFERENT OUTPUT"
 	row "print --sort cumulative --limit 40 ($same)|$size|$pt ($pc)|$(mb "$pr")|$peer_pstats|$yt ($yc)|$(mb "$yr")|$(ratio "$pt" "$yt") ($(ratio "$pc" "$yc"))"
-	case $f in */synth-*) growth+=("$size|$pt|$pc") ;; esac
+	case $f in */synth-*|*/wide-*) growth+=("$size|$pt|$pc") ;; esac
 	# --dot against gprof2dot, default thresholds
 	if [ "$have_dot" = 1 ]; then
 		read -r dt dr dc < <(measure "$RUNS" /dev/null -- "$PROFTOP" --dot - "$f")
@@ -120,6 +139,21 @@ for f in "$BENCH_DIR"/real.prof $(for n in $SIZES; do echo "$BENCH_DIR/synth-$n.
 	read -r kt kr _ < <(measure "$RUNS" /dev/null -- cp "$f" "$shm/proftop-bench-copy")
 	rm -f "$shm/proftop-bench-copy"
 	row "reference: cat FILE >/dev/null; cp FILE to tmpfs|$size|$ct; $kt|$(mb "$cr"); $(mb "$kr")|-|-|-|-"
+	if [ -x "$WALK" ]; then
+		read -r wt wr wc < <(measure "$RUNS" /dev/null -- "$WALK" "$f")
+		row "reference: bare marshal token walk (bench/walk); ratio: proftop --print CPU / walk CPU|$size|$wt ($wc)|$(mb "$wr")|-|-|-|$(awk -v a="$wc" -v b="$pc" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }')"
+	fi
+done
+
+# growth of --print alone to the biggest sizes (no peers: pstats would
+# take minutes and gigabytes)
+for shape in $SHAPES; do
+	for n in $GROWTH_SIZES; do
+		f=$(dump_of "$shape" "$n")
+		read -r pt pr pc < <(measure "$RUNS" /dev/null -- "$PROFTOP" --print --sort cumulative --limit 40 "$f")
+		row "print --sort cumulative --limit 40|$(label "$f")|$pt ($pc)|$(mb "$pr")|-|-|-|-"
+		growth+=("$(label "$f")|$pt|$pc")
+	done
 done
 
 # live mode: reloading a 1 MB dump
@@ -129,11 +163,55 @@ if [ -x "$RELOAD" ]; then
 	row "live reload, 1 MB dump (ms: $reload_line)|$(label "$BENCH_DIR/synth-2500.prof")|-|-|-|-|-|-"
 fi
 
-# the UI, headless, on the biggest dump
-ui_lines=()
-big=$BENCH_DIR/synth-$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1).prof
+# the UI, headless, on the biggest dump of each shape
+uirun() { (export TERM=xterm-256color COLUMNS=160 LINES=50; "$@"); }
+percentiles() {   # key-times file -> "what|p50|p95|n" per kind of key
+	awk '
+		$1 ~ /^sort-(next|prev)$/ { k = "sort change (next/previous column)" }
+		$1 == "filter-prompt" { k = "filter keystroke" }
+		$1 == "search-prompt" { k = "search keystroke (incremental)" }
+		$1 == "search-next" || $1 == "search-prev" { k = "search step (next match)" }
+		k { t[k, ++n[k]] = $2 / 1000; k = "" }
+		END {
+			for (k in n) {
+				m = n[k]
+				for (i = 1; i <= m; i++) v[i] = t[k, i]
+				for (i = 2; i <= m; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+				printf "%s|%.2f|%.2f|%d\n", k, v[int((m - 1) * 0.5) + 1], v[int((m - 1) * 0.95) + 1], m
+			}
+		}' "$1" | sort
+}
+ui_bench() {   # dump
+	local big=$1 lbl what p50 p95 n t i
+	lbl=$(label "$big")
+	read -r ft fr fc < <(uirun measure "$RUNS" /dev/null -- "$PROFTOP" --script "$BENCH_DIR/quit.keys" "$big")
+	row "UI: open and draw the first screen, then quit|$lbl|$ft ($fc)|$(mb "$fr")|-|-|-|-"
+	uirun "$PROFTOP" --script "$BENCH_DIR/ui.keys" --key-times "$BENCH_DIR/keys.times" "$big" >/dev/null
+	while IFS='|' read -r what p50 p95 n; do
+		row "UI key: $what (p50 / p95 ms over $n keys)|$lbl|$p50 / $p95|-|-|-|-|-"
+	done < <(percentiles "$BENCH_DIR/keys.times")
+	# keys whose first use builds something: best of 3 fresh runs each
+	for what in "first Enter (detail view)|enter" "first sort by name|:sort" \
+		"path mode short (first p)|path" "path mode unique (second p)|path 2" \
+		"path mode full (third p)|path 3"; do
+		best=""
+		for i in 1 2 3; do
+			uirun "$PROFTOP" --script "$BENCH_DIR/first.keys" --key-times "$BENCH_DIR/first.times" "$big" >/dev/null
+			t=$(awk -v w="${what#*|}" '
+				BEGIN { n = split(w, a, " "); name = a[1]; nth = n > 1 ? a[2] : 1
+					}
+				{ line = $0; sub(/ [0-9]+$/, "", line) }
+				line == name && ++seen == nth { printf "%.2f", $NF / 1000; exit }' "$BENCH_DIR/first.times")
+			if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+		done
+		row "UI key: ${what%|*} (ms, best of 3 runs)|$lbl|$best|-|-|-|-|-"
+	done
+	# what a path mode costs in memory: peak RSS with p pressed once, twice
+	read -r _ pr1 _ < <(uirun measure 1 /dev/null -- "$PROFTOP" --script "$BENCH_DIR/p1.keys" "$big")
+	read -r _ pr2 _ < <(uirun measure 1 /dev/null -- "$PROFTOP" --script "$BENCH_DIR/p2.keys" "$big")
+	row "UI: peak RSS, first screen / after p (short) / after p p (unique)|$lbl|-|$(mb "$fr") / $(mb "$pr1") / $(mb "$pr2")|-|-|-|$(awk -v a="$fr" -v b="$pr1" -v c="$pr2" 'BEGIN { printf "+%.0f%% / +%.0f%%", (b / a - 1) * 100, (c / a - 1) * 100 }')"
+}
 if [ "$have_ui" = 1 ]; then
-	keys=$BENCH_DIR/ui.keys
 	{
 		for i in 1 2 3 4 5 6 7 8; do echo '>'; done
 		for i in 1 2 3 4 5 6 7 8; do echo '<'; done
@@ -148,45 +226,36 @@ if [ "$have_ui" = 1 ]; then
 		echo '<Enter>'
 		for i in $(seq 30); do echo 'n'; done
 		echo 'q'
-	} >"$keys"
+	} >"$BENCH_DIR/ui.keys"
+	printf '%s\n' '<Enter>' '<Esc>' ':sort stdname' p p p q >"$BENCH_DIR/first.keys"
 	echo q >"$BENCH_DIR/quit.keys"
-	uirun() { (export TERM=xterm-256color COLUMNS=160 LINES=50; "$@"); }
-	read -r ft fr fc < <(uirun measure "$RUNS" /dev/null -- "$PROFTOP" --script "$BENCH_DIR/quit.keys" "$big")
-	row "UI: open and draw the first screen, then quit|$(label "$big")|$ft ($fc)|$(mb "$fr")|-|-|-|-"
-	uirun "$PROFTOP" --script "$keys" --key-times "$BENCH_DIR/keys.times" "$big" >/dev/null
-	while IFS='|' read -r what p50 p95 n; do
-		ui_lines+=("$what|$p50|$p95|$n")
-		row "UI key: $what (p50 / p95 ms over $n keys)|$(label "$big")|$p50 / $p95|-|-|-|-|-"
-	done < <(awk '
-		$1 ~ /^sort-(next|prev)$/ { k = "sort change (next/previous column)" }
-		$1 == "filter-prompt" { k = "filter keystroke" }
-		$1 == "search-prompt" { k = "search keystroke (incremental)" }
-		$1 == "search-next" || $1 == "search-prev" { k = "search step (next match)" }
-		k { t[k, ++n[k]] = $2 / 1000; k = "" }
-		END {
-			for (k in n) {
-				m = n[k]
-				for (i = 1; i <= m; i++) v[i] = t[k, i]
-				for (i = 2; i <= m; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
-				printf "%s|%.2f|%.2f|%d\n", k, v[int((m - 1) * 0.5) + 1], v[int((m - 1) * 0.95) + 1], m
-			}
-		}' "$BENCH_DIR/keys.times" | sort)
+	printf '%s\n' p q >"$BENCH_DIR/p1.keys"
+	printf '%s\n' p p q >"$BENCH_DIR/p2.keys"
+	top=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+	for shape in $SHAPES; do
+		ui_bench "$(dump_of "$shape" "$top")"
+	done
 else
 	row "UI timings|-|pending: this proftop has no --key-times|-|-|-|-|-"
 fi
 
-# growth 2k -> 20k -> 200k
-growth_text=""
-prev=""
-for g in "${growth[@]}"; do
-	t=${g#*|}
-	t=${t%%|*}
-	if [ -n "$prev" ]; then
-		growth_text+=" -> ${t}s (x$(awk -v a="$prev" -v b="$t" 'BEGIN { printf "%.1f", b / a }'))"
-	else
-		growth_text="${t}s"
-	fi
-	prev=$t
+# growth of --print, per shape: 2k -> 20k -> 200k -> 1M (CPU seconds)
+growth_lines=()
+for shape in $SHAPES; do
+	text="" prev=""
+	for g in "${growth[@]}"; do
+		case $g in "$shape: "*) ;; *) continue ;; esac
+		c=${g##*|}
+		n=${g#"$shape: "}
+		n=${n%% fn*}
+		if [ -n "$prev" ]; then
+			text+=" -> $n ${c}s (x$(awk -v a="$prev" -v b="$c" 'BEGIN { printf "%.1f", b / a }'))"
+		else
+			text="$n ${c}s"
+		fi
+		prev=$c
+	done
+	growth_lines+=("$shape: $text")
 done
 
 {
@@ -200,5 +269,6 @@ done
 	echo "|---|---|---|---|---|---|---|---|"
 	for r in "${rows[@]}"; do echo "| ${r//|/ | } |"; done
 	echo
-	echo "Growth of --print (2k -> 20k -> 200k functions, 10x each step): $growth_text"
+	echo "Growth of --print, CPU seconds (functions, then time):"
+	for g in "${growth_lines[@]}"; do echo "- $g"; done
 } | tee "$BENCH_DIR/results.md"

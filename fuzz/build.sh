@@ -37,7 +37,7 @@ archive_libs="$(pkg-config --libs libarchive) $(pkg-config --libs zlib)"
 # config reads YAML (libyaml) and key names (tui/keys)
 yaml_cflags=$(pkg-config --cflags yaml-0.1)
 yaml_libs=$(pkg-config --libs yaml-0.1)
-lib="err hash strtab names profile marshal pstats regex query print archive
+lib="err hash bigmem strtab names profile marshal pstats regex query print archive
 	graph dot outfile config tui/keys pathmode paths termsafe"
 # WINDOW_BYTES: the streaming reader's window, tiny so objects straddle it.
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -DWINDOW_BYTES=64

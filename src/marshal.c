@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/marshal.h"
 
 #define FLAG_REF 0x80
@@ -53,11 +54,13 @@ int mreader_init_fd(struct mreader *r, int fd, size_t file_size, size_t max_byte
 
 void mreader_free(struct mreader *r)
 {
-	free(r->refs);
+	free(r->ref_kind);
+	free(r->ref_val);
 	free(r->interned);
 	free(r->stats);
 	free(r->window);
-	r->refs = NULL;
+	r->ref_kind = NULL;
+	r->ref_val = NULL;
 	r->interned = NULL;
 	r->stats = NULL;
 	r->window = NULL;
@@ -92,9 +95,19 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+int mreader_reserve_refs(struct mreader *r, size_t n)
+{
+	size_t cap = r->cap_refs;
+
+	if (grow((void **)&r->ref_val, &cap, n, sizeof *r->ref_val) < 0)
+		return -1;
+	bigmem_hint(r->ref_val, cap * sizeof *r->ref_val);
+	return grow((void **)&r->ref_kind, &r->cap_refs, n, sizeof *r->ref_kind);
+}
+
 int mreader_grow_refs(struct mreader *r)
 {
-	return grow((void **)&r->refs, &r->cap_refs, r->nrefs + 1, sizeof *r->refs);
+	return mreader_reserve_refs(r, r->nrefs + 1);
 }
 
 static size_t pos(const struct mreader *r)
@@ -320,8 +333,6 @@ static int read_string(struct mreader *r, size_t at, size_t n, struct mval *v)
 static int read_ref(struct mreader *r, size_t at, struct mval *v)
 {
 	uint32_t idx;
-	const struct mref *ref;
-
 	if (need(r, 4, at) < 0)
 		return -1;
 	idx = le32(r->p);
@@ -329,9 +340,8 @@ static int read_ref(struct mreader *r, size_t at, struct mval *v)
 	if (idx >= r->nrefs)
 		return mreader_fail(r, at, "bad reference %lu (only %zu objects so far)",
 				    (unsigned long)idx, r->nrefs);
-	ref = &r->refs[idx];
-	v->kind = ref->kind;
-	memcpy(&v->u, &ref->u, sizeof v->u);
+	v->kind = r->ref_kind[idx];
+	memcpy(&v->u, &r->ref_val[idx], sizeof v->u);
 	return 0;
 }
 
@@ -462,8 +472,8 @@ int mreader_next(struct mreader *r, struct mval *v)
 		if (v->kind == MV_TUPLE || v->kind == MV_DICT || v->type == 'c') {
 			v->ref = slot;
 		} else {
-			r->refs[slot].kind = v->kind;
-			memcpy(&r->refs[slot].u, &v->u, sizeof v->u);
+			r->ref_kind[slot] = v->kind;
+			memcpy(&r->ref_val[slot], &v->u, sizeof v->u);
 		}
 	}
 	return 0;
@@ -547,7 +557,7 @@ int mreader_code(struct mreader *r, const struct mval *v, struct mcode *out, int
 		if (need(r, 5, v->offset) < 0)
 			return -1;
 		idx = le32(r->p + 1);
-		type = idx < r->nrefs && r->refs[idx].kind == MV_STR ? 's' : '(';
+		type = idx < r->nrefs && r->ref_kind[idx] == MV_STR ? 's' : '(';
 	}
 	if (nints == 5 && type == 's') {      /* 3.11+: localspluskinds */
 		if (skip_next(r, depth + 1) < 0 || next_str(r, &out->file, "a file name") < 0 ||
@@ -624,8 +634,8 @@ void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id
 {
 	if (ref == NO_ID || ref >= r->nrefs)
 		return;
-	r->refs[ref].kind = kind;
-	r->refs[ref].u.id = id;
+	r->ref_kind[ref] = kind;
+	r->ref_val[ref].id = id;
 }
 
 uint32_t mreader_add_stat(struct mreader *r, const struct callstat *st)

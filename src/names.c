@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/hash.h"
 #include "proftop/profile.h"
 
@@ -43,6 +44,7 @@ static int key_rehash(struct names *n, uint32_t nslots)
 
 	if (!nh)
 		return -1;
+	bigmem_hint(nh, (size_t)nslots * sizeof *nh);
 	for (i = 0; n->key_hash && i <= n->key_hash_mask; i++) {
 		uint64_t slot = n->key_hash[i];
 		uint32_t s;
@@ -69,9 +71,35 @@ static int key_reserve(struct names *n)
 			return -1;
 		n->keys = nk;
 		n->cap_funcs = ncap;
+		bigmem_hint(nk, (size_t)ncap * sizeof *nk);
 	}
 	if (!n->key_hash || (n->nfuncs + 1) * 2 > n->key_hash_mask + 1)
 		return key_rehash(n, n->key_hash ? (n->key_hash_mask + 1) * 2 : 2048);
+	return 0;
+}
+
+int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes)
+{
+	size_t need = (size_t)n->nfuncs + funcs, slots = 2048;
+
+	if (need >= NO_ID - 1 || strtab_reserve_interned(&n->strs, strings, bytes) < 0)
+		return -1;
+	if (need > n->cap_funcs) {
+		size_t ncap = need > (size_t)n->cap_funcs * 2 ? need : (size_t)n->cap_funcs * 2;
+		struct fkey *nk;
+		if (ncap >= NO_ID)
+			ncap = need;
+		nk = realloc(n->keys, ncap * sizeof *nk);
+		if (!nk)
+			return -1;
+		n->keys = nk;
+		n->cap_funcs = (uint32_t)ncap;
+		bigmem_hint(nk, ncap * sizeof *nk);
+	}
+	while (slots < 2 * need)
+		slots *= 2;
+	if (!n->key_hash || slots > (size_t)n->key_hash_mask + 1)
+		return key_rehash(n, (uint32_t)slots);
 	return 0;
 }
 

@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/profile.h"
 
 void profile_init(struct profile *p, struct names *names)
@@ -40,28 +40,28 @@ void profile_free(struct profile *p)
 	profile_init(p, p->names);
 }
 
-/*
- * The big arrays of a big dump (2M edges: 80 MB; the stats; the callee
- * index) are filled in one sweep, and faulting them in 4 KiB at a time cost
- * more than decoding them.  Transparent huge pages make the edges 40 faults,
- * where the system allows them on request.  Only a hint: the whole block
- * from its page start, so that glibc's mapping stays one area and realloc
- * can still grow it in place.
- */
-#define HUGE_HINT_BYTES ((size_t)8 << 20)
-
-static void hint_huge_pages(void *ptr, size_t bytes)
+/* *PTR grown from OLD to NEW items of SIZE bytes, the new ones zero.  A
+ * first allocation is calloc'd: pages of a big block then stay untouched
+ * (and out of the RSS) until used, where a memset would fault them all in. */
+static int grow_zeroed(void **ptr, size_t old, size_t new, size_t size)
 {
-#ifdef MADV_HUGEPAGE
-	uintptr_t start = (uintptr_t)ptr & ~(uintptr_t)4095;
-	uintptr_t end = ((uintptr_t)ptr + bytes + 4095) & ~(uintptr_t)4095;
+	void *np;
 
-	if (bytes >= HUGE_HINT_BYTES)
-		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)ptr;
-	(void)bytes;
-#endif
+	if (!*ptr) {
+		np = calloc(new, size);
+		if (np)
+			bigmem_hint(np, new * size);
+	} else {
+		np = realloc(*ptr, new * size);
+		if (np) {
+			bigmem_hint(np, new * size);
+			memset((char *)np + old * size, 0, (new - old) * size);
+		}
+	}
+	if (!np)
+		return -1;
+	*ptr = np;
+	return 0;
 }
 
 /* Per-id arrays cover every id the names table has handed out. */
@@ -72,22 +72,22 @@ static int ensure_ids(struct profile *p)
 
 	if (n <= p->cap_stats && n <= p->cap_scratch)
 		return 0;
-	ncap = p->names->cap_funcs > n ? p->names->cap_funcs : n;
+	/* Doubling from small, up to what the names table holds: a small dump
+	 * (an archive member, among thousands) keeps small arrays. */
+	ncap = p->cap_stats < p->cap_scratch ? p->cap_stats : p->cap_scratch;
+	ncap = ncap ? ncap * 2 : 64;
+	if (ncap > p->names->cap_funcs)
+		ncap = p->names->cap_funcs;
+	if (ncap < n)
+		ncap = n;
 	if (n > p->cap_stats) {
-		struct fstat *ns = realloc(p->stats, (size_t)ncap * sizeof *ns);
-		if (!ns)
+		if (grow_zeroed((void **)&p->stats, p->cap_stats, ncap, sizeof *p->stats) < 0)
 			return -1;
-		hint_huge_pages(ns, (size_t)ncap * sizeof *ns);
-		memset(ns + p->cap_stats, 0, (size_t)(ncap - p->cap_stats) * sizeof *ns);
-		p->stats = ns;
 		p->cap_stats = ncap;
 	}
 	if (n > p->cap_scratch) {
-		uint64_t *st = realloc(p->mark, (size_t)ncap * sizeof *st);
-		if (!st)
+		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ncap, sizeof *p->mark) < 0)
 			return -1;
-		memset(st + p->cap_scratch, 0, (size_t)(ncap - p->cap_scratch) * sizeof *st);
-		p->mark = st;
 		p->cap_scratch = ncap;
 	}
 	return 0;
@@ -126,7 +126,7 @@ static int reserve_edges(struct profile *p, size_t extra)
 
 	if (p->nedges + extra <= p->cap_edges)
 		return 0;
-	ncap = p->cap_edges ? p->cap_edges : 1024;
+	ncap = p->cap_edges ? p->cap_edges : 64;
 	while (ncap < p->nedges + extra)
 		ncap *= 2;
 	if (ncap > UINT32_MAX)
@@ -134,7 +134,7 @@ static int reserve_edges(struct profile *p, size_t extra)
 	ne = realloc(p->edges, ncap * sizeof *ne);
 	if (!ne)
 		return -1;
-	hint_huge_pages(ne, ncap * sizeof *ne);
+	bigmem_hint(ne, ncap * sizeof *ne);
 	p->edges = ne;
 	p->cap_edges = ncap;
 	return 0;
@@ -156,6 +156,31 @@ int profile_begin(struct profile *p, uint32_t func, int64_t cc, int64_t nc,
 	return 0;
 }
 
+/*
+ * The function's edge from CALLER read so far, or NULL: a dict's callers
+ * are distinct tuples, but two may be equal keys.  A short dict is scanned
+ * (its edges are in cache), where a per-id mark would cost a cache miss per
+ * edge when callers come from all over the program; past SCAN_MAX callers
+ * the marks take over, set then for the edges so far.
+ */
+#define SCAN_MAX 32
+
+static struct edge *pending_edge(struct profile *p, uint32_t caller)
+{
+	size_t i, n = p->nedges - p->pending_off;
+
+	if (n < SCAN_MAX) {
+		for (i = p->pending_off; i < p->nedges; i++)
+			if (p->edges[i].caller == caller)
+				return &p->edges[i];
+		return NULL;
+	}
+	if (n == SCAN_MAX)
+		for (i = p->pending_off; i < p->nedges; i++)
+			mark(p, p->edges[i].caller, p->stamp_gen, (uint32_t)i);
+	return marked(p, caller, p->stamp_gen) ? &p->edges[marked_edge(p, caller)] : NULL;
+}
+
 int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 		 uint32_t flags)
 {
@@ -165,12 +190,12 @@ int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 	 * past what ensure_ids covers is not an id the names table gave. */
 	if (caller >= p->cap_scratch && (ensure_ids(p) < 0 || caller >= p->cap_scratch))
 		return -1;
-	if (marked(p, caller, p->stamp_gen)) {
-		e = &p->edges[marked_edge(p, caller)];
-	} else {
+	e = pending_edge(p, caller);
+	if (!e) {
 		if (p->nedges == p->cap_edges && reserve_edges(p, 1) < 0)
 			return -1;
-		mark(p, caller, p->stamp_gen, (uint32_t)p->nedges);
+		if (p->nedges - p->pending_off >= SCAN_MAX)
+			mark(p, caller, p->stamp_gen, (uint32_t)p->nedges);
 		e = &p->edges[p->nedges++];
 		e->caller = caller;
 	}
@@ -238,7 +263,7 @@ static int merge_pending_edges(struct profile *p, struct fstat *f)
 static int append_order(struct profile *p, uint32_t func)
 {
 	if (p->norder == p->cap_order) {
-		uint32_t ncap = p->cap_order ? p->cap_order * 2 : 1024;
+		uint32_t ncap = p->cap_order ? p->cap_order * 2 : 64;
 		uint32_t *no = realloc(p->order, (size_t)ncap * sizeof *no);
 		if (!no)
 			return -1;
@@ -531,8 +556,8 @@ int profile_finish(struct profile *p)
 		drop_index(p);
 		return -1;
 	}
-	hint_huge_pages(p->callee_edge, (p->nedges + 1) * sizeof *p->callee_edge);
-	hint_huge_pages(p->edge_callee, (p->nedges + 1) * sizeof *p->edge_callee);
+	bigmem_hint(p->callee_edge, (p->nedges + 1) * sizeof *p->callee_edge);
+	bigmem_hint(p->edge_callee, (p->nedges + 1) * sizeof *p->edge_callee);
 	/* Counting sort of the edges by caller.  The first pass reads the
 	 * 40-byte edges once and keeps their callers (4 bytes each) in
 	 * order, so that the second reads those, not the edges again. */
@@ -541,7 +566,7 @@ int profile_finish(struct profile *p)
 		drop_index(p);
 		return -1;
 	}
-	hint_huge_pages(callers, (p->nedges + 1) * sizeof *callers);
+	bigmem_hint(callers, (p->nedges + 1) * sizeof *callers);
 	for (i = 0, k = 0; i < p->norder; i++) {
 		const struct fstat *f = &p->stats[p->order[i]];
 		for (j = 0; j < f->edge_cnt; j++) {

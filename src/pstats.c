@@ -17,7 +17,13 @@
 struct decoder {
 	struct mreader r;
 	struct profile *p;
+	/* The id of the profile module's top-level marker once its key has
+	 * been read in this dump, else NO_ID: a reference can only name an
+	 * object read before it, so until then no caller is the marker. */
+	uint32_t marker;
 };
+
+static int is_top_marker(const struct names *n, uint32_t caller);
 
 static size_t pos(const struct decoder *d)
 {
@@ -177,6 +183,8 @@ static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func
 	*func = names_func(d->p->names, file, line, name);
 	if (*func == NO_ID)
 		return mreader_fail(&d->r, v->offset, "out of memory");
+	if (line == 0 && d->marker == NO_ID && is_top_marker(d->p->names, *func))
+		d->marker = *func;
 	mreader_fill_ref(&d->r, v->ref, MV_FUNC, *func);
 	return 0;
 }
@@ -250,12 +258,16 @@ static int read_callers(struct decoder *d)
 		return -1;
 	for (;;) {
 		size_t at = pos(d);
-		/* Fast path: the end, or a caller key already seen ('r'). */
+		/* Fast path: the end, or a caller key already seen ('r'); for
+		 * the table alone, a key that cannot be the marker is not
+		 * looked up (a random access per edge). */
 		if (d->r.p < d->r.end && *d->r.p == '0') {
 			d->r.p++;
 			return 0;
 		}
-		if (!mreader_fast_ref(&d->r, MV_FUNC, &caller)) {
+		if (d->p->stats_only && d->marker == NO_ID && mreader_fast_skip_ref(&d->r, MV_FUNC)) {
+			caller = NO_ID;
+		} else if (!mreader_fast_ref(&d->r, MV_FUNC, &caller)) {
 			if (mreader_next(&d->r, &v) < 0)
 				return -1;
 			if (v.kind == MV_END)
@@ -265,7 +277,7 @@ static int read_callers(struct decoder *d)
 		}
 		if (read_callstat(d, &st, &flags) < 0)
 			return -1;
-		if (d->p->stats_only && !is_top_marker(d->p->names, caller))
+		if (d->p->stats_only && (caller == NO_ID || caller != d->marker))
 			continue;
 		if (profile_edge(d->p, caller, &st, flags) < 0)
 			return mreader_fail(&d->r, at, "out of memory");
@@ -315,6 +327,27 @@ static int check_first_byte(unsigned char b, const char *file, struct err *e)
 	return -1;
 }
 
+/*
+ * The tables sized once from the dump's size, by what big dumps hold per
+ * byte (about 400 bytes per function, 300 per distinct string, a tenth of
+ * the file in string bytes, a reference per 150): they then neither copy
+ * nor rehash while it is read.  Room not used is never touched, so costs
+ * no memory; only the hash tables are sized for no more than expected.
+ */
+#define PRESIZE_MIN_BYTES ((size_t)1 << 20)
+
+static int presize(struct decoder *d)
+{
+	size_t size = d->r.file_size;
+
+	if (size < PRESIZE_MIN_BYTES)
+		return 0;
+	if (names_reserve(d->p->names, size / 400, size / 300, size / 8) < 0 ||
+	    mreader_reserve_refs(&d->r, size / 100) < 0)
+		return mreader_fail(&d->r, 0, "out of memory");
+	return 0;
+}
+
 /* The dict, from a reader positioned at its start; then the totals. */
 static int decode(struct decoder *d)
 {
@@ -322,7 +355,7 @@ static int decode(struct decoder *d)
 
 	if (d->r.p == d->r.end)
 		return mreader_fail(&d->r, 0, "empty file, not a pstats dump");
-	if (check_first_byte(*d->r.p, d->r.file, d->r.e) < 0)
+	if (check_first_byte(*d->r.p, d->r.file, d->r.e) < 0 || presize(d) < 0)
 		return -1;
 	if (mreader_next(&d->r, &v) < 0)
 		return -1;
@@ -348,6 +381,7 @@ int pstats_decode(struct profile *p, const void *buf, size_t len,
 	int rc;
 
 	d.p = p;
+	d.marker = NO_ID;
 	mreader_init(&d.r, buf, len, file, &p->names->strs, e);
 	rc = decode(&d);
 	mreader_free(&d.r);
@@ -365,6 +399,7 @@ static int decode_fd(struct profile *p, int fd, size_t size, const char *file, s
 	int rc = -1;
 
 	d.p = p;
+	d.marker = NO_ID;
 	if (mreader_init_fd(&d.r, fd, size, PSTATS_MAX_BYTES, file, &p->names->strs, e) == 0)
 		rc = decode(&d);
 	mreader_free(&d.r);

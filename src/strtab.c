@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/hash.h"
 #include "proftop/profile.h"
 
@@ -27,6 +28,7 @@ static int rehash(struct strtab *t, uint32_t nslots)
 
 	if (!nh)
 		return -1;
+	bigmem_hint(nh, (size_t)nslots * sizeof *nh);
 	for (i = 0; t->hash && i <= t->hash_mask; i++) {
 		uint64_t slot = t->hash[i];
 		uint32_t k;
@@ -46,17 +48,14 @@ static int rehash(struct strtab *t, uint32_t nslots)
 static int grow_to(struct strtab *t, size_t ids, size_t bytes)
 {
 	if (ids > t->cap_ids) {
-		uint32_t *no, *nl;
+		struct strent *ne;
 		if (ids >= UINT32_MAX)
 			return -1;
-		no = realloc(t->off, ids * sizeof *no);
-		if (!no)
+		ne = realloc(t->ent, ids * sizeof *ne);
+		if (!ne)
 			return -1;
-		t->off = no;
-		nl = realloc(t->slen, ids * sizeof *nl);
-		if (!nl)
-			return -1;
-		t->slen = nl;
+		t->ent = ne;
+		bigmem_hint(ne, ids * sizeof *ne);
 		t->cap_ids = (uint32_t)ids;
 	}
 	if (bytes > t->cap) {
@@ -68,6 +67,7 @@ static int grow_to(struct strtab *t, size_t ids, size_t bytes)
 			return -1;
 		t->bytes = nb;
 		t->cap = bytes;
+		bigmem_hint(nb, bytes);
 	}
 	return 0;
 }
@@ -98,6 +98,34 @@ int strtab_reserve(struct strtab *t, size_t count, size_t bytes)
 	return grow_to(t, t->count + count, t->len + bytes);
 }
 
+/* The power of two of slots that keeps COUNT entries at most half full. */
+static size_t slots_for(size_t count)
+{
+	size_t n = 1024;
+
+	while (n < 2 * count)
+		n *= 2;
+	return n;
+}
+
+int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes)
+{
+	size_t slots = slots_for(t->count + count), ids = t->count + count;
+
+	if (count >= UINT32_MAX / 2)
+		return -1;
+	/* Doubling, so that many small reservations stay linear. */
+	if (ids > t->cap_ids && ids < (size_t)t->cap_ids * 2)
+		ids = (size_t)t->cap_ids * 2;
+	if (t->len + bytes > t->cap && t->len + bytes < t->cap * 2)
+		bytes = t->cap * 2 - t->len;
+	if (grow_to(t, ids, t->len + bytes) < 0)
+		return -1;
+	if (!t->hash || slots > (size_t)t->hash_mask + 1)
+		return rehash(t, (uint32_t)slots);
+	return 0;
+}
+
 uint32_t strtab_append(struct strtab *t, const char *s, size_t len)
 {
 	uint32_t id;
@@ -105,8 +133,8 @@ uint32_t strtab_append(struct strtab *t, const char *s, size_t len)
 	if (t->hash || len >= UINT32_MAX || reserve_space(t, len) < 0)
 		return NO_ID;
 	id = t->count++;
-	t->off[id] = (uint32_t)t->len;
-	t->slen[id] = (uint32_t)len;
+	t->ent[id].off = (uint32_t)t->len;
+	t->ent[id].len = (uint32_t)len;
 	memcpy(t->bytes + t->len, s, len);
 	t->bytes[t->len + len] = 0;
 	t->len += len + 1;
@@ -125,8 +153,8 @@ static uint32_t probe(const struct strtab *t, const char *s, size_t len, uint32_
 	for (k = h & t->hash_mask; t->hash[k]; k = (k + 1) & t->hash_mask) {
 		uint64_t slot = t->hash[k];
 		uint32_t id = (uint32_t)slot - 1;
-		if ((uint32_t)(slot >> 32) == h && t->slen[id] == len &&
-		    memcmp(t->bytes + t->off[id], s, len) == 0)
+		if ((uint32_t)(slot >> 32) == h && t->ent[id].len == len &&
+		    memcmp(t->bytes + t->ent[id].off, s, len) == 0)
 			break;
 	}
 	return k;
@@ -148,8 +176,8 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 	if (t->hash[k])
 		return (uint32_t)t->hash[k] - 1;
 	id = t->count++;
-	t->off[id] = (uint32_t)t->len;
-	t->slen[id] = (uint32_t)len;
+	t->ent[id].off = (uint32_t)t->len;
+	t->ent[id].len = (uint32_t)len;
 	memcpy(t->bytes + t->len, s, len);
 	t->bytes[t->len + len] = 0;
 	t->len += len + 1;
@@ -170,8 +198,7 @@ uint32_t strtab_find(const struct strtab *t, const char *s, size_t len)
 void strtab_free(struct strtab *t)
 {
 	free(t->bytes);
-	free(t->off);
-	free(t->slen);
+	free(t->ent);
 	free(t->hash);
 	memset(t, 0, sizeof *t);
 }

@@ -18,11 +18,15 @@
 
 #define NO_ID UINT32_MAX
 
+struct strent {
+	uint32_t off, len;
+};
+
 struct strtab {
 	char *bytes;            /* every string, each followed by a NUL */
 	size_t len, cap;
-	uint32_t *off;          /* id -> offset in bytes */
-	uint32_t *slen;         /* id -> length */
+	struct strent *ent;     /* id -> where in bytes, how long: side by side,
+				 * one cache miss to check an interned string */
 	uint32_t count, cap_ids;
 	uint64_t *hash;         /* open addressing: hash << 32 | (id+1), 0 = empty */
 	uint32_t hash_mask;
@@ -37,14 +41,17 @@ uint32_t strtab_append(struct strtab *t, const char *s, size_t len);
 /* Room for COUNT more strings of BYTES in all (NULs included): appending
  * them will not move the bytes.  0 or -1. */
 int strtab_reserve(struct strtab *t, size_t count, size_t bytes);
+/* strtab_reserve, and a hash table that COUNT more interned strings will
+ * not make grow.  0 or -1. */
+int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes);
 void strtab_free(struct strtab *t);
 static inline const char *strtab_get(const struct strtab *t, uint32_t id)
 {
-	return t->bytes + t->off[id];
+	return t->bytes + t->ent[id].off;
 }
 static inline uint32_t strtab_len(const struct strtab *t, uint32_t id)
 {
-	return t->slen[id];
+	return t->ent[id].len;
 }
 
 /* (file, line, name): a function key, as pstats keys its dict. */
@@ -109,6 +116,10 @@ struct names {
 
 void names_init(struct names *n);
 void names_free(struct names *n);
+/* Room for FUNCS more function keys (and their hash table), and for
+ * STRINGS more strings of BYTES in all: sized once from a dump's size, the
+ * tables neither copy nor rehash while it is read.  0 or -1. */
+int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes);
 /* Interns a function key, returns its id (NO_ID when out of memory). */
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name);
 /* The id of a function key already interned, or NO_ID. */

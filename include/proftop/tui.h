@@ -77,6 +77,13 @@ struct tui {
 	char prompt_saved[VIEW_TEXT_MAX];  /* the pattern Esc (or a bad one) restores */
 	struct tui_list prompt_saved_pos;  /* and the table's cursor and scroll then */
 
+	/* More input is already waiting (a paste, fast typing): a prompt's
+	 * edit then only marks its filter or search stale, and the screen is
+	 * not drawn, until the batch's last key (one re-filter, not one per
+	 * character). */
+	int input_pending;
+	int live_stale;
+
 	FILE *key_times;                /* --key-times */
 	void *screen;                   /* SCREEN * */
 	FILE *term_in, *term_out;
@@ -171,6 +178,8 @@ const char *tui_config_render_format(const struct tui *t);
 /* Prompt line (src/tui/prompt.c). */
 void prompt_open(struct tui *t, enum prompt_kind kind);
 void prompt_key(struct tui *t, int key);
+/* Applies a filter or search left stale by a batch of input. */
+void prompt_flush(struct tui *t);
 void prompt_draw(struct tui *t);
 
 #endif

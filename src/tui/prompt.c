@@ -125,12 +125,23 @@ static void accept(struct tui *t)
 		tui_message(t, 1, "no match for %s", line);
 }
 
+void prompt_flush(struct tui *t)
+{
+	if (t->live_stale && t->prompt != PROMPT_NONE)
+		apply_live(t);
+	t->live_stale = 0;
+}
+
 void prompt_key(struct tui *t, int key)
 {
 	switch (lineedit_key(&t->edit, key)) {
-	case EDIT_CHANGED: apply_live(t); break;
-	case EDIT_ACCEPT: accept(t); break;
-	case EDIT_CANCEL: cancel(t); break;
+	case EDIT_CHANGED:
+		t->live_stale = 1;
+		if (!t->input_pending)
+			prompt_flush(t);
+		break;
+	case EDIT_ACCEPT: prompt_flush(t); accept(t); break;
+	case EDIT_CANCEL: t->live_stale = 0; cancel(t); break;
 	default: break;
 	}
 }

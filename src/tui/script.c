@@ -7,7 +7,8 @@
  * characters typed as they are, and <Name> for named keys (<Down>, <C-u>,
  * <Enter>, <Esc>, <F6>, <lt> for '<'), plus <Resize COLSxLINES>,
  * <Click X,Y>, <WheelUp X,Y>, <WheelDown X,Y> and <Sleep MS> (runs the event
- * loop, for timers and watched files).
+ * loop, for timers and watched files).  A line "<Paste>TEXT" delivers TEXT's
+ * characters as one batch of input, as a terminal delivers a paste.
  */
 #include "config.h"
 
@@ -86,7 +87,10 @@ static int special(struct tui *t, const char *name)
 static int run_keys(struct tui *t, const char *line, const char *path, int lineno)
 {
 	const char *p = line;
+	int paste = strncmp(line, "<Paste>", 7) == 0;
 
+	if (paste)
+		p += 7;
 	while (*p && !t->quit) {
 		struct tui_event ev;
 		const char *close = *p == '<' && p[1] ? strchr(p + 2, '>') : NULL;
@@ -111,7 +115,9 @@ static int run_keys(struct tui *t, const char *line, const char *path, int linen
 			}
 			memset(&ev, 0, sizeof ev);
 			ev.key = (int)wc;
+			t->input_pending = paste && p[n];
 			tui_event(t, &ev);
+			t->input_pending = 0;
 			p += n;
 		}
 		loop_run_once(&t->loop, 0);

@@ -267,9 +267,14 @@ static const char *handle(struct tui *t, const struct tui_event *ev)
 void tui_event(struct tui *t, const struct tui_event *ev)
 {
 	int64_t start = now_us();
-	const char *what = handle(t, ev);
+	const char *what;
 
-	if (!t->quit)
+	if (ev->key == TK_MOUSE || ev->key == TK_RESIZE)
+		prompt_flush(t);      /* the views see the text typed so far */
+	what = handle(t, ev);
+	if (!t->input_pending)
+		prompt_flush(t);
+	if (!t->quit && !(t->input_pending && t->prompt != PROMPT_NONE))
 		tui_draw(t);
 	if (t->key_times)
 		fprintf(t->key_times, "%s %lld\n", what, (long long)(now_us() - start));
@@ -336,11 +341,25 @@ static void read_input(struct tui *t)
 	wint_t wc;
 	int rc, any = 0;
 
-	while (!t->quit && (rc = wget_wch(stdscr, &wc)) != ERR) {
+	wint_t next;
+	int nrc;
+
+	/* One key ahead: a key knows whether more input is waiting. */
+	rc = wget_wch(stdscr, &wc);
+	while (!t->quit && rc != ERR) {
+		nrc = wget_wch(stdscr, &next);
+		t->input_pending = nrc != ERR;
 		if (translate_key(rc, wc, &ev) == 0) {
 			tui_event(t, &ev);
 			any = 1;
 		}
+		rc = nrc;
+		wc = next;
+	}
+	t->input_pending = 0;
+	if (any && !t->quit && t->live_stale) {
+		prompt_flush(t);
+		tui_draw(t);
 	}
 	if (any && !t->quit)
 		refresh();

@@ -270,3 +270,26 @@ if command -v gzip >/dev/null; then
 	"$PROFTOP" --list crc/crc.tgz >/dev/null 2>err.txt
 	check "gzip CRC wrong: --list fails too" grep -q 'incorrect data check' err.txt
 fi
+# ---- many small members (issue 15) ----
+# 5,000 copies of a small dump: each member's profile is held until the
+# merge, so its arrays must be as small as its dump (they were sized for a
+# thousand functions each: 300 MB here).  The bound is ten times the 5 MB
+# that the members' own data and the program take.
+"$py3" - <<'PY'
+import io, tarfile
+data = open("runs/a.prof", "rb").read()
+with tarfile.open("many.tar.gz", "w:gz") as t:
+    for i in range(5000):
+        ti = tarfile.TarInfo("m/%d.prof" % i)
+        ti.size = len(data)
+        t.addfile(ti, io.BytesIO(data))
+PY
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f %M -o many.kb "$PROFTOP" --print many.tar.gz >many.txt 2>&1
+	check "5,000 small members merge in bounded memory ($(tail -1 many.kb) KB)" \
+		test "$(tail -1 many.kb)" -lt 51200
+	check "5,000 small members: every call counted" \
+		grep -q "^ *$(( $("$PROFTOP" --print runs/a.prof | sed -n 's/^ *\([0-9]*\) function calls.*/\1/p') * 5000 )) function calls" many.txt
+else
+	skip "many small members: no GNU time"
+fi
