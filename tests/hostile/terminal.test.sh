@@ -70,7 +70,7 @@ tty_case callees '\x1b]52' --print --callees evil.prof
 tty_case list '\x1b]52;c;cHduZWQ=\x07member.prof' --list evil.tar
 tty_case header '\x1b]52;c;cHduZWQ=\x07member.prof' --print evil.tar
 tty_case filter "<Invalid regular expression '\x1b]52;c;cHduZWQ=\x07('>" --print --filter "$osc(" evil.prof
-tty_case endpoints 'GET a\x1b]52;c;cHduZWQ=\x07b' --print --endpoints eps
+tty_case endpoints 'GET /a\x1b]52;c;cHduZWQ=\x07b' --print --endpoints eps
 
 # Into a pipe, --print is pstats' text byte for byte, names as they are.
 printf 'print\tevil.prof\ncallers\t--callers\tevil.prof\n' > jobs
