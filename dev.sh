@@ -3,7 +3,8 @@
 #   ./dev.sh run    install build dependencies if missing, build, open the sample profile
 #   ./dev.sh test   the same set-up, then run every test suite (make -j check,
 #                   then make check-slow; SLOW=0 skips the slow ones); ends
-#                   with "N passed, N failed, N skipped"
+#                   with "N passed, N failed, N skipped"; TESTS="tests/a/b.test.sh
+#                   ..." runs only those
 #   ./dev.sh deps   print the Debian packages the build and the tests need
 # BUILD=dir chooses the build directory (default _build); CONFIGURE_FLAGS are
 # passed to configure.
@@ -55,14 +56,14 @@ test)
 	make -C "$dir" -s check-programs >/dev/null
 	find "$dir/tests" -name '*.trs' -delete 2>/dev/null || true
 	# make's own exit status is not the verdict: the summary over every case is
-	make -C "$dir" -s -k -j"$(nproc)" check 2>&1 | grep -v '^make\|^[A-Z]*: *[0-9]*$\|^=\|^#\|^See \|^Please report' || true
+	make -C "$dir" -s -k -j"$(nproc)" check ${TESTS:+TESTS="$TESTS"} 2>&1 | grep -v '^make\|^[A-Z]*: *[0-9]*$\|^=\|^#\|^See \|^Please report' || true
 	if [ "${SLOW:-1}" != 0 ]; then
 		make -C "$dir" -s -k check-slow 2>&1 | grep -v '^make\|^[A-Z]*: *[0-9]*$\|^=\|^#\|^See \|^Please report' || true
 	fi
 	bash tests/summary "$dir"
 	;;
 *)
-	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 	exit 1
 	;;
 esac
