@@ -55,12 +55,22 @@ test)
 	dir=${BUILD:-_build}
 	make -C "$dir" -s check-programs >/dev/null
 	find "$dir/tests" -name '*.trs' -delete 2>/dev/null || true
-	# make's own exit status is not the verdict: the summary over every case is
-	make -C "$dir" -s -k -j"$(nproc)" check ${TESTS:+TESTS="$TESTS"} 2>&1 | grep -v '^make\|^[A-Z]*: *[0-9]*$\|^=\|^#\|^See \|^Please report' || true
+	# the verdict is the summary over every case; make failing with no failed
+	# case (a suite that could not run) is one failure more
+	filter='^Testsuite summary\|^make\|^[A-Z]*: *[0-9]*$\|^=\|^#\|^See \|^Please report' broke=0
+	make -C "$dir" -s -k -j"$(nproc)" check ${TESTS:+TESTS="$TESTS"} 2>&1 | { grep -v "$filter" || true; } || broke=1
 	if [ "${SLOW:-1}" != 0 ]; then
-		make -C "$dir" -s -k check-slow 2>&1 | grep -v '^make\|^[A-Z]*: *[0-9]*$\|^=\|^#\|^See \|^Please report' || true
+		make -C "$dir" -s -k check-slow 2>&1 | { grep -v "$filter" || true; } || broke=1
 	fi
-	bash tests/summary "$dir"
+	summary=$(bash tests/summary "$dir") && status=0 || status=1
+	if [ "$broke" = 1 ] && [ "$status" = 0 ]; then
+		echo "make check failed with no failed case: a suite could not run"
+		set -- $(tail -1 <<<"$summary")
+		summary="$(sed '$d' <<<"$summary")"$'\n'"$1 passed, 1 failed, $5 skipped"
+		status=1
+	fi
+	echo "$summary" | sed '/^$/d'
+	exit "$status"
 	;;
 *)
 	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
