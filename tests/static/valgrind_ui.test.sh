@@ -24,6 +24,7 @@ data=$TESTTMP/data
 mkdir -p "$data"
 "$py" "$SRCDIR/tests/ui/mkdump.py" table "$data/t.prof"
 "$py" "$SRCDIR/tests/ui/mkdump.py" hostile "$data/h.prof"
+"$py" "$SRCDIR/tests/ui/mkdump.py" wide "$data/w.prof"
 "$py" "$SRCDIR/tests/ui/mkcalls.py" "$data/calls.prof"
 "$py" "$SRCDIR/tests/diff/make_pair.py" "$data/old.prof" "$data/new.prof"
 cp "$data"/*.prof "$TESTTMP"/
