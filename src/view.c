@@ -466,8 +466,13 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 		return oom(e);
 	v->path = mode;
 	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
-	if (reserve(v) < 0 || resort(v) < 0)
+	if (reserve(v) < 0 || resort(v) < 0) {
+		/* the rows hold the other profile's ids: show none rather than
+		 * read past the new one's arrays */
+		v->nsorted = v->nfiltered = v->nrows = 0;
+		list_set_count(&v->pos, 0);
 		return oom(e);
+	}
 	rematch(v);
 	show_top(v);
 	return 0;
