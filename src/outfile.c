@@ -100,7 +100,7 @@ static void catch_guard_signals(void)
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_guard_signal;
-	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sa.sa_flags = (int)(SA_RESETHAND | SA_NODEFER);   /* glibc spells them unsigned */
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < NGUARD_SIGNALS; i++) {
 		guard_caught[i] = sigaction(guard_signals[i], NULL, &guard_saved[i]) == 0 &&

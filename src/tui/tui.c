@@ -449,7 +449,7 @@ static void catch_fatal_signals(void)
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_fatal;
-	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sa.sa_flags = (int)(SA_RESETHAND | SA_NODEFER);   /* glibc spells them unsigned */
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof fatal / sizeof *fatal; i++)
 		if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
