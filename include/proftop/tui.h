@@ -141,6 +141,8 @@ int text_width(const char *s, size_t len);
  * number titles right-aligned, the sort column marked and underlined. */
 void draw_column_titles(const struct tui *t, int y, const struct column_def *defs,
 			const struct column_layout *lo, int n, int sort_col, int reverse);
+/* Text right-aligned in number column c as laid out (nothing when hidden). */
+void draw_column_text(const struct column_layout *lo, int c, int y, int attr, const char *text);
 /* Fills the rest of a line with spaces in attr. */
 void draw_fill(int y, int x, int width, int attr);
 /* Colour pairs (fallback attributes when the terminal has no colour). */

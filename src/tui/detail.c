@@ -283,17 +283,6 @@ static void draw_titles(struct tui *t, const struct detail *d, int y)
 	draw_column_titles(t, y, defs, &d->lo, PANE_COLS, d->sort_col, d->reverse);
 }
 
-static void draw_number(const struct column_layout *lo, int c, int y, int attr, const char *text)
-{
-	char buf[400];
-	int n;
-
-	if (!lo->shown[c])
-		return;
-	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
-	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
-}
-
 /* One line: ncalls, tottime, cumtime, share, name; times blank when absent. */
 static void draw_line(struct tui *t, const struct detail *d, int y, int attr,
 		      const struct line_nums *l, uint32_t id, const char *mark)
@@ -309,17 +298,17 @@ static void draw_line(struct tui *t, const struct detail *d, int y, int attr,
 		snprintf(num, sizeof num, "%" PRId64 "/%" PRId64, l->nc, l->cc);
 	else
 		snprintf(num, sizeof num, "%" PRId64, l->nc);
-	draw_number(lo, PC_CALLS, y, attr, num);
+	draw_column_text(lo, PC_CALLS, y, attr, num);
 	if (l->tt) {
 		snprintf(num, sizeof num, "%.3f", *l->tt);
-		draw_number(lo, PC_TOT, y, attr, num);
+		draw_column_text(lo, PC_TOT, y, attr, num);
 	}
 	if (l->ct) {
 		snprintf(num, sizeof num, "%.3f", *l->ct);
-		draw_number(lo, PC_CUM, y, attr, num);
+		draw_column_text(lo, PC_CUM, y, attr, num);
 	}
 	snprintf(num, sizeof num, "%.1f%%", l->share * 100.0);
-	draw_number(lo, PC_SHARE, y, attr == (int)A_NORMAL ? tui_heat(t, l->share * 100.0) : attr, num);
+	draw_column_text(lo, PC_SHARE, y, attr == (int)A_NORMAL ? tui_heat(t, l->share * 100.0) : attr, num);
 	if (!lo->shown[PC_NAME] || w <= 0)
 		return;
 	if (*mark) {

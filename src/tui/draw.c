@@ -200,3 +200,14 @@ void draw_column_titles(const struct tui *t, int y, const struct column_def *def
 		draw_text(y, lo->x[c], w, buf, draw_len(k, sizeof buf), c == sort_col ? attr | (int)A_UNDERLINE : attr, 0);
 	}
 }
+
+void draw_column_text(const struct column_layout *lo, int c, int y, int attr, const char *text)
+{
+	char buf[400];
+	int n;
+
+	if (!lo->shown[c])
+		return;
+	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
+	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
+}

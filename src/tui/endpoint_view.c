@@ -108,17 +108,6 @@ static void ep_layout(const struct ep_ui *u, struct column_layout *lo)
 		       COLS / 2 < 30 ? COLS / 2 : 30);
 }
 
-static void draw_number(const struct column_layout *lo, int c, int y, int attr, const char *text)
-{
-	char buf[400];
-	int n;
-
-	if (!lo->shown[c])
-		return;
-	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
-	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
-}
-
 static void draw_row(struct tui *t, const struct ep_ui *u, const struct column_layout *lo, int y, size_t i)
 {
 	const struct ep_row *r = &u->rows[i];
@@ -129,13 +118,13 @@ static void draw_row(struct tui *t, const struct ep_ui *u, const struct column_l
 	draw_fill(y, 0, COLS, attr);
 	if (r->req == NO_ID) {
 		snprintf(buf, sizeof buf, "%zu", ep->count);
-		draw_number(lo, EC_COUNT_COL, y, attr, buf);
+		draw_column_text(lo, EC_COUNT_COL, y, attr, buf);
 		snprintf(buf, sizeof buf, "%.0f", ep->total_ms);
-		draw_number(lo, EC_TOTAL, y, attr, buf);
+		draw_column_text(lo, EC_TOTAL, y, attr, buf);
 		snprintf(buf, sizeof buf, "%.1f", endpoint_value(ep, EP_SORT_MEAN));
-		draw_number(lo, EC_MEAN, y, attr, buf);
+		draw_column_text(lo, EC_MEAN, y, attr, buf);
 		snprintf(buf, sizeof buf, "%.0f", ep->max_ms);
-		draw_number(lo, EC_MAX, y, attr, buf);
+		draw_column_text(lo, EC_MAX, y, attr, buf);
 		if (!lo->shown[EC_NAME])
 			return;
 		n = snprintf(buf, sizeof buf, "%s %s", ep->method, ep->path);
@@ -143,7 +132,7 @@ static void draw_row(struct tui *t, const struct ep_ui *u, const struct column_l
 		return;
 	}
 	snprintf(buf, sizeof buf, "%.0f", u->x.req[r->req].elapsed_ms);
-	draw_number(lo, EC_TOTAL, y, attr, buf);
+	draw_column_text(lo, EC_TOTAL, y, attr, buf);
 	if (!lo->shown[EC_NAME])
 		return;
 	n = snprintf(buf, sizeof buf, "%s", t->utf8 ? "  \u2514 " : "  - ");

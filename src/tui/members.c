@@ -69,17 +69,6 @@ static void members_layout(const struct members *u, struct column_layout *lo)
 	columns_layout(lo, member_cols, order, MB_COLS, w, -1, COLS, COLS / 2 < 30 ? COLS / 2 : 30);
 }
 
-static void draw_cell(const struct column_layout *lo, int c, int y, int attr, const char *text)
-{
-	char buf[400];
-	int n;
-
-	if (!lo->shown[c])
-		return;
-	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
-	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
-}
-
 static void draw_row(struct tui *t, const struct members *u, const struct column_layout *lo, int y, size_t i)
 {
 	const struct archive_member *m = &u->m[i];
@@ -87,13 +76,13 @@ static void draw_row(struct tui *t, const struct members *u, const struct column
 	char buf[360];
 
 	draw_fill(y, 0, COLS, attr);
-	draw_cell(lo, MB_MARK, y, attr, u->marked[i] ? "*" : " ");
+	draw_column_text(lo, MB_MARK, y, attr, u->marked[i] ? "*" : " ");
 	snprintf(buf, sizeof buf, "%lld", m->size);
-	draw_cell(lo, MB_BYTES, y, attr, buf);
+	draw_column_text(lo, MB_BYTES, y, attr, buf);
 	snprintf(buf, sizeof buf, "%" PRId64, m->calls);
-	draw_cell(lo, MB_CALLS, y, attr, m->decoded ? buf : "-");
+	draw_column_text(lo, MB_CALLS, y, attr, m->decoded ? buf : "-");
 	snprintf(buf, sizeof buf, "%.3f", m->total_tt);
-	draw_cell(lo, MB_SECONDS, y, attr, m->decoded ? buf : "-");
+	draw_column_text(lo, MB_SECONDS, y, attr, m->decoded ? buf : "-");
 	if (lo->shown[MB_NAME])
 		draw_text(y, lo->x[MB_NAME], lo->text_width, m->name, strlen(m->name), attr, DRAW_ELLIPSIS_LEFT);
 }

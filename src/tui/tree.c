@@ -185,17 +185,6 @@ static void tree_layout(struct treeview *tv, struct column_layout *lo)
 	columns_layout(lo, tree_cols, order, TREE_COLS, w, -1, COLS, COLS / 2 < 30 ? COLS / 2 : 30);
 }
 
-static void draw_number(const struct column_layout *lo, int c, int y, int attr, const char *text)
-{
-	char buf[400];
-	int n;
-
-	if (!lo->shown[c])
-		return;
-	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
-	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
-}
-
 static void draw_node(struct tui *t, struct treeview *tv, const struct column_layout *lo, int y,
 		      size_t row)
 {
@@ -210,11 +199,11 @@ static void draw_node(struct tui *t, struct treeview *tv, const struct column_la
 
 	draw_fill(y, 0, COLS, attr);
 	snprintf(buf, sizeof buf, "%.1f%%", share);
-	draw_number(lo, TREE_SHARE, y, row == tv->list.cursor ? attr : tui_heat(t, share), buf);
+	draw_column_text(lo, TREE_SHARE, y, row == tv->list.cursor ? attr : tui_heat(t, share), buf);
 	snprintf(buf, sizeof buf, "%.3f", n->time);
-	draw_number(lo, TREE_TIME, y, attr, buf);
+	draw_column_text(lo, TREE_TIME, y, attr, buf);
 	snprintf(buf, sizeof buf, "%" PRId64, n->calls);
-	draw_number(lo, TREE_CALLS, y, attr, buf);
+	draw_column_text(lo, TREE_CALLS, y, attr, buf);
 	if (!lo->shown[TREE_NAME])
 		return;
 	x = lo->x[TREE_NAME];
