@@ -48,8 +48,10 @@ raw() {
 on_tty() {
 	local name=$1
 	shift
-	printf '%q ' "$PROFTOP" "$@" > cmd
-	TERM=xterm-256color PROFTOP_CONFIG=/dev/null script -qec "$(cat cmd) 2>/dev/null" /dev/null \
+	# script(1) runs its command with $SHELL or /bin/sh, which may not read
+	# bash's $'...' quoting of the escape bytes: the command is a bash script.
+	{ printf 'exec '; printf '%q ' "$PROFTOP" "$@"; printf '2>/dev/null\n'; } > cmd.bash
+	TERM=xterm-256color PROFTOP_CONFIG=/dev/null script -qec "bash ./cmd.bash" /dev/null \
 		< /dev/null > "$name.tty"
 }
 tty_case() {   # tty_case NAME WANT ARGS...: escaped on a pty, WANT shown
