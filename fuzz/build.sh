@@ -37,8 +37,10 @@ archive_libs="$(pkg-config --libs libarchive) $(pkg-config --libs zlib)"
 # config reads YAML (libyaml) and key names (tui/keys)
 yaml_cflags=$(pkg-config --cflags yaml-0.1)
 yaml_libs=$(pkg-config --libs yaml-0.1)
-lib="err hash bigmem strtab names profile marshal pstats regex query print archive
-	graph dot outfile config tui/keys pathmode paths termsafe"
+lib="base/err base/hash base/bigmem base/strtab base/utf8 base/regex base/outfile
+	base/termsafe model/names model/profile model/query model/graph model/pathmode
+	model/paths input/marshal input/pstats input/archive output/print output/dot
+	ui/config ui/keys"
 # WINDOW_BYTES: the streaming reader's window, tiny so objects straddle it.
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -DWINDOW_BYTES=64
 	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags $yaml_cflags

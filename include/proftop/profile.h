@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "proftop/err.h"
+#include "proftop/utf8.h"
 
 #define NO_ID UINT32_MAX
 
@@ -221,17 +222,6 @@ int profile_finish(struct profile *p);
 int profile_add_file_line(struct profile *p, char *line);
 /* Appends copies of src's header lines to dst's. */
 int profile_copy_files(struct profile *dst, const struct profile *src);
-
-/* Number of code points in UTF-8 text (Python's len()). */
-size_t utf8_width(const char *s, size_t len);
-/* The UTF-8 sequence at s (len > 0): its length, with its code point in *cp,
- * or 0 when invalid (overlong, truncated, past U+10FFFF).  Surrogates pass,
- * as Python's "surrogatepass" lets them; callers that refuse them check. */
-size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
-static inline int utf8_is_surrogate(uint32_t cp)
-{
-	return cp >= 0xD800 && cp <= 0xDFFF;
-}
 
 static inline const char *func_file(const struct names *n, uint32_t id)
 {

@@ -27,7 +27,7 @@ fi
 printf ':pause\n:save-display %s\n' "$TESTTMP/probe.txt" >"$TESTTMP/probe.keys"
 "$PROFTOP" --watch "$TESTTMP/none.prof" --script "$TESTTMP/probe.keys" >/dev/null 2>&1
 if ! grep -q 'paused' "$TESTTMP/probe.txt" 2>/dev/null; then
-	skip "live e2e: the UI has no live keys (src/tui/live_ui.c not hooked in)"
+	skip "live e2e: the UI has no live keys (the live keys are not hooked in)"
 	exit 0
 fi
 

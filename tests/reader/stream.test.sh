@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Plain files are decoded through a 1 MiB window (src/marshal.c, refill).
+# Plain files are decoded through a 1 MiB window (src/input/marshal.c, refill).
 # These dumps are larger than the window, so objects straddle its edges, and
 # one string is larger than the window itself: --print must still match
 # Python's pstats, and errors must name the same offsets as when the same

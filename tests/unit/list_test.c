@@ -1,4 +1,4 @@
-/* The list views' cursor (src/tui/list.c), without a terminal. */
+/* The list views' cursor (src/ui/list.c), without a terminal. */
 #include "config.h"
 
 #include <string.h>

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "proftop/profile.h"
+#include "proftop/utf8.h"
 #include "proftop/termsafe.h"
 
 int termsafe_hidden(uint32_t c)
