@@ -46,6 +46,11 @@ struct tui_view {
 
 #define TUI_STACK_MAX 32
 
+/* The views one file opens in another (tui_open): the application's table
+ * (tui.c) names them, so no view links to another view's file. */
+enum tui_view_kind { TV_TABLE, TV_DETAIL, TV_TREE, TV_HELP, TV_SORTMENU, TV_MOVERS,
+		     TV_COUNT };
+
 enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_SEARCH, PROMPT_COMMAND, PROMPT_COUNT };
 
 struct tui {
@@ -56,6 +61,9 @@ struct tui {
 
 	struct tui_view stack[TUI_STACK_MAX];
 	int depth;
+	const struct tui_view_ops *const *views;   /* [TV_COUNT] */
+	/* What an action does when the view on top leaves it alone. */
+	void (*default_action)(struct tui *t, enum action a, const char *arg);
 
 	struct keymap keys;
 	const struct config *config;    /* the options' configuration, or NULL */
@@ -97,6 +105,8 @@ int tui_run(const struct options *o);
 int tui_push(struct tui *t, const struct tui_view_ops *ops, void *arg);
 void tui_pop(struct tui *t);
 struct tui_view *tui_top(struct tui *t);
+/* Pushes the view of that kind. */
+int tui_open(struct tui *t, enum tui_view_kind kind, void *arg);
 
 /* Loads FILES (merged as pstats merges them) into the table's profile and
  * shows the table on top: 0, or -1 with the error on the message line. */
@@ -152,12 +162,11 @@ int tui_attr(const struct tui *t, enum tui_color c);
 /* The attribute for a share of the total time, in percent. */
 int tui_heat(const struct tui *t, double pct);
 
-/* The views in this directory. */
+/* The views in this directory, each opened by its kind (tui_open). */
 extern const struct tui_view_ops table_view_ops;
 extern const struct tui_view_ops help_view_ops;
 extern const struct tui_view_ops sortmenu_view_ops;
 extern const struct tui_view_ops detail_view_ops;   /* arg: const uint32_t *function */
-extern const struct tui_view_ops history_view_ops;  /* arg: the detail view's data */
 extern const struct tui_view_ops tree_view_ops;     /* arg: const uint32_t *root, NULL: top level */
 
 /* The configuration (src/tui/config_ui.c): keys and the config pointer

@@ -465,6 +465,9 @@ static int sort_request(struct tui *t, struct detail *d, enum action a, const ch
 	return 1;
 }
 
+/* The call history of the function shown (below). */
+static const struct tui_view_ops history_view_ops;
+
 static int detail_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)
 {
 	struct detail *d = tv->data;
@@ -483,7 +486,7 @@ static int detail_request(struct tui *t, struct tui_view *tv, enum action a, con
 	case ACT_HISTORY: tui_push(t, &history_view_ops, d); return 1;
 	case ACT_TREE: {
 		uint32_t id = focus_id(d);
-		tui_push(t, &tree_view_ops, &id);
+		tui_open(t, TV_TREE, &id);
 		return 1;
 	}
 	case ACT_EXPORT:
@@ -627,7 +630,7 @@ static int history_event(struct tui *t, struct tui_view *tv, const struct tui_ev
 	return list_mouse(&h->pos, ev, 1);
 }
 
-const struct tui_view_ops history_view_ops = {
+static const struct tui_view_ops history_view_ops = {
 	.name = "history",
 	.open = history_open,
 	.close = history_close,

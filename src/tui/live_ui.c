@@ -300,7 +300,7 @@ int tui_live_action(struct tui *t, enum action a)
 	err_clear(&e);
 	switch (a) {
 	case ACT_MOVERS:
-		tui_push(t, &movers_view_ops, NULL);
+		tui_open(t, TV_MOVERS, NULL);
 		return 1;
 	case ACT_BASELINE:
 		rc = live_set_baseline(&tl->live, now, &e) < 0 ? -1 : 1;

@@ -275,7 +275,7 @@ static void open_detail(struct tui *t, struct movers *m)
 	 * short or unique (a unique one went through the short map). */
 	id = view_shown_id(&t->table, t->table.path, id);
 	if (id != NO_ID)
-		tui_push(t, &detail_view_ops, &id);
+		tui_open(t, TV_DETAIL, &id);
 }
 
 static int movers_request(struct tui *t, struct tui_view *tv, enum action a, const char *arg)

@@ -320,7 +320,7 @@ static int table_arg_request(struct tui *t, struct view *v, enum action a, const
 	switch (a) {
 	case ACT_SORT:
 		if (!arg || !*arg)
-			return tui_push(t, &sortmenu_view_ops, v), 1;
+			return tui_open(t, TV_SORTMENU, v), 1;
 		report(t, view_sort_by_key(v, arg, &e), &e);
 		return 1;
 	case ACT_FILTER:
@@ -377,7 +377,7 @@ static int table_request(struct tui *t, struct tui_view *tv, enum action a, cons
 		if (id == NO_ID)
 			tui_message(t, 0, "no function selected");
 		else
-			tui_push(t, a == ACT_ENTER ? &detail_view_ops : &tree_view_ops, &id);
+			tui_open(t, a == ACT_ENTER ? TV_DETAIL : TV_TREE, &id);
 		return 1;
 	}
 	default:

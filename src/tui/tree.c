@@ -319,7 +319,7 @@ static int tree_request(struct tui *t, struct tui_view *v, enum action a, const 
 		break;
 	case ACT_ENTER:
 		if (node != NO_ID)
-			tui_push(t, &detail_view_ops, &tr->nodes[node].func);
+			tui_open(t, TV_DETAIL, &tr->nodes[node].func);
 		return 1;
 	case ACT_HIDE:
 		/* x: the node's function, spliced out; :hide RE goes to the table */

@@ -48,77 +48,6 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
-static int64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-int tui_show_files(struct tui *t, char *const *files, size_t n)
-{
-	struct err e;
-	char buf[1024];
-	int rc;
-
-	err_clear(&e);
-	profile_free(&t->profile);
-	profile_init(&t->profile, &t->names);
-	rc = pstats_load_files(&t->profile, files, n, &e);
-	if (view_refresh(&t->table, &e) < 0 || rc < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-		return -1;
-	}
-	view_move_to(&t->table, 0);
-	return tui_push(t, &table_view_ops, NULL);
-}
-
-void tui_message(struct tui *t, int error, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(t->message, sizeof t->message, fmt, ap);
-	va_end(ap);
-	t->message_error = error;
-}
-
-struct tui_view *tui_top(struct tui *t)
-{
-	return &t->stack[t->depth - 1];
-}
-
-int tui_push(struct tui *t, const struct tui_view_ops *ops, void *arg)
-{
-	struct tui_view *tv;
-
-	if (t->depth == TUI_STACK_MAX) {
-		tui_message(t, 1, "too many views open");
-		return -1;
-	}
-	tv = &t->stack[t->depth];
-	tv->ops = ops;
-	tv->data = NULL;
-	if (ops->open && ops->open(t, tv, arg) < 0)
-		return -1;
-	t->depth++;
-	return 0;
-}
-
-void tui_pop(struct tui *t)
-{
-	struct tui_view *tv;
-
-	if (t->depth <= 1)
-		return;
-	tv = &t->stack[--t->depth];
-	if (tv->ops->close)
-		tv->ops->close(t, tv);
-	clear();
-}
-
 static void save_display(struct tui *t, const char *path)
 {
 	struct err e;
@@ -136,6 +65,15 @@ static void save_display(struct tui *t, const char *path)
 	}
 }
 
+static const struct tui_view_ops *const views[TV_COUNT] = {
+	[TV_TABLE] = &table_view_ops,
+	[TV_DETAIL] = &detail_view_ops,
+	[TV_TREE] = &tree_view_ops,
+	[TV_HELP] = &help_view_ops,
+	[TV_SORTMENU] = &sortmenu_view_ops,
+	[TV_MOVERS] = &movers_view_ops,
+};
+
 /* What an action does when the view on top leaves it alone. */
 static void default_action(struct tui *t, enum action a, const char *arg)
 {
@@ -147,7 +85,7 @@ static void default_action(struct tui *t, enum action a, const char *arg)
 			t->quit = 1;
 		break;
 	case ACT_BACK: tui_pop(t); break;
-	case ACT_HELP: tui_push(t, &help_view_ops, NULL); break;
+	case ACT_HELP: tui_open(t, TV_HELP, NULL); break;
 	case ACT_COMMAND: prompt_open(t, PROMPT_COMMAND); break;
 	case ACT_SAVE_DISPLAY: save_display(t, arg); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
@@ -160,124 +98,6 @@ static void default_action(struct tui *t, enum action a, const char *arg)
 		tui_message(t, 1, "%s: not available here", action_defs[a].name);
 		break;
 	}
-}
-
-void tui_action(struct tui *t, enum action a, const char *arg)
-{
-	struct tui_view *top = tui_top(t);
-
-	if (a == ACT_NONE)
-		return;
-	if (top->ops->request && top->ops->request(t, top, a, arg))
-		return;
-	default_action(t, a, arg);
-}
-
-void tui_command(struct tui *t, const char *line)
-{
-	char name[64];
-	const char *arg;
-	size_t n;
-	enum action a;
-
-	line += strspn(line, " \t");
-	n = strcspn(line, " \t");
-	if (n == 0)
-		return;
-	snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), line);
-	arg = line + n;
-	arg += strspn(arg, " \t");
-	a = action_by_name(name);
-	if (a == ACT_NONE) {
-		tui_message(t, 1, "unknown command '%s' (? lists them)", name);
-		return;
-	}
-	if (*arg && !action_defs[a].arg) {
-		tui_message(t, 1, "%s takes no argument", name);
-		return;
-	}
-	if (a != ACT_SAVE_DISPLAY)     /* a saved screen shows the last message */
-		t->message[0] = 0;
-	tui_action(t, a, *arg ? arg : (action_defs[a].arg ? "" : NULL));
-}
-
-void tui_draw(struct tui *t)
-{
-	struct tui_view *top = tui_top(t);
-	int y = LINES - 1;
-
-	top->ops->draw(t, top);
-	if (t->prompt != PROMPT_NONE) {
-		prompt_draw(t);
-		if (!t->headless)
-			curs_set(1);
-		return;
-	}
-	if (!t->headless)
-		curs_set(0);
-	move(y, 0);
-	clrtoeol();
-	if (t->message[0])
-		draw_text(y, 0, COLS, t->message, strlen(t->message),
-			  t->message_error ? tui_attr(t, TC_ERROR) : 0, 0);
-	else if (top->ops->hints) {
-		const char *h = top->ops->hints(t, top);
-		draw_text(y, 0, COLS, h, strlen(h), A_NORMAL, 0);
-	}
-}
-
-void tui_resized(struct tui *t)
-{
-	clear();
-}
-
-static const char *handle(struct tui *t, const struct tui_event *ev)
-{
-	static const char *const prompt_names[PROMPT_COUNT] = {
-		"", "filter-prompt", "search-prompt", "command-prompt",
-	};
-	struct tui_view *top = tui_top(t);
-	enum action a;
-	char kb[16];
-
-	if (ev->key == TK_RESIZE) {
-		tui_resized(t);
-		return "resize";
-	}
-	if (t->prompt != PROMPT_NONE && ev->key != TK_MOUSE) {
-		const char *what = prompt_names[t->prompt];
-		prompt_key(t, ev->key);
-		return what;
-	}
-	t->message[0] = 0;
-	if (top->ops->event && top->ops->event(t, top, ev))
-		return "mouse";
-	if (ev->key == TK_MOUSE)
-		return "mouse";
-	a = keymap_lookup(&t->keys, ev->key);
-	if (a == ACT_NONE) {
-		tui_message(t, 1, "%s is not bound to anything (? lists the keys)",
-			    key_to_name(ev->key, kb, sizeof kb));
-		return "unbound";
-	}
-	tui_action(t, a, NULL);
-	return action_defs[a].name;
-}
-
-void tui_event(struct tui *t, const struct tui_event *ev)
-{
-	int64_t start = now_us();
-	const char *what;
-
-	if (ev->key == TK_MOUSE || ev->key == TK_RESIZE)
-		prompt_flush(t);      /* the views see the text typed so far */
-	what = handle(t, ev);
-	if (!t->input_pending)
-		prompt_flush(t);
-	if (!t->quit && !(t->input_pending && t->prompt != PROMPT_NONE))
-		tui_draw(t);
-	if (t->key_times)
-		fprintf(t->key_times, "%s %lld\n", what, (long long)(now_us() - start));
 }
 
 static int translate_key(int rc, wint_t wc, struct tui_event *ev)
@@ -712,6 +532,8 @@ int tui_run(const struct options *o)
 	}
 	t->utf8 = MB_CUR_MAX > 1;
 	t->headless = script && *script;
+	t->views = views;
+	t->default_action = default_action;
 	loop_init(&t->loop);
 	keymap_defaults(&t->keys);
 	tui_config_apply(t, o);
@@ -723,7 +545,7 @@ int tui_run(const struct options *o)
 	if (rc == 0 && (setup_signals(t) < 0 || open_terminal(t) < 0))
 		rc = EXIT_USAGE;
 	if (rc == 0) {
-		tui_push(t, &table_view_ops, NULL);
+		tui_open(t, TV_TABLE, NULL);
 		tui_config_started(t, o);
 		/* --diff OLD NEW, --endpoints DIR: their view on top; an
 		 * unreadable OLD or DIR ends it here */

@@ -1,0 +1,98 @@
+/* One frame: an event handled by the prompt, the top view or the keymap,
+ * then the top view and the bottom line drawn. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "proftop/tui.h"
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void tui_draw(struct tui *t)
+{
+	struct tui_view *top = tui_top(t);
+	int y = LINES - 1;
+
+	top->ops->draw(t, top);
+	if (t->prompt != PROMPT_NONE) {
+		prompt_draw(t);
+		if (!t->headless)
+			curs_set(1);
+		return;
+	}
+	if (!t->headless)
+		curs_set(0);
+	move(y, 0);
+	clrtoeol();
+	if (t->message[0])
+		draw_text(y, 0, COLS, t->message, strlen(t->message),
+			  t->message_error ? tui_attr(t, TC_ERROR) : 0, 0);
+	else if (top->ops->hints) {
+		const char *h = top->ops->hints(t, top);
+		draw_text(y, 0, COLS, h, strlen(h), A_NORMAL, 0);
+	}
+}
+
+void tui_resized(struct tui *t)
+{
+	clear();
+}
+
+static const char *handle(struct tui *t, const struct tui_event *ev)
+{
+	static const char *const prompt_names[PROMPT_COUNT] = {
+		"", "filter-prompt", "search-prompt", "command-prompt",
+	};
+	struct tui_view *top = tui_top(t);
+	enum action a;
+	char kb[16];
+
+	if (ev->key == TK_RESIZE) {
+		tui_resized(t);
+		return "resize";
+	}
+	if (t->prompt != PROMPT_NONE && ev->key != TK_MOUSE) {
+		const char *what = prompt_names[t->prompt];
+		prompt_key(t, ev->key);
+		return what;
+	}
+	t->message[0] = 0;
+	if (top->ops->event && top->ops->event(t, top, ev))
+		return "mouse";
+	if (ev->key == TK_MOUSE)
+		return "mouse";
+	a = keymap_lookup(&t->keys, ev->key);
+	if (a == ACT_NONE) {
+		tui_message(t, 1, "%s is not bound to anything (? lists the keys)",
+			    key_to_name(ev->key, kb, sizeof kb));
+		return "unbound";
+	}
+	tui_action(t, a, NULL);
+	return action_defs[a].name;
+}
+
+void tui_event(struct tui *t, const struct tui_event *ev)
+{
+	int64_t start = now_us();
+	const char *what;
+
+	if (ev->key == TK_MOUSE || ev->key == TK_RESIZE)
+		prompt_flush(t);      /* the views see the text typed so far */
+	what = handle(t, ev);
+	if (!t->input_pending)
+		prompt_flush(t);
+	if (!t->quit && !(t->input_pending && t->prompt != PROMPT_NONE))
+		tui_draw(t);
+	if (t->key_times)
+		fprintf(t->key_times, "%s %lld\n", what, (long long)(now_us() - start));
+}
