@@ -44,7 +44,6 @@ int diff_table_sort(struct diff_table *dt, const struct diff_sort_def *key, int 
 /* Smart-case, ! negates, "" clears; matches either side's name. */
 int diff_table_filter(struct diff_table *dt, const char *text, struct err *e);
 void diff_table_move_to(struct diff_table *dt, size_t row);
-void diff_table_move(struct diff_table *dt, long delta);
 /* The d.rows index under the cursor, or NO_ID when nothing is shown. */
 uint32_t diff_table_current(const struct diff_table *dt);
 /* "[new]", "[gone]", "[moved from line N]" or "" for a row. */

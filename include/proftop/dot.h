@@ -85,11 +85,6 @@ struct dot_result {
  */
 int dot_export(struct profile *p, const uint32_t *ids, size_t n, const struct dot_opts *o,
 	       const char *path, struct dot_result *r, struct err *e);
-/* The same for the drill-down: FOCUS with its callers and callees up to
- * DEPTH levels (graph_neighbourhood). */
-int dot_export_neighbourhood(struct profile *p, uint32_t focus, int depth,
-			     const struct dot_opts *o, const char *path,
-			     struct dot_result *r, struct err *e);
 
 /* The render format a file name asks for: its extension (the usual ones in
  * any case, others as typed, for dot to accept or refuse), or `fallback`

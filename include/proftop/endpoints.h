@@ -67,7 +67,6 @@ enum ep_sort {
 
 /* "total" -> EP_SORT_TOTAL; -1 when unknown. */
 int endpoint_sort_parse(const char *name, enum ep_sort *s);
-const char *endpoint_sort_name(enum ep_sort s);
 const char *endpoint_sort_desc(enum ep_sort s);
 
 /* Checks a format: known placeholders, {method} {path} and {elapsed} present. */

@@ -223,6 +223,10 @@ int profile_add_file_line(struct profile *p, char *line);
 /* Appends copies of src's header lines to dst's. */
 int profile_copy_files(struct profile *dst, const struct profile *src);
 
+/* id's stats when it is a key of the stats dict, else NULL (a caller only,
+ * or an id of another profile sharing the names). */
+const struct fstat *profile_stat(const struct profile *p, uint32_t id);
+
 static inline const char *func_file(const struct names *n, uint32_t id)
 {
 	return strtab_get(&n->strs, n->keys[id].file);

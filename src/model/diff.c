@@ -21,13 +21,6 @@ const struct diff_sort_def diff_sort_keys[] = {
 };
 const size_t diff_sort_keys_count = sizeof diff_sort_keys / sizeof *diff_sort_keys;
 
-static const struct fstat *side(const struct profile *p, uint32_t id)
-{
-	if (id == NO_ID || id >= p->cap_stats || !p->stats[id].in_stats)
-		return NULL;
-	return &p->stats[id];
-}
-
 /* An unmatched function, for matching on (file, name). */
 struct loose {
 	uint32_t file, name, row;
@@ -105,21 +98,21 @@ int diff_build(struct diff *d, struct profile *old, struct profile *new)
 		uint32_t id = new->order[k];
 		struct diff_row *r = &d->rows[d->nrows];
 		r->new_id = id;
-		r->old_id = side(old, id) ? id : NO_ID;
+		r->old_id = profile_stat(old, id) ? id : NO_ID;
 		if (r->old_id == NO_ID)
 			added[nadded++] = (struct loose){ n->keys[id].file, n->keys[id].name, (uint32_t)d->nrows };
 		d->nrows++;
 	}
 	for (k = 0; k < old->norder; k++) {
 		uint32_t id = old->order[k];
-		if (!side(new, id))
+		if (!profile_stat(new, id))
 			gone[ngone++] = (struct loose){ n->keys[id].file, n->keys[id].name, id };
 	}
 	match_moved(d, gone, ngone, added, nadded, matched);
 	/* Vanished functions follow, in OLD's order. */
 	for (k = 0; k < old->norder; k++) {
 		uint32_t id = old->order[k];
-		if (!side(new, id) && !matched[id])
+		if (!profile_stat(new, id) && !matched[id])
 			d->rows[d->nrows++] = (struct diff_row){ id, NO_ID };
 	}
 	rc = 0;
@@ -152,7 +145,7 @@ static double field_of(const struct fstat *f, enum diff_field which)
 
 double diff_value(const struct diff *d, const struct diff_row *r, enum diff_field f)
 {
-	const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
+	const struct fstat *o = profile_stat(d->old, r->old_id), *n = profile_stat(d->new, r->new_id);
 	double a, b;
 
 	switch (f) {
@@ -277,7 +270,7 @@ static void print_pct(FILE *out, double pct, int present_old, int present_new)
 
 static void print_row(FILE *out, const struct diff *d, const struct diff_row *r)
 {
-	const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
+	const struct fstat *o = profile_stat(d->old, r->old_id), *n = profile_stat(d->new, r->new_id);
 	uint32_t len;
 	const char *name = names_std(d->new->names, diff_row_id(r), &len);
 

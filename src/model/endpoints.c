@@ -30,11 +30,6 @@ int endpoint_sort_parse(const char *name, enum ep_sort *s)
 	return -1;
 }
 
-const char *endpoint_sort_name(enum ep_sort s)
-{
-	return sorts[s].name;
-}
-
 const char *endpoint_sort_desc(enum ep_sort s)
 {
 	return sorts[s].desc;

@@ -592,3 +592,8 @@ int profile_finish(struct profile *p)
 	p->finished = 1;
 	return 0;
 }
+
+const struct fstat *profile_stat(const struct profile *p, uint32_t id)
+{
+	return id != NO_ID && id < p->cap_stats && p->stats[id].in_stats ? &p->stats[id] : NULL;
+}

@@ -381,21 +381,6 @@ int dot_export(struct profile *p, const uint32_t *ids, size_t n, const struct do
 	return export_graph(p, ids, n, o, path, r, e);
 }
 
-int dot_export_neighbourhood(struct profile *p, uint32_t focus, int depth,
-			     const struct dot_opts *o, const char *path,
-			     struct dot_result *r, struct err *e)
-{
-	uint32_t *ids;
-	size_t n;
-	int rc;
-
-	if (graph_neighbourhood(p, focus, depth, &ids, &n, e) < 0)
-		return -1;
-	rc = export_graph(p, ids, n, o, path, r, e);
-	free(ids);
-	return rc;
-}
-
 /* ---- rendering ---- */
 
 static const char *const known_formats[] = { "svg", "png", "pdf", "ps", "eps", "jpg", "jpeg", "gif" };

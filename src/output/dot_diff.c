@@ -49,11 +49,6 @@ static double share(double num, double den)
 	return r < 0.0 ? 0.0 : r;
 }
 
-static const struct fstat *side(const struct profile *p, uint32_t id)
-{
-	return id != NO_ID && id < p->cap_stats && p->stats[id].in_stats ? &p->stats[id] : NULL;
-}
-
 static double larger(double a, double b)
 {
 	return a > b ? a : b;
@@ -70,7 +65,7 @@ static int add_nodes(struct dgraph *g, const uint32_t *rows, size_t n)
 		return -1;
 	for (i = 0; i < n; i++) {
 		const struct diff_row *r = &d->rows[rows ? rows[i] : i];
-		const struct fstat *fo = side(d->old, r->old_id), *fn = side(d->new, r->new_id);
+		const struct fstat *fo = profile_stat(d->old, r->old_id), *fn = profile_stat(d->new, r->new_id);
 		struct dnode *nd = &g->nodes[g->nnodes];
 		nd->row = rows ? rows[i] : (uint32_t)i;
 		nd->has_old = fo != NULL;

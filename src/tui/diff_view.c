@@ -80,11 +80,6 @@ static void column_defs(const struct tui *t, struct column_def *defs, char title
 	}
 }
 
-static const struct fstat *side(const struct profile *p, uint32_t id)
-{
-	return id != NO_ID && id < p->cap_stats && p->stats[id].in_stats ? &p->stats[id] : NULL;
-}
-
 static int fmt_pct(char *buf, size_t size, int w, double pct, int has_old, int has_new)
 {
 	if (!has_old)
@@ -98,7 +93,7 @@ static int fmt_pct(char *buf, size_t size, int w, double pct, int has_old, int h
 
 static int cell(const struct diff *d, const struct diff_row *r, int c, int w, char *buf, size_t size)
 {
-	const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
+	const struct fstat *o = profile_stat(d->old, r->old_id), *n = profile_stat(d->new, r->new_id);
 
 	switch (c) {
 	case DC_DCUM: return snprintf(buf, size, "%+*.3f", w, diff_value(d, r, DF_CUM));
@@ -174,7 +169,7 @@ static void measure_columns(const struct diff *d, int *w)
 	}
 	for (i = 0; i < d->nrows; i++) {
 		const struct diff_row *r = &d->rows[i];
-		const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
+		const struct fstat *o = profile_stat(d->old, r->old_id), *n = profile_stat(d->new, r->new_id);
 		extent_add(&x[DC_DCUM], diff_value(d, r, DF_CUM));
 		extent_add(&x[DC_DTOT], diff_value(d, r, DF_TIME));
 		width_max(&w[DC_DCALLS], plus_int_width((n ? n->nc : 0) - (o ? o->nc : 0)));
@@ -735,7 +730,7 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 	struct diff_detail *dd = tv->data;
 	const struct diff *d = &dd->u->dt.d;
 	const struct diff_row *r = &d->rows[detail_row(dd)];
-	const struct fstat *o = side(d->old, r->old_id), *n = side(d->new, r->new_id);
+	const struct fstat *o = profile_stat(d->old, r->old_id), *n = profile_stat(d->new, r->new_id);
 	int h = LINES - EDGES_TOP - 2, y;
 	struct column_def defs[EC_COUNT];
 	struct edge_nums own;

@@ -106,12 +106,6 @@ void diff_table_move_to(struct diff_table *dt, size_t row)
 	list_move_to(&dt->pos, row);
 }
 
-void diff_table_move(struct diff_table *dt, long delta)
-{
-	list_set_count(&dt->pos, dt->nrows);
-	list_move(&dt->pos, delta);
-}
-
 uint32_t diff_table_current(const struct diff_table *dt)
 {
 	return dt->rows && dt->pos.cursor < dt->nrows ? dt->rows[dt->pos.cursor] : NO_ID;
