@@ -335,16 +335,17 @@ size_t diff_limit(const struct diff_print_opts *o, size_t n)
 int diff_print(FILE *out, const struct diff *d, const struct diff_print_opts *o, struct err *e)
 {
 	uint32_t *idx;
-	size_t n, i;
+	size_t n, i, limit;
 
 	if (diff_select(d, o, &idx, &n, e) < 0)
 		return -1;
 	print_totals(out, "OLD", d->old);
 	print_totals(out, "NEW", d->new);
 	fprintf(out, "\n   Ordered by: %s\n", o->sort ? o->sort->desc : "new profile's order");
-	if (diff_limit(o, n) < n) {
-		fprintf(out, "   List reduced from %zu to %zu\n", n, diff_limit(o, n));
-		n = diff_limit(o, n);
+	limit = diff_limit(o, n);
+	if (limit < n) {
+		fprintf(out, "   List reduced from %zu to %zu\n", n, limit);
+		n = limit;
 	}
 	fprintf(out, "\n%9s %9s %9s %9s %9s %9s %8s %9s %9s %9s %8s\n",
 		"ncalls", "ncalls", "ncalls", "tottime", "tottime", "tottime", "tottime",
