@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "proftop/diffview.h"
 #include "proftop/tui.h"
 
 /* path, hide, unhide, percent, diff on the table; 1 when handled. */
@@ -17,9 +18,18 @@ int compare_request(struct tui *t, struct view *v, enum action a, const char *ar
  * "  paths: unique  hidden: 2  %: visible"; returns the length written. */
 int compare_status(const struct view *v, char *buf, size_t size);
 
-/* The diff views (src/tui/diff_view.c). */
+/* The diff table (src/tui/diff_view.c) and its edge deltas (diff_detail.c). */
 extern const struct tui_view_ops diff_view_ops;          /* arg: private */
-extern const struct tui_view_ops diff_detail_view_ops;   /* arg: const uint32_t *row */
+struct diff_detail_arg {
+	struct diff_table *dt;
+	uint32_t row;                /* in dt->d.rows */
+};
+extern const struct tui_view_ops diff_detail_view_ops;   /* arg: struct diff_detail_arg * */
+/* What both draw: a difference's colour, a row's name with its mark
+ * ("[moved from line 20]") kept whole, and the width of "%+d". */
+int diff_delta_attr(const struct tui *t, double delta);
+void diff_draw_name(int y, int x, int w, const struct diff *d, const struct diff_row *r, int attr);
+int diff_plus_width(int64_t v);
 /* :diff FILE: the diff of the table's profile against FILE as OLD. */
 void tui_diff_open(struct tui *t, const char *old_path);
 /* proftop --diff OLD... NEW...: the diff table over the function table, its
