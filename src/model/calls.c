@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "proftop/calls.h"
+#include "proftop/util.h"
 
 void call_list_free(struct call_list *l)
 {
@@ -507,14 +508,8 @@ int calltree_expand_hottest(struct calltree *t, uint32_t node)
 
 static int push_row(struct calltree *t, uint32_t node)
 {
-	if (t->nrows == t->cap_rows) {
-		size_t ncap = t->cap_rows ? t->cap_rows * 2 : 256;
-		uint32_t *nr = realloc(t->rows, ncap * sizeof *nr);
-		if (!nr)
-			return -1;
-		t->rows = nr;
-		t->cap_rows = ncap;
-	}
+	if (grow_array(&t->rows, &t->cap_rows, t->nrows + 1, sizeof *t->rows, 256) < 0)
+		return -1;
 	t->rows[t->nrows++] = node;
 	return 0;
 }

@@ -8,15 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "proftop/util.h"
 #include "proftop/tui.h"
 
-static int64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 void tui_draw(struct tui *t)
 {
@@ -83,7 +77,7 @@ static const char *handle(struct tui *t, const struct tui_event *ev)
 
 void tui_event(struct tui *t, const struct tui_event *ev)
 {
-	int64_t start = now_us();
+	int64_t start = mono_us();
 	const char *what;
 
 	if (ev->key == TK_MOUSE || ev->key == TK_RESIZE)
@@ -94,5 +88,5 @@ void tui_event(struct tui *t, const struct tui_event *ev)
 	if (!t->quit && !(t->input_pending && t->prompt != PROMPT_NONE))
 		tui_draw(t);
 	if (t->key_times)
-		fprintf(t->key_times, "%s %lld\n", what, (long long)(now_us() - start));
+		fprintf(t->key_times, "%s %lld\n", what, (long long)(mono_us() - start));
 }

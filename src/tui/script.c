@@ -21,6 +21,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "proftop/util.h"
 #include "proftop/outfile.h"
 #include "proftop/tui.h"
 
@@ -125,24 +126,16 @@ static int run_keys(struct tui *t, const char *line, const char *path, int linen
 	return 0;
 }
 
-static int64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* A command line run directly, timed like a key for --key-times. */
 static void run_command(struct tui *t, const char *line)
 {
-	int64_t start = now_us();
+	int64_t start = mono_us();
 	size_t n = strcspn(line, " \t");
 
 	tui_command(t, line);
 	tui_draw(t);
 	if (t->key_times)
-		fprintf(t->key_times, ":%.*s %lld\n", (int)n, line, (long long)(now_us() - start));
+		fprintf(t->key_times, ":%.*s %lld\n", (int)n, line, (long long)(mono_us() - start));
 }
 
 int tui_run_script(struct tui *t, const char *path)

@@ -6,14 +6,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "proftop/util.h"
 #include "proftop/tui_loop.h"
 
 int64_t loop_now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return mono_us() / 1000;
 }
 
 void loop_init(struct loop *l)
