@@ -15,3 +15,42 @@ mkdir -p "$data"
 "$py" "$here/mksource.py" "$TESTTMP"
 mv "$TESTTMP/s.prof" "$data/"
 golden_cases "source" "$here/cases" "$here/golden" "$data"
+
+# o: the editor at the function's line.  A stub records its arguments (one
+# a line) and exits with $STUB_STATUS; the screen must come back whole.
+cd "$TESTTMP" || exit 1
+mkdir -p edit && cp "$data/s.prof" edit/ && cd edit || exit 1
+cat > stub.sh <<'STUB'
+#!/bin/sh
+: > "$STUB_LOG"
+for a in "$@"; do printf '%s\n' "$a" >> "$STUB_LOG"; done
+exit "${STUB_STATUS:-0}"
+STUB
+chmod +x stub.sh
+printf ':search handler\no\n:save-display after.txt\n' > table.keys
+printf ':search render\nv\no\n:save-display after.txt\n' > view.keys
+printf ':search main\n<Enter>\n<Tab>\no\n:save-display after.txt\n' > detail.keys
+run_edit() {   # run_edit KEYS: proftop with the map, the stub's log in log.txt
+	rm -f log.txt after.txt
+	STUB_LOG=$PWD/log.txt LINES=24 COLUMNS=80 TERM=xterm \
+		"$PROFTOP" --path-map /srv/app=../src --script "$1" s.prof > out.txt 2>&1
+}
+unset VISUAL
+EDITOR=$PWD/stub.sh run_edit table.keys
+check "editor: \$EDITOR runs with +LINE FILE" test "$(cat log.txt 2>/dev/null)" = "$(printf '+10\n../src/app.py')"
+check "editor: the table is drawn again after it" grep -q '/srv/app/app.py:10(handler)' after.txt
+check "editor: no message after a good exit" test "$(tail -n 1 after.txt)" = "q quit  ? help  s sort  r reverse  f filter  / search  p paths  : command"
+VISUAL=$PWD/stub.sh EDITOR=false run_edit view.keys
+check "editor: \$VISUAL before \$EDITOR, from the source view" \
+	test "$(cat log.txt 2>/dev/null)" = "$(printf '+16\n../src/app.py')"
+check "editor: the source view is drawn again after it" grep -q '^▶ 16  def render' after.txt
+EDITOR="$PWD/stub.sh --wait -n" run_edit detail.keys
+check "editor: an editor with arguments, split as git does" \
+	test "$(cat log.txt 2>/dev/null)" = "$(printf -- '--wait\n-n\n+10\n../src/app.py')"
+STUB_STATUS=3 EDITOR=$PWD/stub.sh run_edit table.keys
+check "editor: a failing editor leaves a message" grep -q "^editor '.*stub.sh' exited with status 3$" after.txt
+check "editor: ... over the table drawn again" grep -q '/srv/app/app.py:10(handler)' after.txt
+EDITOR=$PWD/no-such-editor run_edit table.keys
+check "editor: one that cannot run says so" grep -q "^cannot run editor '.*no-such-editor': No such file" after.txt
+EDITOR="$PWD/no-such-editor -w" run_edit table.keys
+check "editor: one with arguments that is not found says so" grep -q "^editor '.*no-such-editor -w' not found" after.txt
