@@ -54,3 +54,39 @@ EDITOR=$PWD/no-such-editor run_edit table.keys
 check "editor: one that cannot run says so" grep -q "^cannot run editor '.*no-such-editor': No such file" after.txt
 EDITOR="$PWD/no-such-editor -w" run_edit table.keys
 check "editor: one with arguments that is not found says so" grep -q "^editor '.*no-such-editor -w' not found" after.txt
+
+# On a real terminal (tmux, recorded by script(1)): the hostile file's
+# escape sequences reach it only as text, and o with a real editor hands the
+# terminal over and takes it back.
+if command -v tmux > /dev/null && command -v script > /dev/null; then
+	cd "$TESTTMP/edit" || exit 1
+	sock=proftop-source-$$
+	{ printf 'exec script -qfc %q tty.raw\n' \
+		"$(printf '%q ' "$PROFTOP" --path-map /srv/app=../src s.prof)"; } > run.bash
+	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 \
+		"cd '$PWD' && TERM=xterm-256color PROFTOP_CONFIG=/dev/null EDITOR='$PWD/stub.sh' STUB_LOG='$PWD/tty-log.txt' bash run.bash"
+	screen_has() {   # screen_has TEXT: within a few seconds
+		local i
+		for i in $(seq 50); do
+			tmux -L "$sock" capture-pane -p | grep -qF -- "$1" && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	screen_has 'filename:lineno(function)'
+	tmux -L "$sock" send-keys ':search evil' Enter
+	tmux -L "$sock" send-keys v
+	check "tty: the hostile file shows escaped" screen_has "x = '\\x1b]0;pwned\\x07"
+	tmux -L "$sock" send-keys o
+	check "tty: o ran the editor and came back" screen_has 'def evil():'
+	tmux -L "$sock" send-keys q q
+	sleep 0.5
+	tmux -L "$sock" kill-server 2> /dev/null
+	check "tty: the editor got +LINE FILE" test "$(cat tty-log.txt 2>/dev/null)" = "$(printf '+2\n../src/hostile.py')"
+	# the sequences themselves never went out (curses' own ESCs did)
+	check "tty: the terminal got the screen" grep -qaF 'def evil():' tty.raw
+	check "tty: no OSC title or clipboard write from the file reached it" \
+		bash -c "! LC_ALL=C grep -qaP '\\x1b\\]0;pwned|\\x1b\\]52;c;SGVsbG8|\\xc2\\x9b31m|\\xe2\\x80\\xae' tty.raw"
+else
+	skip "tty: no tmux or script(1)"
+fi
