@@ -90,3 +90,32 @@ if command -v tmux > /dev/null && command -v script > /dev/null; then
 else
 	skip "tty: no tmux or script(1)"
 fi
+
+# A huge file costs neither the time nor the memory of reading it whole: a
+# 2 GiB file (sparse: 2000 lines of text, then zeros without a newline)
+# with a function at its line 2000 and one at line 900000.  CPU time and peak memory
+# measured by /usr/bin/time.
+if [ -x /usr/bin/time ]; then
+	mkdir -p "$TESTTMP/huge/src" && cd "$TESTTMP/huge" || exit 1
+	for i in $(seq 1999); do echo "x = $i"; done > src/big.py
+	printf 'def first():  # then 2 GiB of zeros\n' >> src/big.py
+	truncate -s 2G src/big.py
+	"$py" -c '
+import marshal, sys
+f = "/srv/app/big.py"
+marshal.dump({(f, 2000, "first"): (1, 1, 0.5, 0.5, {}), (f, 900000, "deep"): (1, 1, 0.25, 0.25, {})},
+             open("big.prof", "wb"))'
+	printf ':search first\nv\n:save-display first.txt\nq\n:search deep\nv\n:save-display deep.txt\n' > big.keys
+	LINES=24 COLUMNS=80 TERM=xterm /usr/bin/time -f '%U %S %M' -o time.txt \
+		"$PROFTOP" --path-map /srv/app=src --script big.keys big.prof > out.txt 2>&1
+	read -r user sys kb < time.txt
+	check "huge: its text shown, the endless line after it cut with an ellipsis" \
+		grep -q '^ *2001  \\x00\\x00.*…$' first.txt
+	check "huge: a line past what is read is said so" \
+		grep -q 'line 900000 lies past the first 64 MiB' deep.txt
+	check "huge: under 2 s of CPU for both (took ${user}+${sys} s)" \
+		awk -v u="$user" -v s="$sys" 'BEGIN { exit !(u + s < 2) }'
+	check "huge: under 100 MiB of memory (took $((kb / 1024)) MiB)" test "$kb" -lt 102400
+else
+	skip "huge: no /usr/bin/time"
+fi
