@@ -232,13 +232,13 @@ static int start_line(struct reader *r)
 {
 	struct source_text *st = r->st;
 
-	if (grow((void **)&st->lines, &st->cap_lines, st->nlines + 1, sizeof *st->lines) < 0)
+	if (grow((void **)&st->rows, &st->cap_rows, st->nrows + 1, sizeof *st->rows) < 0)
 		return -1;
-	if (!st->nlines)
+	if (!st->nrows)
 		st->first = r->lineno;
-	st->lines[st->nlines].off = (uint32_t)st->nbytes;
-	st->lines[st->nlines].len = 0;
-	st->lines[st->nlines++].cut = 0;
+	st->rows[st->nrows].off = (uint32_t)st->nbytes;
+	st->rows[st->nrows].len = 0;
+	st->rows[st->nrows++].cut = 0;
 	r->in_line = 1;
 	return 0;
 }
@@ -252,7 +252,7 @@ static int add_bytes(struct reader *r, const char *p, size_t n)
 
 	if (!r->in_line && start_line(r) < 0)
 		return -1;
-	l = &st->lines[st->nlines - 1];
+	l = &st->rows[st->nrows - 1];
 	room = SOURCE_LINE_MAX - l->len;
 	if (n > room) {
 		l->cut = 1;
@@ -276,7 +276,7 @@ static int end_line(struct reader *r)
 	if (r->lineno >= r->want_first && !r->in_line && start_line(r) < 0)
 		return -1;
 	if (r->in_line) {
-		struct source_line *l = &st->lines[st->nlines - 1];
+		struct source_line *l = &st->rows[st->nrows - 1];
 		const unsigned char *b = (const unsigned char *)st->bytes + l->off;
 		if (!l->cut && l->len && b[l->len - 1] == '\r')   /* CRLF */
 			l->len--;
@@ -361,7 +361,7 @@ static int read_chunks(int fd, const char *path, struct reader *r, char *buf, st
 			return -2;
 		/* the line reached: what is kept so far will do, its end unknown */
 		if (scanned >= SOURCE_SCAN_MAX && !r->done) {
-			if (r->lineno > r->target && r->st->nlines)
+			if (r->lineno > r->target && r->st->nrows)
 				return 0;
 			err_at(e, path, -1, "line %ld lies past the first %zu MiB, which is all that is read",
 			       r->target, SOURCE_SCAN_MAX >> 20);
@@ -407,7 +407,7 @@ int source_read(const char *path, long line, struct source_text *st, struct err 
 		return -1;
 	reader_init(&r, st, line);
 	rc = read_window(fd, path, &r, e);
-	if (rc == 0 && !st->nlines && st->total > 0) {
+	if (rc == 0 && !st->nrows && st->total > 0) {
 		/* the line is past the end: read the file's last lines */
 		reader_init(&r, st, st->total);
 		st->total = -1;
@@ -423,7 +423,7 @@ int source_read(const char *path, long line, struct source_text *st, struct err 
 void source_text_free(struct source_text *st)
 {
 	free(st->bytes);
-	free(st->lines);
+	free(st->rows);
 	memset(st, 0, sizeof *st);
 	st->total = -1;
 }

@@ -82,9 +82,9 @@ struct source_line {
 struct source_text {
 	char *bytes;
 	size_t nbytes, cap_bytes;
-	struct source_line *lines;
-	size_t nlines, cap_lines;
-	long first;               /* the number of lines[0], from 1 */
+	struct source_line *rows;   /* the lines read */
+	size_t nrows, cap_rows;
+	long first;               /* the number of rows[0], from 1 */
 	long total;               /* the file's lines when read to its end, else -1 */
 };
 

@@ -31,9 +31,9 @@ static const char *line_of(const struct source_text *st, long n, char *buf, size
 {
 	const struct source_line *l;
 
-	if (n < st->first || (size_t)(n - st->first) >= st->nlines)
+	if (n < st->first || (size_t)(n - st->first) >= st->nrows)
 		return "(not read)";
-	l = &st->lines[n - st->first];
+	l = &st->rows[n - st->first];
 	snprintf(buf, size, "%.*s", (int)l->len, st->bytes + l->off);
 	return buf;
 }
@@ -122,7 +122,7 @@ static void test_read(void)
 	snprintf(path, sizeof path, "%s/small.py", dir);
 	CHECK_INT("read: small", 0, source_read(path, 2, &st, &e));
 	CHECK_INT("read: from line 1", 1, st.first);
-	CHECK_INT("read: every line, the last without a newline", 4, st.nlines);
+	CHECK_INT("read: every line, the last without a newline", 4, st.nrows);
 	CHECK_INT("read: the total known", 4, st.total);
 	CHECK_STR("read: CRLF's CR dropped", "a", line_of(&st, 1, buf, sizeof buf));
 	CHECK_STR("read: a tab kept (the view expands it)", "\tc", line_of(&st, 3, buf, sizeof buf));
@@ -131,13 +131,13 @@ static void test_read(void)
 
 	CHECK_INT("read: a line past the end reads the end", 0, source_read(path, 99, &st, &e));
 	CHECK_INT("read: ... and says how many lines", 4, st.total);
-	CHECK_INT("read: ... its lines", 4, st.nlines);
+	CHECK_INT("read: ... its lines", 4, st.nrows);
 	source_text_free(&st);
 
 	write_file("empty.py", "", 0);
 	snprintf(path, sizeof path, "%s/empty.py", dir);
 	CHECK_INT("read: empty", 0, source_read(path, 1, &st, &e));
-	CHECK_INT("read: no lines", 0, st.nlines);
+	CHECK_INT("read: no lines", 0, st.nrows);
 	CHECK_INT("read: total 0", 0, st.total);
 	source_text_free(&st);
 
@@ -150,7 +150,7 @@ static void test_read(void)
 	snprintf(path, sizeof path, "%s/long.py", dir);
 	CHECK_INT("read: a long file", 0, source_read(path, (long)(2 * SOURCE_CONTEXT), &st, &e));
 	CHECK_INT("read: the window's first line", SOURCE_CONTEXT, st.first);
-	CHECK_INT("read: the window's lines", 2 * SOURCE_CONTEXT + 1, st.nlines);
+	CHECK_INT("read: the window's lines", 2 * SOURCE_CONTEXT + 1, st.nrows);
 	CHECK_INT("read: the end unknown", -1, st.total);
 	snprintf(path, sizeof path, "l%06d", 2 * SOURCE_CONTEXT);
 	CHECK_STR("read: the line itself", path, line_of(&st, 2 * SOURCE_CONTEXT, buf, sizeof buf));
@@ -166,8 +166,8 @@ static void test_read(void)
 	write_file("wide.py", big, i + 6);
 	snprintf(path, sizeof path, "%s/wide.py", dir);
 	CHECK_INT("read: a wide line", 0, source_read(path, 1, &st, &e));
-	CHECK_INT("read: its line is cut", 1, st.lines[0].cut);
-	CHECK_INT("read: at a whole character", SOURCE_LINE_MAX - 1, st.lines[0].len);
+	CHECK_INT("read: its line is cut", 1, st.rows[0].cut);
+	CHECK_INT("read: at a whole character", SOURCE_LINE_MAX - 1, st.rows[0].len);
 	CHECK_STR("read: the next line whole", "next", line_of(&st, 2, buf, sizeof buf));
 	source_text_free(&st);
 	free(big);
