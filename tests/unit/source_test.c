@@ -143,7 +143,7 @@ static void test_read(void)
 
 	/* many lines: only the window around the line is kept */
 	n = 3 * SOURCE_CONTEXT;
-	big = malloc(n * 8);
+	big = malloc(n * 8 + 1);   /* sprintf's NUL after the last line */
 	for (i = 0; i < n; i++)
 		sprintf(big + i * 8, "l%06zu\n", i + 1);
 	write_file("long.py", big, n * 8);
