@@ -35,7 +35,8 @@ enum config_type {
 	CT_COLORMAP,  /* a dot colour map */
 	CT_FORMAT,    /* a graphviz output format */
 	CT_COLOR,     /* "[attribute...] [colour] [on colour]" */
-	CT_BIND       /* action: key(s) */
+	CT_BIND,      /* action: key(s) */
+	CT_PATH_MAP   /* OLD=NEW, or a list of them */
 };
 
 /* CFG(id, name, type, default, help) */
@@ -46,6 +47,7 @@ enum config_type {
 	CFG(PATH, "path", CT_PATH, "full", "file names in full, short (directories stripped, as pstats' strip_dirs) or unique (the shortest tails that keep files apart)") \
 	CFG(MOUSE, "mouse", CT_BOOL, "true", "use the mouse in every list: click a line to select it, wheel to scroll") \
 	CFG(INTERVAL, "interval", CT_SECONDS, "1", "live mode: seconds between checks of a watched dump (0.01 to 3600)") \
+	CFG(PATH_MAP, "path-map", CT_PATH_MAP, "", "where the source view (v) and the editor (o) read files recorded elsewhere: OLD=NEW, or a list of them, maps a path under directory OLD (a server's, a container's, /app) to NEW on this machine; the first matching prefix wins, after --path-map's") \
 	CFG(DOT_NODE_THRES, "dot.node-thres", CT_PERCENT, "0.5", "leave out functions below this share of the total time, in percent") \
 	CFG(DOT_EDGE_THRES, "dot.edge-thres", CT_PERCENT, "0.1", "leave out calls below this share of the total time, in percent") \
 	CFG(DOT_COLORMAP, "dot.colormap", CT_COLORMAP, "color", "colour map: color, pink, gray, bw or print") \
@@ -94,6 +96,8 @@ struct config_color {
 	unsigned attrs;          /* CFG_ATTR_* */
 };
 
+#define CONFIG_PATH_MAP_BYTES 8192
+
 struct config {
 	char sort[128];                  /* as written (valid), "" for dict order */
 	int reverse;
@@ -108,6 +112,8 @@ struct config {
 	char render[8];
 	struct config_color colors[CFG_COLOR_COUNT];
 	struct keymap keys;
+	char path_map[CONFIG_PATH_MAP_BYTES];   /* "OLD=NEW" strings, each NUL-ended */
+	size_t path_map_len;
 	char source[PATH_MAX];           /* the file loaded, "" for none */
 };
 

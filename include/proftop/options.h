@@ -48,6 +48,7 @@
 	OPT(ENDPOINTS, "endpoints", 0, 1, "DIR", "per-request dumps in DIR (Werkzeug ProfilerMiddleware's) grouped by endpoint; with --print, a text table") \
 	OPT(ENDPOINT_FORMAT, "endpoint-format", 0, 1, "FORMAT", "with --endpoints: the dump names' format (default {method}.{path}.{elapsed:.0f}ms.{time:.0f}.prof)") \
 	OPT(RAW_PATHS, "raw-paths", 0, 0, NULL, "with --endpoints: keep ids in paths apart (by default numbers, UUIDs and long hex group as <int> <uuid> <hex>)") \
+	OPT(PATH_MAP, "path-map", 0, 1, "OLD=NEW", "read source files recorded under directory OLD (a server's, a container's) from NEW on this machine, for the UI's source view (v) and editor (o); repeatable, the first matching prefix wins, before the configuration's path-map") \
 	OPT(HELP, "help", 'h', 0, NULL, "show this help and exit") \
 	OPT(VERSION, "version", 'V', 0, NULL, "show the version and exit")
 
@@ -105,6 +106,8 @@ struct options {
 		const char *dir, *format;
 		int raw_paths;              /* --raw-paths: ids in paths not grouped */
 	} endpoints;
+	char **path_maps;                   /* --path-map OLD=NEW, in order */
+	size_t npath_maps;
 	struct {                            /* live mode: --watch, --interval, --since, --glob */
 		const char *path, *glob;
 		long long interval_ms;      /* 0: the default */

@@ -15,6 +15,7 @@
 #include "proftop/columns.h"
 #include "proftop/options.h"
 #include "proftop/profile.h"
+#include "proftop/source.h"
 #include "proftop/tui_keys.h"
 #include "proftop/tui_lineedit.h"
 #include "proftop/tui_loop.h"
@@ -67,6 +68,7 @@ struct tui {
 
 	struct keymap keys;
 	const struct config *config;    /* the options' configuration, or NULL */
+	struct path_map path_map;       /* --path-map, then the configuration's */
 	struct loop loop;
 	int quit, exit_status;
 

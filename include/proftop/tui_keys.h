@@ -52,6 +52,8 @@
 	A(MOVERS, "movers", "M", NULL, "live mode: top movers, the functions busiest in the last interval") \
 	A(MARK, "mark", "m Ins", NULL, "archive member list: mark the member to open with others (merged)") \
 	A(OPEN_ALL, "open-all", "a", NULL, "archive member list: open every dump, merged") \
+	A(SOURCE, "source", "v", NULL, "show the selected function's source from disk around its line (files recorded elsewhere: --path-map)") \
+	A(EDIT, "edit", "o", NULL, "open the selected function's file at its line in $VISUAL, else $EDITOR, else vi") \
 	A(HELP, "help", "? F1", NULL, "show this help") \
 	A(COMMAND, "command", ":", NULL, "type a command") \
 	A(SAVE_DISPLAY, "save-display", NULL, "FILE", "write the screen as text to FILE") \

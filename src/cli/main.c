@@ -13,6 +13,7 @@
 #include "proftop/endpoints.h"
 #include "proftop/options.h"
 #include "proftop/pstats_write.h"
+#include "proftop/source.h"
 #include "proftop/termsafe.h"
 #include "proftop/tui.h"
 
@@ -73,6 +74,25 @@ static int add_since_file(struct options *o, const char *path)
 		return (fprintf(stderr, "proftop: out of memory\n"), -1);
 	o->live.since = nf;
 	o->live.since[o->live.nsince++] = (char *)path;
+	return 0;
+}
+
+/* --path-map OLD=NEW, checked here: a typo is a usage error, not a
+ * source view that finds nothing. */
+static int add_path_map(struct options *o, const char *spec)
+{
+	char **nm;
+	struct err e;
+
+	if (path_map_check(spec, &e) < 0) {
+		fprintf(stderr, "proftop: --path-map: %s\n", e.msg);
+		return -1;
+	}
+	nm = realloc(o->path_maps, (o->npath_maps + 1) * sizeof *nm);
+	if (!nm)
+		return (fprintf(stderr, "proftop: out of memory\n"), -1);
+	o->path_maps = nm;
+	o->path_maps[o->npath_maps++] = (char *)spec;
 	return 0;
 }
 
@@ -188,6 +208,7 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_ENDPOINTS: o->endpoints.dir = arg; return 0;
 	case OPT_ENDPOINT_FORMAT: o->endpoints.format = arg; return 0;
 	case OPT_RAW_PATHS: o->endpoints.raw_paths = 1; return 0;
+	case OPT_PATH_MAP: return add_path_map(o, arg);
 	case OPT_HELP: usage(stdout); exit(EXIT_OK);
 	case OPT_VERSION: printf("proftop %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 	default: return -1;
@@ -357,5 +378,6 @@ out:
 	free(o.restrictions);
 	free(o.diff_files);
 	free(o.live.since);
+	free(o.path_maps);
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include "proftop/tui.h"
 #include "proftop/tui_list.h"
 #include "proftop/tui_export.h"
+#include "proftop/tui_source.h"
 
 #define DETAIL_PATH_MAX 256
 #define TOP_LINES 3          /* path, column titles, the function itself */
@@ -484,6 +485,11 @@ static int detail_request(struct tui *t, struct tui_view *tv, enum action a, con
 	case ACT_BACK:
 	case ACT_COLLAPSE: walk_back(t, d); return 1;
 	case ACT_HISTORY: tui_push(t, &history_view_ops, d); return 1;
+	case ACT_SOURCE:
+	case ACT_EDIT:
+		/* the selected caller or callee; the function itself when none */
+		return tui_source_action(t, a, d->mode,
+					 pn->list.n ? pn->list.v[pn->pos.cursor].func : focus_id(d));
 	case ACT_TREE: {
 		uint32_t id = focus_id(d);
 		tui_open(t, TV_TREE, &id);

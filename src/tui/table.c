@@ -12,6 +12,7 @@
 #include "proftop/tui_live.h"
 #include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
+#include "proftop/tui_source.h"
 
 #define HEADER_LINES 3   /* files, totals, column titles */
 #define NAME_MIN 40   /* drop number columns before the name gets narrower */
@@ -371,6 +372,10 @@ static int table_request(struct tui *t, struct tui_view *tv, enum action a, cons
 	case ACT_REVERSE: report(t, view_set_reverse(v, !v->reverse, &e), &e); return 1;
 	case ACT_SEARCH_NEXT: search_result(t, v, view_search_next(v, 1)); return 1;
 	case ACT_SEARCH_PREV: search_result(t, v, view_search_next(v, -1)); return 1;
+	case ACT_SOURCE:
+	case ACT_EDIT:
+		/* not for a sub-view's keys passed down: its own selection counts */
+		return tui_top(t) == tv && tui_source_action(t, a, v->path, view_current(v));
 	case ACT_ENTER:
 	case ACT_TREE: {
 		uint32_t id = view_current(v);

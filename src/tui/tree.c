@@ -13,6 +13,7 @@
 #include "proftop/calls.h"
 #include "proftop/tui.h"
 #include "proftop/tui_list.h"
+#include "proftop/tui_source.h"
 
 #define TREE_TOP_LINES 2
 
@@ -321,6 +322,9 @@ static int tree_request(struct tui *t, struct tui_view *v, enum action a, const 
 		if (node != NO_ID)
 			tui_open(t, TV_DETAIL, &tr->nodes[node].func);
 		return 1;
+	case ACT_SOURCE:
+	case ACT_EDIT:
+		return tui_source_action(t, a, tv->mode, node == NO_ID ? NO_ID : tr->nodes[node].func);
 	case ACT_HIDE:
 		/* x: the node's function, spliced out; :hide RE goes to the table */
 		if (arg && *arg)

@@ -21,6 +21,7 @@
 #include "proftop/tui_members.h"
 #include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
+#include "proftop/tui_source.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>
@@ -508,6 +509,7 @@ static void free_tui(struct tui *t)
 	for (i = 0; i < PROMPT_COUNT; i++)
 		history_free(&t->history[i]);
 	tui_live_free(t);
+	tui_source_free(t);
 	view_close(&t->table);
 	profile_free(&t->profile);
 	names_free(&t->names);
@@ -537,7 +539,7 @@ int tui_run(const struct options *o)
 	loop_init(&t->loop);
 	keymap_defaults(&t->keys);
 	tui_config_apply(t, o);
-	rc = load(t, o);
+	rc = tui_source_setup(t, o) < 0 ? EXIT_INPUT : load(t, o);
 	if (rc == 0 && o->key_times && !(t->key_times = fopen(o->key_times, "w"))) {
 		fprintf(stderr, "proftop: %s: %s\n", o->key_times, strerror(errno));
 		rc = EXIT_USAGE;

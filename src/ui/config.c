@@ -18,6 +18,7 @@
 
 #include "proftop/config.h"
 #include "proftop/query.h"
+#include "proftop/source.h"
 
 const struct config_option_def config_option_defs[CFG_COUNT] = {
 #define CFG_DEF(id, name, type, def, help) { name, type, def, help },
@@ -399,6 +400,22 @@ static int parse_column_words(struct ctx *c, const char *name, const char *s)
 	return c->cfg->ncolumns ? 0 : FAIL(c, "%s: no column given", name);
 }
 
+/* One "OLD=NEW" more (the source view's path maps), in the order given. */
+static int add_path_map(struct ctx *c, const char *name, const char *s)
+{
+	struct config *cfg = c->cfg;
+	size_t n = strlen(s) + 1;
+	struct err e;
+
+	if (path_map_check(s, &e) < 0)
+		return FAIL(c, "%s: %s", name, e.msg);
+	if (n > sizeof cfg->path_map - cfg->path_map_len)
+		return FAIL(c, "%s: too long (%zu bytes in all at most)", name, sizeof cfg->path_map);
+	memcpy(cfg->path_map + cfg->path_map_len, s, n);
+	cfg->path_map_len += n;
+	return 0;
+}
+
 /* Sets option `id` from one text value. */
 static int set_scalar(struct ctx *c, int id, const char *s)
 {
@@ -445,6 +462,9 @@ static int set_scalar(struct ctx *c, int id, const char *s)
 		return 0;
 	case CT_COLOR:
 		return parse_color(c, d->name, s, &cfg->colors[id - CFG_COLOR_FIRST]);
+	case CT_PATH_MAP:
+		cfg->path_map_len = 0;
+		return *s ? add_path_map(c, d->name, s) : 0;
 	case CT_BIND:
 		break;
 	}
@@ -674,9 +694,22 @@ static int set_option(struct ctx *c, int id, yaml_node_t *v)
 		at_node(c, v);
 		return c->cfg->ncolumns ? 0 : FAIL(c, "%s: no column given", d->name);
 	}
+	if (d->type == CT_PATH_MAP && v->type == YAML_SEQUENCE_NODE) {
+		c->cfg->path_map_len = 0;
+		for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+			yaml_node_t *item = yaml_document_get_node(c->doc, *it);
+			at_node(c, item);
+			if (item->type != YAML_SCALAR_NODE)
+				return FAIL(c, "%s: expected OLD=NEW, not %s", d->name, node_kind(item));
+			if (add_path_map(c, d->name, (const char *)item->data.scalar.value) < 0)
+				return -1;
+		}
+		return 0;
+	}
 	if (v->type != YAML_SCALAR_NODE)
 		return FAIL(c, "%s: expected %s, not %s", d->name,
-			    d->type == CT_COLUMNS ? "a list of columns" : "a single value", node_kind(v));
+			    d->type == CT_COLUMNS ? "a list of columns" :
+			    d->type == CT_PATH_MAP ? "OLD=NEW or a list of them" : "a single value", node_kind(v));
 	return set_scalar(c, id, (const char *)v->data.scalar.value);
 }
 
@@ -1177,6 +1210,16 @@ static void put_value(FILE *out, const struct config *cfg, int id)
 	case CT_COLORMAP: fputs(colormap_names[cfg->colormap], out); break;
 	case CT_FORMAT: put_scalar(out, cfg->render); break;
 	case CT_COLOR: put_color(out, &cfg->colors[id - CFG_COLOR_FIRST]); break;
+	case CT_PATH_MAP: {
+		const char *p;
+		putc('[', out);
+		for (p = cfg->path_map; p < cfg->path_map + cfg->path_map_len; p += strlen(p) + 1) {
+			fputs(p == cfg->path_map ? "" : ", ", out);
+			put_scalar(out, p);
+		}
+		putc(']', out);
+		break;
+	}
 	case CT_BIND: break;
 	}
 }
