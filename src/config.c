@@ -28,6 +28,7 @@ const struct config_option_def config_option_defs[CFG_COUNT] = {
 /* The sections' own help, written above them by --dump-config. */
 static const struct { const char *name, *help; } sections[] = {
 	{ "dot", "graphviz export, for --dot and the UI's export keys (command-line options override)" },
+	{ "flame", "the flame graph: the F view, --flame and the UI's SVG writes" },
 	{ "colors", "per element: [attributes] [colour] [on colour]; attributes bold dim underline reverse italic blink standout; colours default black red green yellow blue magenta cyan white, bright-black .. bright-white, color0 .. color255" },
 	{ "bind", NULL },
 };
@@ -445,6 +446,13 @@ static int set_scalar(struct ctx *c, int id, const char *s)
 		return 0;
 	case CT_COLOR:
 		return parse_color(c, d->name, s, &cfg->colors[id - CFG_COLOR_FIRST]);
+	case CT_FLAME_COLORS: {
+		static const char *const schemes[] = { "module", "heat" };
+		if (parse_choice(c, d->name, s, schemes, NELEM(schemes), &i) < 0)
+			return -1;
+		cfg->flame_heat = i;
+		return 0;
+	}
 	case CT_BIND:
 		break;
 	}
@@ -1177,6 +1185,7 @@ static void put_value(FILE *out, const struct config *cfg, int id)
 	case CT_COLORMAP: fputs(colormap_names[cfg->colormap], out); break;
 	case CT_FORMAT: put_scalar(out, cfg->render); break;
 	case CT_COLOR: put_color(out, &cfg->colors[id - CFG_COLOR_FIRST]); break;
+	case CT_FLAME_COLORS: fputs(cfg->flame_heat ? "heat" : "module", out); break;
 	case CT_BIND: break;
 	}
 }
