@@ -12,6 +12,7 @@
 
 #include "proftop/calls.h"
 #include "proftop/tui.h"
+#include "proftop/tui_flame.h"
 #include "proftop/tui_list.h"
 
 #define TREE_TOP_LINES 2
@@ -320,6 +321,15 @@ static int tree_request(struct tui *t, struct tui_view *v, enum action a, const 
 	case ACT_ENTER:
 		if (node != NO_ID)
 			tui_push(t, &detail_view_ops, &tr->nodes[node].func);
+		return 1;
+	case ACT_FLAME:
+		/* F: the selected function's flame graph; :flame FILE writes it */
+		if (node == NO_ID)
+			return 0;
+		if (arg && *arg)
+			tui_flame_write(t, arg, tr->nodes[node].func, NULL, 0);
+		else
+			tui_push(t, &flame_view_ops, &tr->nodes[node].func);
 		return 1;
 	case ACT_HIDE:
 		/* x: the node's function, spliced out; :hide RE goes to the table */
