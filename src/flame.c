@@ -162,6 +162,22 @@ static void merge_kids(struct builder *b)
 	qsort(b->kids, b->nkids, sizeof *b->kids, cmp_kid_hotter);
 }
 
+/* Children never wider than their parent: edges that claim more time than
+ * their caller has (a dump whose numbers disagree, the `profile` module's
+ * counts) are scaled down together. */
+static void clamp_kids(struct builder *b, double parent)
+{
+	double sum = 0;
+	size_t k;
+
+	for (k = 0; k < b->nkids; k++)
+		sum += b->kids[k].time;
+	if (!(sum > parent))
+		return;
+	for (k = 0; k < b->nkids; k++)
+		b->kids[k].time *= parent / sum;
+}
+
 static int reserve(struct flame *fl, size_t more)
 {
 	size_t ncap;
@@ -210,6 +226,7 @@ static int expand(struct builder *b, uint32_t i, const uint32_t *roots, size_t n
 		return -1;
 	}
 	merge_kids(b);
+	clamp_kids(b, fl->f[i].time);
 	if (fl->n + b->nkids > b->max_frames) {
 		fl->truncated = 1;
 		return 0;

@@ -30,6 +30,8 @@ struct flameview {
 	enum path_mode mode;           /* the table's path mode the ids are of */
 	uint32_t zoom[FLAME_PATH_MAX]; /* function ids from a root to the top frame */
 	size_t nzoom;
+	size_t zoom_back[FLAME_PATH_MAX];  /* nzoom before each Enter, for Backspace */
+	size_t nzoom_back;
 	uint32_t sel;                  /* the selected frame */
 	uint32_t selpath[FLAME_PATH_MAX];
 	size_t nselpath;
@@ -368,7 +370,7 @@ static void draw_status(struct tui *t, const struct flameview *fv)
 	}
 	x = draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
 	name = names_std(fl->p->names, fr->func, &len);
-	if (x < COLS)
+	if (x + 16 <= COLS)           /* a file name cut to a few characters says nothing */
 		draw_text(LINES - 2, x, COLS - x, name, len, attr, DRAW_ELLIPSIS_LEFT);
 }
 
@@ -440,12 +442,19 @@ static void zoom(struct tui *t, struct flameview *fv, int in)
 	size_t n;
 
 	if (in) {
-		if (fv->fl.f[fv->sel].func == NO_ID)
+		if (fv->fl.f[fv->sel].func == NO_ID || fv->nzoom_back == FLAME_PATH_MAX)
 			return;
 		n = flame_path(&fv->fl, fv->sel, fv->zoom, FLAME_PATH_MAX);
-		fv->nzoom = n < FLAME_PATH_MAX ? n : FLAME_PATH_MAX;
+		n = n < FLAME_PATH_MAX ? n : FLAME_PATH_MAX;
+		if (n == fv->nzoom)
+			return;                /* already the top frame */
+		fv->zoom_back[fv->nzoom_back++] = fv->nzoom;
+		fv->nzoom = n;
 	} else {
-		fv->nzoom--;
+		/* back to where the last Enter zoomed from (a reload may have
+		 * cut the path shorter since) */
+		n = fv->nzoom_back ? fv->zoom_back[--fv->nzoom_back] : 0;
+		fv->nzoom = n < fv->nzoom ? n : 0;
 	}
 	if (build(t, fv) < 0)
 		tui_message(t, 1, "out of memory");
@@ -488,6 +497,15 @@ static int flame_request(struct tui *t, struct tui_view *v, enum action a, const
 		if (a == ACT_WRITE && !tui_flame_file(arg))
 			return 0;              /* a pstats or callgrind file: the table's */
 		tui_flame_write(t, arg, fv->root, fv->zoom, fv->nzoom);
+		return 1;
+	case ACT_HIDE:
+		/* x: the selected frame's function, its callees in its place;
+		 * :hide RE goes to the table */
+		if ((arg && *arg) || fl->f[fv->sel].func == NO_ID)
+			return 0;
+		tui_message(t, 0, view_hide_toggle(&t->table, fl->f[fv->sel].func)
+			    ? "hidden: its callees take its place (X shows every function again)"
+			    : "shown again");
 		return 1;
 	case ACT_TREE:
 		if (fl->f[fv->sel].func != NO_ID)
