@@ -26,6 +26,9 @@ struct builder {
 	size_t nkids, cap_kids;
 	double min_time;
 	size_t max_frames;
+	const uint32_t *roots;        /* the synthetic root's children */
+	size_t nroots;
+	int splice_roots;             /* the profile's own: omitted ones spliced */
 };
 
 static int omitted(const struct builder *b, uint32_t f)
@@ -48,6 +51,16 @@ static int push_kid(struct builder *b, uint32_t func, double time, int64_t calls
 	b->kids[b->nkids].calls = calls;
 	b->kids[b->nkids].flags = flags;
 	b->nkids++;
+	return 0;
+}
+
+static int in_list(const uint32_t *v, size_t n, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == id)
+			return 1;
 	return 0;
 }
 
@@ -92,24 +105,17 @@ static int gather(struct builder *b, uint32_t f, double scale, int depth, uint32
 	return 0;
 }
 
-/* The synthetic root's children: ROOTS, or every function no one calls. */
-static int gather_roots(struct builder *b, const uint32_t *roots, size_t nroots)
+/* The synthetic root's children: ROOTS, each whole, or (SPLICE) the
+ * profile's own roots, an omitted one giving its place to its callees. */
+static int gather_roots(struct builder *b, const uint32_t *roots, size_t nroots, int splice)
 {
 	const struct profile *p = b->p;
 	size_t i;
 
-	if (roots) {
-		for (i = 0; i < nroots; i++)
-			if (push_kid(b, roots[i], p->stats[roots[i]].ct, p->stats[roots[i]].nc, 0) < 0)
-				return -1;
-		return 0;
-	}
-	for (i = 0; i < p->norder; i++) {
-		uint32_t id = p->order[i];
+	for (i = 0; i < nroots; i++) {
+		uint32_t id = roots[i];
 		int rc;
-		if (p->stats[id].edge_cnt != 0 || !(p->stats[id].ct > 0))
-			continue;
-		if (!omitted(b, id)) {
+		if (!splice || !omitted(b, id)) {
 			if (push_kid(b, id, p->stats[id].ct, p->stats[id].nc, 0) < 0)
 				return -1;
 			continue;
@@ -121,6 +127,48 @@ static int gather_roots(struct builder *b, const uint32_t *roots, size_t nroots)
 			return -1;
 	}
 	return 0;
+}
+
+#define ROOTS_COVER 0.99         /* of the total time */
+#define ROOTS_ADDED_MAX 4
+
+/*
+ * The profile's roots: the functions no one calls, and when they hold too
+ * little of the total, the hottest others.  Under `python -m cProfile` the
+ * outermost exec has callers (the imports it runs call exec again), so
+ * no function but the profiler's own is without one; the hottest function
+ * is then the top of the stacks.  *n set; malloc'd, NULL when out of memory.
+ */
+static uint32_t *natural_roots(const struct profile *p, size_t *n, double *sum)
+{
+	uint32_t *r = malloc(((size_t)p->norder + 1) * sizeof *r), i;
+	int added;
+
+	*n = 0;
+	*sum = 0;
+	if (!r)
+		return NULL;
+	for (i = 0; i < p->norder; i++) {
+		const struct fstat *s = &p->stats[p->order[i]];
+		if (s->edge_cnt == 0 && s->ct > 0) {
+			r[(*n)++] = p->order[i];
+			*sum += s->ct;
+		}
+	}
+	for (added = 0; added < ROOTS_ADDED_MAX && *sum < ROOTS_COVER * p->total_tt; added++) {
+		uint32_t best = NO_ID;
+		for (i = 0; i < p->norder; i++) {
+			const struct fstat *s = &p->stats[p->order[i]];
+			if (s->edge_cnt != 0 && s->ct > 0 && (best == NO_ID || s->ct > p->stats[best].ct) &&
+			    !in_list(r, *n, p->order[i]))
+				best = p->order[i];
+		}
+		if (best == NO_ID)
+			break;
+		r[(*n)++] = best;
+		*sum += p->stats[best].ct;
+	}
+	return r;
 }
 
 static int cmp_kid_func(const void *a, const void *b)
@@ -212,7 +260,7 @@ static void add_frame(struct flame *fl, uint32_t func, uint32_t parent, uint32_t
 }
 
 /* Lists frame i's children, once. */
-static int expand(struct builder *b, uint32_t i, const uint32_t *roots, size_t nroots)
+static int expand(struct builder *b, uint32_t i)
 {
 	struct flame *fl = b->fl;
 	uint32_t f = fl->f[i].func, first = (uint32_t)fl->n;
@@ -220,7 +268,7 @@ static int expand(struct builder *b, uint32_t i, const uint32_t *roots, size_t n
 
 	b->nkids = 0;
 	if (f == NO_ID) {
-		if (gather_roots(b, roots, nroots) < 0)
+		if (gather_roots(b, b->roots, b->nroots, b->splice_roots) < 0)
 			return -1;
 	} else if (gather(b, f, path_scale(b->p, f, fl->f[i].time), 0, 0) < 0) {
 		return -1;
@@ -242,8 +290,7 @@ static int expand(struct builder *b, uint32_t i, const uint32_t *roots, size_t n
 }
 
 /* Follows ZOOM from the root, keeping only the path's frames. */
-static int follow_zoom(struct builder *b, const uint32_t *roots, size_t nroots,
-		       const uint32_t *zoom, size_t nzoom)
+static int follow_zoom(struct builder *b, const uint32_t *zoom, size_t nzoom)
 {
 	struct flame *fl = b->fl;
 	uint32_t cur = 0;
@@ -253,7 +300,7 @@ static int follow_zoom(struct builder *b, const uint32_t *roots, size_t nroots,
 		uint32_t c;
 		double keep = b->min_time;
 		b->min_time = 0;            /* the path may be narrow */
-		if (expand(b, cur, roots, nroots) < 0)
+		if (expand(b, cur) < 0)
 			return -1;
 		b->min_time = keep;
 		c = flame_child(fl, cur, zoom[z]);
@@ -281,7 +328,7 @@ struct visit {
 };
 
 /* Depth first from the top frame, the functions on the stack marked. */
-static int grow(struct builder *b, const uint32_t *roots, size_t nroots)
+static int grow(struct builder *b)
 {
 	struct flame *fl = b->fl;
 	const struct flame_opts *o = b->o;
@@ -290,7 +337,7 @@ static int grow(struct builder *b, const uint32_t *roots, size_t nroots)
 	uint32_t top_depth = fl->f[fl->top].depth;
 	int rc = -1;
 
-	if (expand(b, fl->top, roots, nroots) < 0)
+	if (expand(b, fl->top) < 0)
 		return -1;
 	cap = 64;
 	st = malloc(cap * sizeof *st);
@@ -311,7 +358,7 @@ static int grow(struct builder *b, const uint32_t *roots, size_t nroots)
 		if (o->max_depth && fl->f[c].depth - top_depth >= o->max_depth)
 			continue;
 		b->onpath[fl->f[c].func] = 1;
-		if (expand(b, c, roots, nroots) < 0)
+		if (expand(b, c) < 0)
 			goto out;
 		if (sp == cap) {
 			struct visit *ns = realloc(st, 2 * cap * sizeof *ns);
@@ -333,6 +380,7 @@ int flame_build(struct flame *fl, struct profile *p, const uint32_t *roots, size
 		const uint32_t *zoom, size_t nzoom, const struct flame_opts *o)
 {
 	struct builder b;
+	uint32_t *own = NULL;
 	double total = 0;
 	size_t i;
 	int rc = -1;
@@ -352,19 +400,24 @@ int flame_build(struct flame *fl, struct profile *p, const uint32_t *roots, size
 	if (roots) {
 		for (i = 0; i < nroots; i++)
 			total += p->stats[roots[i]].ct;
+		b.roots = roots;
+		b.nroots = nroots;
 	} else {
-		for (i = 0; i < p->norder; i++)
-			if (p->stats[p->order[i]].edge_cnt == 0 && p->stats[p->order[i]].ct > 0)
-				total += p->stats[p->order[i]].ct;
+		own = natural_roots(p, &b.nroots, &total);
+		if (!own)
+			goto out;
+		b.roots = own;
+		b.splice_roots = 1;
 		if (total < p->total_tt)
 			total = p->total_tt;
 	}
 	add_frame(fl, NO_ID, NO_ID, 0, total, 0, 0);
-	if (follow_zoom(&b, roots, nroots, zoom, nzoom) < 0)
+	if (follow_zoom(&b, zoom, nzoom) < 0)
 		goto out;
 	b.min_time = o->min_share * fl->total;
-	rc = grow(&b, roots, nroots);
+	rc = grow(&b);
 out:
+	free(own);
 	free(b.onpath);
 	free(b.kids);
 	return rc;
