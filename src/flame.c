@@ -210,20 +210,29 @@ static void merge_kids(struct builder *b)
 	qsort(b->kids, b->nkids, sizeof *b->kids, cmp_kid_hotter);
 }
 
-/* Children never wider than their parent: edges that claim more time than
- * their caller has (a dump whose numbers disagree, the `profile` module's
- * counts) are scaled down together. */
+/*
+ * Children never wider than their parent.  Edges claim more time than their
+ * caller has when the caller recurses through others (the outermost exec
+ * of `python -m cProfile`: every module it imports is run by a nested
+ * exec, and exec's edges add those up), or when a dump's numbers disagree.
+ * The hottest children, the outermost ones there, keep their time, the
+ * rest share what is left: scaling all down would shrink the one that
+ * holds the others.
+ */
 static void clamp_kids(struct builder *b, double parent)
 {
-	double sum = 0;
-	size_t k;
+	double left = parent;
+	size_t k, n = 0;
 
-	for (k = 0; k < b->nkids; k++)
-		sum += b->kids[k].time;
-	if (!(sum > parent))
-		return;
-	for (k = 0; k < b->nkids; k++)
-		b->kids[k].time *= parent / sum;
+	for (k = 0; k < b->nkids; k++) {
+		struct kid *x = &b->kids[k];
+		if (x->time > left)
+			x->time = left;
+		left -= x->time;
+		if (x->time > 0 && x->time >= b->min_time)
+			b->kids[n++] = *x;
+	}
+	b->nkids = n;
 }
 
 static int reserve(struct flame *fl, size_t more)
