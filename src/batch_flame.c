@@ -16,9 +16,10 @@
 
 /* The SVG draws 1200 pixels wide: narrower than a tenth of one is nothing. */
 #define SVG_MIN_SHARE (1.0 / 12000)
-/* The folded stacks keep frames down to a millionth of the total (their
- * weights are whole microseconds: a second's profile loses nothing). */
-#define FOLDED_MIN_SHARE 1e-6
+/* The folded stacks keep frames down to 1/100000 of the total: what a
+ * viewer can show, and a bound on the lines (a call graph of many paths
+ * gives as many stacks as it may, each of them long). */
+#define FOLDED_MIN_SHARE 1e-5
 
 struct flame_run {
 	struct flame_opts fo;

@@ -572,7 +572,7 @@ void tui_flame_write(struct tui *t, const char *path, uint32_t root, const uint3
 	w.folded = n >= 7 && strcmp(path + n - 7, ".folded") == 0;
 	w.heat = t->config && t->config->flame_heat;
 	/* as --flame and --write-folded draw them */
-	o.min_share = w.folded ? 1e-6 : 1.0 / 12000;
+	o.min_share = w.folded ? 1e-5 : 1.0 / 12000;
 	if (omit_array(t, &omit, &o.nomit) < 0) {
 		tui_message(t, 1, "out of memory");
 		return;

@@ -95,11 +95,27 @@ check "ui: W to *.folded writes the folded stacks" cmp -s w.folded ex.folded
 check "ui: :flame FILE writes the SVG" cmp -s <(sed 1,7d w.svg) <(sed 1,7d ex.svg)
 check "ui: the flame view's write honours the filter" cmp -s z.folded f.folded
 
-# 200,000 functions, both shapes: CPU time, generous for sanitizers.
+# CPU time limits, generous for sanitizers.
 limit=1
 case "${CFLAGS:-}$(grep -s '^CFLAGS' "$BUILDDIR/Makefile" | head -1)" in
 *sanitize*) limit=8 ;;
 esac
+
+# A graph of 2**60 paths: the width bounds the work, no path is walked
+# below it, and the weights still add up to the total.
+"$py" "$SRCDIR/tests/flame/mkstacks.py" diamond dia.prof
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f '%U %S' -o dia.t "$PROFTOP" --write-folded dia.folded --flame dia.svg dia.prof
+	read -r du ds <dia.t
+	check "2**60 paths: written in under $((limit * 2)) s of CPU ($du+$ds s)" \
+		awk -v u="$du" -v s="$ds" -v l="$limit" 'BEGIN { exit !(u + s < 2 * l) }'
+fi
+check "2**60 paths: at most 1/100000 of the total a stack" test "$(wc -l <dia.folded)" -le 200000
+check "2**60 paths: the weights add up to the total, to the microsecond" \
+	test "$(awk '{s += $NF} END {print s}' dia.folded)" = 1000000
+rm -f dia.folded
+
+# 200,000 functions, both shapes: CPU time, generous for sanitizers.
 if [ -x /usr/bin/time ]; then
 	for shape in local wide; do
 		"$py" "$SRCDIR/bench/gen_synth.py" --shape "$shape" 200000 "big-$shape.prof"

@@ -7,6 +7,7 @@ mkstacks.py exact OUT: a pstats dict written with marshal, every function
 mkstacks.py cprofile OUT: the same shape measured by cProfile (a chain of
     busy functions and a recursive one).
 mkstacks.py hostile OUT: names an SVG or a folded line must escape.
+mkstacks.py diamond OUT: a call graph of 2**60 paths.
 """
 import marshal
 import sys
@@ -82,5 +83,24 @@ def hostile(out):
         marshal.dump(stats, f)
 
 
+def diamond(out, levels=60):
+    """Two functions a level, each calling both of the next: 2**60 paths,
+    which no bounded builder may walk."""
+    stats = {}
+    keys = [[(F, 100 * i + j, "f%d_%d" % (i, j)) for j in range(2)] for i in range(levels)]
+    for i in range(levels):
+        # each function of level i holds half of the time left at that level
+        ct = 0.5 * (1.0 - i / levels)
+        tt = 0.5 / levels
+        callers = {}
+        if i:
+            for k in keys[i - 1]:
+                callers[k] = (1, 1, tt / 2, ct / 2)
+        for j in range(2):
+            stats[keys[i][j]] = (2 if i else 1, 2 if i else 1, tt, ct, dict(callers))
+    with open(out, "wb") as f:
+        marshal.dump(stats, f)
+
+
 if __name__ == "__main__":
-    {"exact": exact, "cprofile": cprofile, "hostile": hostile}[sys.argv[1]](sys.argv[2])
+    {"exact": exact, "cprofile": cprofile, "hostile": hostile, "diamond": diamond}[sys.argv[1]](sys.argv[2])
