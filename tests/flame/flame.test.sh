@@ -95,6 +95,22 @@ check "ui: W to *.folded writes the folded stacks" cmp -s w.folded ex.folded
 check "ui: :flame FILE writes the SVG" cmp -s <(sed 1,7d w.svg) <(sed 1,7d ex.svg)
 check "ui: the flame view's write honours the filter" cmp -s z.folded f.folded
 
+# A live reload keeps the zoom, and the selection where its function still
+# is: zoomed into a, b selected; then b is gone and a takes its time.
+"$py" "$SRCDIR/tests/flame/mkstacks.py" exact live.prof
+"$py" "$SRCDIR/tests/flame/mkstacks.py" exact nob.prof nob
+printf 'F\n<Down>\n<Enter>\n<Down>\n:save-display before.txt\n<Sleep 2500>\n:save-display after.txt\n' >live.keys
+(for _ in $(seq 100); do [ -e before.txt ] && break; sleep 0.1; done
+ cp nob.prof live.tmp && mv live.tmp live.prof) &
+TERM=xterm-256color COLUMNS=80 LINES=24 timeout 60 "$PROFTOP" --watch live.prof --interval 0.1 \
+	--script live.keys >/dev/null 2>&1
+wait
+check "live: zoomed into a, b selected before" \
+	grep -q '^ b  ~60.0% 0.300s estimated' before.txt
+check "live: the zoom kept after a reload" grep -q '^Flame graph of the whole profile, zoomed into a ' after.txt
+check "live: b gone, the selection on a with its new time" \
+	grep -q '^ a  ~100.0% 0.800s estimated | pstats: 1 calls tot 0.800 cum 0.800' after.txt
+
 # CPU time limits, generous for sanitizers.
 limit=1
 case "${CFLAGS:-}$(grep -s '^CFLAGS' "$BUILDDIR/Makefile" | head -1)" in

@@ -4,6 +4,7 @@
 mkstacks.py exact OUT: a pstats dict written with marshal, every function
     with one caller (and one recursive function): the stacks are exact,
     main;a;b, main;r;c with r calling itself three times.
+mkstacks.py exact OUT nob: the same a little later, b gone.
 mkstacks.py cprofile OUT: the same shape measured by cProfile (a chain of
     busy functions and a recursive one).
 mkstacks.py hostile OUT: names an SVG or a folded line must escape.
@@ -15,7 +16,7 @@ import sys
 F = "/srv/app/stacks.py"
 
 
-def exact(out):
+def exact(out, variant=None):
     main, a, b, r, c = ((F, i, n) for i, n in ((1, "main"), (10, "a"), (20, "b"), (30, "r"), (40, "c")))
     stats = {
         main: (1, 1, 0.1, 1.0, {}),
@@ -25,6 +26,11 @@ def exact(out):
         r: (1, 4, 0.3, 0.4, {main: (1, 1, 0.1, 0.4), r: (3, 0, 0.2, 0.3)}),
         c: (4, 4, 0.1, 0.1, {r: (4, 4, 0.1, 0.1)}),
     }
+    if variant == "nob":
+        # later: a no longer calls b, and runs twice as long itself
+        del stats[b]
+        stats[a] = (1, 1, 0.8, 0.8, {main: (1, 1, 0.8, 0.8)})
+        stats[main] = (1, 1, 0.1, 1.3, {})
     with open(out, "wb") as f:
         marshal.dump(stats, f)
 
@@ -103,4 +109,4 @@ def diamond(out, levels=60):
 
 
 if __name__ == "__main__":
-    {"exact": exact, "cprofile": cprofile, "hostile": hostile, "diamond": diamond}[sys.argv[1]](sys.argv[2])
+    {"exact": exact, "cprofile": cprofile, "hostile": hostile, "diamond": diamond}[sys.argv[1]](*sys.argv[2:])
