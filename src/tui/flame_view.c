@@ -112,6 +112,9 @@ static int lay_out(struct flameview *fv)
 	fv->c1 = malloc((fl->n + 1) * sizeof *fv->c1);
 	if (!x || !fv->c0 || !fv->c1) {
 		free(x);
+		free(fv->c0);
+		free(fv->c1);
+		fv->c0 = fv->c1 = NULL;
 		return -1;
 	}
 	for (i = 0; i < fl->n; i++)
@@ -156,9 +159,17 @@ static void select_path(struct flameview *fv)
 
 static void remember_selection(struct flameview *fv)
 {
+	if (fv->sel >= fv->fl.n)
+		return;
 	size_t n = flame_path(&fv->fl, fv->sel, fv->selpath, FLAME_PATH_MAX);
 
 	fv->nselpath = n < FLAME_PATH_MAX ? n : FLAME_PATH_MAX;
+}
+
+/* A build that ran out of memory leaves nothing to draw or move in. */
+static int usable(const struct flameview *fv)
+{
+	return fv->fl.n > 0 && fv->c0 && fv->c1 && fv->sel < fv->fl.n;
 }
 
 static int build(struct tui *t, struct flameview *fv)
@@ -170,6 +181,11 @@ static int build(struct tui *t, struct flameview *fv)
 	int rc;
 
 	memset(&o, 0, sizeof o);
+	fv->sel = 0;
+	free(fv->c0);
+	free(fv->c1);
+	fv->c0 = fv->c1 = NULL;
+	fv->built_from = NULL;        /* until it succeeds: the next use retries */
 	if (omit_array(t, &omit, &o.nomit) < 0)
 		return -1;
 	o.omit = omit;
@@ -184,7 +200,6 @@ static int build(struct tui *t, struct flameview *fv)
 	if (rc < 0)
 		return -1;
 	fv->nzoom = fv->fl.nzoom;
-	fv->built_from = p;
 	fv->built_edges = p->nedges;
 	fv->built_order = p->norder;
 	fv->built_total = p->total_tt;
@@ -196,6 +211,7 @@ static int build(struct tui *t, struct flameview *fv)
 	if (lay_out(fv) < 0)
 		return -1;
 	select_path(fv);
+	fv->built_from = p;
 	return 0;
 }
 
@@ -384,6 +400,11 @@ static void flame_draw(struct tui *t, struct tui_view *v)
 	if (rebuild_if_stale(t, fv) < 0)
 		tui_message(t, 1, "out of memory");
 	fl = &fv->fl;
+	if (!usable(fv)) {
+		erase();
+		draw_text(0, 0, COLS, "Flame graph: out of memory", 26, A_BOLD, 0);
+		return;
+	}
 	draw_title(t, fv);
 	for (y = FLAME_TOP_LINES; y < LINES - 2; y++) {
 		move(y, 0);
@@ -466,10 +487,10 @@ static int flame_request(struct tui *t, struct tui_view *v, enum action a, const
 	struct flameview *fv = v->data;
 	const struct flame *fl;
 
-	if (rebuild_if_stale(t, fv) < 0) {
+	if (rebuild_if_stale(t, fv) < 0)
 		tui_message(t, 1, "out of memory");
-		return 1;
-	}
+	if (!usable(fv))
+		return 0;                      /* quit, save-display... still work */
 	fl = &fv->fl;
 	switch (a) {
 	case ACT_MOVE_UP:
