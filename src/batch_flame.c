@@ -78,8 +78,10 @@ static int choose(const struct options *o, struct profile *p, struct flame_run *
 	size_t n = 0, k;
 	int sel = batch_select_ids(o, p, &ids, &n);
 
-	if (sel < 0)
+	if (sel < 0) {
+		free(ids);                /* allocated before a bad --filter */
 		return sel;
+	}
 	run->omit = malloc((size_t)p->names->nfuncs + 1);
 	run->roots = malloc(((size_t)p->norder + 1) * sizeof *run->roots);
 	if (!run->omit || !run->roots) {
