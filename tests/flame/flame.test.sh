@@ -73,6 +73,18 @@ fi
 check "--flame: the README's picture is what --flame writes of data/sample.prof" \
 	cmp -s <(sed 's/Flame graph of .*sample.prof</Flame graph of data\/sample.prof</' sample.svg) "$SRCDIR/doc/sample-flame.svg"
 
+# Colours: by module by default, by heat from the configuration.
+printf 'flame:\n  colors: heat\n' >heat.yaml
+"$PROFTOP" --flame heat.svg --config heat.yaml ex.prof
+check "flame.colors: module, one colour per file" \
+	test "$(grep -o 'fill="rgb([0-9,]*)"' ex.svg | sort -u | wc -l)" = 1
+check "flame.colors: heat, by own time" \
+	test "$(grep -o 'fill="rgb([0-9,]*)"' heat.svg | sort -u | wc -l)" -gt 1
+printf 'flame:\n  colors: rainbow\n' >bad.yaml
+"$PROFTOP" --flame bad.svg --config bad.yaml ex.prof 2>bad.err
+check "flame.colors: an unknown scheme is an error" test $? = 1
+check "flame.colors: the error names the option" grep -q 'flame.colors' bad.err
+
 # Atomic writes: a failing write leaves the old file.
 echo old > keep.svg
 chmod -w .
