@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 top=$PWD
 
 build_pkgs="build-essential autoconf automake pkg-config libncurses-dev libpcre2-dev libyaml-dev libarchive-dev zlib1g-dev"
-test_pkgs="python3 graphviz tmux bash-completion zsh apache2-utils python3-werkzeug clang clang-tools valgrind cppcheck libclang-rt-14-dev time zstd xz-utils bzip2 zip lz4 unzip pyprof2calltree"
+test_pkgs="python3 graphviz tmux bash-completion zsh apache2-utils python3-werkzeug clang clang-tools valgrind cppcheck libclang-rt-14-dev time zstd xz-utils bzip2 zip lz4 unzip pyprof2calltree libxml2-utils"
 
 need_install() {
 	local p missing=()

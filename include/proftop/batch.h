@@ -2,6 +2,9 @@
 #ifndef PROFTOP_BATCH_H
 #define PROFTOP_BATCH_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "proftop/options.h"
 
 /* Exit statuses shared by every mode. */
@@ -27,6 +30,13 @@ int batch_diff_opts(struct diff_print_opts *po, struct regex *re, const struct o
 int batch_diff(const struct options *o);
 /* --dot OUT: the call graph as graphviz dot, optionally rendered. */
 int batch_dot(const struct options *o);
+struct profile;
+/* --sort, --reverse, --filter and --limit choose the functions drawn (--dot,
+ * --flame), as they choose the lines --print prints.  *ids stays NULL for
+ * the whole profile.  0; -1 out of memory; -2 after a usage error on stderr. */
+int batch_select_ids(const struct options *o, struct profile *p, uint32_t **ids, size_t *n);
+/* --flame OUT.svg, --write-folded OUT: the estimated stacks. */
+int batch_flame(const struct options *o);
 /* --print --watch FILE|DIR: the snapshot live mode starts with. */
 int batch_live_print(const struct options *o);
 /* --print --endpoints DIR: the requests grouped by endpoint. */

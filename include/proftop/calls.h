@@ -33,6 +33,12 @@ int calls_callees(struct profile *p, uint32_t f, struct call_list *out);
 int calls_sort(struct profile *p, struct call_list *l, const struct sort_spec *s, int reverse);
 void call_list_free(struct call_list *l);
 
+/* The estimated time of CALLEE along edge EI on a path holding SCALE (0 to 1)
+ * of its caller's cumulative time: the edge's cumtime (for the `profile`
+ * module's plain counts, the callee's cumtime in proportion to the calls)
+ * times SCALE.  The call tree and the flame graph both estimate so. */
+double calls_edge_time(const struct profile *p, uint32_t ei, uint32_t callee, double scale);
+
 /*
  * The call tree: rooted at a function, or at every function nobody called.
  * A child's time is estimated from edge data as gprof2dot does: the edge's

@@ -35,6 +35,7 @@ enum config_type {
 	CT_COLORMAP,  /* a dot colour map */
 	CT_FORMAT,    /* a graphviz output format */
 	CT_COLOR,     /* "[attribute...] [colour] [on colour]" */
+	CT_FLAME_COLORS, /* module | heat */
 	CT_BIND,      /* action: key(s) */
 	CT_PATH_MAP   /* OLD=NEW, or a list of them */
 };
@@ -53,6 +54,7 @@ enum config_type {
 	CFG(DOT_COLORMAP, "dot.colormap", CT_COLORMAP, "color", "colour map: color, pink, gray, bw or print") \
 	CFG(DOT_MAX_NODES, "dot.max-nodes", CT_COUNT, "200", "keep at most this many functions, grown from the hottest along calls so that none is left without an edge; 0 for no limit") \
 	CFG(DOT_RENDER, "dot.render", CT_FORMAT, "svg", "format graphviz renders to: svg, png, pdf, ps, eps, jpg or gif") \
+	CFG(FLAME_COLORS, "flame.colors", CT_FLAME_COLORS, "module", "colour frames by module (one hue per file) or by heat (their own time's share)") \
 	CFG(COLOR_TITLE, "colors.title", CT_COLOR, "bold black on green", "the title line and the column headers") \
 	CFG(COLOR_STATUS, "colors.status", CT_COLOR, "black on cyan", "the status line") \
 	CFG(COLOR_CURSOR, "colors.cursor", CT_COLOR, "black on cyan", "the selected line") \
@@ -110,6 +112,7 @@ struct config {
 	enum dot_colormap colormap;
 	unsigned long max_nodes;
 	char render[8];
+	int flame_heat;                  /* flame.colors: heat (1) or module (0) */
 	struct config_color colors[CFG_COLOR_COUNT];
 	struct keymap keys;
 	char path_map[CONFIG_PATH_MAP_BYTES];   /* "OLD=NEW" strings, each NUL-ended */

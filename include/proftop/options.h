@@ -23,9 +23,11 @@
 	OPT(CALLEES, "callees", 0, 0, NULL, "with --print: print what each function called (print_callees) instead of the table") \
 	OPT(DIFF, "diff", 0, 1, "OLD", "compare OLD (repeatable: merged) with the FILEs given; with --print, a text table of differences; with --dot, their graph coloured by difference (the filter, limits and --root/--leaf/--depth apply alike)") \
 	OPT(DOT, "dot", 0, 1, "OUT", "write the call graph as graphviz dot to OUT ('-': stdout) and exit; --filter/--limit choose the functions") \
-	OPT(ROOT, "root", 0, 1, "RE", "with --dot: keep functions reachable from those whose filename:lineno(function) matches RE") \
-	OPT(LEAF, "leaf", 0, 1, "RE", "with --dot: keep functions from which those matching RE are reachable") \
-	OPT(DEPTH, "depth", 0, 1, "N", "with --dot: --root/--leaf go at most N calls deep") \
+	OPT(FLAME, "flame", 0, 1, "OUT.svg", "write a flame graph (estimated stacks) as a self-contained SVG to OUT and exit; --filter/--limit choose the functions (the others give their place to their callees), --root/--leaf/--depth apply") \
+	OPT(WRITE_FOLDED, "write-folded", 0, 1, "OUT", "write the estimated stacks in the folded format (a;b;c MICROSECONDS) of flamegraph.pl, inferno and speedscope to OUT ('-': stdout) and exit; as --flame chooses them") \
+	OPT(ROOT, "root", 0, 1, "RE", "with --dot: keep functions reachable from those whose filename:lineno(function) matches RE; with --flame: the flame graph of those functions") \
+	OPT(LEAF, "leaf", 0, 1, "RE", "with --dot: keep functions from which those matching RE are reachable; with --flame: only the stacks that reach them") \
+	OPT(DEPTH, "depth", 0, 1, "N", "with --dot: --root/--leaf go at most N calls deep; with --flame: stacks at most N calls below the top") \
 	OPT(NODE_THRES, "node-thres", 0, 1, "PCT", "with --dot: drop functions below PCT % of the total time (default 0.5)") \
 	OPT(EDGE_THRES, "edge-thres", 0, 1, "PCT", "with --dot: drop calls below PCT % of the total time (default 0.1)") \
 	OPT(COLORMAP, "colormap", 0, 1, "NAME", "with --dot: colour map color, pink, gray, bw or print (gprof2dot's)") \
@@ -98,6 +100,9 @@ struct options {
 		const char *colormap, *max_nodes, *render;
 		int force;
 	} dot;
+	struct {                            /* --flame, --write-folded */
+		const char *svg, *folded;
+	} flame;
 	const char *config_file;            /* --config */
 	int no_config, dump_config;
 	const struct config *config;        /* loaded by main: defaults on an error */

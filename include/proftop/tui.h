@@ -50,7 +50,7 @@ struct tui_view {
 /* The views one file opens in another (tui_open): the application's table
  * (tui.c) names them, so no view links to another view's file. */
 enum tui_view_kind { TV_TABLE, TV_DETAIL, TV_TREE, TV_HELP, TV_SORTMENU, TV_MOVERS,
-		     TV_COUNT };
+		     TV_FLAME, TV_COUNT };
 
 enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_SEARCH, PROMPT_COMMAND, PROMPT_COUNT };
 

@@ -40,9 +40,10 @@
 	A(COLLAPSE, "collapse", "Left -", NULL, "call tree: collapse, or go to the parent (detail view: walk back)") \
 	A(EXPAND_HOT, "expand-hottest", "*", NULL, "call tree: expand the hottest path below the node") \
 	A(TREE, "tree", "t", NULL, "call tree of the selected function (in the tree: from the top level)") \
+	A(FLAME, "flame", "F", "FILE", "flame graph of the estimated stacks (detail view, call tree: of the selected function); FILE: write it (SVG, or folded stacks for *.folded)") \
 	A(HISTORY, "history", "H", NULL, "detail view: list the path walked, Enter goes back there") \
 	A(EXPORT, "export", "e", "FILE", "write what is shown as a graphviz dot graph (drill-down: the neighbourhood); no FILE: propose one") \
-	A(WRITE, "write", "W", "FILE", "write the shown functions as a pstats dump, or a callgrind file for callgrind.out* / *.callgrind names; no FILE: propose one") \
+	A(WRITE, "write", "W", "FILE", "write the shown functions as a pstats dump (callgrind for callgrind.out*/*.callgrind, the flame graph for *.svg/*.folded); no FILE: propose one") \
 	A(EXPORT_RENDER, "export-render", "E", "FILE", "export, then render into FILE with graphviz dot in the background (.svg, .png, .pdf)") \
 	A(WATCH, "watch", "w", NULL, "live mode: follow the file as it is rewritten (again: stop)") \
 	A(BASELINE, "baseline", "z", NULL, "live mode: from now on show only what happens after this moment") \

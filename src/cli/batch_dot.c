@@ -101,9 +101,7 @@ static int parse_dot_options(const struct options *o, struct dot_run *run)
 	return 0;
 }
 
-/* --sort, --reverse, --filter and --limit choose the functions drawn, as they
- * choose the lines --print prints.  *ids stays NULL for the whole profile. */
-static int select_ids(const struct options *o, struct profile *p, uint32_t **ids, size_t *n)
+int batch_select_ids(const struct options *o, struct profile *p, uint32_t **ids, size_t *n)
 {
 	size_t i;
 
@@ -282,7 +280,7 @@ int batch_dot(const struct options *o)
 		rc = report(&e);
 		goto out;
 	}
-	sel = o->ndiff_files ? 0 : select_ids(o, &p, &ids, &n);
+	sel = o->ndiff_files ? 0 : batch_select_ids(o, &p, &ids, &n);
 	if (sel < 0) {
 		if (sel == -1)
 			fputs("proftop: out of memory\n", stderr);

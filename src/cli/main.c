@@ -183,6 +183,8 @@ static int parse_option(struct options *o, int id, const char *arg)
 	case OPT_CALLEES: o->callees = 1; return 0;
 	case OPT_DIFF: return add_diff_file(o, arg);
 	case OPT_DOT: o->dot.out = arg; return 0;
+	case OPT_FLAME: o->flame.svg = arg; return 0;
+	case OPT_WRITE_FOLDED: o->flame.folded = arg; return 0;
 	case OPT_ROOT: o->dot.root = arg; return 0;
 	case OPT_LEAF: o->dot.leaf = arg; return 0;
 	case OPT_DEPTH: o->dot.depth = arg; return 0;
@@ -219,7 +221,7 @@ static int parse_option(struct options *o, int id, const char *arg)
 static int runs_ui(const struct options *o)
 {
 	return o->mode == MODE_UI && !o->dot.out && !o->list &&
-	       !o->write.pstats && !o->write.callgrind;
+	       !o->write.pstats && !o->write.callgrind && !o->flame.svg && !o->flame.folded;
 }
 
 /* The config fills in what the command line left out: the table's sort,
@@ -250,7 +252,7 @@ static void apply_config(struct options *o, const struct config *cfg)
 }
 
 /*
- * Loads the configuration where it is used (the UI, --dot, --watch,
+ * Loads the configuration where it is used (the UI, --dot, --flame, --watch,
  * --dump-config; --print, --diff and the writers give the same output
  * whatever the file says).  An error leaves the defaults: the UI shows it
  * on its message line; in batch modes it is a usage error when the file
@@ -261,7 +263,7 @@ static int load_config(struct options *o, struct config *cfg, char *msg, size_t 
 	int ui = runs_ui(o);
 	struct err e;
 
-	if (!ui && !o->dot.out && !o->live.path && !o->dump_config) {
+	if (!ui && !o->dot.out && !o->flame.svg && !o->live.path && !o->dump_config) {
 		config_defaults(cfg, NULL);
 		return 0;
 	}
@@ -359,7 +361,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	/* a report on a terminal shows names escaped; the UI draws its own */
-	if (o.mode != MODE_UI || o.write.pstats || o.write.callgrind || o.list || o.dot.out)
+	if (o.mode != MODE_UI || o.write.pstats || o.write.callgrind || o.list || o.dot.out ||
+	    o.flame.svg || o.flame.folded)
 		termsafe_stdout();
 	if (o.write.pstats || o.write.callgrind)
 		rc = batch_export(&o);
@@ -367,6 +370,8 @@ int main(int argc, char **argv)
 		rc = batch_list(&o);
 	else if (o.dot.out)
 		rc = batch_dot(&o);
+	else if (o.flame.svg || o.flame.folded)
+		rc = batch_flame(&o);
 	else if (o.live.path && o.mode == MODE_PRINT)
 		rc = batch_live_print(&o);
 	else if (o.endpoints.dir && o.mode == MODE_PRINT)

@@ -211,7 +211,7 @@ static int cmp_hotter(const void *a, const void *b)
 
 /* Estimated time of f's callee along edge ei, on a path holding `scale` of
  * f's cumulative time. */
-static double child_time(const struct profile *p, uint32_t ei, uint32_t callee, double scale)
+double calls_edge_time(const struct profile *p, uint32_t ei, uint32_t callee, double scale)
 {
 	const struct edge *e = &p->edges[ei];
 	const struct fstat *c = &p->stats[callee];
@@ -279,7 +279,7 @@ static int gather(const struct calltree *t, uint32_t f, double scale, struct kid
 		uint32_t ei = p->callee_edge[p->callee_off[f] + i];
 		struct kid x = { p->edge_callee[ei], ei, 0, p->edges[ei].st.nc, flags };
 		int d;
-		x.time = child_time(p, ei, x.func, scale);
+		x.time = calls_edge_time(p, ei, x.func, scale);
 		if (!is_hidden(t, x.func)) {
 			if (push_kid(k, &x) < 0)
 				return -1;
@@ -454,7 +454,7 @@ static int expand_node(struct calltree *t, uint32_t node, const unsigned char *p
 	for (i = 0; i < cnt; i++) {
 		uint32_t ei = p->callee_edge[p->callee_off[f] + i];
 		uint32_t callee = p->edge_callee[ei];
-		uint32_t c = add_node(t, callee, node, ei, child_time(p, ei, callee, scale),
+		uint32_t c = add_node(t, callee, node, ei, calls_edge_time(p, ei, callee, scale),
 				      p->edges[ei].st.nc);
 		if (path ? path[callee] != 0 : on_path(t, node, callee))
 			t->nodes[c].flags |= TREE_CYCLE;

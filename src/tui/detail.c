@@ -13,6 +13,7 @@
 
 #include "proftop/calls.h"
 #include "proftop/tui.h"
+#include "proftop/tui_flame.h"
 #include "proftop/tui_list.h"
 #include "proftop/tui_export.h"
 #include "proftop/tui_source.h"
@@ -499,6 +500,14 @@ static int detail_request(struct tui *t, struct tui_view *tv, enum action a, con
 	case ACT_EXPORT_RENDER:
 		tui_export_focus(t, a == ACT_EXPORT_RENDER, arg, focus_id(d));
 		return 1;
+	case ACT_FLAME: {
+		uint32_t id = focus_id(d);
+		if (arg && *arg)
+			tui_flame_write(t, arg, id, NULL, 0);
+		else
+			tui_open(t, TV_FLAME, &id);
+		return 1;
+	}
 	case ACT_HIDE:
 		/* x: the selected neighbour (dimmed when hidden); :hide RE: the table's */
 		if ((arg && *arg) || !pn->list.n)

@@ -13,6 +13,7 @@
 #include "proftop/dot.h"
 #include "proftop/export.h"
 #include "proftop/tui_export.h"
+#include "proftop/tui_flame.h"
 
 /* A render in flight: owned by the loop's watch on dot's stderr. */
 struct pending {
@@ -243,6 +244,10 @@ void tui_write_rows(struct tui *t, const char *path)
 		snprintf(line, sizeof line, "write %s", name);
 		prompt_open(t, PROMPT_COMMAND);
 		lineedit_start(&t->edit, line, &t->history[PROMPT_COMMAND]);
+		return;
+	}
+	if (tui_flame_file(path)) {
+		tui_flame_write(t, path, NO_ID, NULL, 0);
 		return;
 	}
 	if (!t->table.nrows) {

@@ -8,6 +8,7 @@
 
 #include "proftop/columns.h"
 #include "proftop/tui.h"
+#include "proftop/tui_flame.h"
 #include "proftop/live.h"
 #include "proftop/tui_live.h"
 #include "proftop/tui_compare.h"
@@ -346,6 +347,12 @@ static int table_arg_request(struct tui *t, struct view *v, enum action a, const
 		return 1;
 	case ACT_WRITE:
 		tui_write_rows(t, arg);
+		return 1;
+	case ACT_FLAME:
+		if (arg && *arg)
+			tui_flame_write(t, arg, NO_ID, NULL, 0);
+		else
+			tui_open(t, TV_FLAME, NULL);
 		return 1;
 	default:
 		/* path, hide, unhide, percent, diff: src/tui/compare_ui.c */

@@ -12,6 +12,7 @@
 
 #include "proftop/calls.h"
 #include "proftop/tui.h"
+#include "proftop/tui_flame.h"
 #include "proftop/tui_list.h"
 #include "proftop/tui_source.h"
 
@@ -325,6 +326,15 @@ static int tree_request(struct tui *t, struct tui_view *v, enum action a, const 
 	case ACT_SOURCE:
 	case ACT_EDIT:
 		return tui_source_action(t, a, tv->mode, node == NO_ID ? NO_ID : tr->nodes[node].func);
+	case ACT_FLAME:
+		/* F: the selected function's flame graph; :flame FILE writes it */
+		if (node == NO_ID)
+			return 0;
+		if (arg && *arg)
+			tui_flame_write(t, arg, tr->nodes[node].func, NULL, 0);
+		else
+			tui_open(t, TV_FLAME, &tr->nodes[node].func);
+		return 1;
 	case ACT_HIDE:
 		/* x: the node's function, spliced out; :hide RE goes to the table */
 		if (arg && *arg)

@@ -21,6 +21,7 @@
 #include "proftop/tui_members.h"
 #include "proftop/tui_compare.h"
 #include "proftop/tui_export.h"
+#include "proftop/tui_flame.h"
 #include "proftop/tui_source.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -73,6 +74,7 @@ static const struct tui_view_ops *const views[TV_COUNT] = {
 	[TV_HELP] = &help_view_ops,
 	[TV_SORTMENU] = &sortmenu_view_ops,
 	[TV_MOVERS] = &movers_view_ops,
+	[TV_FLAME] = &flame_view_ops,
 };
 
 /* What an action does when the view on top leaves it alone. */

@@ -29,6 +29,7 @@ const struct config_option_def config_option_defs[CFG_COUNT] = {
 /* The sections' own help, written above them by --dump-config. */
 static const struct { const char *name, *help; } sections[] = {
 	{ "dot", "graphviz export, for --dot and the UI's export keys (command-line options override)" },
+	{ "flame", "the flame graph: the F view, --flame and the UI's SVG writes" },
 	{ "colors", "per element: [attributes] [colour] [on colour]; attributes bold dim underline reverse italic blink standout; colours default black red green yellow blue magenta cyan white, bright-black .. bright-white, color0 .. color255" },
 	{ "bind", NULL },
 };
@@ -465,6 +466,13 @@ static int set_scalar(struct ctx *c, int id, const char *s)
 	case CT_PATH_MAP:
 		cfg->path_map_len = 0;
 		return *s ? add_path_map(c, d->name, s) : 0;
+	case CT_FLAME_COLORS: {
+		static const char *const schemes[] = { "module", "heat" };
+		if (parse_choice(c, d->name, s, schemes, NELEM(schemes), &i) < 0)
+			return -1;
+		cfg->flame_heat = i;
+		return 0;
+	}
 	case CT_BIND:
 		break;
 	}
@@ -1220,6 +1228,7 @@ static void put_value(FILE *out, const struct config *cfg, int id)
 		putc(']', out);
 		break;
 	}
+	case CT_FLAME_COLORS: fputs(cfg->flame_heat ? "heat" : "module", out); break;
 	case CT_BIND: break;
 	}
 }

@@ -32,6 +32,15 @@ for i in "${!steps[@]}"; do
 	[ "$i" -lt $((${#steps[@]} - 1)) ] && screens+="s$(printf %02d "$i").txt "
 done
 
+# The flame view (issue 18): open, move, zoom in and out, hide, write.
+fsteps=('F' '<Down><Down>' '<Enter>' 'x' '<Backspace>' ':write f.folded' ':quit')
+: > fkeys
+fscreens=
+for i in "${!fsteps[@]}"; do
+	printf '%s\n:save-display f%02d.txt\n' "${fsteps[$i]}" "$i" >> fkeys
+	[ "$i" -lt $((${#fsteps[@]} - 1)) ] && fscreens+="f$(printf %02d "$i").txt "
+done
+
 total_runs=0 total_bad=0
 # scenario NAME OUTFILES ARGS...: OUTFILES is a space-separated list of the
 # files the run writes ("" for none) besides stdout; an export (not the UI's
@@ -56,7 +65,7 @@ scenario() {
 		status=$?
 		runs=$((runs + 1))
 		why=
-		if [ "$status" -eq 0 ] && [ "$name" = ui ]; then
+		if [ "$status" -eq 0 ] && [[ $name == ui || $name == *-ui ]]; then
 			# the UI goes on after a failed step, which must say why
 			# (a screen not saved is a save that failed, on the
 			# message line the next command clears)
@@ -74,7 +83,7 @@ scenario() {
 		elif [ "$(grep -c '^proftop: ' got.err)" -lt 1 ] || grep -q 'Sanitizer\|runtime error' got.err; then
 			why="status $status without a proftop: message"
 		else
-			[ "$name" = ui ] || for f in $outs; do [ -e "$f" ] && why="status $status but $f written"; done
+			[[ $name == ui || $name == *-ui ]] || for f in $outs; do [ -e "$f" ] && why="status $status but $f written"; done
 			[ -z "$(compgen -G '.*.??????')" ] || why="status $status left a temporary"
 		fi
 		if [ -n "$why" ]; then
@@ -96,4 +105,7 @@ scenario write-pstats "out.prof" --write-pstats out.prof s.prof
 scenario write-callgrind "out.cg" --write-callgrind out.cg s.prof
 scenario dot "out.dot" --dot out.dot s.prof
 scenario dot-diff "out.dot" --dot out.dot --diff old.prof new.prof
+scenario flame "out.svg" --flame out.svg s.prof
+scenario folded "out.folded" --write-folded out.folded --filter app s.prof
+scenario flame-ui "$fscreens" --script fkeys s.prof
 echo "# oom: $total_runs runs, $total_bad bad"
