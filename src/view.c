@@ -145,6 +145,7 @@ int view_open(struct view *v, struct profile *p, struct err *e)
 	v->lost = v->landed = NO_ID;
 	v->full = v->p = p;
 	v->sort_col = -1;
+	v->content_gen = 1;
 	v->pos.height = 1;
 	if (reserve(v) < 0)
 		return oom(e);
@@ -195,6 +196,7 @@ int view_refresh(struct view *v, struct err *e)
 
 	/* Stripped ids live in the shared names table, so `keep` survives. */
 	drop_stripped(v);
+	v->content_gen++;
 	v->p = v->full;
 	if (v->path != PATH_FULL) {
 		if (build_path_profile(v, v->path) < 0)
@@ -465,6 +467,7 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 	if (build_path_profile(v, mode) < 0)
 		return oom(e);
 	v->path = mode;
+	v->content_gen++;
 	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
 	if (reserve(v) < 0 || resort(v) < 0) {
 		/* the rows hold the other profile's ids: show none rather than

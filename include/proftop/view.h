@@ -102,6 +102,19 @@ struct view {
 	struct regex search_re;
 	int has_search;
 
+	/* Changes whenever the shown profile's figures may have: a reload, a
+	 * path change.  What is measured over every function (the table's
+	 * column widths) is kept until it changes. */
+	unsigned content_gen;
+	struct view_widths {
+		int valid;
+		unsigned gen;
+		const struct profile *p;
+		int share_visible;
+		double share_total;
+		int w[VCOL_COUNT];
+	} widths;
+
 	/* A reload that left the cursor's function out (a baseline just set,
 	 * nothing new yet) remembers it, and goes back to it once it returns,
 	 * unless the cursor was moved from where it landed. */
