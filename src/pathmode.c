@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/pathmode.h"
 #include "proftop/paths.h"
 
@@ -74,6 +75,75 @@ static int copy_stats(struct profile *dst, const struct profile *src,
 	return 0;
 }
 
+/* Every function of src and every caller mapped (renamed keys interned),
+ * and whether no two src ids met the same copy id: then the copy is src's
+ * arrays renumbered, with nothing to merge.  1 one to one, 0 not, -1 when
+ * out of memory. */
+static int map_all(const struct profile *src, const struct unique_paths *u, uint32_t *map)
+{
+	struct names *n = src->names;
+	uint32_t i, j, nids = n->nfuncs;
+	uint8_t *taken;
+	int rc = 1;
+
+	for (i = 0; i < src->norder; i++) {
+		const struct fstat *f = &src->stats[src->order[i]];
+		if (mapped(u, n, map, src->order[i]) == NO_ID)
+			return -1;
+		for (j = 0; j < f->edge_cnt; j++)
+			if (mapped(u, n, map, src->edges[f->edge_off + j].caller) == NO_ID)
+				return -1;
+	}
+	/* A renamed key can be one the names table held already (a function
+	 * known only as a caller, in the file the tail names) */
+	taken = calloc((size_t)n->nfuncs + 1, 1);
+	if (!taken)
+		return -1;
+	for (i = 0; i < nids && rc; i++) {
+		if (map[i] == NO_ID)
+			continue;
+		if (taken[map[i]])
+			rc = 0;
+		taken[map[i]] = 1;
+	}
+	free(taken);
+	return rc;
+}
+
+/* The copy when keys map one to one: stats, order and edges renumbered in
+ * one pass each, as profile_begin/edge/end would have built them (a fresh
+ * entry per function: counts not marked as bools, callers in their order). */
+static int copy_renumbered(struct profile *dst, const struct profile *src, const uint32_t *map)
+{
+	uint32_t nids = src->names->nfuncs, i, j;
+	size_t k = 0;
+
+	dst->stats = calloc((size_t)nids + 1, sizeof *dst->stats);
+	dst->order = malloc(((size_t)src->norder + 1) * sizeof *dst->order);
+	dst->edges = malloc((src->nedges - src->garbage_edges + 1) * sizeof *dst->edges);
+	if (!dst->stats || !dst->order || !dst->edges)
+		return -1;
+	bigmem_hint(dst->stats, ((size_t)nids + 1) * sizeof *dst->stats);
+	bigmem_hint(dst->edges, (src->nedges - src->garbage_edges + 1) * sizeof *dst->edges);
+	dst->cap_stats = nids;
+	dst->cap_order = src->norder;
+	for (i = 0; i < src->norder; i++) {
+		const struct fstat *f = &src->stats[src->order[i]];
+		struct fstat *g = &dst->stats[map[src->order[i]]];
+		*g = *f;
+		g->bools = 0;
+		g->edge_off = (uint32_t)k;
+		for (j = 0; j < f->edge_cnt; j++, k++) {
+			dst->edges[k] = src->edges[f->edge_off + j];
+			dst->edges[k].caller = map[dst->edges[k].caller];
+		}
+		dst->order[i] = map[src->order[i]];
+	}
+	dst->norder = src->norder;
+	dst->nedges = dst->cap_edges = k;
+	return 0;
+}
+
 int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t **map,
 			uint32_t *cap)
 {
@@ -91,7 +161,11 @@ int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t
 		(*map)[i] = NO_ID;
 	if (unique_paths_build(&u, src) < 0)
 		goto out;
-	rc = copy_stats(dst, src, &u, *map);
+	rc = map_all(src, &u, *map);
+	if (rc == 1)
+		rc = copy_renumbered(dst, src, *map);
+	else if (rc == 0)
+		rc = copy_stats(dst, src, &u, *map);
 	unique_paths_free(&u);
 	if (rc == 0)
 		rc = profile_copy_files(dst, src);
