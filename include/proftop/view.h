@@ -66,6 +66,7 @@ struct view {
 	struct profile *unique;      /* owned; unique-tail names, built on first use */
 	uint32_t *unique_map;        /* full id -> unique id, NO_ID if none */
 	uint32_t cap_unique_map;
+	struct unique_copy unique_rest;  /* its callers, until view_edges */
 	struct profile *p;           /* the profile shown: full, stripped or unique */
 	enum path_mode path;
 
@@ -152,6 +153,11 @@ int view_set_filter(struct view *v, const char *text, struct err *e);
 /* "N", "FRACTION" or "" (none). */
 int view_set_limit(struct view *v, const char *text, struct err *e);
 int view_set_path(struct view *v, enum path_mode mode, struct err *e);
+
+/* The shown profile with its callers: a path mode's copy leaves them out
+ * until something reads them (the detail view, the call tree, exports).
+ * 0, or -1 with e set when out of memory. */
+int view_edges(struct view *v, struct err *e);
 
 /* Cursor movement, always clamped to the rows; keeps the cursor visible. */
 void view_set_height(struct view *v, size_t height);

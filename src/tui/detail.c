@@ -86,9 +86,10 @@ static void set_sort(struct detail *d, int col)
 static int load_panes(struct tui *t, struct detail *d)
 {
 	struct profile *p = shown(t);
+	struct err e;
 	int i;
 
-	if (profile_finish(p) < 0)
+	if (view_edges(&t->table, &e) < 0 || profile_finish(p) < 0)
 		return -1;
 	for (i = 0; i < 2; i++) {
 		struct pane *pn = &d->pane[i];

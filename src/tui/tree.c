@@ -38,12 +38,12 @@ static struct profile *shown(struct tui *t)
 static int build(struct tui *t, struct treeview *tv)
 {
 	struct profile *p = shown(t);
-
-	const struct view *v = &t->table;
+	struct view *v = &t->table;
+	struct err e;
 
 	calltree_free(&tv->tree);
 	/* hidden functions give their place to their callees */
-	if (profile_finish(p) < 0 ||
+	if (view_edges(v, &e) < 0 || profile_finish(p) < 0 ||
 	    calltree_open_hiding(&tv->tree, p, tv->root, v->nhidden ? v->hidden : NULL,
 				 v->cap_hidden) < 0)
 		return -1;
