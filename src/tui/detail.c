@@ -118,10 +118,14 @@ static void follow_cursor(struct pane *pn)
  * profile now shown, whose ids differ. */
 static void follow_path_mode(struct tui *t, struct detail *d)
 {
+	struct err e;
 	int i;
 
 	if (d->mode == t->table.path)
 		return;
+	/* the callers' ids too (a path may pass through a function known only
+	 * as a caller); the panes read them next anyway */
+	(void)view_edges(&t->table, &e);
 	for (i = 0; i < d->npath; i++) {
 		uint32_t id = view_id_since(&t->table, d->mode, d->path[i]);
 		if (id != NO_ID)

@@ -83,6 +83,9 @@ static int rebuild_keeping_path(struct tui *t, struct treeview *tv)
 	/* after p (typed here, it goes to the table): the same functions in
 	 * the profile now shown, whose ids differ */
 	if (tv->mode != t->table.path) {
+		struct err e;
+		/* the callers' ids too: the tree reads them next anyway */
+		(void)view_edges(&t->table, &e);
 		for (i = 0; i < n; i++)
 			path[i] = view_id_since(&t->table, tv->mode, path[i]);
 		if (tv->root != NO_ID)
