@@ -64,8 +64,40 @@ static int resort(struct view *v)
 	return 0;
 }
 
+/* v->names_at for the shown profile, or NULL when the forms are made on
+ * demand (they would not stay put) or memory is short. */
+static const struct view_name *names_in_order(struct view *v)
+{
+	struct names *n = v->p->names;
+	uint32_t i;
+
+	if (v->names_at && v->names_p == v->p && v->names_gen == v->content_gen &&
+	    v->names_nfuncs == n->nfuncs && v->names_bytes == n->std.bytes)
+		return v->names_at;
+	v->names_p = NULL;
+	if (names_std_stable(n) < 0)
+		return NULL;
+	if (v->p->norder > v->cap_names_at) {
+		struct view_name *na = realloc(v->names_at, (size_t)v->p->norder * sizeof *na);
+		if (!na)
+			return NULL;
+		v->names_at = na;
+		v->cap_names_at = v->p->norder;
+	}
+	for (i = 0; i < v->p->norder; i++)
+		v->names_at[i].s = names_std(n, v->p->order[i], &v->names_at[i].len);
+	if (n->std_failed)
+		return NULL;
+	v->names_p = v->p;
+	v->names_gen = v->content_gen;
+	v->names_nfuncs = n->nfuncs;
+	v->names_bytes = n->std.bytes;
+	return v->names_at;
+}
+
 static void rematch(struct view *v)
 {
+	const struct view_name *at = v->has_filter ? names_in_order(v) : NULL;
 	uint32_t i;
 
 	view_hide_derive(v);
@@ -75,11 +107,13 @@ static void rematch(struct view *v)
 		const char *s;
 		if (!v->has_filter) {
 			v->match[id] = 1;
+		} else if (at) {
+			v->match[id] = regex_match(&v->filter_re, at[i].s, at[i].len) == 1;
 		} else {
 			s = names_std(v->p->names, id, &len);
 			v->match[id] = regex_match(&v->filter_re, s, len) == 1;
 		}
-		if (v->hidden[id])
+		if (v->nhidden && v->hidden[id])
 			v->match[id] = 0;
 		if (v->match[id])
 			v->visible_tt += v->p->stats[id].tt;
@@ -183,6 +217,7 @@ void view_close(struct view *v)
 	free(v->hidden_full);
 	free(v->hidden);
 	free(v->match);
+	free(v->names_at);
 	free(v->sorted);
 	free(v->rows);
 	memset(v, 0, sizeof *v);

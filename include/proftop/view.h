@@ -116,6 +116,16 @@ struct view {
 		int w[VCOL_COUNT];
 	} widths;
 
+	/* The shown functions' names in dict order, for the filter: read in
+	 * sequence, not through two lookups by id per function and keystroke.
+	 * Valid while the names' forms stay where they are. */
+	struct view_name { const char *s; uint32_t len; } *names_at;
+	size_t cap_names_at;
+	unsigned names_gen;
+	const struct profile *names_p;
+	const char *names_bytes;
+	uint32_t names_nfuncs;
+
 	/* A reload that left the cursor's function out (a baseline just set,
 	 * nothing new yet) remembers it, and goes back to it once it returns,
 	 * unless the cursor was moved from where it landed. */
