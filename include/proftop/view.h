@@ -66,6 +66,7 @@ struct view {
 	struct profile *unique;      /* owned; unique-tail names, built on first use */
 	uint32_t *unique_map;        /* full id -> unique id, NO_ID if none */
 	uint32_t cap_unique_map;
+	struct unique_copy unique_rest;  /* its callers, until view_edges */
 	struct profile *p;           /* the profile shown: full, stripped or unique */
 	enum path_mode path;
 
@@ -101,6 +102,29 @@ struct view {
 	char search[VIEW_TEXT_MAX];  /* last search, "" none */
 	struct regex search_re;
 	int has_search;
+
+	/* Changes whenever the shown profile's figures may have: a reload, a
+	 * path change.  What is measured over every function (the table's
+	 * column widths) is kept until it changes. */
+	unsigned content_gen;
+	struct view_widths {
+		int valid;
+		unsigned gen;
+		const struct profile *p;
+		int share_visible;
+		double share_total;
+		int w[VCOL_COUNT];
+	} widths;
+
+	/* The shown functions' names in dict order, for the filter: read in
+	 * sequence, not through two lookups by id per function and keystroke.
+	 * Valid while the names' forms stay where they are. */
+	struct view_name { const char *s; uint32_t len; } *names_at;
+	size_t cap_names_at;
+	unsigned names_gen;
+	const struct profile *names_p;
+	const char *names_bytes;
+	uint32_t names_nfuncs;
 
 	/* A reload that left the cursor's function out (a baseline just set,
 	 * nothing new yet) remembers it, and goes back to it once it returns,
@@ -139,6 +163,11 @@ int view_set_filter(struct view *v, const char *text, struct err *e);
 /* "N", "FRACTION" or "" (none). */
 int view_set_limit(struct view *v, const char *text, struct err *e);
 int view_set_path(struct view *v, enum path_mode mode, struct err *e);
+
+/* The shown profile with its callers: a path mode's copy leaves them out
+ * until something reads them (the detail view, the call tree, exports).
+ * 0, or -1 with e set when out of memory. */
+int view_edges(struct view *v, struct err *e);
 
 /* Cursor movement, always clamped to the rows; keeps the cursor visible. */
 void view_set_height(struct view *v, size_t height);

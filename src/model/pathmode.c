@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/pathmode.h"
 #include "proftop/paths.h"
 
@@ -74,13 +75,132 @@ static int copy_stats(struct profile *dst, const struct profile *src,
 	return 0;
 }
 
-int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t **map,
-			uint32_t *cap)
+/* Every function of src mapped (renamed keys interned): 1 when no two met
+ * the same copy id, so that the copy is src renumbered with nothing to
+ * merge; 0 when two did; -1 when out of memory. */
+static int map_functions(const struct profile *src, const struct unique_paths *u, uint32_t *map)
 {
-	struct unique_paths u;
+	struct names *n = src->names;
+	uint8_t *taken;
+	uint32_t i;
+	int rc = 1;
+
+	for (i = 0; i < src->norder; i++)
+		if (mapped(u, n, map, src->order[i]) == NO_ID)
+			return -1;
+	/* a renamed key can be one the names table held already */
+	taken = calloc((size_t)n->nfuncs + 1, 1);
+	if (!taken)
+		return -1;
+	for (i = 0; i < src->norder && rc; i++) {
+		uint32_t to = map[src->order[i]];
+		if (taken[to])
+			rc = 0;
+		taken[to] = 1;
+	}
+	free(taken);
+	return rc;
+}
+
+/* The functions renumbered, their callers not yet: what profile_end gives a
+ * fresh entry (counts not marked as bools). */
+static int copy_functions(struct profile *dst, const struct profile *src, const uint32_t *map)
+{
+	uint32_t nids = src->names->nfuncs, i;
+
+	dst->stats = calloc((size_t)nids + 1, sizeof *dst->stats);
+	dst->order = malloc(((size_t)src->norder + 1) * sizeof *dst->order);
+	if (!dst->stats || !dst->order)
+		return -1;
+	bigmem_hint(dst->stats, ((size_t)nids + 1) * sizeof *dst->stats);
+	dst->cap_stats = nids;
+	dst->cap_order = src->norder;
+	for (i = 0; i < src->norder; i++) {
+		struct fstat *g = &dst->stats[map[src->order[i]]];
+		*g = src->stats[src->order[i]];
+		g->bools = 0;
+		g->edge_off = g->edge_cnt = 0;
+		dst->order[i] = map[src->order[i]];
+	}
+	dst->norder = src->norder;
+	return 0;
+}
+
+/* Every caller mapped; then per id, a stamp and where its edge went. */
+static uint64_t *map_callers(const struct unique_copy *uc)
+{
+	const struct profile *src = uc->src;
+	uint32_t i, j;
+
+	for (i = 0; i < src->norder; i++) {
+		const struct fstat *f = &src->stats[src->order[i]];
+		for (j = 0; j < f->edge_cnt; j++)
+			if (mapped(&uc->tails, src->names, uc->map, src->edges[f->edge_off + j].caller) == NO_ID)
+				return NULL;
+	}
+	return calloc((size_t)src->names->nfuncs + 1, sizeof(uint64_t));
+}
+
+int profile_unique_edges(struct profile *dst, struct unique_copy *uc)
+{
+	const struct profile *src = uc->src;
+	uint64_t *seen;
+	uint32_t i, j;
+	size_t k = 0;
+
+	if (!uc->pending)
+		return 0;
+	seen = map_callers(uc);
+	dst->edges = malloc((src->nedges - src->garbage_edges + 1) * sizeof *dst->edges);
+	if (!seen || !dst->edges) {
+		free(seen);
+		free(dst->edges);
+		dst->edges = NULL;
+		return -1;
+	}
+	bigmem_hint(dst->edges, (src->nedges - src->garbage_edges + 1) * sizeof *dst->edges);
+	for (i = 0; i < src->norder; i++) {
+		const struct fstat *f = &src->stats[src->order[i]];
+		struct fstat *g = &dst->stats[uc->map[src->order[i]]];
+		uint64_t stamp = (uint64_t)(i + 1) << 32;
+		g->edge_off = (uint32_t)k;
+		for (j = 0; j < f->edge_cnt; j++) {
+			const struct edge *e = &src->edges[f->edge_off + j];
+			uint32_t from = uc->map[e->caller];
+			/* two callers renamed alike: one edge, the later value
+			 * (a dict's repeated key, as profile_edge keeps it) */
+			if ((seen[from] & ~(uint64_t)UINT32_MAX) == stamp) {
+				struct edge *d = &dst->edges[(uint32_t)seen[from]];
+				d->flags = e->flags;
+				d->st = e->st;
+				continue;
+			}
+			seen[from] = stamp | k;
+			dst->edges[k] = *e;
+			dst->edges[k++].caller = from;
+		}
+		g->edge_cnt = (uint32_t)(k - g->edge_off);
+	}
+	free(seen);
+	dst->nedges = dst->cap_edges = k;
+	dst->finished = 0;
+	unique_copy_free(uc);
+	return 0;
+}
+
+void unique_copy_free(struct unique_copy *uc)
+{
+	unique_paths_free(&uc->tails);
+	memset(uc, 0, sizeof *uc);
+}
+
+int profile_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
+			 uint32_t *cap, struct unique_copy *uc)
+{
 	uint32_t i, nids = src->names->nfuncs;
 	int rc = -1;
 
+	memset(uc, 0, sizeof *uc);
 	profile_init(dst, src->names);
 	*cap = 0;
 	/* Renamed keys are interned as we go: the map covers the ids of src only. */
@@ -89,10 +209,19 @@ int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t
 		return -1;
 	for (i = 0; i < nids; i++)
 		(*map)[i] = NO_ID;
-	if (unique_paths_build(&u, src) < 0)
+	if (unique_paths_build(&uc->tails, src) < 0)
 		goto out;
-	rc = copy_stats(dst, src, &u, *map);
-	unique_paths_free(&u);
+	rc = map_functions(src, &uc->tails, *map);
+	if (rc == 1) {
+		rc = copy_functions(dst, src, *map);
+		uc->pending = 1;
+		uc->src = src;
+		uc->map = *map;
+	} else if (rc == 0) {
+		rc = copy_stats(dst, src, &uc->tails, *map);
+	}
+	if (!uc->pending)
+		unique_paths_free(&uc->tails);
 	if (rc == 0)
 		rc = profile_copy_files(dst, src);
 	if (rc < 0)
@@ -108,11 +237,29 @@ int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t
 	*cap = nids;
 out:
 	if (rc < 0) {
+		unique_copy_free(uc);
 		profile_free(dst);
 		free(*map);
 		*map = NULL;
 	}
 	return rc;
+}
+
+int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t **map,
+			uint32_t *cap)
+{
+	struct unique_copy uc;
+
+	if (profile_unique_begin(dst, src, map, cap, &uc) < 0)
+		return -1;
+	if (profile_unique_edges(dst, &uc) < 0) {
+		unique_copy_free(&uc);
+		profile_free(dst);
+		free(*map);
+		*map = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 int profile_make_unique(struct profile *p)

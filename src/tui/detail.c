@@ -88,9 +88,10 @@ static void set_sort(struct detail *d, int col)
 static int load_panes(struct tui *t, struct detail *d)
 {
 	struct profile *p = shown(t);
+	struct err e;
 	int i;
 
-	if (profile_finish(p) < 0)
+	if (view_edges(&t->table, &e) < 0 || profile_finish(p) < 0)
 		return -1;
 	for (i = 0; i < 2; i++) {
 		struct pane *pn = &d->pane[i];
@@ -119,10 +120,14 @@ static void follow_cursor(struct pane *pn)
  * profile now shown, whose ids differ. */
 static void follow_path_mode(struct tui *t, struct detail *d)
 {
+	struct err e;
 	int i;
 
 	if (d->mode == t->table.path)
 		return;
+	/* the callers' ids too (a path may pass through a function known only
+	 * as a caller); the panes read them next anyway */
+	(void)view_edges(&t->table, &e);
 	for (i = 0; i < d->npath; i++) {
 		uint32_t id = view_id_since(&t->table, d->mode, d->path[i]);
 		if (id != NO_ID)

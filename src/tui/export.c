@@ -219,7 +219,9 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 		tui_message(t, 1, "export-render: name the image (.svg, .png, .pdf), not the .dot");
 		return;
 	}
-	if (focus != NO_ID)
+	if (view_edges(&t->table, &e) < 0)
+		rc = -1;
+	else if (focus != NO_ID)
 		rc = export_neighbourhood(t, focus, &o, dot_path, &res, &n, &e);
 	else
 		rc = dot_export(t->table.p, ids, n, &o, dot_path, &res, &e);
@@ -255,7 +257,8 @@ void tui_write_rows(struct tui *t, const char *path)
 		return;
 	}
 	err_clear(&e);
-	if (export_write(path, t->table.p, t->table.rows, t->table.nrows, &e) < 0) {
+	if (view_edges(&t->table, &e) < 0 ||
+	    export_write(path, t->table.p, t->table.rows, t->table.nrows, &e) < 0) {
 		char buf[600];
 		err_format(&e, buf, sizeof buf);
 		tui_message(t, 1, "%s", buf);

@@ -40,12 +40,12 @@ static struct profile *shown(struct tui *t)
 static int build(struct tui *t, struct treeview *tv)
 {
 	struct profile *p = shown(t);
-
-	const struct view *v = &t->table;
+	struct view *v = &t->table;
+	struct err e;
 
 	calltree_free(&tv->tree);
 	/* hidden functions give their place to their callees */
-	if (profile_finish(p) < 0 ||
+	if (view_edges(v, &e) < 0 || profile_finish(p) < 0 ||
 	    calltree_open_hiding(&tv->tree, p, tv->root, v->nhidden ? v->hidden : NULL,
 				 v->cap_hidden) < 0)
 		return -1;
@@ -85,6 +85,9 @@ static int rebuild_keeping_path(struct tui *t, struct treeview *tv)
 	/* after p (typed here, it goes to the table): the same functions in
 	 * the profile now shown, whose ids differ */
 	if (tv->mode != t->table.path) {
+		struct err e;
+		/* the callers' ids too: the tree reads them next anyway */
+		(void)view_edges(&t->table, &e);
 		for (i = 0; i < n; i++)
 			path[i] = view_id_since(&t->table, tv->mode, path[i]);
 		if (tv->root != NO_ID)

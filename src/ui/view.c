@@ -64,8 +64,40 @@ static int resort(struct view *v)
 	return 0;
 }
 
+/* v->names_at for the shown profile, or NULL when the forms are made on
+ * demand (they would not stay put) or memory is short. */
+static const struct view_name *names_in_order(struct view *v)
+{
+	struct names *n = v->p->names;
+	uint32_t i;
+
+	if (v->names_at && v->names_p == v->p && v->names_gen == v->content_gen &&
+	    v->names_nfuncs == n->nfuncs && v->names_bytes == n->std.bytes)
+		return v->names_at;
+	v->names_p = NULL;
+	if (names_std_stable(n) < 0)
+		return NULL;
+	if (v->p->norder > v->cap_names_at) {
+		struct view_name *na = realloc(v->names_at, (size_t)v->p->norder * sizeof *na);
+		if (!na)
+			return NULL;
+		v->names_at = na;
+		v->cap_names_at = v->p->norder;
+	}
+	for (i = 0; i < v->p->norder; i++)
+		v->names_at[i].s = names_std(n, v->p->order[i], &v->names_at[i].len);
+	if (n->std_failed)
+		return NULL;
+	v->names_p = v->p;
+	v->names_gen = v->content_gen;
+	v->names_nfuncs = n->nfuncs;
+	v->names_bytes = n->std.bytes;
+	return v->names_at;
+}
+
 static void rematch(struct view *v)
 {
+	const struct view_name *at = v->has_filter ? names_in_order(v) : NULL;
 	uint32_t i;
 
 	view_hide_derive(v);
@@ -75,11 +107,13 @@ static void rematch(struct view *v)
 		const char *s;
 		if (!v->has_filter) {
 			v->match[id] = 1;
+		} else if (at) {
+			v->match[id] = regex_match(&v->filter_re, at[i].s, at[i].len) == 1;
 		} else {
 			s = names_std(v->p->names, id, &len);
 			v->match[id] = regex_match(&v->filter_re, s, len) == 1;
 		}
-		if (v->hidden[id])
+		if (v->nhidden && v->hidden[id])
 			v->match[id] = 0;
 		if (v->match[id])
 			v->visible_tt += v->p->stats[id].tt;
@@ -145,6 +179,7 @@ int view_open(struct view *v, struct profile *p, struct err *e)
 	v->lost = v->landed = NO_ID;
 	v->full = v->p = p;
 	v->sort_col = -1;
+	v->content_gen = 1;
 	v->pos.height = 1;
 	if (reserve(v) < 0)
 		return oom(e);
@@ -162,6 +197,7 @@ static void drop_stripped(struct view *v)
 		free(v->stripped);
 		v->stripped = NULL;
 	}
+	unique_copy_free(&v->unique_rest);
 	if (v->unique) {
 		profile_free(v->unique);
 		free(v->unique);
@@ -181,6 +217,7 @@ void view_close(struct view *v)
 	free(v->hidden_full);
 	free(v->hidden);
 	free(v->match);
+	free(v->names_at);
 	free(v->sorted);
 	free(v->rows);
 	memset(v, 0, sizeof *v);
@@ -195,6 +232,7 @@ int view_refresh(struct view *v, struct err *e)
 
 	/* Stripped ids live in the shared names table, so `keep` survives. */
 	drop_stripped(v);
+	v->content_gen++;
 	v->p = v->full;
 	if (v->path != PATH_FULL) {
 		if (build_path_profile(v, v->path) < 0)
@@ -413,7 +451,7 @@ static int build_unique(struct view *v)
 		return -1;
 	free(v->unique_map);
 	v->unique_map = NULL;
-	if (profile_unique_copy(q, v->full, &v->unique_map, &v->cap_unique_map) < 0) {
+	if (profile_unique_begin(q, v->full, &v->unique_map, &v->cap_unique_map, &v->unique_rest) < 0) {
 		free(q);
 		return -1;
 	}
@@ -465,6 +503,7 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 	if (build_path_profile(v, mode) < 0)
 		return oom(e);
 	v->path = mode;
+	v->content_gen++;
 	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
 	if (reserve(v) < 0 || resort(v) < 0) {
 		/* the rows hold the other profile's ids: show none rather than
@@ -475,6 +514,14 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 	}
 	rematch(v);
 	show_top(v);
+	return 0;
+}
+
+int view_edges(struct view *v, struct err *e)
+{
+	if (v->p == v->unique && v->unique_rest.pending &&
+	    profile_unique_edges(v->unique, &v->unique_rest) < 0)
+		return oom(e);
 	return 0;
 }
 
