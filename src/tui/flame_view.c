@@ -174,12 +174,17 @@ static int usable(const struct flameview *fv)
 
 static int build(struct tui *t, struct flameview *fv)
 {
-	struct profile *p = shown(t);
+	struct profile *p;
 	const struct view *v = &t->table;
 	struct flame_opts o;
+	struct err e;
 	uint8_t *omit;
 	int rc;
 
+	/* a path mode's copy reads its callers when first needed: now */
+	if (view_edges(&t->table, &e) < 0)
+		return -1;
+	p = shown(t);
 	memset(&o, 0, sizeof o);
 	fv->sel = 0;
 	free(fv->c0);
@@ -230,10 +235,12 @@ static int stale(struct tui *t, const struct flameview *fv)
  * profile now shown, whose ids differ. */
 static void follow_path_mode(struct tui *t, struct flameview *fv)
 {
+	struct err e;
 	size_t i;
 
 	if (fv->mode == t->table.path)
 		return;
+	(void)view_edges(&t->table, &e);     /* the callers' ids too */
 	for (i = 0; i < fv->nzoom; i++)
 		fv->zoom[i] = view_id_since(&t->table, fv->mode, fv->zoom[i]);
 	for (i = 0; i < fv->nselpath; i++)
