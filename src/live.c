@@ -103,53 +103,6 @@ static int add_file_line(struct profile *p, const char *path, time_t mtime)
 	return 0;
 }
 
-/* Reads the whole file behind fd; the version read is `st` (fstat before),
- * and PARTIAL when it changed while we read. */
-static enum load_result read_all(int fd, const char *path, const struct stat *st,
-				 char **buf, size_t *len, struct err *e)
-{
-	size_t cap = (size_t)st->st_size + 1, have = 0;
-	struct stat after;
-	char *data = malloc(cap);
-
-	if (!data)
-		return LOAD_NOMEM;
-	for (;;) {
-		ssize_t n;
-		if (have == cap) {
-			char *nd = cap < PSTATS_MAX_BYTES ? realloc(data, cap * 2) : NULL;
-			if (!nd) {
-				free(data);
-				err_at(e, path, -1, "grew past %zu bytes while read", cap);
-				return LOAD_PARTIAL;
-			}
-			data = nd;
-			cap *= 2;
-		}
-		n = read(fd, data + have, cap - have);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n < 0) {
-			err_at(e, path, (long long)have, "read error: %s", strerror(errno));
-			free(data);
-			return LOAD_BAD;
-		}
-		if (n == 0)
-			break;
-		have += (size_t)n;
-	}
-	if (fstat(fd, &after) < 0 || after.st_size != st->st_size ||
-	    after.st_mtim.tv_sec != st->st_mtim.tv_sec ||
-	    after.st_mtim.tv_nsec != st->st_mtim.tv_nsec || have != (size_t)st->st_size) {
-		free(data);
-		err_at(e, path, -1, "changed while being read");
-		return LOAD_PARTIAL;
-	}
-	*buf = data;
-	*len = have;
-	return LOAD_OK;
-}
-
 /* Opens path for reading without ever blocking: the type is checked
  * before (a FIFO is never opened) and after (it may have been replaced). */
 static enum load_result open_dump(const char *path, int *fd, struct stat *st, struct err *e)
@@ -190,27 +143,23 @@ static enum load_result open_dump(const char *path, int *fd, struct stat *st, st
 	return LOAD_OK;
 }
 
-/* FNV-1a, 64 bits: tells a rewrite with the same bytes from a change. */
-static uint64_t fnv1a(const char *p, size_t n)
+/* The file did not move between the two fstat()s around a read. */
+static int same_version(const struct stat *a, const struct stat *b)
 {
-	uint64_t h = 14695981039346656037ull;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-/* Loads one complete version of path into the empty profile out.  A dump
- * that does not parse may be one caught mid-write: PARTIAL. */
+/* Loads one complete version of path into the empty profile out, decoded as
+ * it is read (never held whole): a file that is no dump is refused at its
+ * first bad byte, whatever its size.  One that does not parse, or that
+ * moved while read, may be one caught mid-write: PARTIAL. */
 static enum load_result load_snapshot(const char *path, struct profile *out,
-				      struct live_stamp *version, uint64_t *hash, struct err *e)
+				      struct live_stamp *version, struct err *e)
 {
 	enum load_result r;
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
-	int fd = -1;
+	struct stat st, after;
+	int fd = -1, bad;
 
 	err_clear(e);
 	memset(version, 0, sizeof *version);
@@ -218,18 +167,41 @@ static enum load_result load_snapshot(const char *path, struct profile *out,
 	if (r != LOAD_OK)
 		return r;
 	stamp_from_stat(version, &st);
-	r = read_all(fd, path, &st, &buf, &len, e);
-	close(fd);
-	if (r != LOAD_OK)
-		return r;
-	if (hash)
-		*hash = fnv1a(buf, len);
-	if (pstats_decode(out, buf, len, path, e) < 0)
+	bad = pstats_decode_fd(out, fd, (size_t)st.st_size, path, e) < 0;
+	if (fstat(fd, &after) < 0 || !same_version(&st, &after)) {
+		err_at(e, path, -1, "changed while being read");
 		r = LOAD_PARTIAL;
-	else if (add_file_line(out, path, st.st_mtim.tv_sec) < 0)
+	} else if (bad) {
+		r = LOAD_PARTIAL;
+	} else if (add_file_line(out, path, st.st_mtim.tv_sec) < 0) {
 		r = LOAD_NOMEM;
-	free(buf);
+	}
+	close(fd);
 	return r;
+}
+
+/* The same dump read again (touched, or rewritten with the same bytes):
+ * decoded into the same names, it has the same ids in the same order.
+ * Compared directly, this stops at the first difference: at once when the
+ * profiler moved on.  Edges left over by a repeated key make it "changed",
+ * which only costs a redraw. */
+static int same_snapshot(const struct profile *a, const struct profile *b)
+{
+	uint32_t i;
+
+	if (a->total_calls != b->total_calls || a->norder != b->norder ||
+	    a->nedges != b->nedges || a->garbage_edges || b->garbage_edges)
+		return 0;
+	if (a->norder && memcmp(a->order, b->order, a->norder * sizeof *a->order) != 0)
+		return 0;
+	for (i = 0; i < a->norder; i++) {
+		const struct fstat *x = &a->stats[a->order[i]], *y = &b->stats[b->order[i]];
+		if (x->cc != y->cc || x->nc != y->nc || memcmp(&x->tt, &y->tt, sizeof x->tt) != 0 ||
+		    memcmp(&x->ct, &y->ct, sizeof x->ct) != 0 || x->edge_off != y->edge_off ||
+		    x->edge_cnt != y->edge_cnt || x->bools != y->bools)
+			return 0;
+	}
+	return !a->nedges || memcmp(a->edges, b->edges, a->nedges * sizeof *a->edges) == 0;
 }
 
 /* ---- rates ---- */
@@ -545,11 +517,10 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 	struct profile next;
 	struct live_stamp version;
 	enum load_result r;
-	uint64_t hash = 0;
 
 	l->last_try_ms = now;
 	profile_init(&next, l->names);
-	r = load_snapshot(l->path, &next, &version, &hash, &l->err);
+	r = load_snapshot(l->path, &next, &version, &l->err);
 	if (r == LOAD_OK) {
 		int rc = 0;
 		l->dirty = 0;
@@ -557,9 +528,8 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 		memset(&l->failed, 0, sizeof l->failed);
 		l->racy = is_racy(&version);
 		set_state(l, LIVE_OK, now);
-		if (!l->loads || hash != l->loaded_hash)
+		if (!l->loads || !same_snapshot(raw_of(l), &next))
 			rc = apply_snapshot(l, &next, now);
-		l->loaded_hash = hash;
 		profile_free(&next);
 		if (rc < 0)
 			err_at(e, l->path, -1, "out of memory");
@@ -681,7 +651,7 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 		}
 	}
 	profile_init(&one, l->names);
-	r = load_snapshot(path, &one, &version, NULL, &l->err);
+	r = load_snapshot(path, &one, &version, &l->err);
 	if (r == LOAD_OK) {
 		int rc = profile_add(merged, &one);
 		profile_free(&one);
@@ -1102,7 +1072,12 @@ void live_status_parts(const struct live *l, int64_t now, int ascii, struct stat
 			status_add(s, SP_PROBLEM, sep, "%s is being written, retrying", l->base);
 		break;
 	case LIVE_BAD:
-		status_add(s, SP_PROBLEM, sep, "%s", l->err.msg);
+		/* a dump that does not decode: where, as --print says it */
+		if (l->err.offset >= 0)
+			status_add(s, SP_PROBLEM, sep, "%s: offset %lld: %s", l->base,
+				   l->err.offset, l->err.msg);
+		else
+			status_add(s, SP_PROBLEM, sep, "%s", l->err.msg);
 		status_shorten_last(s);
 		break;
 	case LIVE_OK:

@@ -94,7 +94,6 @@ struct live {
 	struct live_stamp loaded;  /* the version shown (file mode) */
 	struct live_stamp seen;    /* the last version stat() saw */
 	struct live_stamp failed;  /* the last version that did not parse */
-	uint64_t loaded_hash;      /* of the bytes shown: a touch is no change */
 	int racy;                  /* loaded within the mtime's granularity */
 	int dirty;                 /* a change not loaded yet */
 	int64_t dirty_since_ms, last_event_ms, last_poll_ms, last_try_ms, last_load_ms;
