@@ -12,6 +12,7 @@ cd "$TESTTMP" || exit 1
 export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm
 san=1
 { ldd "$PROFTOP" 2>/dev/null | grep -q libasan || grep -q __asan_init "$PROFTOP"; } && san=3
+settle_ms=$((san * 500))   # the start and the first load, before the swap
 
 "$py" -c '
 import marshal
@@ -21,15 +22,16 @@ with open("valid.prof", "wb") as f:
 printf '{' > sparse.prof
 truncate -s 1G sparse.prof
 
-# watch NAME REPLACEMENT: follows live.prof (valid.prof at first) for 3 s
-# (past the 2 s after which a dump that stays unreadable is bad) while
-# REPLACEMENT is renamed over it; sets cpu_ms and rss_kb.
+# watch NAME REPLACEMENT: follows live.prof (valid.prof at first) while
+# REPLACEMENT is renamed over it once the first load is done, then for 3 s
+# (past the 2 s after which a dump that stays unreadable is bad); sets
+# cpu_ms and rss_kb.
 watch() {
 	local name=$1 u s m
 	cp valid.prof live.prof
 	cp "$2" "$name.new"
-	printf '<Sleep 3000>\n:save-display %s.txt\n' "$name" > "$name.keys"
-	(sleep 0.3; mv "$name.new" live.prof) &
+	printf '<Sleep %d>\n:save-display %s.txt\n' $((3000 + settle_ms)) "$name" > "$name.keys"
+	(sleep "$(awk -v m="$settle_ms" 'BEGIN { print m / 1000 }')"; mv "$name.new" live.prof) &
 	COLUMNS=160 LINES=12 timeout -s KILL 60 /usr/bin/time -f '%U %S %M' -o "$name.time" \
 		"$PROFTOP" --watch live.prof --interval 0.1 --script "$name.keys" > "$name.out" 2>&1
 	wait
