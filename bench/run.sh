@@ -16,7 +16,8 @@
 #   - reading the file from the page cache (cat, cp to tmpfs), and a bare
 #     walk over its marshal tokens (bench/walk): the floors;
 #   - proftop --print alone at 1M functions (GROWTH_SIZES), for the growth;
-#   - live-mode reloads of the 1 MB dump (bench/reload);
+#   - live mode: reloads of the biggest dumps against --print, RSS over 20
+#     reloads, opening a directory of 5,000 dumps (bench/reload);
 #   - the UI on the 200k dump through the headless harness: first screen, and
 #     per-key p50/p95 of a sort change, a filter keystroke and a search step;
 #     the first Enter, first sort by name and each path mode (CPU and RSS).
@@ -156,11 +157,41 @@ for shape in $SHAPES; do
 	done
 done
 
-# live mode: reloading a 1 MB dump
-reload_line="bench/reload not built (make bench builds it)"
+# live mode (issue 15, target 4): reloading the biggest dump of each shape,
+# its CPU against a fresh --print of it in the same run, RSS over 20
+# reloads; then a directory of 5,000 small dumps named as Werkzeug's
+# ProfilerMiddleware names them, opened.  bench/reload renames two versions
+# (the dump, and the dump with every count raised: tests/live/bump.py) over
+# a watched path in turn and times each reload through the live API and
+# the table's refresh, as the UI runs them.
 if [ -x "$RELOAD" ]; then
-	reload_line=$("$RELOAD" "$BENCH_DIR/synth-2500.prof" 200)
-	row "live reload, 1 MB dump (ms: $reload_line)|$(label "$BENCH_DIR/synth-2500.prof")|-|-|-|-|-|-"
+	top=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+	for shape in $SHAPES; do
+		a=$(dump_of "$shape" "$top")
+		b=${a%.prof}.bumped.prof
+		if [ ! -s "$b" ] || [ "$a" -nt "$b" ]; then
+			"$PYTHON" "$here/../tests/live/bump.py" "$a" "$b" 3
+		fi
+		read -r _ pr pc < <(measure "$RUNS" /dev/null -- "$PROFTOP" --print --sort cumulative --limit 40 "$a")
+		line=$("$RELOAD" "$a" "$b" 20)
+		best=$(awk '{ for (i = 1; i < NF; i++) if ($i == "best") print $(i + 1) / 1000 }' <<<"$line")
+		row "live reload, 20 of them (CPU ms: $line)|$(label "$a")|$best|-|--print, same dump|$pc|$(mb "$pr")|$(awk -v a="$best" -v b="$pc" 'BEGIN { printf "reload/print %.2fx", a / b }')"
+	done
+	dir=$BENCH_DIR/werkzeug-5000
+	if [ ! -s "$dir/.made" ]; then
+		mkdir -p "$dir"
+		"$PYTHON" "$here/../tests/live/werkzeug_dir.py" "$dir" 5000
+	fi
+	best=""
+	for i in 1 2 3; do
+		t=$("$RELOAD" --dir "$dir")
+		c=${t#open }
+		c=${c%% *}
+		if [ -z "$best" ] || awk -v a="$c" -v b="$bc" 'BEGIN { exit !(a < b) }'; then best=$t bc=$c; fi
+	done
+	row "live: open a directory of 5,000 dumps (best of 3; ms: $best)|Werkzeug names, $(du -sh "$dir" | cut -f1)|$(awk -v c="$bc" 'BEGIN { printf "%.3f", c / 1000 }')|-|-|-|-|-"
+else
+	row "live reload|bench/reload not built (make bench builds it)|-|-|-|-|-|-"
 fi
 
 # the UI, headless, on the biggest dump of each shape

@@ -3,10 +3,14 @@
  * directory it keeps writing dumps into.  Curses-free: the UI owns the one
  * event loop and calls in here from it (live_fd() readable -> live_on_event();
  * every live_tick_ms() -> live_poll()); nothing here ever blocks.
+ * Three files: live.c (this state machine), live_watch.c (the watcher,
+ * live_watch.h: stamps, loading, directory scan, inotify), live_status.c
+ * (the status line's words).
  *
  * What is shown (live_shown()) is one struct profile at a fixed address,
  * rebuilt in place after each reload, so a struct view over it only needs
- * view_refresh().  It is either the last good snapshot, or, with a baseline,
+ * view_refresh().  It is live mode's own, or the caller's (live_show_in):
+ * the UI's table then shows the snapshot itself, not a copy of it.  It is either the last good snapshot, or, with a baseline,
  * the snapshot minus the baseline (profile_subtract).
  *
  * Snapshots: a file caught half-written (empty, truncated, growing, replaced
@@ -35,6 +39,7 @@
 
 #include "proftop/delta.h"
 #include "proftop/err.h"
+#include "proftop/live_watch.h"
 #include "proftop/profile.h"
 
 #define LIVE_HISTORY 32            /* samples kept per function for sparklines */
@@ -64,17 +69,6 @@ struct live_rate {
 	double calls_s, tt_s, ct_s;  /* the same per second */
 };
 
-/* Identity of a file version: any change means "reload". */
-struct live_stamp {
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	int64_t mtime_ns, ctime_ns;
-	int exists;
-};
-
-struct live_dirfile;
-
 /* Per id sums of a snapshot, for rates and for spotting a new run. */
 struct live_sums {
 	int64_t *nc;
@@ -90,18 +84,18 @@ struct live {
 	int64_t interval_ms;
 
 	/* watching */
-	int ifd, wd;               /* inotify, -1 when polling only */
+	struct live_watch watch;   /* inotify; fd -1 when polling only */
 	struct live_stamp loaded;  /* the version shown (file mode) */
 	struct live_stamp seen;    /* the last version stat() saw */
 	struct live_stamp failed;  /* the last version that did not parse */
-	uint64_t loaded_hash;      /* of the bytes shown: a touch is no change */
 	int racy;                  /* loaded within the mtime's granularity */
 	int dirty;                 /* a change not loaded yet */
 	int64_t dirty_since_ms, last_event_ms, last_poll_ms, last_try_ms, last_load_ms;
 	int paused;
 
 	/* snapshots */
-	struct profile shown;      /* what the UI shows; fixed address */
+	struct profile *shown;     /* what the UI shows: &own, or live_show_in's */
+	struct profile own;
 	struct profile raw;        /* the newest snapshot, when shown holds a delta */
 	struct profile baseline;
 	int has_baseline;
@@ -133,8 +127,7 @@ struct live {
 	int64_t last_sample_ms;
 
 	/* directory mode */
-	struct live_dirfile *files;
-	size_t nfiles, cap_files;
+	struct live_dirlist files;
 	size_t nloaded, nbad;
 	int64_t last_rebuild_ms;   /* a rewritten dump redid the merge */
 };
@@ -158,8 +151,13 @@ int live_poll(struct live *l, int64_t now_ms, struct err *e);
 /* The profile to show; its address never changes. */
 static inline struct profile *live_shown(struct live *l)
 {
-	return &l->shown;
+	return l->shown;
 }
+
+/* From now on what is shown is p (the caller's, at a fixed address, with
+ * l's names): p takes what is shown now.  live_close leaves p as it is:
+ * the last snapshot stays. */
+void live_show_in(struct live *l, struct profile *p);
 
 /* `R`: reload now (directory mode: rescan from scratch).  Same returns. */
 int live_reload(struct live *l, int64_t now_ms, struct err *e);

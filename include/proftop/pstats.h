@@ -15,6 +15,10 @@
 int pstats_decode(struct profile *p, const void *buf, size_t len,
 		  const char *file, struct err *e);
 
+/* The same, read from fd (SIZE bytes by fstat) a window at a time as it is
+ * decoded: a bad dump is refused at its first bad byte, unread beyond. */
+int pstats_decode_fd(struct profile *p, int fd, size_t size, const char *file, struct err *e);
+
 /* Reads a whole regular file into memory; *buf is malloc'd. */
 int pstats_read_file(const char *path, void **buf, size_t *len, struct err *e);
 

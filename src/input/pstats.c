@@ -336,13 +336,24 @@ static int check_first_byte(unsigned char b, const char *file, struct err *e)
  */
 #define PRESIZE_MIN_BYTES ((size_t)1 << 20)
 
+/* What is expected beyond what the names already hold: a dump read again
+ * (live mode's reload) finds nearly all of its names there. */
+static size_t beyond(size_t expected, size_t have)
+{
+	return expected > have ? expected - have : 0;
+}
+
+/* Called once the first entry decoded: a file that is no dump (a 1 GB
+ * sparse one) is refused before any table is sized for it. */
 static int presize(struct decoder *d)
 {
+	const struct names *n = d->p->names;
 	size_t size = d->r.file_size;
 
 	if (size < PRESIZE_MIN_BYTES)
 		return 0;
-	if (names_reserve(d->p->names, size / 400, size / 300, size / 8) < 0 ||
+	if (names_reserve(d->p->names, beyond(size / 400, n->nfuncs),
+			  beyond(size / 300, n->strs.count), beyond(size / 8, n->strs.len)) < 0 ||
 	    mreader_reserve_refs(&d->r, size / 100) < 0)
 		return mreader_fail(&d->r, 0, "out of memory");
 	return 0;
@@ -352,22 +363,23 @@ static int presize(struct decoder *d)
 static int decode(struct decoder *d)
 {
 	struct mval v;
+	int first;
 
 	if (d->r.p == d->r.end)
 		return mreader_fail(&d->r, 0, "empty file, not a pstats dump");
-	if (check_first_byte(*d->r.p, d->r.file, d->r.e) < 0 || presize(d) < 0)
+	if (check_first_byte(*d->r.p, d->r.file, d->r.e) < 0)
 		return -1;
 	if (mreader_next(&d->r, &v) < 0)
 		return -1;
 	if (v.kind != MV_DICT)
 		return mreader_fail(&d->r, 0, "not a pstats dump (starts with %s, expected a marshal dict)",
 				    mkind_name(v.kind));
-	for (;;) {
+	for (first = 1;; first = 0) {
 		if (mreader_next(&d->r, &v) < 0)
 			return -1;
 		if (v.kind == MV_END)
 			break;
-		if (read_entry(d, &v) < 0)
+		if (read_entry(d, &v) < 0 || (first && presize(d) < 0))
 			return -1;
 	}
 	profile_compute_totals(d->p);
@@ -393,7 +405,7 @@ int pstats_decode(struct profile *p, const void *buf, size_t len,
  * whole first: for an 85 MB dump, the fresh 85 MB buffer's page faults and
  * unmapping cost more than the decoding, and doubled the peak RSS.
  */
-static int decode_fd(struct profile *p, int fd, size_t size, const char *file, struct err *e)
+int pstats_decode_fd(struct profile *p, int fd, size_t size, const char *file, struct err *e)
 {
 	struct decoder d;
 	int rc = -1;
@@ -489,7 +501,7 @@ static int open_plain(const char *spec, struct stat *st)
 static int decode_plain(struct profile *p, int fd, const struct stat *st, const char *name,
 			struct err *e)
 {
-	if (decode_fd(p, fd, (size_t)st->st_size, name, e) < 0)
+	if (pstats_decode_fd(p, fd, (size_t)st->st_size, name, e) < 0)
 		return -1;
 	return add_header_line(p, name, input_mtime(st), e);
 }

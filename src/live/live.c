@@ -1,22 +1,20 @@
-/* Live mode: watching a dump (or a directory of dumps), reloading it
- * without ever blocking, baselines and per-function rates. */
+/* Live mode's snapshot and baseline state machine: when to reload, what is
+ * shown, baselines and per-function rates.  The watcher (live_watch.c) says
+ * what changed and loads a version; live_status.c words the state. */
 #include "config.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <fnmatch.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "proftop/live.h"
-#include "proftop/status_line.h"
+#include "proftop/live_watch.h"
 #include "proftop/pstats.h"
 
 /* A burst of writes is loaded once it has been quiet this long... */
@@ -32,21 +30,6 @@
 /* Directory mode: loading new files stops for this tick after this long. */
 #define DIR_BUDGET_MS 50
 
-#define WATCH_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | \
-		    IN_DELETE | IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
-
-enum load_result { LOAD_OK, LOAD_PARTIAL, LOAD_MISSING, LOAD_BAD, LOAD_NOMEM };
-
-enum dirfile_state { DF_PENDING, DF_LOADED, DF_BAD, DF_GONE };
-
-struct live_dirfile {
-	char *name;
-	struct live_stamp failed;   /* the version that failed, for retries */
-	struct live_stamp loaded;   /* the version added */
-	int64_t failed_ms;
-	enum dirfile_state state;
-};
-
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -55,181 +38,28 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void stamp_from_stat(struct live_stamp *s, const struct stat *st)
+/* The same dump read again (touched, or rewritten with the same bytes):
+ * decoded into the same names, it has the same ids in the same order.
+ * Compared directly, this stops at the first difference: at once when the
+ * profiler moved on.  Edges left over by a repeated key make it "changed",
+ * which only costs a redraw. */
+static int same_snapshot(const struct profile *a, const struct profile *b)
 {
-	s->exists = 1;
-	s->dev = st->st_dev;
-	s->ino = st->st_ino;
-	s->size = st->st_size;
-	s->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-	s->ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
-}
+	uint32_t i;
 
-static void stamp_of(const char *path, struct live_stamp *s)
-{
-	struct stat st;
-
-	memset(s, 0, sizeof *s);
-	if (stat(path, &st) == 0)
-		stamp_from_stat(s, &st);
-}
-
-static int stamp_same(const struct live_stamp *a, const struct live_stamp *b)
-{
-	if (a->exists != b->exists)
+	if (a->total_calls != b->total_calls || a->norder != b->norder ||
+	    a->nedges != b->nedges || a->garbage_edges || b->garbage_edges)
 		return 0;
-	return !a->exists || (a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
-			      a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns);
-}
-
-/* pstats' header line for a loaded file: time.ctime(mtime) + "    " + path. */
-static int add_file_line(struct profile *p, const char *path, time_t mtime)
-{
-	char when[64], *line;
-	struct tm tm;
-	size_t size = strlen(path) + sizeof when + 8;
-
-	line = malloc(size);
-	if (!line)
-		return -1;
-	if (localtime_r(&mtime, &tm) && strftime(when, sizeof when, "%a %b %e %H:%M:%S %Y", &tm))
-		snprintf(line, size, "%s    %s", when, path);
-	else
-		snprintf(line, size, "%s", path);
-	if (profile_add_file_line(p, line) < 0) {
-		free(line);
-		return -1;
+	if (a->norder && memcmp(a->order, b->order, a->norder * sizeof *a->order) != 0)
+		return 0;
+	for (i = 0; i < a->norder; i++) {
+		const struct fstat *x = &a->stats[a->order[i]], *y = &b->stats[b->order[i]];
+		if (x->cc != y->cc || x->nc != y->nc || memcmp(&x->tt, &y->tt, sizeof x->tt) != 0 ||
+		    memcmp(&x->ct, &y->ct, sizeof x->ct) != 0 || x->edge_off != y->edge_off ||
+		    x->edge_cnt != y->edge_cnt || x->bools != y->bools)
+			return 0;
 	}
-	return 0;
-}
-
-/* Reads the whole file behind fd; the version read is `st` (fstat before),
- * and PARTIAL when it changed while we read. */
-static enum load_result read_all(int fd, const char *path, const struct stat *st,
-				 char **buf, size_t *len, struct err *e)
-{
-	size_t cap = (size_t)st->st_size + 1, have = 0;
-	struct stat after;
-	char *data = malloc(cap);
-
-	if (!data)
-		return LOAD_NOMEM;
-	for (;;) {
-		ssize_t n;
-		if (have == cap) {
-			char *nd = cap < PSTATS_MAX_BYTES ? realloc(data, cap * 2) : NULL;
-			if (!nd) {
-				free(data);
-				err_at(e, path, -1, "grew past %zu bytes while read", cap);
-				return LOAD_PARTIAL;
-			}
-			data = nd;
-			cap *= 2;
-		}
-		n = read(fd, data + have, cap - have);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n < 0) {
-			err_at(e, path, (long long)have, "read error: %s", strerror(errno));
-			free(data);
-			return LOAD_BAD;
-		}
-		if (n == 0)
-			break;
-		have += (size_t)n;
-	}
-	if (fstat(fd, &after) < 0 || after.st_size != st->st_size ||
-	    after.st_mtim.tv_sec != st->st_mtim.tv_sec ||
-	    after.st_mtim.tv_nsec != st->st_mtim.tv_nsec || have != (size_t)st->st_size) {
-		free(data);
-		err_at(e, path, -1, "changed while being read");
-		return LOAD_PARTIAL;
-	}
-	*buf = data;
-	*len = have;
-	return LOAD_OK;
-}
-
-/* Opens path for reading without ever blocking: the type is checked
- * before (a FIFO is never opened) and after (it may have been replaced). */
-static enum load_result open_dump(const char *path, int *fd, struct stat *st, struct err *e)
-{
-	if (stat(path, st) < 0) {
-		if (errno == ENOENT || errno == ENOTDIR) {
-			err_at(e, path, -1, "waiting for the file");
-			return LOAD_MISSING;
-		}
-		err_at(e, path, -1, "cannot stat: %s", strerror(errno));
-		return LOAD_BAD;
-	}
-	if (S_ISDIR(st->st_mode)) {
-		err_at(e, path, -1, "is a directory, not a pstats dump");
-		return LOAD_BAD;
-	}
-	if (!S_ISREG(st->st_mode)) {
-		err_at(e, path, -1, "not a regular file");
-		return LOAD_BAD;
-	}
-	if ((unsigned long long)st->st_size > PSTATS_MAX_BYTES) {
-		err_at(e, path, -1, "file too large (%lld bytes, limit %zu)",
-		       (long long)st->st_size, PSTATS_MAX_BYTES);
-		return LOAD_BAD;
-	}
-	*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (*fd < 0) {
-		int missing = errno == ENOENT;
-		err_at(e, path, -1, missing ? "waiting for the file" : "cannot open: %s", strerror(errno));
-		return missing ? LOAD_MISSING : LOAD_BAD;
-	}
-	/* cppcheck-suppress pointerLessThanZero ; false positive: fstat() returns an int */
-	if (fstat(*fd, st) < 0 || !S_ISREG(st->st_mode)) {
-		close(*fd);
-		err_at(e, path, -1, "replaced while opened");
-		return LOAD_PARTIAL;
-	}
-	return LOAD_OK;
-}
-
-/* FNV-1a, 64 bits: tells a rewrite with the same bytes from a change. */
-static uint64_t fnv1a(const char *p, size_t n)
-{
-	uint64_t h = 14695981039346656037ull;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
-}
-
-/* Loads one complete version of path into the empty profile out.  A dump
- * that does not parse may be one caught mid-write: PARTIAL. */
-static enum load_result load_snapshot(const char *path, struct profile *out,
-				      struct live_stamp *version, uint64_t *hash, struct err *e)
-{
-	enum load_result r;
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
-	int fd = -1;
-
-	err_clear(e);
-	memset(version, 0, sizeof *version);
-	r = open_dump(path, &fd, &st, e);
-	if (r != LOAD_OK)
-		return r;
-	stamp_from_stat(version, &st);
-	r = read_all(fd, path, &st, &buf, &len, e);
-	close(fd);
-	if (r != LOAD_OK)
-		return r;
-	if (hash)
-		*hash = fnv1a(buf, len);
-	if (pstats_decode(out, buf, len, path, e) < 0)
-		r = LOAD_PARTIAL;
-	else if (add_file_line(out, path, st.st_mtim.tv_sec) < 0)
-		r = LOAD_NOMEM;
-	free(buf);
-	return r;
+	return !a->nedges || memcmp(a->edges, b->edges, a->nedges * sizeof *a->edges) == 0;
 }
 
 /* ---- rates ---- */
@@ -298,7 +128,7 @@ static int rates_reserve(struct live *l, uint32_t nids)
 /* The newest snapshot, whatever is shown. */
 static struct profile *raw_of(struct live *l)
 {
-	return l->has_baseline ? &l->raw : &l->shown;
+	return l->has_baseline ? &l->raw : l->shown;
 }
 
 static void rates_restart(struct live *l)
@@ -407,10 +237,10 @@ size_t live_history(const struct live *l, uint32_t id, double *out, size_t max)
 /* Rebuilds shown = raw - baseline. */
 static int rebuild_delta(struct live *l)
 {
-	profile_free(&l->shown);
-	if (profile_subtract(&l->shown, &l->raw, &l->baseline) < 0)
+	profile_free(l->shown);
+	if (profile_subtract(l->shown, &l->raw, &l->baseline) < 0)
 		return -1;
-	return profile_finish(&l->shown);
+	return profile_finish(l->shown);
 }
 
 /* Counts that went down: the profiler was cleared (or restarted). */
@@ -460,8 +290,8 @@ static int apply_snapshot(struct live *l, struct profile *next, int64_t now)
 		if (rebuild_delta(l) < 0)
 			return -1;
 	} else {
-		profile_move(&l->shown, next);
-		if (profile_finish(&l->shown) < 0)
+		profile_move(l->shown, next);
+		if (profile_finish(l->shown) < 0)
 			return -1;
 	}
 	l->generation++;
@@ -493,7 +323,7 @@ static int rates_from_baseline(struct live *l, int64_t now)
 int live_set_baseline(struct live *l, int64_t now, struct err *e)
 {
 	if (!l->has_baseline) {
-		profile_move(&l->raw, &l->shown);
+		profile_move(&l->raw, l->shown);
 		l->has_baseline = 1;
 	}
 	profile_free(&l->baseline);
@@ -511,15 +341,21 @@ int live_drop_baseline(struct live *l, struct err *e)
 {
 	if (!l->has_baseline)
 		return 0;
-	profile_move(&l->shown, &l->raw);
+	profile_move(l->shown, &l->raw);
 	profile_free(&l->baseline);
 	l->has_baseline = 0;
 	l->generation++;
-	if (profile_finish(&l->shown) < 0) {
+	if (profile_finish(l->shown) < 0) {
 		err_at(e, "", -1, "out of memory");
 		return -1;
 	}
 	return 0;
+}
+
+void live_show_in(struct live *l, struct profile *p)
+{
+	profile_move(p, l->shown);
+	l->shown = p;
 }
 
 void live_set_paused(struct live *l, int paused)
@@ -529,14 +365,25 @@ void live_set_paused(struct live *l, int paused)
 
 /* ---- file mode ---- */
 
-/* Written so recently that a later write may keep the same mtime (its
- * clock ticks coarsely): look again at the next poll, as git does. */
-static int is_racy(const struct live_stamp *v)
-{
-	struct timespec ts;
+/*
+ * A big dump is reloaded as arrays of tens of megabytes.  From the heap
+ * (where glibc's sliding mmap threshold puts them after the first free),
+ * the next snapshot's arrays, made while the old ones live, land beside
+ * the holes those leave: RSS swung by a fifth from one reload to the next.
+ * Mapped, each array is given back when freed, and RSS stays flat.  Small
+ * dumps keep the heap, which reuses memory without page faults.
+ */
+#define BIG_DUMP_BYTES ((off_t)32 << 20)
+#define MAPPED_ARRAY_BYTES (4 << 20)
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec - v->mtime_ns < 100000000;
+static void map_big_arrays(const struct live_stamp *version)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	if (version->size >= BIG_DUMP_BYTES)
+		mallopt(M_MMAP_THRESHOLD, MAPPED_ARRAY_BYTES);
+#else
+	(void)version;
+#endif
 }
 
 /* One attempt at loading the file.  -1 only when out of memory. */
@@ -544,38 +391,37 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 {
 	struct profile next;
 	struct live_stamp version;
-	enum load_result r;
-	uint64_t hash = 0;
+	enum live_load r;
 
 	l->last_try_ms = now;
 	profile_init(&next, l->names);
-	r = load_snapshot(l->path, &next, &version, &hash, &l->err);
-	if (r == LOAD_OK) {
+	r = live_load_dump(l->path, &next, &version, &l->err);
+	if (r == LIVE_LOAD_OK) {
 		int rc = 0;
 		l->dirty = 0;
 		l->loaded = l->seen = version;
 		memset(&l->failed, 0, sizeof l->failed);
-		l->racy = is_racy(&version);
+		l->racy = live_stamp_racy(&version);
 		set_state(l, LIVE_OK, now);
-		if (!l->loads || hash != l->loaded_hash)
+		map_big_arrays(&version);
+		if (!l->loads || !same_snapshot(raw_of(l), &next))
 			rc = apply_snapshot(l, &next, now);
-		l->loaded_hash = hash;
 		profile_free(&next);
 		if (rc < 0)
 			err_at(e, l->path, -1, "out of memory");
 		return rc;
 	}
 	profile_free(&next);
-	if (r == LOAD_NOMEM) {
+	if (r == LIVE_LOAD_NOMEM) {
 		err_at(e, l->path, -1, "out of memory");
 		return -1;
 	}
 	l->failed_loads++;
-	if (r == LOAD_MISSING) {
+	if (r == LIVE_LOAD_MISSING) {
 		l->dirty = 0;
 		memset(&l->seen, 0, sizeof l->seen);
 		set_state(l, LIVE_WAITING, now);
-	} else if (r == LOAD_BAD) {
+	} else if (r == LIVE_LOAD_BAD) {
 		l->dirty = 0;
 		l->seen = version;
 		set_state(l, LIVE_BAD, now);
@@ -593,69 +439,6 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 
 /* ---- directory mode ---- */
 
-static int dirfile_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct live_dirfile *)a)->name, ((const struct live_dirfile *)b)->name);
-}
-
-/* Searches the first n files (sorted). */
-static struct live_dirfile *find_dirfile(struct live *l, size_t n, const char *name)
-{
-	struct live_dirfile key = { .name = (char *)name };
-
-	if (!n)
-		return NULL;
-	return bsearch(&key, l->files, n, sizeof *l->files, dirfile_cmp);
-}
-
-static void free_dirfiles(struct live *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->nfiles; i++)
-		free(l->files[i].name);
-	free(l->files);
-	l->files = NULL;
-	l->nfiles = l->cap_files = l->nloaded = l->nbad = 0;
-}
-
-/* Adds files matching the glob that are not known yet; keeps them sorted. */
-static int scan_dir(struct live *l)
-{
-	DIR *d = opendir(l->dir);
-	struct dirent *de;
-	size_t known = l->nfiles;   /* sorted; new names are appended after */
-
-	if (!d)
-		return 0;   /* gone or unreadable: keep what we have */
-	while ((de = readdir(d))) {
-		if (fnmatch(l->glob, de->d_name, FNM_PERIOD) != 0 || find_dirfile(l, known, de->d_name))
-			continue;
-		if (l->nfiles == l->cap_files) {
-			size_t ncap = l->cap_files ? l->cap_files * 2 : 64;
-			struct live_dirfile *nf = realloc(l->files, ncap * sizeof *nf);
-			if (!nf)
-				goto nomem;
-			l->files = nf;
-			l->cap_files = ncap;
-		}
-		memset(&l->files[l->nfiles], 0, sizeof *l->files);
-		l->files[l->nfiles].name = strdup(de->d_name);
-		if (!l->files[l->nfiles].name)
-			goto nomem;
-		l->nfiles++;
-	}
-	closedir(d);
-	if (l->nfiles > known)
-		qsort(l->files, l->nfiles, sizeof *l->files, dirfile_cmp);
-	return 0;
-nomem:
-	closedir(d);
-	if (l->nfiles > known)
-		qsort(l->files, l->nfiles, sizeof *l->files, dirfile_cmp);
-	return -1;
-}
-
 /* Tries one pending file; adds it to the merged snapshot when complete. */
 static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *merged,
 		       int64_t now, int *added)
@@ -663,7 +446,7 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 	char path[PATH_MAX];
 	struct profile one;
 	struct live_stamp version;
-	enum load_result r;
+	enum live_load r;
 
 	if (snprintf(path, sizeof path, "%s/%s", l->dir, f->name) >= (int)sizeof path) {
 		f->state = DF_BAD;
@@ -671,8 +454,8 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 		return 0;
 	}
 	if (f->failed.exists) {
-		stamp_of(path, &version);
-		if (stamp_same(&version, &f->failed)) {
+		live_stamp_of(path, &version);
+		if (live_stamp_same(&version, &f->failed)) {
 			if (now - f->failed_ms >= BAD_AFTER_MS) {
 				f->state = DF_BAD;
 				l->nbad++;
@@ -681,8 +464,8 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 		}
 	}
 	profile_init(&one, l->names);
-	r = load_snapshot(path, &one, &version, NULL, &l->err);
-	if (r == LOAD_OK) {
+	r = live_load_dump(path, &one, &version, &l->err);
+	if (r == LIVE_LOAD_OK) {
 		int rc = profile_add(merged, &one);
 		profile_free(&one);
 		if (rc < 0)
@@ -694,14 +477,14 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 		return 0;
 	}
 	profile_free(&one);
-	if (r == LOAD_NOMEM)
+	if (r == LIVE_LOAD_NOMEM)
 		return -1;
-	if (r == LOAD_MISSING) {
+	if (r == LIVE_LOAD_MISSING) {
 		f->state = DF_GONE;   /* vanished before it was read: nothing to add */
-	} else if (r == LOAD_BAD) {
+	} else if (r == LIVE_LOAD_BAD) {
 		f->state = DF_BAD;
 		l->nbad++;
-	} else if (!f->failed.exists || !stamp_same(&version, &f->failed)) {
+	} else if (!f->failed.exists || !live_stamp_same(&version, &f->failed)) {
 		f->failed = version;
 		f->failed_ms = now;
 	}
@@ -709,24 +492,10 @@ static int try_dirfile(struct live *l, struct live_dirfile *f, struct profile *m
 	return 0;
 }
 
-/* A dump already added was rewritten: an accumulating profiler per worker,
- * or a file name reused (Werkzeug's default name has a 1 s resolution). */
-static int loaded_changed(struct live *l)
+static void free_dirfiles(struct live *l)
 {
-	char path[PATH_MAX];
-	struct live_stamp s;
-	size_t i;
-
-	for (i = 0; i < l->nfiles; i++) {
-		const struct live_dirfile *f = &l->files[i];
-		if (f->state != DF_LOADED ||
-		    snprintf(path, sizeof path, "%s/%s", l->dir, f->name) >= (int)sizeof path)
-			continue;
-		stamp_of(path, &s);
-		if (s.exists && !stamp_same(&s, &f->loaded))
-			return 1;
-	}
-	return 0;
+	live_dir_free(&l->files);
+	l->nloaded = l->nbad = 0;
 }
 
 /* Forgets every file and the merge, to redo it from the files as they are. */
@@ -748,15 +517,15 @@ static int poll_dir(struct live *l, int64_t now, int all, struct err *e)
 	l->last_try_ms = now;
 	/* A rewritten dump replaces its old part: the merge is redone, at most
 	 * once per interval (a vanished one keeps its part until then). */
-	if (!all && l->nloaded && now - l->last_rebuild_ms >= l->interval_ms && loaded_changed(l)) {
+	if (!all && l->nloaded && now - l->last_rebuild_ms >= l->interval_ms && live_dir_changed(&l->files, l->dir)) {
 		l->last_rebuild_ms = now;
 		clear_dir(l);
 		all = added = 1;
 	}
-	if (scan_dir(l) < 0)
+	if (live_dir_scan(&l->files, l->dir, l->glob) < 0)
 		goto nomem;
-	for (i = 0; i < l->nfiles; i++) {
-		struct live_dirfile *f = &l->files[i];
+	for (i = 0; i < l->files.n; i++) {
+		struct live_dirfile *f = &l->files.files[i];
 		if (f->state != DF_PENDING)
 			continue;
 		if (!all && now_ms() - start > DIR_BUDGET_MS) {
@@ -778,7 +547,7 @@ static int poll_dir(struct live *l, int64_t now, int all, struct err *e)
 	l->loads++;
 	l->last_load_ms = now;
 	l->generation++;
-	if (l->has_baseline ? rebuild_delta(l) < 0 : profile_finish(&l->shown) < 0)
+	if (l->has_baseline ? rebuild_delta(l) < 0 : profile_finish(l->shown) < 0)
 		goto nomem;
 	return 0;
 nomem:
@@ -788,13 +557,6 @@ nomem:
 
 /* ---- watching ---- */
 
-static void watch_dir(struct live *l)
-{
-	if (l->ifd < 0 || l->wd >= 0)
-		return;
-	l->wd = inotify_add_watch(l->ifd, l->dir, WATCH_MASK);
-}
-
 static void mark_dirty(struct live *l, int64_t now)
 {
 	if (!l->dirty)
@@ -803,46 +565,15 @@ static void mark_dirty(struct live *l, int64_t now)
 	l->last_event_ms = now;
 }
 
-static int relevant(const struct live *l, const char *name)
-{
-	if (l->is_dir)
-		return fnmatch(l->glob, name, FNM_PERIOD) == 0;
-	return strcmp(name, l->base) == 0;
-}
-
 void live_on_event(struct live *l, int64_t now)
 {
-	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
-
-	if (l->ifd < 0)
-		return;
-	for (;;) {
-		ssize_t n = read(l->ifd, buf, sizeof buf);
-		char *p;
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		for (p = buf; p < buf + n;) {
-			const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
-			if (ev->mask & IN_Q_OVERFLOW)
-				mark_dirty(l, now);
-			if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) {
-				/* the directory itself went away: poll until it is back */
-				if (ev->wd == l->wd && (ev->mask & IN_IGNORED))
-					l->wd = -1;
-				mark_dirty(l, now);
-			}
-			if (ev->len && relevant(l, ev->name))
-				mark_dirty(l, now);
-			p += sizeof *ev + ev->len;
-		}
-	}
+	if (live_watch_drain(&l->watch))
+		mark_dirty(l, now);
 }
 
 int live_fd(const struct live *l)
 {
-	return l->ifd;
+	return l->watch.fd;
 }
 
 int64_t live_tick_ms(const struct live *l)
@@ -863,8 +594,8 @@ static void poll_stat(struct live *l, int64_t now)
 		l->last_event_ms = now - SETTLE_MS;
 		return;
 	}
-	stamp_of(l->path, &s);
-	if (!stamp_same(&s, &l->seen) || l->racy) {
+	live_stamp_of(l->path, &s);
+	if (!live_stamp_same(&s, &l->seen) || l->racy) {
 		l->racy = 0;
 		mark_dirty(l, now);
 		l->last_event_ms = now - SETTLE_MS;
@@ -883,8 +614,8 @@ static int failed_still_there(const struct live *l)
 
 	if (l->is_dir || !l->failed.exists)
 		return 0;
-	stamp_of(l->path, &s);
-	return stamp_same(&s, &l->failed);
+	live_stamp_of(l->path, &s);
+	return live_stamp_same(&s, &l->failed);
 }
 
 static int due(const struct live *l, int64_t now)
@@ -909,7 +640,7 @@ int live_poll(struct live *l, int64_t now, struct err *e)
 
 	if (l->paused)
 		return 0;
-	watch_dir(l);
+	live_watch_arm(&l->watch);
 	if (now - l->last_poll_ms >= l->interval_ms)
 		poll_stat(l, now);
 	if (due(l, now) && attempt(l, now, 0, e) < 0)
@@ -988,8 +719,9 @@ int live_open(struct live *l, struct names *names, const struct live_opts *o, st
 
 	memset(l, 0, sizeof *l);
 	l->names = names;
-	l->ifd = l->wd = -1;
-	profile_init(&l->shown, names);
+	l->watch.fd = l->watch.wd = -1;   /* live_close may run before the watch */
+	l->shown = &l->own;
+	profile_init(&l->own, names);
 	profile_init(&l->raw, names);
 	profile_init(&l->baseline, names);
 	err_clear(e);
@@ -1007,13 +739,11 @@ int live_open(struct live *l, struct names *names, const struct live_opts *o, st
 	}
 	if (load_since(l, o, e) < 0)
 		goto fail;
-	if (!o->no_inotify)
-		l->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	watch_dir(l);
+	live_watch_open(&l->watch, l->dir, l->is_dir ? NULL : l->base, l->glob, o->no_inotify);
 	l->state = LIVE_WAITING;
 	l->state_since_ms = now;
 	l->last_poll_ms = now;
-	stamp_of(l->path, &l->seen);
+	live_stamp_of(l->path, &l->seen);
 	if (attempt(l, now, 1, e) < 0)
 		goto fail;
 	if (l->loads && take_sample(l, now) < 0) {
@@ -1028,10 +758,8 @@ fail:
 
 void live_close(struct live *l)
 {
-	if (l->ifd >= 0)
-		close(l->ifd);
-	l->ifd = -1;
-	profile_free(&l->shown);
+	live_watch_close(&l->watch);
+	profile_free(&l->own);   /* not a profile lent by live_show_in */
 	profile_free(&l->raw);
 	profile_free(&l->baseline);
 	free_dirfiles(l);
@@ -1046,102 +774,6 @@ void live_close(struct live *l)
 	l->rates = NULL;
 	l->history = NULL;
 	l->path = l->dir = l->base = l->glob = NULL;
-}
-
-/* ---- status ---- */
-
-static void fmt_count(char *buf, size_t size, int64_t n)
-{
-	char digits[32], out[48];
-	int len, i, o = 0;
-	uint64_t u = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-
-	len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
-	if (n < 0)
-		out[o++] = '-';
-	for (i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = 0;
-	snprintf(buf, size, "%s", out);
-}
-
-static void fmt_age(char *buf, size_t size, int64_t ms)
-{
-	int64_t s = ms < 0 ? 0 : ms / 1000;
-
-	if (s < 60)
-		snprintf(buf, size, "%llds", (long long)s);
-	else if (s < 3600)
-		snprintf(buf, size, "%lldm", (long long)(s / 60));
-	else
-		snprintf(buf, size, "%lldh", (long long)(s / 3600));
-}
-
-void live_status_parts(const struct live *l, int64_t now, int ascii, struct status_line *s)
-{
-	const char *sep = ascii ? " - " : " \xc2\xb7 ";
-	char a[32], b[32];
-
-	status_add(s, SP_MODE, "  ", "%s", l->paused ? "paused" : "live");
-	if (l->is_dir)
-		status_add(s, SP_DUMPS, sep, "%zu dumps", l->nloaded);
-	if (l->is_dir && l->nbad)
-		status_add(s, SP_DUMPS, ", ", "%zu unreadable", l->nbad);
-	switch (l->state) {
-	case LIVE_WAITING:
-		status_add(s, SP_PROBLEM, sep, "waiting for %s", l->path);
-		status_shorten_last(s);
-		break;
-	case LIVE_RETRYING:
-		/* one read caught mid-write is routine under load; say it when
-		 * it lasts */
-		if (now - l->state_since_ms >= 500)
-			status_add(s, SP_PROBLEM, sep, "%s is being written, retrying", l->base);
-		break;
-	case LIVE_BAD:
-		status_add(s, SP_PROBLEM, sep, "%s", l->err.msg);
-		status_shorten_last(s);
-		break;
-	case LIVE_OK:
-		break;
-	}
-	if (l->new_run_ms && now - l->new_run_ms < 10000)
-		status_add(s, SP_NEW_RUN, sep, "new run (profiler cleared)");
-	if (!l->loads) {
-		if (l->state == LIVE_OK)
-			status_add(s, SP_PROBLEM, sep, "no dump yet");
-		return;
-	}
-	fmt_age(a, sizeof a, now - l->last_load_ms);
-	status_add(s, SP_AGE, sep, "updated %s ago", a);
-	fmt_count(a, sizeof a, l->total_calls);
-	fmt_count(b, sizeof b, l->total_delta);
-	status_add(s, SP_TOTAL, sep, "%s calls (%s%s)", a, l->total_delta >= 0 ? "+" : "", b);
-	if (l->nsamples >= 2) {
-		fmt_count(a, sizeof a, (int64_t)(l->calls_s + (l->calls_s < 0 ? -0.5 : 0.5)));
-		status_add(s, SP_RATE, sep, "%s calls/s", a);
-	}
-	if (l->has_baseline) {
-		fmt_count(a, sizeof a, l->shown.total_calls);
-		if (l->baseline_ms) {
-			fmt_age(b, sizeof b, now - l->baseline_ms);
-			status_add(s, SP_BASELINE, sep, "baseline %s ago: %s calls since", b, a);
-		} else {
-			status_add(s, SP_BASELINE, sep, "since the --since dump: %s calls", a);
-		}
-	}
-}
-
-void live_status(const struct live *l, int64_t now, int ascii, char *buf, size_t size)
-{
-	struct status_line s;
-
-	s.n = 0;
-	live_status_parts(l, now, ascii, &s);
-	status_join(&s, buf, size);
 }
 
 int live_subtract_files(struct profile *p, char *const *files, size_t n, struct err *e)

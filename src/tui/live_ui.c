@@ -55,11 +55,11 @@ static int forget_untrue(struct tui *t, struct tui_live *tl)
 	return 1;
 }
 
-/* t->profile = what live mode shows; t->profile keeps its address. */
-static int copy_shown(struct tui *t, struct tui_live *tl)
+/* t->profile is what live mode shows (live_show_in): no copy of the
+ * snapshot, which was as costly as decoding it. */
+static int ready_shown(struct tui *t)
 {
-	profile_free(&t->profile);
-	if (profile_copy(&t->profile, live_shown(&tl->live)) < 0 || profile_finish(&t->profile) < 0)
+	if (profile_finish(&t->profile) < 0)
 		return -1;
 	/* A baseline with nothing new yet is an empty profile: give it an
 	 * order array anyway, as the view copies from it (memcpy from NULL,
@@ -121,7 +121,7 @@ static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
 {
 	char status[512];
 
-	if (rc > 0 && (copy_shown(t, tl) < 0 || publish_rates(t, tl) < 0 ||
+	if (rc > 0 && (ready_shown(t) < 0 || publish_rates(t, tl) < 0 ||
 		       view_refresh(&t->table, e) < 0)) {
 		err_at(e, "", -1, "out of memory");
 		rc = -1;
@@ -193,7 +193,8 @@ static int start(struct tui *t, struct tui_live *tl, const char *path, int need_
 		return -1;
 	}
 	tl->active = 1;
-	if (copy_shown(t, tl) < 0 || publish_rates(t, tl) < 0) {
+	live_show_in(&tl->live, &t->profile);
+	if (ready_shown(t) < 0 || publish_rates(t, tl) < 0) {
 		err_at(e, path, -1, "out of memory");
 		return -1;
 	}
