@@ -196,13 +196,11 @@ uint32_t view_full_id(const struct view *v, enum path_mode mode, uint32_t id);
  * has it (a sub-view's ids after p); NO_ID if none. */
 uint32_t view_id_since(const struct view *v, enum path_mode from, uint32_t id);
 
-/* Hidden functions (src/view_hide.c).  Hiding is kept by full function id,
+/* Hidden functions.  Hiding is kept by full function id,
  * so it survives path changes and reloads; a stripped row is hidden when
  * every function merged into it is. */
-int view_hide_reserve(struct view *v, size_t n);
 /* Reruns the filter and hiding over the shown profile; shows the top. */
 void view_rematch(struct view *v);
-void view_hide_derive(struct view *v);
 int view_is_hidden(const struct view *v, uint32_t id);
 /* Hides the shown function id, or shows it again when hidden: 1 hidden, 0
  * shown. */
