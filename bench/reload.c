@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "proftop/profile.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 static double now_ms(void)
 {

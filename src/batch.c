@@ -10,7 +10,7 @@
 #include "proftop/pathmode.h"
 #include "proftop/live.h"
 #include "proftop/print.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 static int report_error(const struct err *e)
 {

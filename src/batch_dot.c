@@ -13,7 +13,7 @@
 #include "proftop/outfile.h"
 #include "proftop/dot.h"
 #include "proftop/dot_diff.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 static int usage_error(const char *opt, const char *msg)
 {

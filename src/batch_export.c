@@ -13,7 +13,7 @@
 #include "proftop/live.h"
 #include "proftop/pathmode.h"
 #include "proftop/print.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/pstats_write.h"
 
 static int fail(const struct err *e, int status)

@@ -188,6 +188,10 @@ struct profile {
 
 void profile_init(struct profile *p, struct names *names);
 void profile_free(struct profile *p);
+/* Empties p for the next dump, keeping its arrays: costs what p held, not
+ * the size of the names table (one profile reused across an archive's
+ * thousands of members). */
+void profile_clear(struct profile *p);
 
 /*
  * Streaming construction of one stats dict.  Between begin and end, an edge

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "proftop/dot_diff.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/tui_compare.h"
 
 #define HEADER_LINES 3

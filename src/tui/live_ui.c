@@ -8,7 +8,7 @@
 
 #include "proftop/config.h"
 #include "proftop/live.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/status_line.h"
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "proftop/batch.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"
 #include "proftop/tui_members.h"
