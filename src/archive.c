@@ -36,9 +36,7 @@ static void summarize(struct archive_member *m, const struct input_dump *d)
 		m->calls = p.total_calls;
 		m->total_tt = p.total_tt;
 	} else {
-		char msg[1024];
-		err_format(&e, msg, sizeof msg);
-		m->error = strdup(msg);
+		m->error = err_string(&e);
 	}
 	profile_free(&p);
 	names_free(&names);

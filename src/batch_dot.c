@@ -244,10 +244,7 @@ static int export_diff(const struct options *o, struct profile *new, const struc
 
 static int report(const struct err *e)
 {
-	char buf[1024];
-
-	err_format(e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, e);
 	return EXIT_INPUT;
 }
 

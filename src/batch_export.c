@@ -18,10 +18,7 @@
 
 static int fail(const struct err *e, int status)
 {
-	char buf[1024];
-
-	err_format(e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, e);
 	return status;
 }
 

@@ -15,9 +15,27 @@ struct decoder {
 	 * been read in this dump, else NO_ID: a reference can only name an
 	 * object read before it, so until then no caller is the marker. */
 	uint32_t marker;
+	/* caller stats tuples written with FLAG_REF, for later references */
+	struct callstat *stats;
+	size_t nstats, cap_stats;
 };
 
 static int is_top_marker(const struct names *n, uint32_t caller);
+
+/* Records caller stats for later references: their index, or NO_ID. */
+static uint32_t add_stat(struct decoder *d, const struct callstat *st)
+{
+	if (d->nstats == d->cap_stats) {
+		size_t ncap = d->cap_stats ? d->cap_stats * 2 : 64;
+		struct callstat *ns = realloc(d->stats, ncap * sizeof *ns);
+		if (!ns)
+			return NO_ID;
+		d->stats = ns;
+		d->cap_stats = ncap;
+	}
+	d->stats[d->nstats] = *st;
+	return (uint32_t)d->nstats++;
+}
 
 static size_t pos(const struct decoder *d)
 {
@@ -206,7 +224,7 @@ static int read_callstat(struct decoder *d, struct callstat *st, uint32_t *flags
 		*flags = EDGE_COUNT_ONLY | (is_bool(&v) ? EDGE_BOOL : 0);
 		return 0;
 	case MV_STAT:
-		*st = d->r.stats[v.u.id];
+		*st = d->stats[v.u.id];
 		return 0;
 	case MV_TUPLE:
 		break;
@@ -221,7 +239,7 @@ items:
 	    read_number(d, &st->tt, "a time") < 0 || read_number(d, &st->ct, "a time") < 0)
 		return -1;
 	if (v.ref != NO_ID) {
-		idx = mreader_add_stat(&d->r, st);
+		idx = add_stat(d, st);
 		if (idx == NO_ID)
 			return mreader_fail(&d->r, v.offset, "out of memory");
 		mreader_fill_ref(&d->r, v.ref, MV_STAT, idx);
@@ -368,17 +386,30 @@ static int decode(struct decoder *d)
 	return 0;
 }
 
+static void decoder_init(struct decoder *d, struct profile *p)
+{
+	d->p = p;
+	d->marker = NO_ID;
+	d->stats = NULL;
+	d->nstats = d->cap_stats = 0;
+}
+
+static void decoder_free(struct decoder *d)
+{
+	mreader_free(&d->r);
+	free(d->stats);
+}
+
 int pstats_decode(struct profile *p, const void *buf, size_t len,
 		  const char *file, struct err *e)
 {
 	struct decoder d;
 	int rc;
 
-	d.p = p;
-	d.marker = NO_ID;
+	decoder_init(&d, p);
 	mreader_init(&d.r, buf, len, file, &p->names->strs, e);
 	rc = decode(&d);
-	mreader_free(&d.r);
+	decoder_free(&d);
 	return rc;
 }
 
@@ -392,10 +423,9 @@ int pstats_decode_fd(struct profile *p, int fd, size_t size, const char *file, s
 	struct decoder d;
 	int rc = -1;
 
-	d.p = p;
-	d.marker = NO_ID;
+	decoder_init(&d, p);
 	if (mreader_init_fd(&d.r, fd, size, PSTATS_MAX_BYTES, file, &p->names->strs, e) == 0)
 		rc = decode(&d);
-	mreader_free(&d.r);
+	decoder_free(&d);
 	return rc;
 }

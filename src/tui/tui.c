@@ -59,7 +59,6 @@ static int64_t now_us(void)
 int tui_show_files(struct tui *t, char *const *files, size_t n)
 {
 	struct err e;
-	char buf[1024];
 	int rc;
 
 	err_clear(&e);
@@ -67,12 +66,33 @@ int tui_show_files(struct tui *t, char *const *files, size_t n)
 	profile_init(&t->profile, &t->names);
 	rc = pstats_load_files(&t->profile, files, n, &e);
 	if (view_refresh(&t->table, &e) < 0 || rc < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 		return -1;
 	}
 	view_move_to(&t->table, 0);
 	return tui_push(t, &table_view_ops, NULL);
+}
+
+void tui_error_about(struct tui *t, const char *what, const struct err *e)
+{
+	char *s = err_string(e);
+
+	if (what)
+		tui_message(t, 1, "%s: %s", what, s ? s : e->msg);
+	else
+		tui_message(t, 1, "%s", s ? s : e->msg);
+	free(s);
+}
+
+void tui_error(struct tui *t, const struct err *e)
+{
+	tui_error_about(t, NULL, e);
+}
+
+void tui_report(struct tui *t, int rc, const struct err *e)
+{
+	if (rc < 0)
+		tui_error(t, e);
 }
 
 void tui_message(struct tui *t, int error, const char *fmt, ...)
@@ -122,7 +142,6 @@ void tui_pop(struct tui *t)
 static void save_display(struct tui *t, const char *path)
 {
 	struct err e;
-	char buf[600];
 
 	if (!path || !*path) {
 		tui_message(t, 1, "save-display needs a FILE");
@@ -130,10 +149,8 @@ static void save_display(struct tui *t, const char *path)
 	}
 	err_clear(&e);
 	tui_draw(t);
-	if (tui_save_display(t, path, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-	}
+	if (tui_save_display(t, path, &e) < 0)
+		tui_error(t, &e);
 }
 
 /* What an action does when the view on top leaves it alone. */
@@ -601,10 +618,7 @@ static void close_terminal(struct tui *t)
 
 static int report_load_error(const struct err *e)
 {
-	char buf[1024];
-
-	err_format(e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, e);
 	return EXIT_INPUT;
 }
 
@@ -613,7 +627,6 @@ static int apply_options(struct tui *t, const struct options *o)
 {
 	struct view *v = &t->table;
 	struct err e;
-	char buf[700];
 	size_t i;
 	int done_filter = 0, done_limit = 0;
 
@@ -640,8 +653,7 @@ static int apply_options(struct tui *t, const struct options *o)
 	}
 	return 0;
 fail:
-	err_format(&e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, &e);
 	return EXIT_USAGE;
 }
 
