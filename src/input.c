@@ -210,53 +210,111 @@ static int check_size(const struct input_file *f, struct err *e)
 	return -1;
 }
 
-/* The one bounded grow-and-read loop: the size may change under us, so
- * read to EOF. */
+/* ---- the one bounded grow-and-read loop ---- */
+
+enum read_result { READ_OK, READ_TOO_BIG, READ_NOMEM, READ_FAILED };
+
+struct bounded_read {
+	/* Up to n bytes at offset `at` of the source: > 0, 0 at the end, < 0. */
+	ssize_t (*read)(void *ctx, void *buf, size_t n, size_t at);
+	void *ctx;
+	size_t bound;         /* more bytes than this: READ_TOO_BIG */
+	int sniff;            /* stop after a first block that is not a dump */
+};
+
+/*
+ * Reads the source to its end into a buffer of `cap` bytes at first,
+ * doubled as needed (never past bound + 1).  *out is malloc'd on READ_OK;
+ * *len is what was read (on failure too: where it stopped).
+ */
+static enum read_result read_bounded(const struct bounded_read *r, size_t cap, char **out,
+				     size_t *len)
+{
+	size_t have = 0;
+	char *data = malloc(cap), *nd;
+	ssize_t n;
+	enum read_result rc = READ_OK;
+
+	*out = NULL;
+	*len = 0;
+	if (!data)
+		return READ_NOMEM;
+	for (;;) {
+		if (have == cap) {
+			if (have > r->bound) {
+				rc = READ_TOO_BIG;
+				break;
+			}
+			cap = cap * 2 > r->bound + 1 ? r->bound + 1 : cap * 2;
+			nd = realloc(data, cap);
+			if (!nd) {
+				rc = READ_NOMEM;
+				break;
+			}
+			data = nd;
+		}
+		n = r->read(r->ctx, data + have, cap - have, have);
+		if (n < 0) {
+			rc = READ_FAILED;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (r->sniff && have == 0 && !input_looks_like_dump(data, (size_t)n)) {
+			have = (size_t)n;
+			break;
+		}
+		have += (size_t)n;
+		if (have > r->bound) {
+			rc = READ_TOO_BIG;
+			break;
+		}
+	}
+	*len = have;
+	if (rc != READ_OK)
+		free(data);
+	else
+		*out = data;
+	return rc;
+}
+
+static ssize_t read_fd(void *ctx, void *buf, size_t n, size_t at)
+{
+	const struct input_file *f = ctx;
+	ssize_t got;
+
+	do
+		got = pread(f->fd, buf, n, (off_t)at);
+	while (got < 0 && (errno == EINTR || errno == EAGAIN));
+	return got;
+}
+
 int input_read_all(struct input_file *f, void **buf, size_t *len, struct err *e)
 {
-	size_t have = 0, cap;
-	char *data, *nd;
-	ssize_t n;
+	struct bounded_read r = { read_fd, f, INPUT_MAX_BYTES, 0 };
+	size_t cap;
+	char *data;
 
 	if (check_size(f, e) < 0)
 		return -1;
 	cap = (size_t)f->st.st_size + 1;
-	data = malloc(cap);
-	if (!data) {
-		err_at(e, f->path, -1, "out of memory reading %zu bytes", cap);
+	switch (read_bounded(&r, cap, &data, len)) {
+	case READ_OK:
+		*buf = data;
+		return 0;
+	case READ_TOO_BIG:
+		err_at(e, f->path, -1, "file too large (grew past %zu bytes)", INPUT_MAX_BYTES);
+		return -1;
+	case READ_NOMEM:
+		if (*len == 0)
+			err_at(e, f->path, -1, "out of memory reading %zu bytes", cap);
+		else
+			err_at(e, f->path, -1, "out of memory");
+		return -1;
+	default:
+		err_at(e, f->path, (long long)*len, "read error: %s", strerror(errno));
 		return -1;
 	}
-	for (;;) {
-		if (have == cap) {
-			if (cap >= INPUT_MAX_BYTES) {
-				err_at(e, f->path, -1, "file too large (grew past %zu bytes)", INPUT_MAX_BYTES);
-				goto fail;
-			}
-			nd = realloc(data, cap * 2);
-			if (!nd) {
-				err_at(e, f->path, -1, "out of memory");
-				goto fail;
-			}
-			data = nd;
-			cap *= 2;
-		}
-		n = pread(f->fd, data + have, cap - have, (off_t)have);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n < 0) {
-			err_at(e, f->path, (long long)have, "read error: %s", strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		have += (size_t)n;
-	}
-	*buf = data;
-	*len = have;
-	return 0;
-fail:
-	free(data);
-	return -1;
 }
 
 /* Not a dump: its first bytes are enough for the reader's message, and a
@@ -614,23 +672,29 @@ static long long walker_mtime(const struct walker *w)
 	return (long long)archive_entry_mtime(w->ent);
 }
 
+static ssize_t read_member(void *ctx, void *buf, size_t n, size_t at)
+{
+	struct walker *w = ctx;
+
+	(void)at;
+	return (ssize_t)archive_read_data(w->a, buf, n);
+}
+
 /*
  * Reads the current member within the limit (of the archive as a whole,
- * see walker.total).  With `sniff`, a member
- * whose first block does not start like a dump is not read further and
- * *buf is NULL.  A read error names the member and the offset in it.
+ * see walker.total).  With `sniff`, a member whose first block does not
+ * start like a dump is not read further and *buf is NULL.  A read error names the member and the offset in it.
  */
 static int walker_read(struct walker *w, int sniff, void **buf, size_t *len, struct err *e)
 {
-	size_t have = 0, cap = READ_CHUNK, bound;
-	char *data, *nd;
-	la_ssize_t n;
+	struct bounded_read r = { read_member, w, 0, sniff };
+	size_t cap = READ_CHUNK;
+	char *data;
 
 	*buf = NULL;
-	*len = 0;
 	/* A declared size is already counted in total (and no format hands
 	 * out more than it declares); an unknown size gets what is left. */
-	bound = w->declared >= 0 ? w->limit : w->limit - w->total;
+	r.bound = w->declared >= 0 ? w->limit : w->limit - w->total;
 	if (w->declared >= 0) {
 		if ((size_t)w->declared < cap)
 			cap = (size_t)w->declared + 1;
@@ -639,55 +703,29 @@ static int walker_read(struct walker *w, int sniff, void **buf, size_t *len, str
 		 * the input so that one buffer usually does. */
 		size_t guess = (size_t)w->src->st.st_size * 4 + 1;
 		if (guess > cap)
-			cap = guess < bound + 1 ? guess : bound + 1;
+			cap = guess < r.bound + 1 ? guess : r.bound + 1;
 	}
-	data = malloc(cap);
-	if (!data) {
-		err_at(e, w->name, -1, "out of memory");
+	switch (read_bounded(&r, cap, &data, len)) {
+	case READ_OK:
+		break;
+	case READ_TOO_BIG:
+		return too_big(w, e);
+	case READ_NOMEM:
+		err_at(e, w->name, *len ? (long long)*len : -1, "out of memory");
+		return -1;
+	default:
+		err_at(e, w->name, (long long)*len, "%s (compressed input offset %lld)",
+		       libarchive_msg(w->a), (long long)archive_filter_bytes(w->a, -1));
 		return -1;
 	}
-	for (;;) {
-		if (have == cap) {
-			if (have > bound) {
-				free(data);
-				return too_big(w, e);
-			}
-			cap = cap * 2 > bound + 1 ? bound + 1 : cap * 2;
-			nd = realloc(data, cap);
-			if (!nd) {
-				free(data);
-				err_at(e, w->name, (long long)have, "out of memory");
-				return -1;
-			}
-			data = nd;
-		}
-		n = archive_read_data(w->a, data + have, cap - have);
-		if (n < 0) {
-			err_at(e, w->name, (long long)have, "%s (compressed input offset %lld)",
-			       libarchive_msg(w->a), (long long)archive_filter_bytes(w->a, -1));
-			free(data);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		if (sniff && have == 0 && !input_looks_like_dump((unsigned char *)data, (size_t)n)) {
-			have = (size_t)n;
-			break;
-		}
-		have += (size_t)n;
-		if (have > bound) {
-			free(data);
-			return too_big(w, e);
-		}
-	}
 	if (w->declared < 0)
-		w->total += have;
-	if (sniff && !input_looks_like_dump((unsigned char *)data, have)) {
+		w->total += *len;
+	if (sniff && !input_looks_like_dump(data, *len)) {
 		free(data);      /* not a dump, or empty (a hard link too) */
+		*len = 0;
 		return 0;
 	}
 	*buf = data;
-	*len = have;
 	return 0;
 }
 
