@@ -194,7 +194,9 @@ static int pack_add(struct pack *k, struct profile *p)
 		g->top_level = f->top_level;
 		g->edge_off = k->nedges;
 		g->edge_cnt = f->edge_cnt;
-		memcpy(&k->edges[k->nedges], &p->edges[f->edge_off], f->edge_cnt * sizeof *k->edges);
+		if (f->edge_cnt)
+			memcpy(&k->edges[k->nedges], &p->edges[f->edge_off],
+			       f->edge_cnt * sizeof *k->edges);
 		k->nedges += f->edge_cnt;
 	}
 	return 0;
