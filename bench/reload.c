@@ -25,6 +25,7 @@
 #include "proftop/live.h"
 #include "proftop/profile.h"
 #include "proftop/view.h"
+#include "proftop/pstats_load.h"
 
 static double cpu_ms(void)
 {

@@ -18,6 +18,8 @@
 #   - proftop --print alone at 1M functions (GROWTH_SIZES), for the growth;
 #   - live mode: reloads of the biggest dumps against --print, RSS over 20
 #     reloads, opening a directory of 5,000 dumps (bench/reload);
+#   - --print of a tar.gz of 2k and 20k small dumps (gen_members.py, MEMBERS)
+#     vs pstats adding the same dumps as files;
 #   - the UI on the 200k dump through the headless harness: first screen, and
 #     per-key p50/p95 of a sort change, a filter keystroke and a search step;
 #     the first Enter, first sort by name and each path mode (CPU and RSS).
@@ -27,7 +29,8 @@
 # Python 3 found), GPROF2DOT (default /tmp/gprof2dot.py), RUNS (proftop runs,
 # default 5), PEER_RUNS (default 3; 1 for the 200k dump), SIZES (default
 # "2000 20000 200000"), SHAPES (default "local wide"), GROWTH_SIZES (default
-# "1000000"; "" for none), WALK (bench/walk).
+# "1000000"; "" for none), MEMBERS (default "2000 20000"; "" for none),
+# WALK (bench/walk).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 BENCH_DIR=${BENCH_DIR:-/tmp/proftop-bench}
@@ -39,6 +42,7 @@ RUNS=${RUNS:-5}
 SIZES=${SIZES:-2000 20000 200000}
 SHAPES=${SHAPES:-local wide}
 GROWTH_SIZES=${GROWTH_SIZES-1000000}
+MEMBERS=${MEMBERS-2000 20000}
 mkdir -p "$BENCH_DIR"
 export LC_ALL=C.UTF-8 TZ=UTC
 
@@ -193,6 +197,21 @@ if [ -x "$RELOAD" ]; then
 else
 	row "live reload|bench/reload not built (make bench builds it)|-|-|-|-|-|-"
 fi
+
+# archives: many small dumps merged (--print of a tar.gz of N members,
+# gen_members.py); the peer is pstats adding the same dumps as files
+for n in $MEMBERS; do
+	ar=$BENCH_DIR/members-$n.tar.gz
+	gen "$ar" "$here/gen_members.py" "$n"
+	if [ ! -d "$ar.d" ] || [ "$ar" -nt "$ar.d" ]; then
+		rm -rf "$ar.d" && mkdir -p "$ar.d" && tar xzf "$ar" -C "$ar.d"
+	fi
+	read -r pt pr pc < <(measure "$RUNS" /dev/null -- "$PROFTOP" --print --sort cumulative --limit 40 "$ar")
+	read -r yt yr yc < <(cd "$ar.d" && measure 1 /dev/null -- "$PYTHON" -c \
+		"import pstats, sys; pstats.Stats(*sys.argv[1:]).sort_stats('cumulative').print_stats(40)" \
+		$(tar tzf "$ar"))
+	row "print an archive's members merged|tar.gz of $n dumps, $(fsize "$ar") bytes|$pt ($pc)|$(mb "$pr")|$peer_pstats on the files|$yt ($yc)|$(mb "$yr")|$(ratio "$pt" "$yt") ($(ratio "$pc" "$yc"))"
+done
 
 # the UI, headless, on the biggest dump of each shape
 uirun() { (export TERM=xterm-256color COLUMNS=160 LINES=50; "$@"); }

@@ -17,7 +17,7 @@
 #include "memfile.h"
 #include "proftop/archive.h"
 #include "proftop/print.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -18,7 +18,9 @@
 
 #include "memfile.h"
 #include "proftop/archive.h"
+#include "proftop/input.h"
 #include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,12 +3,16 @@
 #define PROFTOP_ERR_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define ERR_MSG_MAX 512
 
 struct err {
 	int set;              /* 0: no error */
-	char file[256];       /* file the error is about, "" if none */
+	/* The file the error is about, "" if none: whole, however long (an
+	 * ARCHIVE:MEMBER name too).  Names are kept once each for the life of
+	 * the process, so that a struct err stays a plain value to copy. */
+	const char *file;
 	long long offset;     /* byte offset in file, -1 if not applicable */
 	int line, col;        /* 1-based position for text files, 0 if not applicable */
 	char msg[ERR_MSG_MAX];
@@ -21,8 +25,15 @@ void err_at(struct err *e, const char *file, long long offset, const char *fmt, 
 /* Set an error about a line and column of a text file. */
 void err_line(struct err *e, const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Names the file an error is about. */
+void err_set_file(struct err *e, const char *file);
 /* Format as one line: "FILE: offset N: msg", "FILE:LINE:COL: msg", "msg at
- * offset N" (no file: a pattern's) or "msg". */
-void err_format(const struct err *e, char *buf, size_t size);
+ * offset N" (no file: a pattern's) or "msg".  Returns the length of the
+ * whole line, as snprintf does (buf may be NULL when size is 0). */
+size_t err_format(const struct err *e, char *buf, size_t size);
+/* The line, malloc'd (NULL when out of memory). */
+char *err_string(const struct err *e);
+/* Shows it as a command-line tool does: "proftop: LINE\n" on f. */
+void err_print(FILE *f, const struct err *e);
 
 #endif

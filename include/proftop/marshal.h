@@ -13,15 +13,17 @@
 #include <string.h>
 
 #include "proftop/err.h"
-#include "proftop/profile.h"
+#include "proftop/strtab.h"
 
 enum mkind {
 	MV_NONE,      /* None */
 	MV_INT,       /* int, long, bool */
 	MV_FLOAT,
 	MV_STR,       /* bytes or text: id in the strtab */
-	MV_FUNC,      /* a tuple read as a function key: id in struct names */
-	MV_STAT,      /* a tuple read as caller stats: index in the reader's stat list */
+	/* Kinds the schema records in a reference slot (mreader_fill_ref) for
+	 * a container it read: pstats' function keys and caller stats. */
+	MV_FUNC,      /* a tuple read as a function key: the schema's id */
+	MV_STAT,      /* a tuple read as caller stats: the schema's index */
 	MV_TUPLE,     /* header of a tuple or list: n items follow */
 	MV_DICT,      /* header of a dict: key/value pairs until MV_END */
 	MV_END,       /* the NULL that ends a dict */
@@ -71,8 +73,6 @@ struct mreader {
 	size_t nrefs, cap_refs;
 	uint32_t *interned;    /* Python 2 'R' string references */
 	size_t ninterned, cap_interned;
-	struct callstat *stats; /* tuples recorded as caller stats, for refs */
-	size_t nstats, cap_stats;
 };
 
 void mreader_init(struct mreader *r, const void *buf, size_t len,
@@ -250,8 +250,6 @@ int mreader_code(struct mreader *r, const struct mval *v, struct mcode *out, int
 
 /* Records what a container read through its header turned out to be. */
 void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id);
-/* Records caller stats for later references; returns its index or NO_ID. */
-uint32_t mreader_add_stat(struct mreader *r, const struct callstat *st);
 
 /* Sets an error at a byte offset of the input. */
 void mreader_error(struct mreader *r, size_t offset, const char *fmt, ...)

@@ -15,45 +15,8 @@
 #include <stdint.h>
 
 #include "proftop/err.h"
+#include "proftop/strtab.h"
 #include "proftop/utf8.h"
-
-#define NO_ID UINT32_MAX
-
-struct strent {
-	uint32_t off, len;
-};
-
-struct strtab {
-	char *bytes;            /* every string, each followed by a NUL */
-	size_t len, cap;
-	struct strent *ent;     /* id -> where in bytes, how long: side by side,
-				 * one cache miss to check an interned string */
-	uint32_t count, cap_ids;
-	uint64_t *hash;         /* open addressing: hash << 32 | (id+1), 0 = empty */
-	uint32_t hash_mask;
-};
-
-uint32_t strtab_intern(struct strtab *t, const char *s, size_t len);
-/* The id of a string already interned, or NO_ID. */
-uint32_t strtab_find(const struct strtab *t, const char *s, size_t len);
-/* Stores a string without looking for an equal one: for a table only ever
- * appended to (never interned into, which would return NO_ID). */
-uint32_t strtab_append(struct strtab *t, const char *s, size_t len);
-/* Room for COUNT more strings of BYTES in all (NULs included): appending
- * them will not move the bytes.  0 or -1. */
-int strtab_reserve(struct strtab *t, size_t count, size_t bytes);
-/* strtab_reserve, and a hash table that COUNT more interned strings will
- * not make grow.  0 or -1. */
-int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes);
-void strtab_free(struct strtab *t);
-static inline const char *strtab_get(const struct strtab *t, uint32_t id)
-{
-	return t->bytes + t->ent[id].off;
-}
-static inline uint32_t strtab_len(const struct strtab *t, uint32_t id)
-{
-	return t->ent[id].len;
-}
 
 /* (file, line, name): a function key, as pstats keys its dict. */
 struct fkey {
@@ -189,6 +152,10 @@ struct profile {
 
 void profile_init(struct profile *p, struct names *names);
 void profile_free(struct profile *p);
+/* Empties p for the next dump, keeping its arrays: costs what p held, not
+ * the size of the names table (one profile reused across an archive's
+ * thousands of members). */
+void profile_clear(struct profile *p);
 
 /*
  * Streaming construction of one stats dict.  Between begin and end, an edge

@@ -120,6 +120,11 @@ void tui_action(struct tui *t, enum action a, const char *arg);
 void tui_command(struct tui *t, const char *line);
 void tui_message(struct tui *t, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Shows an error on the message line, as err_format words it (with
+ * "WHAT: " before it); tui_report only when rc < 0. */
+void tui_error(struct tui *t, const struct err *e);
+void tui_error_about(struct tui *t, const char *what, const struct err *e);
+void tui_report(struct tui *t, int rc, const struct err *e);
 
 /* Handles one input event as the keymap, the prompt and the views say. */
 void tui_event(struct tui *t, const struct tui_event *ev);

@@ -261,7 +261,7 @@ int outfile_write_flags(const char *path, unsigned flags, outfile_fn fn, void *c
 	}
 	if (rc < 0) {
 		if (!e->file[0])
-			snprintf(e->file, sizeof e->file, "%s", path);
+			err_set_file(e, path);
 		unlink(tmp);
 	}
 	outfile_unguard(tmp);

@@ -6,7 +6,7 @@
 
 #include "proftop/bigmem.h"
 #include "proftop/hash.h"
-#include "proftop/profile.h"
+#include "proftop/strtab.h"
 
 /* Keyed: a forged dump cannot choose names that all collide (hash.h). */
 static uint32_t hash_bytes(const char *s, size_t len)

@@ -10,14 +10,11 @@
 #include "proftop/pathmode.h"
 #include "proftop/live.h"
 #include "proftop/print.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 static int report_error(const struct err *e)
 {
-	char buf[1024];
-
-	err_format(e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, e);
 	return EXIT_INPUT;
 }
 

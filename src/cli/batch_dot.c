@@ -13,7 +13,7 @@
 #include "proftop/outfile.h"
 #include "proftop/dot.h"
 #include "proftop/dot_diff.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 static int usage_error(const char *opt, const char *msg)
 {
@@ -242,10 +242,7 @@ static int export_diff(const struct options *o, struct profile *new, const struc
 
 static int report(const struct err *e)
 {
-	char buf[1024];
-
-	err_format(e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, e);
 	return EXIT_INPUT;
 }
 

@@ -13,7 +13,6 @@ int batch_endpoints(const struct options *o)
 	enum ep_sort s = EP_SORT_TOTAL;
 	struct endpoints x;
 	struct err e;
-	char buf[1024];
 	int rc = EXIT_OK;
 
 	signal(SIGPIPE, SIG_DFL);
@@ -21,13 +20,11 @@ int batch_endpoints(const struct options *o)
 	if (o->sort_text)
 		endpoint_sort_parse(o->sort_text, &s);   /* checked by main */
 	if (endpoints_scan(&x, o->endpoints.dir, fmt, !o->endpoints.raw_paths, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		fprintf(stderr, "proftop: %s\n", buf);
+		err_print(stderr, &e);
 		return e.offset >= 0 || !e.file[0] ? EXIT_USAGE : EXIT_INPUT;
 	}
 	if (endpoints_print(stdout, &x, o->endpoints.dir, s, o->reverse, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		fprintf(stderr, "proftop: %s\n", buf);
+		err_print(stderr, &e);
 		rc = EXIT_INPUT;
 	}
 	endpoints_free(&x);

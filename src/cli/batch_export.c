@@ -13,15 +13,12 @@
 #include "proftop/live.h"
 #include "proftop/pathmode.h"
 #include "proftop/print.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/pstats_write.h"
 
 static int fail(const struct err *e, int status)
 {
-	char buf[1024];
-
-	err_format(e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, e);
 	return status;
 }
 

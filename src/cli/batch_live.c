@@ -28,8 +28,7 @@ int batch_live_print(const struct options *o)
 	lo.nsince = o->live.nsince;
 	lo.no_inotify = 1;
 	if (live_open(&l, &names, &lo, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		fprintf(stderr, "proftop: %s\n", buf);
+		err_print(stderr, &e);
 		names_free(&names);
 		return EXIT_INPUT;
 	}
@@ -47,8 +46,7 @@ int batch_live_print(const struct options *o)
 	}
 	batch_print_opts(&po, o);
 	if (print_report(stdout, p, &po, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		fprintf(stderr, "proftop: %s\n", buf);
+		err_print(stderr, &e);
 		rc = EXIT_INPUT;
 	}
 out:

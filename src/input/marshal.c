@@ -57,12 +57,10 @@ void mreader_free(struct mreader *r)
 	free(r->ref_kind);
 	free(r->ref_val);
 	free(r->interned);
-	free(r->stats);
 	free(r->window);
 	r->ref_kind = NULL;
 	r->ref_val = NULL;
 	r->interned = NULL;
-	r->stats = NULL;
 	r->window = NULL;
 	r->start = r->p = r->end = NULL;
 }
@@ -636,14 +634,6 @@ void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id
 		return;
 	r->ref_kind[ref] = kind;
 	r->ref_val[ref].id = id;
-}
-
-uint32_t mreader_add_stat(struct mreader *r, const struct callstat *st)
-{
-	if (grow((void **)&r->stats, &r->cap_stats, r->nstats + 1, sizeof *r->stats) < 0)
-		return NO_ID;
-	r->stats[r->nstats] = *st;
-	return (uint32_t)r->nstats++;
 }
 
 const char *mkind_name(uint8_t kind)

@@ -1,16 +1,10 @@
 /* pstats dumps: a dict {(file, line, name): (cc, nc, tt, ct, callers)}. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "proftop/archive.h"
 #include "proftop/marshal.h"
 #include "proftop/pstats.h"
 
@@ -21,9 +15,27 @@ struct decoder {
 	 * been read in this dump, else NO_ID: a reference can only name an
 	 * object read before it, so until then no caller is the marker. */
 	uint32_t marker;
+	/* caller stats tuples written with FLAG_REF, for later references */
+	struct callstat *stats;
+	size_t nstats, cap_stats;
 };
 
 static int is_top_marker(const struct names *n, uint32_t caller);
+
+/* Records caller stats for later references: their index, or NO_ID. */
+static uint32_t add_stat(struct decoder *d, const struct callstat *st)
+{
+	if (d->nstats == d->cap_stats) {
+		size_t ncap = d->cap_stats ? d->cap_stats * 2 : 64;
+		struct callstat *ns = realloc(d->stats, ncap * sizeof *ns);
+		if (!ns)
+			return NO_ID;
+		d->stats = ns;
+		d->cap_stats = ncap;
+	}
+	d->stats[d->nstats] = *st;
+	return (uint32_t)d->nstats++;
+}
 
 static size_t pos(const struct decoder *d)
 {
@@ -212,7 +224,7 @@ static int read_callstat(struct decoder *d, struct callstat *st, uint32_t *flags
 		*flags = EDGE_COUNT_ONLY | (is_bool(&v) ? EDGE_BOOL : 0);
 		return 0;
 	case MV_STAT:
-		*st = d->r.stats[v.u.id];
+		*st = d->stats[v.u.id];
 		return 0;
 	case MV_TUPLE:
 		break;
@@ -227,7 +239,7 @@ items:
 	    read_number(d, &st->tt, "a time") < 0 || read_number(d, &st->ct, "a time") < 0)
 		return -1;
 	if (v.ref != NO_ID) {
-		idx = mreader_add_stat(&d->r, st);
+		idx = add_stat(d, st);
 		if (idx == NO_ID)
 			return mreader_fail(&d->r, v.offset, "out of memory");
 		mreader_fill_ref(&d->r, v.ref, MV_STAT, idx);
@@ -386,17 +398,30 @@ static int decode(struct decoder *d)
 	return 0;
 }
 
+static void decoder_init(struct decoder *d, struct profile *p)
+{
+	d->p = p;
+	d->marker = NO_ID;
+	d->stats = NULL;
+	d->nstats = d->cap_stats = 0;
+}
+
+static void decoder_free(struct decoder *d)
+{
+	mreader_free(&d->r);
+	free(d->stats);
+}
+
 int pstats_decode(struct profile *p, const void *buf, size_t len,
 		  const char *file, struct err *e)
 {
 	struct decoder d;
 	int rc;
 
-	d.p = p;
-	d.marker = NO_ID;
+	decoder_init(&d, p);
 	mreader_init(&d.r, buf, len, file, &p->names->strs, e);
 	rc = decode(&d);
-	mreader_free(&d.r);
+	decoder_free(&d);
 	return rc;
 }
 
@@ -410,237 +435,9 @@ int pstats_decode_fd(struct profile *p, int fd, size_t size, const char *file, s
 	struct decoder d;
 	int rc = -1;
 
-	d.p = p;
-	d.marker = NO_ID;
+	decoder_init(&d, p);
 	if (mreader_init_fd(&d.r, fd, size, PSTATS_MAX_BYTES, file, &p->names->strs, e) == 0)
 		rc = decode(&d);
-	mreader_free(&d.r);
-	return rc;
-}
-
-int pstats_read_file(const char *path, void **buf, size_t *len, struct err *e)
-{
-	*buf = NULL;
-	*len = 0;
-	/* A plain file, a compressed one or an archive member: the archive
-	 * layer tells them apart by content. */
-	return input_read_one(path, buf, len, NULL, e);
-}
-
-/* time.ctime(mtime) + "    " + name, as pstats' load_stats builds it: any
- * date localtime gives, before 1970 too (only when it fails does pstats
- * catch the error and show the name alone). */
-static char *file_line(const char *name, long long mtime)
-{
-	static const char wday[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-	static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	time_t t = (time_t)mtime;
-	struct tm tm;
-	size_t size;
-	char *line;
-
-	size = strlen(name) + 64;
-	line = malloc(size);
-	if (!line)
-		return NULL;
-	if (localtime_r(&t, &tm))
-		snprintf(line, size, "%s %s%3d %.2d:%.2d:%.2d %d    %s",
-			 wday[tm.tm_wday % 7], mon[tm.tm_mon % 12], tm.tm_mday,
-			 tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900, name);
-	else
-		snprintf(line, size, "%s", name);
-	return line;
-}
-
-static int add_header_line(struct profile *p, const char *name, long long mtime, struct err *e)
-{
-	char *line = file_line(name, mtime);
-
-	if (!line || profile_add_file_line(p, line) < 0) {
-		free(line);
-		err_at(e, name, -1, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-static int decode_dump(struct profile *p, const struct input_dump *d, struct err *e)
-{
-	if (pstats_decode(p, d->data, d->len, d->name, e) < 0)
-		return -1;
-	return add_header_line(p, d->name, d->mtime, e);
-}
-
-/*
- * SPEC opened when the input layer would read it as a plain file (it exists
- * as a regular file, and is neither compressed nor an archive), so that it
- * can be streamed; else -1, and the input layer takes it, errors included.
- */
-static int open_plain(const char *spec, struct stat *st)
-{
-	enum input_kind kind;
-	struct err ignored;
-	int fd;
-
-	if (stat(spec, st) != 0 || !S_ISREG(st->st_mode))
-		return -1;
-	if (input_kind(spec, &kind, &ignored) < 0 || kind != INPUT_PLAIN)
-		return -1;
-	fd = open(spec, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) ||
-	    (unsigned long long)st->st_size > PSTATS_MAX_BYTES) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-static int decode_plain(struct profile *p, int fd, const struct stat *st, const char *name,
-			struct err *e)
-{
-	if (pstats_decode_fd(p, fd, (size_t)st->st_size, name, e) < 0)
-		return -1;
-	return add_header_line(p, name, input_mtime(st), e);
-}
-
-int pstats_load(struct profile *p, const char *path, struct err *e)
-{
-	struct input_dump d = { path, NULL, 0, -1 };
-	struct stat st;
-	int fd = open_plain(path, &st), rc;
-
-	if (fd >= 0) {
-		rc = decode_plain(p, fd, &st, path, e);
-		close(fd);
-		return rc;
-	}
-	if (input_read_one(path, &d.data, &d.len, &d.mtime, e) < 0)
-		return -1;
-	rc = decode_dump(p, &d, e);
-	free(d.data);
-	return rc;
-}
-
-/* The dumps of one command-line argument, decoded: one for a file, each
- * dump of an archive in archive order.  The very first dump of all goes
- * into `first`, the profile the caller gave. */
-struct dump_list {
-	struct profile *first;   /* still empty; NULL once filled */
-	struct names *names;
-	struct profile *v;
-	size_t n, cap;
-	int stats_only;          /* as the caller's profile */
-};
-
-/* The profile the next dump goes into. */
-static struct profile *next_profile(struct dump_list *l, const char *name, struct err *e)
-{
-	struct profile *p;
-
-	if (l->first) {
-		p = l->first;
-		l->first = NULL;
-		return p;
-	}
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 4;
-		struct profile *nv = realloc(l->v, ncap * sizeof *nv);
-		if (!nv) {
-			err_at(e, name, -1, "out of memory");
-			return NULL;
-		}
-		l->v = nv;
-		l->cap = ncap;
-	}
-	p = &l->v[l->n++];
-	profile_init(p, l->names);
-	p->stats_only = l->stats_only;
-	return p;
-}
-
-static int check_not_empty(const struct profile *p, const char *name, struct err *e)
-{
-	if (p->norder != 0)
-		return 0;
-	err_at(e, name, -1, "no functions in this dump (empty stats dict)");
-	return -1;
-}
-
-static int collect_dump(void *ctx, struct input_dump *d, struct err *e)
-{
-	struct profile *p = next_profile(ctx, d->name, e);
-
-	if (!p || decode_dump(p, d, e) < 0)
-		return -1;
-	return check_not_empty(p, d->name, e);
-}
-
-/* input_each_dump(spec, collect_dump), with a plain file streamed. */
-static int collect_spec(struct dump_list *l, const char *spec, struct err *e)
-{
-	struct stat st;
-	struct profile *p;
-	int fd = open_plain(spec, &st), rc = -1;
-
-	if (fd < 0)
-		return input_each_dump(spec, collect_dump, l, e);
-	p = next_profile(l, spec, e);
-	if (p && decode_plain(p, fd, &st, spec, e) == 0)
-		rc = check_not_empty(p, spec, e);
-	close(fd);
-	return rc;
-}
-
-static void dump_list_free(struct dump_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		profile_free(&l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = l->cap = 0;
-}
-
-static int add_reversed(struct profile *p, const struct dump_list *l, struct err *e)
-{
-	size_t i;
-
-	for (i = l->n; i-- > 0;)
-		if (profile_add(p, &l->v[i]) < 0) {
-			err_at(e, "", -1, "out of memory");
-			return -1;
-		}
-	return 0;
-}
-
-int pstats_load_files(struct profile *p, char *const *paths, size_t n, struct err *e)
-{
-	struct dump_list rest0 = { p, p->names, NULL, 0, 0, p->stats_only };
-	struct dump_list l = { NULL, p->names, NULL, 0, 0, p->stats_only };
-	size_t i;
-	int rc = -1;
-
-	if (n == 0)
-		return 0;
-	/* pstats.Stats(a, b, c) loads a, then adds c, then b; an archive
-	 * stands for its dumps, in archive order, as if named one by one.
-	 * Only one argument's dumps are held at a time (and the first's). */
-	if (collect_spec(&rest0, paths[0], e) < 0)
-		goto out;
-	for (i = n - 1; i >= 1; i--) {
-		rc = collect_spec(&l, paths[i], e);
-		if (rc == 0)
-			rc = add_reversed(p, &l, e);
-		dump_list_free(&l);
-		if (rc < 0)
-			goto out;
-	}
-	rc = add_reversed(p, &rest0, e);
-out:
-	dump_list_free(&rest0);
+	decoder_free(&d);
 	return rc;
 }

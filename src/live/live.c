@@ -16,6 +16,7 @@
 #include "proftop/live.h"
 #include "proftop/live_watch.h"
 #include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 /* A burst of writes is loaded once it has been quiet this long... */
 #define SETTLE_MS 30

@@ -597,3 +597,22 @@ const struct fstat *profile_stat(const struct profile *p, uint32_t id)
 {
 	return id != NO_ID && id < p->cap_stats && p->stats[id].in_stats ? &p->stats[id] : NULL;
 }
+
+void profile_clear(struct profile *p)
+{
+	uint32_t i;
+	size_t k;
+
+	for (i = 0; i < p->norder; i++)
+		memset(&p->stats[p->order[i]], 0, sizeof *p->stats);
+	for (k = 0; k < p->nfiles; k++)
+		free(p->files[k]);
+	drop_index(p);
+	p->norder = 0;
+	p->nedges = p->garbage_edges = 0;
+	p->nfiles = 0;
+	p->total_calls = p->prim_calls = 0;
+	p->total_tt = 0;
+	p->max_name_len = 0;
+	p->pending_func = NO_ID;
+}

@@ -6,16 +6,6 @@
 
 #include "proftop/tui_compare.h"
 
-static void report(struct tui *t, int rc, const struct err *e)
-{
-	char buf[600];
-
-	if (rc < 0) {
-		err_format(e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-	}
-}
-
 static int path_request(struct tui *t, struct view *v, const char *arg)
 {
 	enum path_mode m = path_mode_next(v->path);
@@ -26,7 +16,7 @@ static int path_request(struct tui *t, struct view *v, const char *arg)
 		tui_message(t, 1, "path takes full, short or unique, not '%s'", arg);
 		return 1;
 	}
-	report(t, view_set_path(v, m, &e), &e);
+	tui_report(t, view_set_path(v, m, &e), &e);
 	return 1;
 }
 
@@ -41,7 +31,7 @@ static int hide_request(struct tui *t, struct view *v, const char *arg)
 	if (arg && *arg) {
 		n = view_hide_matching(v, arg, &e);
 		if (n < 0)
-			report(t, -1, &e);
+			tui_report(t, -1, &e);
 		else
 			tui_message(t, 0, "%ld function%s hidden (%zu in all; X shows them again)",
 				    n, n == 1 ? "" : "s", v->nhidden);

@@ -101,7 +101,6 @@ static void settle(struct diff_detail *dd, long to, long dir)
 static int load_edges(struct tui *t, struct diff_detail *dd)
 {
 	struct err e;
-	char buf[600];
 
 	free(dd->callers);
 	free(dd->callees);
@@ -110,8 +109,7 @@ static int load_edges(struct tui *t, struct diff_detail *dd)
 	err_clear(&e);
 	if (diff_edges(dd->dt, detail_row(dd), 0, &dd->callers, &dd->ncallers, &e) < 0 ||
 	    diff_edges(dd->dt, detail_row(dd), 1, &dd->callees, &dd->ncallees, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 		return -1;
 	}
 	dd->pos.top = 0;

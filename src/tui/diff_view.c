@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "proftop/dot_diff.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/tui_compare.h"
 
 #define HEADER_LINES 3
@@ -257,16 +257,6 @@ static void diff_draw(struct tui *t, struct tui_view *tv)
 	draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
 }
 
-static void report(struct tui *t, int rc, const struct err *e)
-{
-	char buf[600];
-
-	if (rc < 0) {
-		err_format(e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-	}
-}
-
 static int column_of_key(const struct diff_sort_def *k)
 {
 	int c;
@@ -288,7 +278,7 @@ static void sort_by(struct tui *t, struct diff_ui *u, const char *name, int reve
 	}
 	err_clear(&e);
 	u->sort_col = column_of_key(k);
-	report(t, diff_table_sort(&u->dt, k, reverse, &e), &e);
+	tui_report(t, diff_table_sort(&u->dt, k, reverse, &e), &e);
 }
 
 /* < and >: the next shown column with a sort key. */
@@ -326,7 +316,6 @@ static void export(struct tui *t, struct diff_ui *u, int render, const char *pat
 	struct dot_opts o;
 	struct dot_result res = { 0 };
 	struct err e;
-	char buf[600];
 
 	if (!path || !*path) {
 		prompt_open(t, PROMPT_COMMAND);
@@ -343,8 +332,7 @@ static void export(struct tui *t, struct diff_ui *u, int render, const char *pat
 	o.graph.node_thres = o.graph.edge_thres = 0.0;   /* what is shown */
 	o.file_labels = t->table.path != PATH_SHORT;
 	if (dot_diff_export(&u->dt, u->dt.rows, u->dt.nrows, &o, path, &res, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 		return;
 	}
 	tui_message(t, 0, "wrote %s: %u functions, %zu calls, coloured by difference", path,
@@ -368,12 +356,12 @@ static int diff_request(struct tui *t, struct tui_view *tv, enum action a, const
 	case ACT_SORT_PREV: case ACT_SORT_NEXT:
 		sort_step(t, u, a == ACT_SORT_NEXT ? 1 : -1);
 		return 1;
-	case ACT_REVERSE: report(t, diff_table_sort(dt, dt->sort, !dt->reverse, &e), &e); return 1;
+	case ACT_REVERSE: tui_report(t, diff_table_sort(dt, dt->sort, !dt->reverse, &e), &e); return 1;
 	case ACT_FILTER:
 		if (!arg)
 			filter_prompt(t, dt->filter);
 		else
-			report(t, diff_table_filter(dt, arg, &e), &e);
+			tui_report(t, diff_table_filter(dt, arg, &e), &e);
 		return 1;
 	case ACT_ENTER:
 		row = diff_table_current(dt);
@@ -418,7 +406,7 @@ static int diff_event(struct tui *t, struct tui_view *tv, const struct tui_event
 		c = columns_at(&lo, DC_COUNT, ev->x);
 		err_clear(&e);
 		if (c >= 0 && c == u->sort_col)
-			report(t, diff_table_sort(&u->dt, u->dt.sort, !u->dt.reverse, &e), &e);
+			tui_report(t, diff_table_sort(&u->dt, u->dt.sort, !u->dt.reverse, &e), &e);
 		else if (c >= 0 && dcols[c].key)
 			sort_by(t, u, dcols[c].key, 0);
 		else if (c >= 0)
@@ -438,7 +426,6 @@ static int diff_open(struct tui *t, struct tui_view *tv, void *arg)
 	const struct diff_open *a = arg;
 	struct diff_ui *u = calloc(1, sizeof *u);
 	struct err e;
-	char buf[1024];
 
 	if (!u) {
 		tui_message(t, 1, "out of memory");
@@ -448,8 +435,7 @@ static int diff_open(struct tui *t, struct tui_view *tv, void *arg)
 	profile_init(&u->old, &t->names);
 	if (pstats_load_files(&u->old, a->files, a->nfiles, &e) < 0 ||
 	    diff_table_open(&u->dt, &u->old, t->table.full, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 		profile_free(&u->old);
 		free(u);
 		return -1;
@@ -516,7 +502,7 @@ int tui_diff_start(struct tui *t, const struct options *o)
 	for (i = 0; i < o->nrestrictions; i++) {
 		r = &o->restrictions[i];
 		if (r->kind == RESTRICT_REGEX) {
-			report(t, diff_table_filter(&((struct diff_ui *)tv->data)->dt, r->text, &e), &e);
+			tui_report(t, diff_table_filter(&((struct diff_ui *)tv->data)->dt, r->text, &e), &e);
 			break;
 		}
 	}

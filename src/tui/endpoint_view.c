@@ -345,7 +345,6 @@ static int ep_open(struct tui *t, struct tui_view *tv, void *arg)
 	const char *fmt = o->endpoints.format ? o->endpoints.format : ENDPOINT_DEFAULT_FORMAT;
 	struct ep_ui *u = calloc(1, sizeof *u);
 	struct err e;
-	char buf[1024];
 
 	if (!u) {
 		tui_message(t, 1, "out of memory");
@@ -353,8 +352,7 @@ static int ep_open(struct tui *t, struct tui_view *tv, void *arg)
 	}
 	err_clear(&e);
 	if (endpoints_scan(&u->x, o->endpoints.dir, fmt, !o->endpoints.raw_paths, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 		free(u);
 		return -1;
 	}

@@ -51,13 +51,11 @@ static void prompt_for_name(struct tui *t, int render, const char *stem)
 
 static void render_done(struct tui *t, struct pending *pd, int rc, const struct err *e)
 {
-	char buf[600];
 
 	if (rc == 1) {
 		tui_message(t, 0, "rendered %s", pd->r.out);
 	} else {
-		err_format(e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, e);
 	}
 }
 
@@ -203,7 +201,7 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 {
 	struct dot_opts o;
 	struct dot_result res = { 0 };
-	char dot_path[1024], buf[600];
+	char dot_path[1024];
 	struct err e;
 	int rc;
 
@@ -226,8 +224,7 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 	else
 		rc = dot_export(t->table.p, ids, n, &o, dot_path, &res, &e);
 	if (rc < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 		return;
 	}
 	if (render)
@@ -259,9 +256,7 @@ void tui_write_rows(struct tui *t, const char *path)
 	err_clear(&e);
 	if (view_edges(&t->table, &e) < 0 ||
 	    export_write(path, t->table.p, t->table.rows, t->table.nrows, &e) < 0) {
-		char buf[600];
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 		return;
 	}
 	tui_message(t, 0, "wrote %zu functions to %s (%s)", t->table.nrows, path,

@@ -8,7 +8,7 @@
 
 #include "proftop/config.h"
 #include "proftop/live.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/status_line.h"
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"
@@ -134,11 +134,7 @@ static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
 		if (rc < 0)
 			err_at(e, "", -1, "out of memory");
 	}
-	if (rc < 0) {
-		char buf[600];
-		err_format(e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-	}
+	tui_report(t, rc, e);
 	if (forget_untrue(t, tl))
 		rc = rc ? rc : 1;
 	status[0] = 0;
@@ -269,10 +265,8 @@ static void toggle_watch(struct tui *t, struct tui_live *tl)
 	}
 	err_clear(&e);
 	if (start(t, tl, path, 1, &e) < 0 || view_refresh(&t->table, &e) < 0) {
-		char buf[600];
 		stop(t, tl);
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "watch: %s", buf);
+		tui_error_about(t, "watch", &e);
 		return;
 	}
 	tui_message(t, 0, "watching %s", path);

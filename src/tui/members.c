@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "proftop/archive.h"
+#include "proftop/input.h"
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
 #include "proftop/tui_list.h"

@@ -93,7 +93,6 @@ static int sortmenu_request(struct tui *t, struct tui_view *tv, enum action a, c
 	struct sortmenu *m = tv->data;
 	struct view *v = m->v;
 	struct err e;
-	char buf[600];
 
 	/* a short menu: a page is all of it */
 	if (a == ACT_PAGE_UP || a == ACT_PAGE_DOWN)
@@ -104,8 +103,7 @@ static int sortmenu_request(struct tui *t, struct tui_view *tv, enum action a, c
 	case ACT_ENTER:
 		err_clear(&e);
 		if (view_sort_by_key(v, entry((int)m->pos.cursor)->name, &e) < 0) {
-			err_format(&e, buf, sizeof buf);
-			tui_message(t, 1, "%s", buf);
+			tui_error(t, &e);
 		}
 		tui_pop(t);
 		return 1;

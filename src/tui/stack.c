@@ -9,15 +9,15 @@
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/tui.h"
 
 int tui_show_files(struct tui *t, char *const *files, size_t n)
 {
 	struct err e;
-	char buf[1024];
 	int rc;
 
 	err_clear(&e);
@@ -25,12 +25,33 @@ int tui_show_files(struct tui *t, char *const *files, size_t n)
 	profile_init(&t->profile, &t->names);
 	rc = pstats_load_files(&t->profile, files, n, &e);
 	if (view_refresh(&t->table, &e) < 0 || rc < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 		return -1;
 	}
 	view_move_to(&t->table, 0);
 	return tui_open(t, TV_TABLE, NULL);
+}
+
+void tui_error_about(struct tui *t, const char *what, const struct err *e)
+{
+	char *s = err_string(e);
+
+	if (what)
+		tui_message(t, 1, "%s: %s", what, s ? s : e->msg);
+	else
+		tui_message(t, 1, "%s", s ? s : e->msg);
+	free(s);
+}
+
+void tui_error(struct tui *t, const struct err *e)
+{
+	tui_error_about(t, NULL, e);
+}
+
+void tui_report(struct tui *t, int rc, const struct err *e)
+{
+	if (rc < 0)
+		tui_error(t, e);
 }
 
 void tui_message(struct tui *t, int error, const char *fmt, ...)

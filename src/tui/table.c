@@ -317,16 +317,6 @@ static void table_draw(struct tui *t, struct tui_view *tv)
 		draw_status(t, v);
 }
 
-static void report(struct tui *t, int rc, const struct err *e)
-{
-	char buf[600];
-
-	if (rc < 0) {
-		err_format(e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-	}
-}
-
 static void search_result(struct tui *t, struct view *v, int found)
 {
 	if (found == 0)
@@ -344,23 +334,23 @@ static int table_arg_request(struct tui *t, struct view *v, enum action a, const
 	case ACT_SORT:
 		if (!arg || !*arg)
 			return tui_open(t, TV_SORTMENU, v), 1;
-		report(t, view_sort_by_key(v, arg, &e), &e);
+		tui_report(t, view_sort_by_key(v, arg, &e), &e);
 		return 1;
 	case ACT_FILTER:
 		if (!arg)
 			return prompt_open(t, PROMPT_FILTER), 1;
-		report(t, view_set_filter(v, arg, &e), &e);
+		tui_report(t, view_set_filter(v, arg, &e), &e);
 		return 1;
 	case ACT_SEARCH:
 		if (!arg)
 			return prompt_open(t, PROMPT_SEARCH), 1;
 		rc = view_search(v, arg, 0, &e);
-		report(t, rc, &e);
+		tui_report(t, rc, &e);
 		if (rc >= 0)
 			search_result(t, v, rc);
 		return 1;
 	case ACT_LIMIT:
-		report(t, view_set_limit(v, arg ? arg : "", &e), &e);
+		tui_report(t, view_set_limit(v, arg ? arg : "", &e), &e);
 		return 1;
 	case ACT_EXPORT:
 	case ACT_EXPORT_RENDER:
@@ -395,9 +385,9 @@ static int table_request(struct tui *t, struct tui_view *tv, enum action a, cons
 	case ACT_SORT_PREV: case ACT_SORT_NEXT:
 		/* only the columns the screen shows */
 		compute_layout(t, &lo, COLS);
-		report(t, view_sort_step(v, a == ACT_SORT_PREV ? -1 : 1, lo.shown, &e), &e);
+		tui_report(t, view_sort_step(v, a == ACT_SORT_PREV ? -1 : 1, lo.shown, &e), &e);
 		return 1;
-	case ACT_REVERSE: report(t, view_set_reverse(v, !v->reverse, &e), &e); return 1;
+	case ACT_REVERSE: tui_report(t, view_set_reverse(v, !v->reverse, &e), &e); return 1;
 	case ACT_SEARCH_NEXT: search_result(t, v, view_search_next(v, 1)); return 1;
 	case ACT_SEARCH_PREV: search_result(t, v, view_search_next(v, -1)); return 1;
 	case ACT_SOURCE:
@@ -433,9 +423,9 @@ static int table_event(struct tui *t, struct tui_view *tv, const struct tui_even
 		col = columns_at(&lo, VCOL_COUNT, ev->x);
 		/* A second click on the sorted column reverses it. */
 		if (col >= 0 && col == v->sort_col)
-			report(t, view_set_reverse(v, !v->reverse, &e), &e);
+			tui_report(t, view_set_reverse(v, !v->reverse, &e), &e);
 		else if (col >= 0)
-			report(t, view_sort_by_column(v, col, &e), &e);
+			tui_report(t, view_sort_by_column(v, col, &e), &e);
 		return 1;
 	}
 	/* rows only: a click on the status or key-hint line selects nothing */

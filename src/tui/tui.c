@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "proftop/batch.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"
 #include "proftop/tui_members.h"
@@ -53,7 +53,6 @@ static void on_signal(int sig)
 static void save_display(struct tui *t, const char *path)
 {
 	struct err e;
-	char buf[600];
 
 	if (!path || !*path) {
 		tui_message(t, 1, "save-display needs a FILE");
@@ -61,10 +60,8 @@ static void save_display(struct tui *t, const char *path)
 	}
 	err_clear(&e);
 	tui_draw(t);
-	if (tui_save_display(t, path, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
-	}
+	if (tui_save_display(t, path, &e) < 0)
+		tui_error(t, &e);
 }
 
 static const struct tui_view_ops *const views[TV_COUNT] = {
@@ -424,10 +421,7 @@ static void close_terminal(struct tui *t)
 
 static int report_load_error(const struct err *e)
 {
-	char buf[1024];
-
-	err_format(e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, e);
 	return EXIT_INPUT;
 }
 
@@ -436,7 +430,6 @@ static int apply_options(struct tui *t, const struct options *o)
 {
 	struct view *v = &t->table;
 	struct err e;
-	char buf[700];
 	size_t i;
 	int done_filter = 0, done_limit = 0;
 
@@ -463,8 +456,7 @@ static int apply_options(struct tui *t, const struct options *o)
 	}
 	return 0;
 fail:
-	err_format(&e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, &e);
 	return EXIT_USAGE;
 }
 

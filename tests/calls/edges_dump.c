@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "proftop/calls.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 static void print_list(struct profile *p, const char *dir, uint32_t f, const struct call_list *l)
 {

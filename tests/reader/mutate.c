@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "proftop/print.h"
+#include "proftop/input.h"
 #include "proftop/pstats.h"
 #include "heap_wrap.h"
 
@@ -120,11 +121,15 @@ static int check_one(const unsigned char *buf, size_t len, int rate, struct tall
 
 static int read_all(const char *path, unsigned char **buf, size_t *len)
 {
+	struct input_file f;
 	struct err e;
 	void *b;
+	int rc;
 
 	err_clear(&e);
-	if (pstats_read_file(path, &b, len, &e) < 0) {
+	rc = input_open(&f, path, &e) < 0 ? -1 : input_read_all(&f, &b, len, &e);
+	input_close(&f);
+	if (rc < 0) {
 		fprintf(stderr, "mutate: %s: %s\n", path, e.msg);
 		return -1;
 	}

@@ -12,6 +12,7 @@
 #include "proftop/marshal.h"
 #include "proftop/marshal_write.h"
 #include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 #include "proftop/pstats_write.h"
 
 static int read_back(struct mwriter *w, struct names *n, struct mval *v, size_t count)
