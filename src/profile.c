@@ -93,6 +93,23 @@ static int ensure_ids(struct profile *p)
 	return 0;
 }
 
+int profile_reserve(struct profile *p, size_t ids)
+{
+	if (ids >= NO_ID)
+		return -1;
+	if (ids > p->cap_stats) {
+		if (grow_zeroed((void **)&p->stats, p->cap_stats, ids, sizeof *p->stats) < 0)
+			return -1;
+		p->cap_stats = (uint32_t)ids;
+	}
+	if (ids > p->cap_scratch) {
+		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ids, sizeof *p->mark) < 0)
+			return -1;
+		p->cap_scratch = (uint32_t)ids;
+	}
+	return 0;
+}
+
 /* Per id, which function's build last saw it as a caller (a stamp) and
  * at which edge, packed so that the per-edge check is one memory access. */
 static int marked(const struct profile *p, uint32_t id, uint32_t gen)

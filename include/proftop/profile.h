@@ -28,7 +28,9 @@ struct strtab {
 	struct strent *ent;     /* id -> where in bytes, how long: side by side,
 				 * one cache miss to check an interned string */
 	uint32_t count, cap_ids;
-	uint64_t *hash;         /* open addressing: hash << 32 | (id+1), 0 = empty */
+	uint64_t *hash;         /* open addressing: hash << 32 | offset in bytes,
+				 * 0 = empty; each string's id and length are
+				 * written just before its bytes */
 	uint32_t hash_mask;
 };
 
@@ -188,6 +190,10 @@ struct profile {
 
 void profile_init(struct profile *p, struct names *names);
 void profile_free(struct profile *p);
+/* Per-id arrays for IDS ids at once, zeroed by calloc (pages untouched
+ * until used): a big dump's arrays then never grow by copying and
+ * clearing.  0 or -1. */
+int profile_reserve(struct profile *p, size_t ids);
 
 /*
  * Streaming construction of one stats dict.  Between begin and end, an edge
