@@ -13,6 +13,8 @@
 #   - proftop --print --sort cumulative --limit 40   vs Python's pstats doing
 #     the same (outputs compared: they must be identical);
 #   - proftop --dot                                  vs gprof2dot (if present);
+#   - proftop --write-callgrind                      vs pyprof2calltree (if
+#     present; the files compared: they must be identical);
 #   - reading the file from the page cache (cat, cp to tmpfs), and a bare
 #     walk over its marshal tokens (bench/walk): the floors;
 #   - proftop --print alone at 1M functions (GROWTH_SIZES), for the growth;
@@ -26,7 +28,8 @@
 # Prints a table, and writes it as Markdown to $BENCH_DIR/results.md.
 #
 # Environment: PROFTOP, RELOAD (binaries), PYTHON (default: the newest
-# Python 3 found), GPROF2DOT (default /tmp/gprof2dot.py), RUNS (proftop runs,
+# Python 3 found), GPROF2DOT (default /tmp/gprof2dot.py), PYPROF2CALLTREE
+# (default pyprof2calltree, Debian's package), RUNS (proftop runs,
 # default 5), PEER_RUNS (default 3; 1 for the 200k dump), SIZES (default
 # "2000 20000 200000"), SHAPES (default "local wide"), GROWTH_SIZES (default
 # "1000000"; "" for none), MEMBERS (default "2000 20000"; "" for none),
@@ -38,6 +41,7 @@ PROFTOP=${PROFTOP:-$here/../_build/src/proftop}
 RELOAD=${RELOAD:-$(dirname "$PROFTOP")/../bench/reload}
 WALK=${WALK:-$(dirname "$PROFTOP")/../bench/walk}
 GPROF2DOT=${GPROF2DOT:-/tmp/gprof2dot.py}
+PYPROF2CALLTREE=${PYPROF2CALLTREE:-pyprof2calltree}
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-2000 20000 200000}
 SHAPES=${SHAPES:-local wide}
@@ -136,6 +140,17 @@ for f in "$BENCH_DIR"/real.prof $(for shape in $SHAPES; do for n in $SIZES; do d
 		fi
 	else
 		row "dot|$size|not available yet|-|gprof2dot|-|-|-"
+	fi
+	# --write-callgrind against pyprof2calltree; the files must be the same
+	if command -v "$PYPROF2CALLTREE" >/dev/null 2>&1; then
+		read -r lt lr lc < <(measure "$RUNS" /dev/null -- "$PROFTOP" --write-callgrind "$BENCH_DIR/out.cg" "$f")
+		read -r qt qr qc < <(measure "$peer_runs" /dev/null -- "$PYPROF2CALLTREE" -i "$f" -o "$BENCH_DIR/out.p2c.cg")
+		same="identical"
+		cmp -s "$BENCH_DIR/out.cg" "$BENCH_DIR/out.p2c.cg" || same="DIFFERENT OUTPUT"
+		rm -f "$BENCH_DIR/out.cg" "$BENCH_DIR/out.p2c.cg"
+		row "write-callgrind ($same)|$size|$lt ($lc)|$(mb "$lr")|pyprof2calltree|$qt ($qc)|$(mb "$qr")|$(ratio "$lt" "$qt") ($(ratio "$lc" "$qc"))"
+	else
+		row "write-callgrind|$size|-|-|pyprof2calltree absent|-|-|-"
 	fi
 	# the floor: the bytes from the page cache
 	read -r ct cr _ < <(measure "$RUNS" /dev/null -- cat "$f")
@@ -323,7 +338,7 @@ done
 {
 	echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r)"
-	echo "Peers: $peer_pstats; gprof2dot: $([ -f "$GPROF2DOT" ] && echo "$GPROF2DOT" || echo absent)"
+	echo "Peers: $peer_pstats; gprof2dot: $([ -f "$GPROF2DOT" ] && echo "$GPROF2DOT" || echo absent); pyprof2calltree: $(command -v "$PYPROF2CALLTREE" || echo absent)"
 	echo "Load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "Best of $RUNS runs for proftop, of ${PEER_RUNS:-3 (1 for the 200k dump)} for the peers: wall seconds, and in parentheses CPU seconds (user + system; steadier on a busy machine); peak RSS by GNU time."
 	echo

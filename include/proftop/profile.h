@@ -156,6 +156,10 @@ void profile_free(struct profile *p);
  * the size of the names table (one profile reused across an archive's
  * thousands of members). */
 void profile_clear(struct profile *p);
+/* Per-id arrays for IDS ids at once, zeroed by calloc (pages untouched
+ * until used): a big dump's arrays then never grow by copying and
+ * clearing.  0 or -1. */
+int profile_reserve(struct profile *p, size_t ids);
 
 /*
  * Streaming construction of one stats dict.  Between begin and end, an edge

@@ -17,7 +17,9 @@ struct strtab {
 	struct strent *ent;     /* id -> where in bytes, how long: side by side,
 				 * one cache miss to check an interned string */
 	uint32_t count, cap_ids;
-	uint64_t *hash;         /* open addressing: hash << 32 | (id+1), 0 = empty */
+	uint64_t *hash;         /* open addressing: hash << 32 | offset in bytes,
+				 * 0 = empty; each string's id and length are
+				 * written just before its bytes */
 	uint32_t hash_mask;
 };
 

@@ -14,11 +14,33 @@ static uint32_t hash_bytes(const char *s, size_t len)
 	return (uint32_t)hash_bytes_keyed(s, len);
 }
 
-/* Slots keep the hash beside the id, so that probing and growing touch only
- * the table: a string is looked at only when its full hash matches. */
-static uint64_t make_slot(uint32_t h, uint32_t id)
+/*
+ * Slots keep the hash beside where the string's bytes are, so that probing
+ * and growing touch only the table, and a string whose hash matches is
+ * checked with one more cache miss: its id and length are written just
+ * before its bytes (STR_HEAD), not looked up in ent[] (a second miss, per
+ * repeated string of a dump).  Offsets are never 0 (the header comes
+ * first), so 0 is an empty slot.
+ */
+#define STR_HEAD 8
+
+static uint64_t make_slot(uint32_t h, size_t off)
 {
-	return (uint64_t)h << 32 | (id + 1);
+	return (uint64_t)h << 32 | (uint32_t)off;
+}
+
+static uint32_t head_word(const struct strtab *t, uint32_t off, unsigned which)
+{
+	uint32_t w;
+
+	memcpy(&w, t->bytes + off - STR_HEAD + 4 * which, sizeof w);
+	return w;
+}
+
+/* The id of the string at a slot. */
+static uint32_t slot_id(const struct strtab *t, uint64_t slot)
+{
+	return head_word(t, (uint32_t)slot, 0);
 }
 
 static int rehash(struct strtab *t, uint32_t nslots)
@@ -79,7 +101,7 @@ static int reserve_space(struct strtab *t, size_t len)
 
 	if (t->count == t->cap_ids)
 		ids = t->cap_ids ? (size_t)t->cap_ids * 2 : 256;
-	while (bytes < t->len + len + 1)
+	while (bytes < t->len + STR_HEAD + len + 1)
 		bytes *= 2;
 	return grow_to(t, ids, bytes);
 }
@@ -95,7 +117,7 @@ static int reserve(struct strtab *t, size_t len)
 
 int strtab_reserve(struct strtab *t, size_t count, size_t bytes)
 {
-	return grow_to(t, t->count + count, t->len + bytes);
+	return grow_to(t, t->count + count, t->len + bytes + count * STR_HEAD);
 }
 
 /* The power of two of slots that keeps COUNT entries at most half full. */
@@ -114,6 +136,7 @@ int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes)
 
 	if (count >= UINT32_MAX / 2)
 		return -1;
+	bytes += count * STR_HEAD;
 	/* Doubling, so that many small reservations stay linear. */
 	if (ids > t->cap_ids && ids < (size_t)t->cap_ids * 2)
 		ids = (size_t)t->cap_ids * 2;
@@ -126,18 +149,28 @@ int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes)
 	return 0;
 }
 
+/* A new string at the end of the bytes (room reserved), after its header. */
+static uint32_t store(struct strtab *t, const char *s, size_t len)
+{
+	uint32_t id = t->count++, head[2] = { id, (uint32_t)len };
+
+	memcpy(t->bytes + t->len, head, sizeof head);
+	t->len += STR_HEAD;
+	t->ent[id].off = (uint32_t)t->len;
+	t->ent[id].len = (uint32_t)len;
+	memcpy(t->bytes + t->len, s, len);
+	t->bytes[t->len + len] = 0;
+	t->len += len + 1;
+	return id;
+}
+
 uint32_t strtab_append(struct strtab *t, const char *s, size_t len)
 {
 	uint32_t id;
 
 	if (t->hash || len >= UINT32_MAX || reserve_space(t, len) < 0)
 		return NO_ID;
-	id = t->count++;
-	t->ent[id].off = (uint32_t)t->len;
-	t->ent[id].len = (uint32_t)len;
-	memcpy(t->bytes + t->len, s, len);
-	t->bytes[t->len + len] = 0;
-	t->len += len + 1;
+	id = store(t, s, len);
 	/* The room after the last string was reserved, never written; PCRE2's
 	 * JIT reads a little past a subject's end (harmlessly, but valgrind
 	 * says it depends on uninitialised bytes): keep some of it zeroed. */
@@ -152,9 +185,9 @@ static uint32_t probe(const struct strtab *t, const char *s, size_t len, uint32_
 
 	for (k = h & t->hash_mask; t->hash[k]; k = (k + 1) & t->hash_mask) {
 		uint64_t slot = t->hash[k];
-		uint32_t id = (uint32_t)slot - 1;
-		if ((uint32_t)(slot >> 32) == h && t->ent[id].len == len &&
-		    memcmp(t->bytes + t->ent[id].off, s, len) == 0)
+		uint32_t off = (uint32_t)slot;
+		if ((uint32_t)(slot >> 32) == h && head_word(t, off, 1) == len &&
+		    memcmp(t->bytes + off, s, len) == 0)
 			break;
 	}
 	return k;
@@ -174,14 +207,9 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 	h = hash_bytes(s, len);
 	k = probe(t, s, len, h);
 	if (t->hash[k])
-		return (uint32_t)t->hash[k] - 1;
-	id = t->count++;
-	t->ent[id].off = (uint32_t)t->len;
-	t->ent[id].len = (uint32_t)len;
-	memcpy(t->bytes + t->len, s, len);
-	t->bytes[t->len + len] = 0;
-	t->len += len + 1;
-	t->hash[k] = make_slot(h, id);
+		return slot_id(t, t->hash[k]);
+	id = store(t, s, len);
+	t->hash[k] = make_slot(h, t->ent[id].off);
 	return id;
 }
 
@@ -192,7 +220,7 @@ uint32_t strtab_find(const struct strtab *t, const char *s, size_t len)
 	if (!t->hash || len >= UINT32_MAX)
 		return NO_ID;
 	k = probe(t, s, len, hash_bytes(s, len));
-	return t->hash[k] ? (uint32_t)t->hash[k] - 1 : NO_ID;
+	return t->hash[k] ? slot_id(t, t->hash[k]) : NO_ID;
 }
 
 void strtab_free(struct strtab *t)

@@ -12,7 +12,7 @@
 #include "proftop/flame.h"
 #include "proftop/outfile.h"
 #include "proftop/pathmode.h"
-#include "proftop/pstats.h"
+#include "proftop/pstats_load.h"
 
 /* The SVG draws 1200 pixels wide: narrower than a tenth of one is nothing. */
 #define SVG_MIN_SHARE (1.0 / 12000)

@@ -306,6 +306,11 @@ static int read_entry(struct decoder *d, const struct mval *key)
 
 	if (read_func_key(d, key, &func) < 0)
 		return -1;
+	/* Its stats, written once its callers are read: ids come in the order
+	 * functions are first met, so this is a cache miss that the reading of
+	 * the callers can hide. */
+	if (func < d->p->cap_stats)
+		__builtin_prefetch(&d->p->stats[func], 1);
 	if (mreader_next(&d->r, &v) < 0 ||
 	    expect_kind(d, &v, MV_TUPLE, "a (cc, nc, tt, ct, callers) tuple") < 0)
 		return -1;
@@ -366,6 +371,7 @@ static int presize(struct decoder *d)
 		return 0;
 	if (names_reserve(d->p->names, beyond(size / 400, n->nfuncs),
 			  beyond(size / 300, n->strs.count), beyond(size / 8, n->strs.len)) < 0 ||
+	    profile_reserve(d->p, (size_t)n->nfuncs + beyond(size / 400, n->nfuncs)) < 0 ||
 	    mreader_reserve_refs(&d->r, size / 100) < 0)
 		return mreader_fail(&d->r, 0, "out of memory");
 	return 0;

@@ -93,6 +93,23 @@ static int ensure_ids(struct profile *p)
 	return 0;
 }
 
+int profile_reserve(struct profile *p, size_t ids)
+{
+	if (ids >= NO_ID)
+		return -1;
+	if (ids > p->cap_stats) {
+		if (grow_zeroed((void **)&p->stats, p->cap_stats, ids, sizeof *p->stats) < 0)
+			return -1;
+		p->cap_stats = (uint32_t)ids;
+	}
+	if (ids > p->cap_scratch) {
+		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ids, sizeof *p->mark) < 0)
+			return -1;
+		p->cap_scratch = (uint32_t)ids;
+	}
+	return 0;
+}
+
 /* Per id, which function's build last saw it as a caller (a stamp) and
  * at which edge, packed so that the per-edge check is one memory access. */
 static int marked(const struct profile *p, uint32_t id, uint32_t gen)
@@ -327,6 +344,26 @@ static uint32_t top_level_marker(const struct names *n)
 	return names_find(n, file, 0, name);
 }
 
+/* What the totals read of the function some way after order[i]: ids lie
+ * in dict order, their stats, keys and strings wherever they were first
+ * met, and fetched ahead their cache misses overlap. */
+#define TOTALS_AHEAD 8
+
+static void totals_prefetch(const struct profile *p, uint32_t i)
+{
+	const struct names *n = p->names;
+
+	if (i + TOTALS_AHEAD < p->norder) {
+		__builtin_prefetch(&p->stats[p->order[i + TOTALS_AHEAD]]);
+		__builtin_prefetch(&n->keys[p->order[i + TOTALS_AHEAD]]);
+	}
+	if (i + TOTALS_AHEAD / 2 < p->norder) {
+		const struct fkey *k = &n->keys[p->order[i + TOTALS_AHEAD / 2]];
+		__builtin_prefetch(&n->strs.ent[k->file]);
+		__builtin_prefetch(&n->strs.ent[k->name]);
+	}
+}
+
 void profile_compute_totals(struct profile *p)
 {
 	uint32_t marker = top_level_marker(p->names);
@@ -339,6 +376,7 @@ void profile_compute_totals(struct profile *p)
 		uint32_t id = p->order[i];
 		struct fstat *f = &p->stats[id];
 		size_t w;
+		totals_prefetch(p, i);
 		p->total_calls = add_count(p->total_calls, f->nc);
 		p->prim_calls = add_count(p->prim_calls, f->cc);
 		p->total_tt += f->tt;
