@@ -157,10 +157,7 @@ static int write_one(struct profile *p, struct flame_run *run, double min_share,
 
 static int report(const struct err *e, int status)
 {
-	char buf[1024];
-
-	err_format(e, buf, sizeof buf);
-	fprintf(stderr, "proftop: %s\n", buf);
+	err_print(stderr, e);
 	return status;
 }
 

@@ -591,7 +591,7 @@ void tui_flame_write(struct tui *t, const char *path, uint32_t root, const uint3
 	struct flame_out w;
 	uint8_t *omit;
 	size_t n = strlen(path);
-	char title[300], buf[600];
+	char title[300];
 	struct err e;
 	int rc;
 
@@ -619,8 +619,7 @@ void tui_flame_write(struct tui *t, const char *path, uint32_t root, const uint3
 	w.title = title;
 	err_clear(&e);
 	if (outfile_write(path, write_out, &w, &e) < 0) {
-		err_format(&e, buf, sizeof buf);
-		tui_message(t, 1, "%s", buf);
+		tui_error(t, &e);
 	} else {
 		tui_message(t, 0, "wrote the flame graph (estimated stacks) to %s (%s)", path,
 			    w.folded ? "folded" : "SVG");
