@@ -18,12 +18,6 @@
  * result equals pstats over the dict {f: cur[f] - base[f]}.  out must be
  * empty; all three share one names table.  0, or -1 when out of memory.
  */
-int profile_subtract(struct profile *out, const struct profile *cur, const struct profile *base);
-
-/* out = a copy of p (out empty, same names).  0 or -1 (out of memory). */
-int profile_copy(struct profile *out, const struct profile *p);
-
-/* Moves p's contents into out (freed first); p is left empty. */
-void profile_move(struct profile *out, struct profile *p);
+int delta_subtract(struct profile *out, const struct profile *cur, const struct profile *base);
 
 #endif

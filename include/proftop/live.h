@@ -11,7 +11,7 @@
  * rebuilt in place after each reload, so a struct view over it only needs
  * view_refresh().  It is live mode's own, or the caller's (live_show_in):
  * the UI's table then shows the snapshot itself, not a copy of it.  It is either the last good snapshot, or, with a baseline,
- * the snapshot minus the baseline (profile_subtract).
+ * the snapshot minus the baseline (delta_subtract).
  *
  * Snapshots: a file caught half-written (empty, truncated, growing, replaced
  * while read) is not an error: the last good snapshot stays shown and the

@@ -27,15 +27,15 @@ enum path_mode path_mode_next(enum path_mode m);
  * *map (malloc'd, cap entries, one per function id at the time): src id ->
  * dst id, NO_ID for ids src does not use.  0, or -1 when out of memory.
  */
-int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t **map,
+int pathmode_unique_copy(struct profile *dst, const struct profile *src, uint32_t **map,
 			uint32_t *cap);
 
 /*
  * The same copy in two steps, for the table: the functions at once (what
  * the table shows), their callers when first needed (the detail view, the
  * call tree, the exports): a path mode then costs the stats, not a second
- * copy of every edge.  profile_unique_begin is profile_unique_copy without
- * the edges while uc->pending; profile_unique_edges adds them (0, or -1
+ * copy of every edge.  pathmode_unique_begin is pathmode_unique_copy without
+ * the edges while uc->pending; pathmode_unique_edges adds them (0, or -1
  * when out of memory) and frees uc.  src and *map must stay as they are in
  * between.
  */
@@ -45,10 +45,10 @@ struct unique_copy {
 	uint32_t *map;
 	struct unique_paths tails;
 };
-int profile_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
+int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
 			 uint32_t *cap, struct unique_copy *uc);
-int profile_unique_edges(struct profile *dst, struct unique_copy *uc);
-void unique_copy_free(struct unique_copy *uc);
+int pathmode_unique_edges(struct profile *dst, struct unique_copy *uc);
+void pathmode_unique_free(struct unique_copy *uc);
 
 /* Replaces p by its unique-tail copy.  0, or -1 when out of memory. */
 int profile_make_unique(struct profile *p);

@@ -15,14 +15,9 @@
 #include <stdint.h>
 
 #include "proftop/err.h"
+#include "proftop/names.h"
 #include "proftop/strtab.h"
 #include "proftop/utf8.h"
-
-/* (file, line, name): a function key, as pstats keys its dict. */
-struct fkey {
-	uint32_t file, name;
-	int64_t line;
-};
 
 /* One caller->callee record: cProfile's (nc, cc, tt, ct) or profile's count. */
 struct callstat {
@@ -50,58 +45,6 @@ struct fstat {
 
 #define FSTAT_NC_BOOL 1u
 #define FSTAT_CC_BOOL 2u
-
-#define NAMES_STD_RING 8
-
-/* Function keys and their strings; shared by every profile loaded from the
- * same source so that ids stay stable across merges and reloads. */
-struct names {
-	struct strtab strs;
-	struct fkey *keys;       /* id -> key */
-	uint32_t nfuncs, cap_funcs;
-	uint64_t *key_hash;      /* open addressing: hash << 32 | (id+1), 0 = empty */
-	uint32_t key_hash_mask;
-	/* lazily built func_std_string() forms, by id */
-	struct strtab std;
-	uint32_t *std_id;
-	uint32_t nstd;
-	uint32_t std_room;       /* ids whose forms n->std has room reserved for */
-	/* when the cache would pass its budget: formatted on demand instead */
-	int std_uncached;
-	char *ring[NAMES_STD_RING];
-	size_t ring_cap[NAMES_STD_RING];
-	unsigned ring_next;
-	char *scratch;
-	size_t scratch_cap;
-	/* set when names_std() gave "" for want of memory: what was written
-	 * with it is incomplete, and its writer fails */
-	int std_failed;
-};
-
-void names_init(struct names *n);
-void names_free(struct names *n);
-/* Room for FUNCS more function keys (and their hash table), and for
- * STRINGS more strings of BYTES in all: sized once from a dump's size, the
- * tables neither copy nor rehash while it is read.  0 or -1. */
-int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes);
-/* Interns a function key, returns its id (NO_ID when out of memory). */
-uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name);
-/* The id of a function key already interned, or NO_ID. */
-uint32_t names_find(const struct names *n, uint32_t file, int64_t line, uint32_t name);
-/* Python's len() of names_std(id), computed without building the string. */
-size_t names_std_width(const struct names *n, uint32_t id);
-/* Its length in bytes: never less than its width, and cheaper (no scan). */
-size_t names_std_len(const struct names *n, uint32_t id);
-/* "file:line(name)" or "{built-in ...}" as pstats' func_std_string.  The
- * result stays valid until NAMES_STD_RING - 1 more calls (forms are cached
- * unless a hostile dump would make the cache huge). */
-const char *names_std(struct names *n, uint32_t id, uint32_t *len);
-/* -1 with e set to "out of memory" once names_std() has failed, else 0. */
-int names_check(const struct names *n, struct err *e);
-/* 0 when every names_std() result from now on stays valid until a new
- * function key appears (so that a caller may hold them all); -1 when forms
- * are formatted on demand instead, or out of memory. */
-int names_std_stable(struct names *n);
 
 /* One stats dict (pstats.Stats.stats) with pstats' totals. */
 struct profile {
@@ -191,20 +134,16 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 int profile_finish(struct profile *p);
 /* Takes ownership of a "ctime    path" header line. */
 int profile_add_file_line(struct profile *p, char *line);
+/* out = a copy of p (out empty, same names).  0 or -1 (out of memory). */
+int profile_copy(struct profile *out, const struct profile *p);
+
+/* Moves p's contents into out (freed first); p is left empty. */
+void profile_move(struct profile *out, struct profile *p);
 /* Appends copies of src's header lines to dst's. */
 int profile_copy_files(struct profile *dst, const struct profile *src);
 
 /* id's stats when it is a key of the stats dict, else NULL (a caller only,
  * or an id of another profile sharing the names). */
 const struct fstat *profile_stat(const struct profile *p, uint32_t id);
-
-static inline const char *func_file(const struct names *n, uint32_t id)
-{
-	return strtab_get(&n->strs, n->keys[id].file);
-}
-static inline const char *func_name(const struct names *n, uint32_t id)
-{
-	return strtab_get(&n->strs, n->keys[id].name);
-}
 
 #endif

@@ -239,7 +239,7 @@ size_t live_history(const struct live *l, uint32_t id, double *out, size_t max)
 static int rebuild_delta(struct live *l)
 {
 	profile_free(l->shown);
-	if (profile_subtract(l->shown, &l->raw, &l->baseline) < 0)
+	if (delta_subtract(l->shown, &l->raw, &l->baseline) < 0)
 		return -1;
 	return profile_finish(l->shown);
 }
@@ -788,7 +788,7 @@ int live_subtract_files(struct profile *p, char *const *files, size_t n, struct 
 	profile_init(&out, p->names);
 	if (pstats_load_files(&base, files, n, e) < 0)
 		goto done;
-	if (profile_subtract(&out, p, &base) < 0) {
+	if (delta_subtract(&out, p, &base) < 0) {
 		err_at(e, "", -1, "out of memory");
 		goto done;
 	}

@@ -33,42 +33,6 @@ static int stat_is_zero(const struct callstat *s)
 	return s->nc == 0 && s->cc == 0 && s->tt == 0 && s->ct == 0;
 }
 
-int profile_copy(struct profile *out, const struct profile *p)
-{
-	uint32_t i, j;
-
-	for (i = 0; i < p->norder; i++) {
-		uint32_t id = p->order[i];
-		const struct fstat *f = &p->stats[id];
-		if (profile_begin(out, id, f->cc, f->nc, f->tt, f->ct) < 0)
-			return -1;
-		for (j = 0; j < f->edge_cnt; j++) {
-			const struct edge *e = &p->edges[f->edge_off + j];
-			if (profile_edge(out, e->caller, &e->st, e->flags) < 0)
-				return -1;
-		}
-		if (profile_end(out, 0) < 0)
-			return -1;
-		out->stats[id].top_level = f->top_level;
-	}
-	if (profile_copy_files(out, p) < 0)
-		return -1;
-	out->total_calls = p->total_calls;
-	out->prim_calls = p->prim_calls;
-	out->total_tt = p->total_tt;
-	out->max_name_len = p->max_name_len;
-	return 0;
-}
-
-void profile_move(struct profile *out, struct profile *p)
-{
-	struct names *n = p->names;
-
-	profile_free(out);
-	*out = *p;
-	profile_init(p, n);
-}
-
 /* Where each caller of one base function sits in base's edges. */
 struct edge_index {
 	uint32_t *stamp, *slot;
@@ -137,7 +101,7 @@ static int subtract_func(struct profile *out, const struct profile *cur,
 	return 0;
 }
 
-int profile_subtract(struct profile *out, const struct profile *cur, const struct profile *base)
+int delta_subtract(struct profile *out, const struct profile *cur, const struct profile *base)
 {
 	struct edge_index x;
 	uint32_t i;

@@ -8,7 +8,8 @@
 
 #include "proftop/bigmem.h"
 #include "proftop/hash.h"
-#include "proftop/profile.h"
+#include "proftop/names.h"
+#include "proftop/utf8.h"
 
 void names_init(struct names *n)
 {

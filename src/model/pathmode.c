@@ -141,7 +141,7 @@ static uint64_t *map_callers(const struct unique_copy *uc)
 	return calloc((size_t)src->names->nfuncs + 1, sizeof(uint64_t));
 }
 
-int profile_unique_edges(struct profile *dst, struct unique_copy *uc)
+int pathmode_unique_edges(struct profile *dst, struct unique_copy *uc)
 {
 	const struct profile *src = uc->src;
 	uint64_t *seen;
@@ -184,17 +184,17 @@ int profile_unique_edges(struct profile *dst, struct unique_copy *uc)
 	free(seen);
 	dst->nedges = dst->cap_edges = k;
 	dst->finished = 0;
-	unique_copy_free(uc);
+	pathmode_unique_free(uc);
 	return 0;
 }
 
-void unique_copy_free(struct unique_copy *uc)
+void pathmode_unique_free(struct unique_copy *uc)
 {
 	unique_paths_free(&uc->tails);
 	memset(uc, 0, sizeof *uc);
 }
 
-int profile_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
+int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
 			 uint32_t *cap, struct unique_copy *uc)
 {
 	uint32_t i, nids = src->names->nfuncs;
@@ -237,7 +237,7 @@ int profile_unique_begin(struct profile *dst, const struct profile *src, uint32_
 	*cap = nids;
 out:
 	if (rc < 0) {
-		unique_copy_free(uc);
+		pathmode_unique_free(uc);
 		profile_free(dst);
 		free(*map);
 		*map = NULL;
@@ -245,15 +245,15 @@ out:
 	return rc;
 }
 
-int profile_unique_copy(struct profile *dst, const struct profile *src, uint32_t **map,
+int pathmode_unique_copy(struct profile *dst, const struct profile *src, uint32_t **map,
 			uint32_t *cap)
 {
 	struct unique_copy uc;
 
-	if (profile_unique_begin(dst, src, map, cap, &uc) < 0)
+	if (pathmode_unique_begin(dst, src, map, cap, &uc) < 0)
 		return -1;
-	if (profile_unique_edges(dst, &uc) < 0) {
-		unique_copy_free(&uc);
+	if (pathmode_unique_edges(dst, &uc) < 0) {
+		pathmode_unique_free(&uc);
 		profile_free(dst);
 		free(*map);
 		*map = NULL;
@@ -267,7 +267,7 @@ int profile_make_unique(struct profile *p)
 	struct profile q;
 	uint32_t *map, cap;
 
-	if (profile_unique_copy(&q, p, &map, &cap) < 0)
+	if (pathmode_unique_copy(&q, p, &map, &cap) < 0)
 		return -1;
 	free(map);
 	profile_free(p);

@@ -654,3 +654,39 @@ void profile_clear(struct profile *p)
 	p->max_name_len = 0;
 	p->pending_func = NO_ID;
 }
+
+int profile_copy(struct profile *out, const struct profile *p)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i];
+		const struct fstat *f = &p->stats[id];
+		if (profile_begin(out, id, f->cc, f->nc, f->tt, f->ct) < 0)
+			return -1;
+		for (j = 0; j < f->edge_cnt; j++) {
+			const struct edge *e = &p->edges[f->edge_off + j];
+			if (profile_edge(out, e->caller, &e->st, e->flags) < 0)
+				return -1;
+		}
+		if (profile_end(out, 0) < 0)
+			return -1;
+		out->stats[id].top_level = f->top_level;
+	}
+	if (profile_copy_files(out, p) < 0)
+		return -1;
+	out->total_calls = p->total_calls;
+	out->prim_calls = p->prim_calls;
+	out->total_tt = p->total_tt;
+	out->max_name_len = p->max_name_len;
+	return 0;
+}
+
+void profile_move(struct profile *out, struct profile *p)
+{
+	struct names *n = p->names;
+
+	profile_free(out);
+	*out = *p;
+	profile_init(p, n);
+}

@@ -201,7 +201,7 @@ static void drop_stripped(struct view *v)
 		free(v->stripped);
 		v->stripped = NULL;
 	}
-	unique_copy_free(&v->unique_rest);
+	pathmode_unique_free(&v->unique_rest);
 	if (v->unique) {
 		profile_free(v->unique);
 		free(v->unique);
@@ -455,7 +455,7 @@ static int build_unique(struct view *v)
 		return -1;
 	free(v->unique_map);
 	v->unique_map = NULL;
-	if (profile_unique_begin(q, v->full, &v->unique_map, &v->cap_unique_map, &v->unique_rest) < 0) {
+	if (pathmode_unique_begin(q, v->full, &v->unique_map, &v->cap_unique_map, &v->unique_rest) < 0) {
 		free(q);
 		return -1;
 	}
@@ -524,7 +524,7 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 int view_edges(struct view *v, struct err *e)
 {
 	if (v->p == v->unique && v->unique_rest.pending &&
-	    profile_unique_edges(v->unique, &v->unique_rest) < 0)
+	    pathmode_unique_edges(v->unique, &v->unique_rest) < 0)
 		return oom(e);
 	return 0;
 }

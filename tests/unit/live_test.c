@@ -662,7 +662,7 @@ static void test_subtract(void)
 	pstats_decode(&a, b.b, b.n, "a", &e);
 	run_dump(&b, 7);
 	pstats_decode(&c, b.b, b.n, "c", &e);
-	CHECK("subtract: runs", profile_subtract(&d, &c, &a) == 0);
+	CHECK("subtract: runs", delta_subtract(&d, &c, &a) == 0);
 	work = fid(&n, "work");
 	mainf = fid(&n, "main");
 	CHECK("subtract: function numbers are new minus old",

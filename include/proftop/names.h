@@ -1,0 +1,81 @@
+/*
+ * Function keys (file, line, name) and their strings, interned once and
+ * shared by every profile loaded in one run; pstats' standard names of them.
+ */
+#ifndef PROFTOP_NAMES_H
+#define PROFTOP_NAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proftop/err.h"
+#include "proftop/strtab.h"
+
+/* (file, line, name): a function key, as pstats keys its dict. */
+struct fkey {
+	uint32_t file, name;
+	int64_t line;
+};
+
+#define NAMES_STD_RING 8
+
+/* Function keys and their strings; shared by every profile loaded from the
+ * same source so that ids stay stable across merges and reloads. */
+struct names {
+	struct strtab strs;
+	struct fkey *keys;       /* id -> key */
+	uint32_t nfuncs, cap_funcs;
+	uint64_t *key_hash;      /* open addressing: hash << 32 | (id+1), 0 = empty */
+	uint32_t key_hash_mask;
+	/* lazily built func_std_string() forms, by id */
+	struct strtab std;
+	uint32_t *std_id;
+	uint32_t nstd;
+	uint32_t std_room;       /* ids whose forms n->std has room reserved for */
+	/* when the cache would pass its budget: formatted on demand instead */
+	int std_uncached;
+	char *ring[NAMES_STD_RING];
+	size_t ring_cap[NAMES_STD_RING];
+	unsigned ring_next;
+	char *scratch;
+	size_t scratch_cap;
+	/* set when names_std() gave "" for want of memory: what was written
+	 * with it is incomplete, and its writer fails */
+	int std_failed;
+};
+
+void names_init(struct names *n);
+void names_free(struct names *n);
+/* Room for FUNCS more function keys (and their hash table), and for
+ * STRINGS more strings of BYTES in all: sized once from a dump's size, the
+ * tables neither copy nor rehash while it is read.  0 or -1. */
+int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes);
+/* Interns a function key, returns its id (NO_ID when out of memory). */
+uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name);
+/* The id of a function key already interned, or NO_ID. */
+uint32_t names_find(const struct names *n, uint32_t file, int64_t line, uint32_t name);
+/* Python's len() of names_std(id), computed without building the string. */
+size_t names_std_width(const struct names *n, uint32_t id);
+/* Its length in bytes: never less than its width, and cheaper (no scan). */
+size_t names_std_len(const struct names *n, uint32_t id);
+/* "file:line(name)" or "{built-in ...}" as pstats' func_std_string.  The
+ * result stays valid until NAMES_STD_RING - 1 more calls (forms are cached
+ * unless a hostile dump would make the cache huge). */
+const char *names_std(struct names *n, uint32_t id, uint32_t *len);
+/* -1 with e set to "out of memory" once names_std() has failed, else 0. */
+int names_check(const struct names *n, struct err *e);
+/* 0 when every names_std() result from now on stays valid until a new
+ * function key appears (so that a caller may hold them all); -1 when forms
+ * are formatted on demand instead, or out of memory. */
+int names_std_stable(struct names *n);
+
+static inline const char *func_file(const struct names *n, uint32_t id)
+{
+	return strtab_get(&n->strs, n->keys[id].file);
+}
+static inline const char *func_name(const struct names *n, uint32_t id)
+{
+	return strtab_get(&n->strs, n->keys[id].name);
+}
+
+#endif
