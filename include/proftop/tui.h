@@ -48,7 +48,7 @@ struct tui_view {
 #define TUI_STACK_MAX 32
 
 /* The views one file opens in another (tui_open): the application's table
- * (tui.c) names them, so no view links to another view's file. */
+ * (app.c) names them, so no view links to another view's file. */
 enum tui_view_kind { TV_TABLE, TV_DETAIL, TV_TREE, TV_HELP, TV_SORTMENU, TV_MOVERS,
 		     TV_FLAME, TV_COUNT };
 
