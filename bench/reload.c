@@ -14,7 +14,7 @@
  *   bench/reload --dir DIR
  *       "open CPU_MS  wall MS  N dumps": live mode opening a directory.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <stdlib.h>

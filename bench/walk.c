@@ -7,7 +7,7 @@
  *
  * Only the codes a pstats dump is made of; anything else stops the walk.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <fcntl.h>
 #include <stdint.h>

@@ -6,7 +6,7 @@
  * libarchive itself is not instrumented: this guards archive.c's handling of
  * what it returns (member names, sizes, the decompression limit, errors).
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -17,8 +17,8 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 	echo "fuzz/build.sh: $CC not found (Debian: clang libclang-rt-14-dev)" >&2
 	exit 77
 fi
-# The library sources want config.h; only its feature macros matter here.
-cat >"$out/config.h" <<'CFG'
+# The library sources want autoconfig.h; only its feature macros matter here.
+cat >"$out/autoconfig.h" <<'CFG'
 #define _GNU_SOURCE 1
 #define _FILE_OFFSET_BITS 64
 #define PACKAGE_VERSION "fuzz"

@@ -5,7 +5,7 @@
  * must load again and dump to the very same text.  An error must name the
  * file, a line and a column, and leave the defaults.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -6,7 +6,7 @@
  * newline and tab, and every quoted string closed on its own line.  A
  * violation aborts, which libFuzzer reports as a crash.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stddef.h>
 #include <stdint.h>

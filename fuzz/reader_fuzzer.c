@@ -5,7 +5,7 @@
  * strip_dirs.  Output goes to /dev/null; only crashes, leaks, sanitizer
  * reports and timeouts matter.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stddef.h>
 #include <stdint.h>

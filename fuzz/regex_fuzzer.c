@@ -5,7 +5,7 @@
  * match/depth limits, and runs query_filter over the same names as function
  * keys so func_std_string forms are matched as the UI and --filter do.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -7,7 +7,7 @@
  * or the same error at the same offset, and the same functions and totals).
  * A disagreement aborts, which libFuzzer reports as a crash.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -5,12 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "proftop/err.h"
 #include "proftop/options.h"
 
-/* Exit statuses shared by every mode. */
-#define EXIT_OK 0
-#define EXIT_USAGE 1    /* bad command line */
-#define EXIT_INPUT 2    /* a file could not be read or is not a valid dump */
 
 struct print_opts;
 /* The --print report the options ask for (sort, restrictions, what). */

@@ -21,7 +21,7 @@
 
 #include "proftop/dot.h"
 #include "proftop/err.h"
-#include "proftop/tui_keys.h"
+#include "proftop/keys.h"
 #include "proftop/view.h"
 
 enum config_type {

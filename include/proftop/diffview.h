@@ -15,7 +15,7 @@
 #include "proftop/err.h"
 #include "proftop/profile.h"
 #include "proftop/regex.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 
 #define DIFFVIEW_TEXT_MAX 1024
 

@@ -7,6 +7,11 @@
 
 #define ERR_MSG_MAX 512
 
+/* Exit statuses shared by every mode. */
+#define EXIT_OK 0
+#define EXIT_USAGE 1    /* bad command line */
+#define EXIT_INPUT 2    /* a file could not be read or is not a valid dump */
+
 struct err {
 	int set;              /* 0: no error */
 	/* The file the error is about, "" if none: whole, however long (an

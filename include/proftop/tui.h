@@ -16,9 +16,9 @@
 #include "proftop/options.h"
 #include "proftop/profile.h"
 #include "proftop/source.h"
-#include "proftop/tui_keys.h"
-#include "proftop/tui_lineedit.h"
-#include "proftop/tui_loop.h"
+#include "proftop/keys.h"
+#include "proftop/lineedit.h"
+#include "proftop/loop.h"
 #include "proftop/view.h"
 
 struct tui;

@@ -12,7 +12,7 @@
 #include "proftop/err.h"
 #include "proftop/options.h"
 #include "proftop/status_line.h"
-#include "proftop/tui_keys.h"
+#include "proftop/keys.h"
 
 struct tui;
 

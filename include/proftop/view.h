@@ -20,7 +20,7 @@
 #include "proftop/profile.h"
 #include "proftop/query.h"
 #include "proftop/regex.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 
 /* COL(id, title, width, sort key (pstats name or UI extra), help) */
 #define VIEW_COLUMNS(COL) \

@@ -1,5 +1,5 @@
 /* Huge pages for the big arrays of a big dump. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdint.h>
 #include <sys/mman.h>

@@ -1,5 +1,5 @@
 /* The per-process hash key and the keyed string hash. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <string.h>
 #include <sys/random.h>

@@ -1,5 +1,5 @@
 /* Atomic output files: a temporary file beside the target, then rename. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-#include "config.h"
+#include "autoconfig.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>

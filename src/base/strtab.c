@@ -1,5 +1,5 @@
 /* String interning: each distinct string stored once, addressed by id. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

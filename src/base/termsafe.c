@@ -1,5 +1,5 @@
 /* Escaping text on its way to a terminal. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Small helpers every floor may use (proftop/util.h). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* `--print`: pstats' text report. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <signal.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* `--dot OUT`: the call graph as graphviz dot, optionally rendered. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* `--print --endpoints DIR`: per-request dumps grouped by endpoint. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <signal.h>
 #include <stdio.h>

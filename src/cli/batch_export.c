@@ -1,5 +1,5 @@
 /* --write-pstats, --write-callgrind and --list: exports from batch mode. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <signal.h>

@@ -1,5 +1,5 @@
 /* `--flame OUT.svg` and `--write-folded OUT`: the estimated stacks. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -1,6 +1,6 @@
 /* `--print --watch FILE|DIR`: one snapshot of what live mode would show
  * (a directory's dumps merged, --since subtracted), as pstats' report. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <signal.h>
 #include <stdio.h>

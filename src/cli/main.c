@@ -1,5 +1,5 @@
 /* Command-line parsing and dispatch; no logic of its own. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <getopt.h>
 #include <locale.h>

@@ -1,5 +1,5 @@
 /* The member list: the input layer's walk, each dump decoded for its totals. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * libarchive is needed, so a dump is never mistaken for an archive because
  * of its name.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <archive.h>
 #include <archive_entry.h>

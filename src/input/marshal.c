@@ -1,5 +1,5 @@
 /* Schema-driven reader for CPython's marshal format. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <stdarg.h>

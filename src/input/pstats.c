@@ -1,5 +1,5 @@
 /* pstats dumps: a dict {(file, line, name): (cc, nc, tt, ct, callers)}. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <stdlib.h>

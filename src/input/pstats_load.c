@@ -9,7 +9,7 @@
  * arrays) until its turn.  Memory and time follow the data, not the
  * number of members.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <stdlib.h>

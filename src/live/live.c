@@ -1,7 +1,7 @@
 /* Live mode's snapshot and baseline state machine: when to reload, what is
  * shown, baselines and per-function rates.  The watcher (live_watch.c) says
  * what changed and loads a version; live_status.c words the state. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <limits.h>
 #ifdef __GLIBC__

@@ -1,5 +1,5 @@
 /* Live mode's status text: "live · updated 2s ago · 48,210 calls (+3,105)". */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Live mode's watcher: stamps, loading a dump without blocking, the
  * directory scan and inotify. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* Caller/callee lists and the call tree. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

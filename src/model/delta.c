@@ -1,5 +1,5 @@
 /* Profile arithmetic: copy, move, and cur - base for live baselines. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

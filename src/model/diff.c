@@ -1,5 +1,5 @@
 /* Two profiles side by side: pairing, deltas, sorting and the text table. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <inttypes.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* Per-request dumps grouped by endpoint, from their file names. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -1,5 +1,5 @@
 /* The flame graph's estimated stacks (see flame.h). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

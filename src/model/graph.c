@@ -1,5 +1,5 @@
 /* The call graph gprof2dot would draw, from a profile and a subset of it. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdlib.h>

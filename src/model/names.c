@@ -1,5 +1,5 @@
 /* Function keys: (file, line, name) interned to dense ids. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <inttypes.h>
 #include <stdio.h>

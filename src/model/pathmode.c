@@ -1,5 +1,5 @@
 /* Path modes, and the unique-tail copy of a profile. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

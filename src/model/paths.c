@@ -1,5 +1,5 @@
 /* Shortest distinguishing path tails. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* The stats dict: building, merging (pstats.Stats.add), strip_dirs, indexes. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdint.h>
 #include <stdlib.h>

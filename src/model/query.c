@@ -1,5 +1,5 @@
 /* Sort, filter and restrict arrays of function ids. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Callgrind files, as pyprof2calltree writes them from a pstats dump. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Graphviz dot export, written atomically, and rendering with `dot`. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <ctype.h>
 #include <errno.h>

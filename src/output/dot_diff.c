@@ -1,5 +1,5 @@
 /* The graph of a diff as dot, coloured by difference. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdio.h>

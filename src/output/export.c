@@ -1,5 +1,5 @@
 /* Exports by file name: callgrind or pstats. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <string.h>
 

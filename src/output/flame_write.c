@@ -1,5 +1,5 @@
 /* The flame graph written out: folded stacks and a self-contained SVG. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* Python's marshal format, written. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* pstats' report text, reproduced byte for byte. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <inttypes.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /* pstats dumps, written: the marshalled stats dict. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* The application: the terminal, signals, loading, the table of views, the
  * actions no view handles, and the input loop. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -15,7 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "proftop/batch.h"
 #include "proftop/pstats_load.h"
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"

@@ -1,5 +1,5 @@
 /* Path modes, hiding and shares on the table; the door to the diff view. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <string.h>

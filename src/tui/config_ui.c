@@ -1,7 +1,7 @@
 /* The configuration applied to the curses layer: key bindings, colour pairs
  * (fitted to the terminal's palette), attributes, mouse, and a file's error
  * shown at start-up instead of stopping it. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 

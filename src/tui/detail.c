@@ -3,7 +3,7 @@
  * pane with the numbers pstats records for that caller->callee pair.  Enter
  * walks to a neighbour; Back walks back along the path shown at the top.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <inttypes.h>
@@ -14,7 +14,7 @@
 #include "proftop/calls.h"
 #include "proftop/tui.h"
 #include "proftop/tui_flame.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 #include "proftop/tui_export.h"
 #include "proftop/tui_source.h"
 

@@ -3,7 +3,7 @@
  * callers and callees paired across OLD and NEW, with their differences;
  * Enter walks to a caller or callee, Backspace back.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <inttypes.h>

@@ -4,7 +4,7 @@
  * edge deltas (diff_detail.c).  `proftop --diff OLD NEW` opens the table at start-up;
  * `:diff FILE` opens it from the function table with FILE as OLD.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <inttypes.h>

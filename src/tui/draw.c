@@ -1,5 +1,5 @@
 /* Safe text drawing: names from a dump never reach the terminal raw. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * first; Enter opens the merged profile of an endpoint, or one request's,
  * in the function table, and Back comes back here.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -15,7 +15,7 @@
 #include "proftop/endpoints.h"
 #include "proftop/pstats.h"
 #include "proftop/tui_compare.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 #include "proftop/status_line.h"
 
 /* The directory, the counts, the titles; a warning above the titles when

@@ -1,5 +1,5 @@
 /* Keys e and E: export what is shown as a dot graph, and render it. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <ctype.h>
 #include <curses.h>

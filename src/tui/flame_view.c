@@ -4,7 +4,7 @@
  * model (proftop/flame.h) is rebuilt for what the screen can show: frames
  * narrower than half a cell and deeper than the screen are not built.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <inttypes.h>

@@ -1,6 +1,6 @@
 /* One frame: an event handled by the prompt, the top view or the keymap,
  * then the top view and the bottom line drawn. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <stdint.h>

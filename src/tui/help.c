@@ -1,5 +1,5 @@
 /* The help screen, generated from the action and column tables. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <stdarg.h>

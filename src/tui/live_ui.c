@@ -1,5 +1,5 @@
 /* Live mode in the UI: the watch on the event loop, reloads in place, keys. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <poll.h>

@@ -3,7 +3,7 @@
  * and total time.  Enter opens the selected dump (or the marked ones,
  * merged), `a` all of them; Back from the table returns to the list.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <inttypes.h>
@@ -15,7 +15,7 @@
 #include "proftop/input.h"
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 #include "proftop/tui_members.h"
 
 #define TOP_LINES 3

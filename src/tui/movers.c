@@ -3,7 +3,7 @@
  * interval, by time/s or calls/s, with a sparkline of their last samples.
  * The table's filter applies; Enter opens the drill-down.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <inttypes.h>
@@ -13,7 +13,7 @@
 
 #include "proftop/live.h"
 #include "proftop/tui.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 #include "proftop/tui_live.h"
 
 #define SPARK_WIDTH 16

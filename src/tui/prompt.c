@@ -1,7 +1,7 @@
 /* The prompt line: filter (applied as you type), search (incremental) and
  * the `:` command line, each with its own history.  A prompt starts empty:
  * what is typed replaces the last pattern, never extends it; Up recalls it. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
  * loop, for timers and watched files).  A line "<Paste>TEXT" delivers TEXT's
  * characters as one batch of input, as a terminal delivers a paste.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* The sort menu (s, F6): every pstats sort key and the UI's extra ones. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include "proftop/tui.h"
 #include "proftop/util.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 #include "proftop/tui_live.h"
 
 struct sortmenu {

@@ -4,7 +4,7 @@
  * What a file holds is drawn through draw_text like a name from a dump:
  * its control bytes never reach the terminal.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* The function table: the view at the bottom of the stack. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <inttypes.h>

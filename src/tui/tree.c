@@ -2,7 +2,7 @@
  * The call tree: callees expanded under callers, each with the share of
  * time estimated along its path.  Rooted at a function or at the top level.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <inttypes.h>
@@ -13,7 +13,7 @@
 #include "proftop/calls.h"
 #include "proftop/tui.h"
 #include "proftop/tui_flame.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 #include "proftop/tui_source.h"
 
 #define TREE_TOP_LINES 2

@@ -4,7 +4,7 @@
  * and leaves unhandled actions to the application (app.c), so no view's
  * file and this one call each other.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <curses.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* Column widths and the narrow-screen drop rule (see columns.h). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <string.h>

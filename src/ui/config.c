@@ -3,7 +3,7 @@
  * of options (CONFIG_OPTIONS), each type with a parser and a writer, so the
  * defaults, a file and --dump-config all go through the same code.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* The diff table's view-model and the edge deltas of one row. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <inttypes.h>
 #include <math.h>

@@ -1,12 +1,12 @@
 /* Action table, key names and the keymap; no curses here. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "proftop/tui_keys.h"
+#include "proftop/keys.h"
 
 const struct action_def action_defs[ACT_COUNT] = {
 #define ACT_DEF(id, name, keys, arg, help) { name, keys, arg, help },

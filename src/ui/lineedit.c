@@ -1,12 +1,12 @@
 /* Prompt line editing, readline-style; no curses here. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "proftop/tui_keys.h"
-#include "proftop/tui_lineedit.h"
+#include "proftop/keys.h"
+#include "proftop/lineedit.h"
 
 void lineedit_set(struct lineedit *l, const char *text)
 {

@@ -1,7 +1,7 @@
-/* The list views' cursor (include/proftop/tui_list.h); curses-free. */
-#include "config.h"
+/* The list views' cursor (include/proftop/list.h); curses-free. */
+#include "autoconfig.h"
 
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 
 static size_t max_top(const struct tui_list *l)
 {

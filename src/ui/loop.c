@@ -1,5 +1,5 @@
 /* poll() over registered fds and timers. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "proftop/util.h"
-#include "proftop/tui_loop.h"
+#include "proftop/loop.h"
 
 int64_t loop_now_ms(void)
 {

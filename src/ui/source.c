@@ -2,7 +2,7 @@
  * A function's source: path maps, finding the file, reading the lines
  * around one within fixed bounds, and running the editor.  Curses-free.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <fcntl.h>

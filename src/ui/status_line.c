@@ -1,5 +1,5 @@
 /* A status line that keeps its most important parts at any width. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdarg.h>
 #include <stdio.h>

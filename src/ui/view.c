@@ -1,5 +1,5 @@
 /* The table's view-model over arrays of function ids. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdio.h>

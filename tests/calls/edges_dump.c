@@ -1,6 +1,6 @@
 /* Prints every caller and callee edge as calls.h reports them, one line
  * each, for comparison with pstats' own dicts (tests/calls/edges_oracle.py). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <inttypes.h>
 #include <stdio.h>

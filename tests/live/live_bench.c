@@ -6,7 +6,7 @@
  *
  *   live_bench FILE_A FILE_B N    prints PASS/FAIL lines and the timings
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* The malloc wrapper of the tests: heap accounting and fault injection. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <execinfo.h>
 #include <malloc.h>

@@ -14,7 +14,7 @@
  * Memory is counted by the tests' malloc wrapper (tests/oom/heap_wrap.c,
  * linked with -Wl,--wrap=...): the peak of live bytes while a dump is decoded.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <malloc.h>

@@ -15,7 +15,7 @@ TERM=xterm-256color COLUMNS=200 LINES=300 "$PROFTOP" --script help.keys t.prof
 cp help.txt help.wide
 # A(ID, "name", "keys" or NULL, ...) lines of the ACTIONS table
 sed -n 's/^[[:space:]]*A([A-Z_]*, "\([^"]*\)", \(NULL\|"[^"]*"\),.*/\1 \2/p' \
-	"$SRCDIR/include/proftop/tui_keys.h" >actions
+	"$SRCDIR/include/proftop/keys.h" >actions
 check "help: the action table was read" test "$(wc -l <actions)" -gt 10
 missing=
 set -f   # keys such as * are words, not globs

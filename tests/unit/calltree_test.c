@@ -1,5 +1,5 @@
 /* The call tree on a hand-built profile: order, estimates, cycles, rows. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdio.h>

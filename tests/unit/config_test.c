@@ -1,7 +1,7 @@
 /* The configuration without a terminal: the table's defaults, colours, key
  * bindings, and the --dump-config round trip.  Files are written to
  * $TESTTMP (or /tmp). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* The diff table's view-model and the edge deltas, without a terminal. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

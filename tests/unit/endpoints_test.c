@@ -1,5 +1,5 @@
 /* Endpoint file names: Werkzeug's default format and custom ones. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>

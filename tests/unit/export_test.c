@@ -1,5 +1,5 @@
 /* Export formats chosen by file name (the UI's :write FILE). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "check.h"
 #include "proftop/export.h"

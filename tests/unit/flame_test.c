@@ -1,6 +1,6 @@
 /* The flame graph's model on hand-built profiles: estimates, cycles cut,
  * omitted functions spliced, clamping, zoom paths, depth and leaves. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* The graph model without a dump: gprof2dot's ratios and prunes on small
  * hand-built profiles, the neighbourhood walk, --max-nodes. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdlib.h>

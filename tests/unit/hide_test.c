@@ -1,6 +1,6 @@
 /* Hidden functions, visible shares and unique paths in the table's
  * view-model, without a terminal. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /* The list views' cursor (src/ui/list.c), without a terminal. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <string.h>
 
 #include "check.h"
-#include "proftop/tui_list.h"
+#include "proftop/list.h"
 
 static struct tui_list make(size_t count, size_t height)
 {

@@ -4,7 +4,7 @@
  * delete and re-create, clear), baselines, rates and directory mode.  Dumps
  * are written here by a tiny marshal writer, so no Python is needed.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <fcntl.h>

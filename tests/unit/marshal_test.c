@@ -1,6 +1,6 @@
 /* The marshal reader on hand-made byte strings: every type code pstats
  * dumps can hold, the values decoded, and the offsets errors name. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* The marshal writer against the reader: every value pstats uses, at every
  * version, reads back the same; a dump re-encoded decodes to the same
  * profile, and encoding is deterministic. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdint.h>

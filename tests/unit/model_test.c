@@ -1,6 +1,6 @@
 /* The profile model on hand-made dumps: pstats.Stats.add and strip_dirs()
  * semantics, totals, top-level functions and the callees index. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Unique short paths: the shortest tails that keep files apart. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <string.h>
 

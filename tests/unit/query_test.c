@@ -1,5 +1,5 @@
 /* The query layer without a terminal: sort keys as pstats resolves them. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <string.h>
 

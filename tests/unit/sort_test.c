@@ -1,5 +1,5 @@
 /* query_sort's fast paths give exactly the order of a plain stable sort. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <math.h>
 #include <stdio.h>

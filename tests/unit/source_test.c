@@ -1,6 +1,6 @@
 /* A function's source, curses-free: path maps, finding the file, the
  * bounded reading around a line, and the editor's command line. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Reloads keep the cursor's function even through a snapshot without it
  * (live mode right after a baseline), unless the user moved meanwhile. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* The table's view-model, the action/key table, the line editor and the
  * event loop, all without a terminal. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -9,9 +9,9 @@
 
 #include "check.h"
 #include "fixture.h"
-#include "proftop/tui_keys.h"
-#include "proftop/tui_lineedit.h"
-#include "proftop/tui_loop.h"
+#include "proftop/keys.h"
+#include "proftop/lineedit.h"
+#include "proftop/loop.h"
 #include "proftop/view.h"
 
 static uint32_t ids[6];

@@ -6,8 +6,8 @@
  * and its help line.  The enum, the default keymap, the help screen, the
  * command line and the man page list are all generated from it.
  */
-#ifndef PROFTOP_TUI_KEYS_H
-#define PROFTOP_TUI_KEYS_H
+#ifndef PROFTOP_KEYS_H
+#define PROFTOP_KEYS_H
 
 #include <stddef.h>
 

@@ -3,8 +3,8 @@
  * UTF-8 bytes, the cursor a byte offset on a character boundary.  Each
  * prompt keeps its own history.
  */
-#ifndef PROFTOP_TUI_LINEEDIT_H
-#define PROFTOP_TUI_LINEEDIT_H
+#ifndef PROFTOP_LINEEDIT_H
+#define PROFTOP_LINEEDIT_H
 
 #include <stddef.h>
 
@@ -28,7 +28,7 @@ enum edit_result { EDIT_NONE, EDIT_CHANGED, EDIT_MOVED, EDIT_ACCEPT, EDIT_CANCEL
 
 void lineedit_start(struct lineedit *l, const char *initial, struct history *h);
 void lineedit_set(struct lineedit *l, const char *text);
-/* Applies one key (a tui_keys.h code). */
+/* Applies one key (a keys.h code). */
 enum edit_result lineedit_key(struct lineedit *l, int key);
 
 /* Adds an accepted line (not empty); one given before moves to the end. */

@@ -9,12 +9,12 @@
  * items top .. top + height - 1; the view sets `count` when its items
  * change (a reload, a collapse) and the cursor stays inside.
  */
-#ifndef PROFTOP_TUI_LIST_H
-#define PROFTOP_TUI_LIST_H
+#ifndef PROFTOP_LIST_H
+#define PROFTOP_LIST_H
 
 #include <stddef.h>
 
-#include "proftop/tui_keys.h"
+#include "proftop/keys.h"
 
 struct tui_list {
 	size_t count;         /* items */

@@ -3,8 +3,8 @@
  * descriptors (live mode's inotify fd, a child's pipe), plus periodic ticks.
  * Nothing in the UI blocks anywhere else.  Curses-free.
  */
-#ifndef PROFTOP_TUI_LOOP_H
-#define PROFTOP_TUI_LOOP_H
+#ifndef PROFTOP_LOOP_H
+#define PROFTOP_LOOP_H
 
 #include <stdint.h>
 
