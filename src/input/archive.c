@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/util.h"
 #include "proftop/archive.h"
 #include "proftop/input.h"
 #include "proftop/pstats.h"
@@ -46,14 +47,8 @@ static struct archive_member *add_member(struct listing *l, const char *name)
 {
 	struct archive_member *m;
 
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16;
-		m = realloc(l->v, ncap * sizeof *m);
-		if (!m)
-			return NULL;
-		l->v = m;
-		l->cap = ncap;
-	}
+	if (grow_array(&l->v, &l->cap, l->n + 1, sizeof *l->v, 16) < 0)
+		return NULL;
 	m = &l->v[l->n];
 	memset(m, 0, sizeof *m);
 	m->name = strdup(name);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/util.h"
 #include "proftop/marshal.h"
 #include "proftop/pstats.h"
 
@@ -25,14 +26,8 @@ static int is_top_marker(const struct names *n, uint32_t caller);
 /* Records caller stats for later references: their index, or NO_ID. */
 static uint32_t add_stat(struct decoder *d, const struct callstat *st)
 {
-	if (d->nstats == d->cap_stats) {
-		size_t ncap = d->cap_stats ? d->cap_stats * 2 : 64;
-		struct callstat *ns = realloc(d->stats, ncap * sizeof *ns);
-		if (!ns)
-			return NO_ID;
-		d->stats = ns;
-		d->cap_stats = ncap;
-	}
+	if (grow_array(&d->stats, &d->cap_stats, d->nstats + 1, sizeof *d->stats, 64) < 0)
+		return NO_ID;
 	d->stats[d->nstats] = *st;
 	return (uint32_t)d->nstats++;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proftop/util.h"
 #include "proftop/live_watch.h"
 #include "proftop/pstats.h"
 
@@ -189,14 +190,8 @@ void live_dir_free(struct live_dirlist *d)
 
 static int add_dirfile(struct live_dirlist *d, const char *name)
 {
-	if (d->n == d->cap) {
-		size_t ncap = d->cap ? d->cap * 2 : 64;
-		struct live_dirfile *nf = realloc(d->files, ncap * sizeof *nf);
-		if (!nf)
-			return -1;
-		d->files = nf;
-		d->cap = ncap;
-	}
+	if (grow_array(&d->files, &d->cap, d->n + 1, sizeof *d->files, 64) < 0)
+		return -1;
 	memset(&d->files[d->n], 0, sizeof *d->files);
 	d->files[d->n].name = strdup(name);
 	if (!d->files[d->n].name)

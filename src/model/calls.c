@@ -244,14 +244,8 @@ static int is_hidden(const struct calltree *t, uint32_t f)
 
 static int push_kid(struct kids *k, const struct kid *x)
 {
-	if (k->n == k->cap) {
-		size_t ncap = k->cap ? 2 * k->cap : 16;
-		struct kid *nv = realloc(k->v, ncap * sizeof *nv);
-		if (!nv)
-			return -1;
-		k->v = nv;
-		k->cap = ncap;
-	}
+	if (grow_array(&k->v, &k->cap, k->n + 1, sizeof *k->v, 16) < 0)
+		return -1;
 	k->v[k->n++] = *x;
 	return 0;
 }

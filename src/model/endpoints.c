@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "proftop/util.h"
 #include "proftop/endpoints.h"
 
 static const struct { const char *name, *desc; } sorts[] = {
@@ -255,14 +256,8 @@ static int find_endpoint(struct endpoints *x, const char *method, const char *pa
 	for (i = 0; i < x->nep; i++)
 		if (strcmp(x->ep[i].method, method) == 0 && strcmp(x->ep[i].path, path) == 0)
 			return (int)i;
-	if (x->nep == *cap) {
-		size_t nc = *cap ? 2 * *cap : 16;
-		struct ep_endpoint *ne = realloc(x->ep, nc * sizeof *ne);
-		if (!ne)
-			return -1;
-		x->ep = ne;
-		*cap = nc;
-	}
+	if (grow_array(&x->ep, cap, x->nep + 1, sizeof *x->ep, 16) < 0)
+		return -1;
 	memset(&x->ep[x->nep], 0, sizeof *x->ep);
 	x->ep[x->nep].method = strdup(method);
 	x->ep[x->nep].path = strdup(path);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/util.h"
 #include "proftop/calls.h"
 #include "proftop/flame.h"
 
@@ -38,14 +39,8 @@ static int omitted(const struct builder *b, uint32_t f)
 
 static int push_kid(struct builder *b, uint32_t func, double time, int64_t calls, uint32_t flags)
 {
-	if (b->nkids == b->cap_kids) {
-		size_t ncap = b->cap_kids ? 2 * b->cap_kids : 64;
-		struct kid *nv = realloc(b->kids, ncap * sizeof *nv);
-		if (!nv)
-			return -1;
-		b->kids = nv;
-		b->cap_kids = ncap;
-	}
+	if (grow_array(&b->kids, &b->cap_kids, b->nkids + 1, sizeof *b->kids, 64) < 0)
+		return -1;
 	b->kids[b->nkids].func = func;
 	b->kids[b->nkids].time = time;
 	b->kids[b->nkids].calls = calls;

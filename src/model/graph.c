@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/util.h"
 #include "proftop/graph.h"
 
 void graph_opts_default(struct graph_opts *o)
@@ -116,14 +117,8 @@ static int push_edge(struct builder *b, uint32_t from, uint32_t to, double w, in
 {
 	struct graph *g = b->g;
 
-	if (g->nedges == b->cap_edges) {
-		size_t cap = b->cap_edges ? 2 * b->cap_edges : 64;
-		struct graph_edge *ne = realloc(g->edges, cap * sizeof *ne);
-		if (!ne)
-			return -1;
-		g->edges = ne;
-		b->cap_edges = cap;
-	}
+	if (grow_array(&g->edges, &b->cap_edges, g->nedges + 1, sizeof *g->edges, 64) < 0)
+		return -1;
 	g->edges[g->nedges].from = from;
 	g->edges[g->nedges].to = to;
 	g->edges[g->nedges].total = w;

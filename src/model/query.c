@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/util.h"
 #include "proftop/query.h"
 
 #define K1(name, f, d, desc) { name, 1, { f, 0, 0 }, { d, 0, 0 }, desc }
@@ -502,14 +503,8 @@ static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size
 				;
 			if (j - i < 2 || k[i].more < 9)
 				continue;       /* alone, or tied to its end: done */
-			if (nstack == cap) {
-				size_t ncap = cap ? 2 * cap : 64;
-				struct srun *ns = realloc(stack, ncap * sizeof *ns);
-				if (!ns)
-					goto out;
-				stack = ns;
-				cap = ncap;
-			}
+			if (grow_array(&stack, &cap, nstack + 1, sizeof *stack, 64) < 0)
+				goto out;
 			stack[nstack++] = (struct srun){ i, j, r.depth + 8 };
 		}
 		if (!nstack)
