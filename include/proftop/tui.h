@@ -160,6 +160,12 @@ void draw_column_titles(const struct tui *t, int y, const struct column_def *def
 			const struct column_layout *lo, int n, int sort_col, int reverse);
 /* Text right-aligned in number column c as laid out (nothing when hidden). */
 void draw_column_text(const struct column_layout *lo, int c, int y, int attr, const char *text);
+/* A table view's top lines: two of header (files and totals, or OLD and
+ * NEW), then the column titles. */
+#define TABLE_TOP 3
+/* The rows left for a list under TOP lines, above the status and message
+ * lines (at least one). */
+size_t draw_body_height(int top);
 /* Fills the rest of a line with spaces in attr. */
 void draw_fill(int y, int x, int width, int attr);
 /* Colour pairs (fallback attributes when the terminal has no colour). */

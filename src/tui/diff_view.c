@@ -17,7 +17,6 @@
 #include "proftop/pstats_load.h"
 #include "proftop/tui_compare.h"
 
-#define HEADER_LINES 3
 #define NAME_MIN 30
 
 /* DCOL(id, title (after Δ when delta), width, delta, sort key or NULL) */
@@ -213,11 +212,6 @@ static void draw_titles(struct tui *t, const struct diff_ui *u, const struct col
 	draw_column_titles(t, 2, defs, lo, DC_COUNT, u->sort_col, u->dt.reverse);
 }
 
-static size_t body_height(void)
-{
-	int h = LINES - HEADER_LINES - 2;
-	return h > 0 ? (size_t)h : 1;
-}
 
 static void diff_draw(struct tui *t, struct tui_view *tv)
 {
@@ -225,7 +219,7 @@ static void diff_draw(struct tui *t, struct tui_view *tv)
 	struct diff_table *dt = &u->dt;
 	struct column_layout lo;
 	char buf[DIFFVIEW_TEXT_MAX + 256];
-	size_t i, h = body_height();
+	size_t i, h = draw_body_height(TABLE_TOP);
 	int n, attr = tui_attr(t, TC_STATUS);
 
 	list_set_count(&dt->pos, dt->nrows);
@@ -234,15 +228,15 @@ static void diff_draw(struct tui *t, struct tui_view *tv)
 	draw_side(t, 0, "OLD: ", dt->d.old);
 	draw_side(t, 1, "NEW: ", dt->d.new);
 	draw_titles(t, u, &lo);
-	for (i = 0; i < h && HEADER_LINES + (int)i < LINES - 2; i++) {
+	for (i = 0; i < h && TABLE_TOP + (int)i < LINES - 2; i++) {
 		if (dt->pos.top + i < dt->nrows) {
-			draw_row(t, u, &lo, HEADER_LINES + (int)i, dt->pos.top + i);
+			draw_row(t, u, &lo, TABLE_TOP + (int)i, dt->pos.top + i);
 		} else {
-			move(HEADER_LINES + (int)i, 0);
+			move(TABLE_TOP + (int)i, 0);
 			clrtoeol();
 		}
 	}
-	if (LINES < HEADER_LINES + 2)
+	if (LINES < TABLE_TOP + 2)
 		return;
 	n = snprintf(buf, sizeof buf, " %zu/%zu", dt->nrows ? dt->pos.cursor + 1 : 0, dt->nrows);
 	if (dt->nrows != dt->d.nrows)
@@ -401,7 +395,7 @@ static int diff_event(struct tui *t, struct tui_view *tv, const struct tui_event
 
 	/* a click on a title sorts by its column, a second one reverses, as
 	 * in the table */
-	if (ev->key == TK_MOUSE && ev->mouse == MOUSE_CLICK && ev->y == HEADER_LINES - 1) {
+	if (ev->key == TK_MOUSE && ev->mouse == MOUSE_CLICK && ev->y == TABLE_TOP - 1) {
 		compute_layout(t, u, &lo, COLS);
 		c = columns_at(&lo, DC_COUNT, ev->x);
 		err_clear(&e);
@@ -413,7 +407,7 @@ static int diff_event(struct tui *t, struct tui_view *tv, const struct tui_event
 			tui_message(t, 0, "no sort key for this column");
 		return 1;
 	}
-	return list_mouse(&u->dt.pos, ev, HEADER_LINES);
+	return list_mouse(&u->dt.pos, ev, TABLE_TOP);
 }
 
 static const char *diff_hints(struct tui *t, struct tui_view *tv)

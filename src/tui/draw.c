@@ -211,3 +211,10 @@ void draw_column_text(const struct column_layout *lo, int c, int y, int attr, co
 	n = snprintf(buf, sizeof buf, "%*s", lo->width[c], text);
 	draw_text(y, lo->x[c], lo->width[c], buf, draw_len(n, sizeof buf), attr, 0);
 }
+
+size_t draw_body_height(int top)
+{
+	int h = LINES - top - 2;
+
+	return h > 0 ? (size_t)h : 1;
+}

@@ -15,7 +15,6 @@
 #include "proftop/tui_export.h"
 #include "proftop/tui_source.h"
 
-#define HEADER_LINES 3   /* files, totals, column titles */
 #define NAME_MIN 40   /* drop number columns before the name gets narrower */
 
 /* Drop rank per column: lower goes first when the screen is narrow; the
@@ -144,11 +143,6 @@ static void compute_layout(struct tui *t, struct column_layout *lo, int width)
 		       width, name_min);
 }
 
-static size_t body_height(void)
-{
-	int h = LINES - HEADER_LINES - 2;
-	return h > 0 ? (size_t)h : 1;
-}
 
 static int table_open(struct tui *t, struct tui_view *tv, void *arg)
 {
@@ -298,14 +292,14 @@ static void table_draw(struct tui *t, struct tui_view *tv)
 {
 	struct view *v = tv->data;
 	struct column_layout lo;
-	size_t i, h = body_height();
+	size_t i, h = draw_body_height(TABLE_TOP);
 
 	view_set_height(v, h);
 	compute_layout(t, &lo, COLS);
 	draw_header(t, v);
 	draw_titles(t, v, &lo);
-	for (i = 0; i < h && HEADER_LINES + (int)i < LINES - 2; i++) {
-		int y = HEADER_LINES + (int)i;
+	for (i = 0; i < h && TABLE_TOP + (int)i < LINES - 2; i++) {
+		int y = TABLE_TOP + (int)i;
 		if (v->pos.top + i < v->nrows) {
 			draw_row(t, v, &lo, y, v->pos.top + i);
 		} else {
@@ -313,7 +307,7 @@ static void table_draw(struct tui *t, struct tui_view *tv)
 			clrtoeol();
 		}
 	}
-	if (LINES >= HEADER_LINES + 2)
+	if (LINES >= TABLE_TOP + 2)
 		draw_status(t, v);
 }
 
@@ -418,7 +412,7 @@ static int table_event(struct tui *t, struct tui_view *tv, const struct tui_even
 	if (ev->key != TK_MOUSE)
 		return 0;
 	err_clear(&e);
-	if (ev->mouse == MOUSE_CLICK && ev->y == HEADER_LINES - 1) {
+	if (ev->mouse == MOUSE_CLICK && ev->y == TABLE_TOP - 1) {
 		compute_layout(t, &lo, COLS);
 		col = columns_at(&lo, VCOL_COUNT, ev->x);
 		/* A second click on the sorted column reverses it. */
@@ -430,7 +424,7 @@ static int table_event(struct tui *t, struct tui_view *tv, const struct tui_even
 	}
 	/* rows only: a click on the status or key-hint line selects nothing */
 	list_set_count(&v->pos, v->nrows);
-	return list_mouse(&v->pos, ev, HEADER_LINES);
+	return list_mouse(&v->pos, ev, TABLE_TOP);
 }
 
 static const char *table_hints(struct tui *t, struct tui_view *tv)
