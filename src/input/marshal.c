@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "proftop/util.h"
 #include "proftop/bigmem.h"
 #include "proftop/marshal.h"
 
@@ -76,31 +77,14 @@ void mreader_error(struct mreader *r, size_t offset, const char *fmt, ...)
 	err_at(r->e, r->file, (long long)offset, "%s", msg);
 }
 
-static int grow(void **ptr, size_t *cap, size_t need, size_t size)
-{
-	size_t ncap = *cap ? *cap : 64;
-	void *np;
-
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	np = realloc(*ptr, ncap * size);
-	if (!np)
-		return -1;
-	*ptr = np;
-	*cap = ncap;
-	return 0;
-}
-
 int mreader_reserve_refs(struct mreader *r, size_t n)
 {
 	size_t cap = r->cap_refs;
 
-	if (grow((void **)&r->ref_val, &cap, n, sizeof *r->ref_val) < 0)
+	if (grow_array(&r->ref_val, &cap, n, sizeof *r->ref_val, 64) < 0)
 		return -1;
 	bigmem_hint(r->ref_val, cap * sizeof *r->ref_val);
-	return grow((void **)&r->ref_kind, &r->cap_refs, n, sizeof *r->ref_kind);
+	return grow_array(&r->ref_kind, &r->cap_refs, n, sizeof *r->ref_kind, 64);
 }
 
 int mreader_grow_refs(struct mreader *r)
@@ -425,8 +409,8 @@ static int read_body(struct mreader *r, uint8_t type, size_t at, struct mval *v)
 	case 's': case 't': case 'u': case 'a': case 'A':
 		if (read_count(r, at, 0, &n) < 0 || read_string(r, at, n, v) < 0)
 			return -1;
-		if (type == 't' && (grow((void **)&r->interned, &r->cap_interned,
-					 r->ninterned + 1, sizeof *r->interned) < 0))
+		if (type == 't' && (grow_array(&r->interned, &r->cap_interned,
+					 r->ninterned + 1, sizeof *r->interned, 64) < 0))
 			return mreader_fail(r, at, "out of memory");
 		if (type == 't')
 			r->interned[r->ninterned++] = v->u.id;

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "proftop/util.h"
 #include "proftop/source.h"
 
 extern char **environ;
@@ -187,23 +188,6 @@ int source_locate(const struct path_map *m, const char *recorded, struct source_
 
 /* ---- reading the lines around one ---- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap = *cap ? *cap : 64;
-	void *np;
-
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	np = realloc(*p, ncap * elem);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = ncap;
-	return 0;
-}
-
 /* A line cut at SOURCE_LINE_MAX ends on a whole UTF-8 character. */
 static uint32_t whole_chars(const unsigned char *s, uint32_t len)
 {
@@ -232,7 +216,7 @@ static int start_line(struct reader *r)
 {
 	struct source_text *st = r->st;
 
-	if (grow((void **)&st->rows, &st->cap_rows, st->nrows + 1, sizeof *st->rows) < 0)
+	if (grow_array(&st->rows, &st->cap_rows, st->nrows + 1, sizeof *st->rows, 64) < 0)
 		return -1;
 	if (!st->nrows)
 		st->first = r->lineno;
@@ -260,7 +244,7 @@ static int add_bytes(struct reader *r, const char *p, size_t n)
 	}
 	if (!n)
 		return 0;
-	if (grow((void **)&st->bytes, &st->cap_bytes, st->nbytes + n, 1) < 0)
+	if (grow_array(&st->bytes, &st->cap_bytes, st->nbytes + n, 1, 64) < 0)
 		return -1;
 	memcpy(st->bytes + st->nbytes, p, n);
 	st->nbytes += n;
