@@ -179,9 +179,10 @@ MREADER_HOT int mreader_fast_number(struct mreader *r, double *out)
 		}
 	}
 	rc = mreader_fast_int(r, &i);
-	if (rc == 1)
-		*out = (double)i;
-	return rc;
+	if (rc != 1)
+		return rc < 0 ? -1 : 0;
+	*out = (double)i;
+	return 1;
 }
 
 /* An 'r' to an object of kind KIND; its id in *id. */

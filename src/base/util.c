@@ -11,7 +11,7 @@
 int grow_array(void *items, size_t *cap, size_t need, size_t size, size_t first)
 {
 	size_t ncap = *cap ? *cap : first;
-	void *p;
+	void *old, *p;
 
 	if (need <= *cap)
 		return 0;
@@ -22,8 +22,8 @@ int grow_array(void *items, size_t *cap, size_t need, size_t size, size_t first)
 	}
 	if (ncap > SIZE_MAX / size)
 		return -1;
-	memcpy(&p, items, sizeof p);
-	p = realloc(p, ncap * size);
+	memcpy(&old, items, sizeof old);
+	p = realloc(old, ncap * size);
 	if (!p)
 		return -1;
 	memcpy(items, &p, sizeof p);

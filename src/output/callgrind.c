@@ -232,6 +232,7 @@ static void put_fn(struct emitter *em, int call, uint32_t id, char *line, uint32
 	const char *l;
 	uint32_t head[3];
 
+	*line_len = 0;          /* nothing, when out of memory below */
 	if (em->label) {
 		l = em->label + em->label_off[id];
 	} else {
@@ -376,7 +377,7 @@ static int lay_out_calls(struct emitter *em, const uint32_t *ids, const uint32_t
 	em->first = calloc((size_t)nids + 1, sizeof *em->first);
 	em->count = calloc((size_t)nids + 1, sizeof *em->count);
 	fill = calloc((size_t)nids + 1, sizeof *fill);
-	rank = malloc(((size_t)nids + 1) * sizeof *rank);
+	rank = calloc((size_t)nids + 1, sizeof *rank);
 	if (!em->first || !em->count || !fill || !rank)
 		goto oom;
 	for (k = 0; k < n; k++) {

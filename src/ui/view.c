@@ -81,7 +81,7 @@ static const struct view_name *names_in_order(struct view *v)
 	v->names_p = NULL;
 	if (names_std_stable(n) < 0)
 		return NULL;
-	if (v->p->norder > v->cap_names_at) {
+	if (!v->names_at || v->p->norder > v->cap_names_at) {
 		struct view_name *na = realloc(v->names_at, (size_t)v->p->norder * sizeof *na);
 		if (!na)
 			return NULL;
