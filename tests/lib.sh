@@ -16,6 +16,10 @@ export PROFTOP_CONFIG=/dev/null
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }
 skip() { echo "SKIP: $*"; }
+# sanitized: 0 when $PROFTOP is an ASan/UBSan build (time limits scale).
+sanitized() {
+	ldd "$PROFTOP" 2>/dev/null | grep -q 'libasan\|libubsan' || grep -q __asan_init "$PROFTOP"
+}
 # check NAME CMD...: PASS if CMD succeeds.
 check() {
 	local name=$1
