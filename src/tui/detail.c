@@ -14,6 +14,8 @@
 #include "proftop/calls.h"
 #include "proftop/tui.h"
 #include "proftop/tui_flame.h"
+#include "proftop/tui_live.h"
+#include "proftop/status_line.h"
 #include "proftop/list.h"
 #include "proftop/tui_export.h"
 #include "proftop/tui_source.h"
@@ -371,6 +373,7 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 	int avail = LINES - 2 - TOP_LINES - 2, h0, y;
 	double share;
 	char status[256];
+	struct status_line sl = { .n = 0 };
 	int n;
 
 	follow_path_mode(t, d);
@@ -398,8 +401,12 @@ static void detail_draw(struct tui *t, struct tui_view *tv)
 		move(y, 0);
 		clrtoeol();
 	}
-	n = snprintf(status, sizeof status, " detail  %d deep  sort: %s%s  share: of this function's time",
-		     d->npath, d->sort.desc, d->reverse ? " (reversed)" : "");
+	status_add(&sl, SP_MODE, "", " detail");
+	status_add(&sl, SP_POSITION, "  ", "%d deep", d->npath);
+	status_add(&sl, SP_SORT, "  ", "sort: %s%s", d->sort.desc, d->reverse ? " (reversed)" : "");
+	status_shorten_last(&sl);
+	status_add(&sl, SP_TOTAL, "  ", "share: of this function's time");
+	n = tui_status_fit(t, &sl, status, sizeof status);
 	if (LINES >= 4) {
 		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
 		draw_text(LINES - 2, 0, COLS, status, draw_len(n, sizeof status), tui_attr(t, TC_STATUS), 0);

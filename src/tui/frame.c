@@ -12,6 +12,24 @@
 #include "proftop/tui.h"
 
 
+/* The hints that fit whole: they are items split by two spaces, the most
+ * useful first, so a narrow screen loses the last ones, never half of one. */
+static size_t hints_fit(const char *h, int width)
+{
+	size_t fit = 0, end = 0, len = strlen(h);
+
+	while (end < len) {
+		const char *gap = strstr(h + end, "  ");
+		size_t next = gap ? (size_t)(gap - h) : len;
+
+		if (text_width(h, next) > width)
+			break;
+		fit = next;
+		end = gap ? next + 2 : len;
+	}
+	return fit ? fit : len;
+}
+
 void tui_draw(struct tui *t)
 {
 	struct tui_view *top = tui_top(t);
@@ -33,7 +51,7 @@ void tui_draw(struct tui *t)
 			  t->message_error ? tui_attr(t, TC_ERROR) : 0, 0);
 	else if (top->ops->hints) {
 		const char *h = top->ops->hints(t, top);
-		draw_text(y, 0, COLS, h, strlen(h), A_NORMAL, 0);
+		draw_text(y, 0, COLS, h, hints_fit(h, COLS), A_NORMAL, 0);
 	}
 }
 
