@@ -40,7 +40,18 @@ void call_list_free(struct call_list *l);
 double calls_edge_time(const struct profile *p, uint32_t ei, uint32_t callee, double scale);
 
 /*
- * The call tree: rooted at a function, or at every function nobody called.
+ * The top-level functions, in dict order: those no recorded caller called
+ * (or the `profile` module marked so), and when they hold under 99% of the
+ * total time, up to 4 more, the hottest of those with calls no recorded
+ * caller made (`python -m cProfile`'s outermost exec: the script's imports
+ * call exec again, so it has callers), else the hottest.  WITH_ZERO keeps
+ * those of no time.  *n set, *sum their cumulative time; malloc'd, NULL
+ * when out of memory.
+ */
+uint32_t *calls_top_level(const struct profile *p, int with_zero, size_t *n, double *sum);
+
+/*
+ * The call tree: rooted at a function, or at the top-level functions.
  * A child's time is estimated from edge data as gprof2dot does: the edge's
  * cumtime scaled by the share of the parent's cumtime that this path holds.
  * A function already on the path is a cycle: marked, never expanded.

@@ -319,18 +319,91 @@ static void merge_kids(struct kids *k)
 	k->n = n;
 }
 
+#define TOP_COVER 0.99         /* of the total time */
+#define TOP_ADDED_MAX 4
+
+/* Calls of F that no recorded caller made. */
+static int untracked_calls(const struct profile *p, uint32_t f)
+{
+	const struct fstat *s = &p->stats[f];
+	int64_t from_callers = 0;
+	uint32_t i;
+
+	for (i = 0; i < s->edge_cnt; i++)
+		if (__builtin_add_overflow(from_callers, p->edges[s->edge_off + i].st.nc, &from_callers))
+			return 0;   /* a dump's nonsense counts */
+	return from_callers < s->nc;
+}
+
+static int listed(const uint32_t *v, size_t n, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == id)
+			return 1;
+	return 0;
+}
+
+/* The hottest function not listed yet, among those with untracked calls
+ * when UNTRACKED; NO_ID when none. */
+static uint32_t hottest_other(const struct profile *p, const uint32_t *r, size_t n, int untracked)
+{
+	uint32_t i, best = NO_ID;
+
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i];
+		const struct fstat *s = &p->stats[id];
+		if (s->ct > 0 && (best == NO_ID || s->ct > p->stats[best].ct) && !listed(r, n, id) &&
+		    (!untracked || untracked_calls(p, id)))
+			best = id;
+	}
+	return best;
+}
+
+uint32_t *calls_top_level(const struct profile *p, int with_zero, size_t *n, double *sum)
+{
+	uint32_t *r = malloc(((size_t)p->norder + 1) * sizeof *r), i;
+	int added;
+
+	*n = 0;
+	*sum = 0;
+	if (!r)
+		return NULL;
+	for (i = 0; i < p->norder; i++) {
+		const struct fstat *s = &p->stats[p->order[i]];
+		if ((s->edge_cnt == 0 || s->top_level) && (with_zero || s->ct > 0)) {
+			r[(*n)++] = p->order[i];
+			*sum += s->ct;
+		}
+	}
+	for (added = 0; added < TOP_ADDED_MAX && *sum < TOP_COVER * p->total_tt; added++) {
+		uint32_t best = hottest_other(p, r, *n, 1);
+		if (best == NO_ID)
+			best = hottest_other(p, r, *n, 0);
+		if (best == NO_ID)
+			break;
+		r[(*n)++] = best;
+		*sum += p->stats[best].ct;
+	}
+	return r;
+}
+
 static int list_roots(struct calltree *t)
 {
 	const struct profile *p = t->p;
 	uint32_t i, first = (uint32_t)t->n, chain[SPLICE_DEPTH];
 	struct kids k = { 0 };
+	size_t ntop, j;
+	double sum;
+	uint32_t *top = calls_top_level(p, 1, &ntop, &sum);
 	int rc = -1;
 
-	for (i = 0; i < p->norder; i++) {
-		uint32_t id = p->order[i];
+	if (!top)
+		return -1;
+	for (j = 0; j < ntop; j++) {
+		uint32_t id = top[j];
 		struct kid x = { id, NO_ID, p->stats[id].ct, p->stats[id].nc, 0 };
-		if (p->stats[id].edge_cnt != 0)
-			continue;
 		if (!is_hidden(t, id)) {
 			if (push_kid(&k, &x) < 0)
 				goto out;
@@ -353,6 +426,7 @@ static int list_roots(struct calltree *t)
 	qsort(&t->nodes[first], t->n - first, sizeof *t->nodes, cmp_hotter);
 	rc = 0;
 out:
+	free(top);
 	free(k.v);
 	return rc;
 }

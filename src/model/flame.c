@@ -49,16 +49,6 @@ static int push_kid(struct builder *b, uint32_t func, double time, int64_t calls
 	return 0;
 }
 
-static int in_list(const uint32_t *v, size_t n, uint32_t id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == id)
-			return 1;
-	return 0;
-}
-
 /* The share of f's cumulative time a stack holding TIME of it has. */
 static double path_scale(const struct profile *p, uint32_t f, double time)
 {
@@ -122,48 +112,6 @@ static int gather_roots(struct builder *b, const uint32_t *roots, size_t nroots,
 			return -1;
 	}
 	return 0;
-}
-
-#define ROOTS_COVER 0.99         /* of the total time */
-#define ROOTS_ADDED_MAX 4
-
-/*
- * The profile's roots: the functions no one calls, and when they hold too
- * little of the total, the hottest others.  Under `python -m cProfile` the
- * outermost exec has callers (the imports it runs call exec again), so
- * no function but the profiler's own is without one; the hottest function
- * is then the top of the stacks.  *n set; malloc'd, NULL when out of memory.
- */
-static uint32_t *natural_roots(const struct profile *p, size_t *n, double *sum)
-{
-	uint32_t *r = malloc(((size_t)p->norder + 1) * sizeof *r), i;
-	int added;
-
-	*n = 0;
-	*sum = 0;
-	if (!r)
-		return NULL;
-	for (i = 0; i < p->norder; i++) {
-		const struct fstat *s = &p->stats[p->order[i]];
-		if (s->edge_cnt == 0 && s->ct > 0) {
-			r[(*n)++] = p->order[i];
-			*sum += s->ct;
-		}
-	}
-	for (added = 0; added < ROOTS_ADDED_MAX && *sum < ROOTS_COVER * p->total_tt; added++) {
-		uint32_t best = NO_ID;
-		for (i = 0; i < p->norder; i++) {
-			const struct fstat *s = &p->stats[p->order[i]];
-			if (s->edge_cnt != 0 && s->ct > 0 && (best == NO_ID || s->ct > p->stats[best].ct) &&
-			    !in_list(r, *n, p->order[i]))
-				best = p->order[i];
-		}
-		if (best == NO_ID)
-			break;
-		r[(*n)++] = best;
-		*sum += p->stats[best].ct;
-	}
-	return r;
 }
 
 static int cmp_kid_func(const void *a, const void *b)
@@ -407,7 +355,7 @@ int flame_build(struct flame *fl, struct profile *p, const uint32_t *roots, size
 		b.roots = roots;
 		b.nroots = nroots;
 	} else {
-		own = natural_roots(p, &b.nroots, &total);
+		own = calls_top_level(p, 0, &b.nroots, &total);
 		if (!own)
 			goto out;
 		b.roots = own;

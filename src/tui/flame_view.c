@@ -16,6 +16,8 @@
 #include "proftop/config.h"
 #include "proftop/flame.h"
 #include "proftop/outfile.h"
+#include "proftop/status_line.h"
+#include "proftop/tui_live.h"
 #include "proftop/tui_flame.h"
 
 #define FLAME_TOP_LINES 1
@@ -366,13 +368,18 @@ static void draw_title(struct tui *t, const struct flameview *fv)
 	draw_text(0, 0, COLS, head, draw_len(n, sizeof head), A_BOLD, 0);
 }
 
-/* The status line: the estimate, marked so, then pstats' own figures. */
+/* The status line: the estimate, marked so, then pstats' own figures, each
+ * part whole or left out (a cut number would be a wrong one), then the
+ * function's file and line as room allows. */
 static void draw_status(struct tui *t, const struct flameview *fv)
 {
 	const struct flame *fl = &fv->fl;
 	const struct flame_frame *fr = &fl->f[fv->sel];
-	int attr = tui_attr(t, TC_STATUS), n, x;
-	char buf[256], calls[48];
+	const struct fstat *s;
+	struct status_line sl = { .n = 0 };
+	int attr = tui_attr(t, TC_STATUS), x;
+	char buf[512], calls[48];
+	size_t n;
 	uint32_t len;
 	const char *name;
 
@@ -381,20 +388,23 @@ static void draw_status(struct tui *t, const struct flameview *fv)
 		draw_text(LINES - 2, 0, COLS, " flame  (nothing to show)", 25, attr, 0);
 		return;
 	}
-	{
-		const struct fstat *s = &fl->p->stats[fr->func];
-		if (s->nc != s->cc)
-			snprintf(calls, sizeof calls, "%" PRId64 "/%" PRId64, s->nc, s->cc);
-		else
-			snprintf(calls, sizeof calls, "%" PRId64, s->nc);
-		n = snprintf(buf, sizeof buf, " %.80s  ~%.1f%% %.3fs estimated | pstats: %s calls tot %.3f cum %.3f | ",
-			     func_name(fl->p->names, fr->func), flame_share(fl, fv->sel), fr->time, calls,
-			     s->tt, s->ct);
-	}
-	x = draw_text(LINES - 2, 0, COLS, buf, draw_len(n, sizeof buf), attr, 0);
+	s = &fl->p->stats[fr->func];
+	if (s->nc != s->cc)
+		snprintf(calls, sizeof calls, "%" PRId64 "/%" PRId64, s->nc, s->cc);
+	else
+		snprintf(calls, sizeof calls, "%" PRId64, s->nc);
+	status_add(&sl, SP_POSITION, "", " %.80s", func_name(fl->p->names, fr->func));
+	status_shorten_last(&sl);
+	status_add(&sl, SP_SORT, "  ", "~%.1f%% %.3fs estimated", flame_share(fl, fv->sel), fr->time);
+	status_add(&sl, SP_PATHS, " | ", "pstats: %s calls tot %.3f cum %.3f", calls, s->tt, s->ct);
+	n = tui_status_fit(t, &sl, buf, sizeof buf);
+	x = draw_text(LINES - 2, 0, COLS, buf, draw_len((int)n, sizeof buf), attr, 0);
 	name = names_std(fl->p->names, fr->func, &len);
-	if (x + 16 <= COLS)           /* a file name cut to a few characters says nothing */
+	/* after every part, if a file name cut to a few characters says something */
+	if (x + 19 <= COLS && n == status_join(&sl, buf, sizeof buf)) {
+		x += draw_text(LINES - 2, x, COLS - x, " | ", 3, attr, 0);
 		draw_text(LINES - 2, x, COLS - x, name, len, attr, DRAW_ELLIPSIS_LEFT);
+	}
 }
 
 static void flame_draw(struct tui *t, struct tui_view *v)
