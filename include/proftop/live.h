@@ -130,6 +130,14 @@ struct live {
 	struct live_dirlist files;
 	size_t nloaded, nbad;
 	int64_t last_rebuild_ms;   /* a rewritten dump redid the merge */
+
+	/* file mode: a load decoded a slice at a time (live_work); its
+	 * snapshot is shown only once complete */
+	int64_t step_us;           /* live_set_step's; 0: a load blocks */
+	int loading;
+	struct live_job job;
+	struct profile next;
+	struct live_stamp next_version;
 };
 
 /* Starts watching; loads what is there now (a missing or unusable path is
@@ -158,6 +166,15 @@ static inline struct profile *live_shown(struct live *l)
  * l's names): p takes what is shown now.  live_close leaves p as it is:
  * the last snapshot stays. */
 void live_show_in(struct live *l, struct profile *p);
+
+/* With step_us > 0, a reload that live_poll starts is decoded a slice
+ * of about step_us at a time by live_work (its snapshot shown once
+ * complete), while live_loading says one is under way; a change of the
+ * file meanwhile drops it, to load the new version.  Same returns as
+ * live_poll. */
+void live_set_step(struct live *l, int64_t step_us);
+int live_loading(const struct live *l);
+int live_work(struct live *l, struct err *e);
 
 /* `R`: reload now (directory mode: rescan from scratch).  Same returns. */
 int live_reload(struct live *l, int64_t now_ms, struct err *e);

@@ -17,6 +17,7 @@
 #include "proftop/live_watch.h"
 #include "proftop/pstats.h"
 #include "proftop/pstats_load.h"
+#include "proftop/util.h"
 
 /* A burst of writes is loaded once it has been quiet this long... */
 #define SETTLE_MS 30
@@ -387,16 +388,11 @@ static void map_big_arrays(const struct live_stamp *version)
 #endif
 }
 
-/* One attempt at loading the file.  -1 only when out of memory. */
-static int try_file(struct live *l, int64_t now, struct err *e)
+/* The end of one attempt at loading the file.  -1 only when out of memory. */
+static int end_try(struct live *l, enum live_load r, int64_t now, struct err *e)
 {
-	struct profile next;
-	struct live_stamp version;
-	enum live_load r;
+	struct live_stamp version = l->next_version;
 
-	l->last_try_ms = now;
-	profile_init(&next, l->names);
-	r = live_load_dump(l->path, &next, &version, &l->err);
 	if (r == LIVE_LOAD_OK) {
 		int rc = 0;
 		l->dirty = 0;
@@ -405,14 +401,14 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 		l->racy = live_stamp_racy(&version);
 		set_state(l, LIVE_OK, now);
 		map_big_arrays(&version);
-		if (!l->loads || !same_snapshot(raw_of(l), &next))
-			rc = apply_snapshot(l, &next, now);
-		profile_free(&next);
+		if (!l->loads || !same_snapshot(raw_of(l), &l->next))
+			rc = apply_snapshot(l, &l->next, now);
+		profile_free(&l->next);
 		if (rc < 0)
 			err_at(e, l->path, -1, "out of memory");
 		return rc;
 	}
-	profile_free(&next);
+	profile_free(&l->next);
 	if (r == LIVE_LOAD_NOMEM) {
 		err_at(e, l->path, -1, "out of memory");
 		return -1;
@@ -436,6 +432,86 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 		set_state(l, LIVE_RETRYING, now);
 	}
 	return 0;
+}
+
+/* Drops a load under way; its half-built snapshot was never shown. */
+static void cancel_load(struct live *l)
+{
+	if (!l->loading)
+		return;
+	live_load_cancel(&l->job);
+	profile_free(&l->next);
+	l->loading = 0;
+}
+
+/* A slice of the load under way, or all of it (budget_us 0). */
+static int step_load(struct live *l, int64_t budget_us, int64_t now, struct err *e)
+{
+	enum live_load r;
+
+	r = live_load_step(&l->job, budget_us ? mono_us() + budget_us : 0, &l->err);
+	if (r == LIVE_LOAD_PENDING)
+		return 0;
+	l->loading = 0;
+	return end_try(l, r, now, e);
+}
+
+/* One attempt at loading the file: started, and finished at once when
+ * `all` (the first load, `R`) or without live_set_step; else live_work
+ * goes on with it.  -1 only when out of memory. */
+static int try_file(struct live *l, int64_t now, int all, struct err *e)
+{
+	enum live_load r;
+
+	cancel_load(l);
+	l->last_try_ms = now;
+	profile_init(&l->next, l->names);
+	r = live_load_start(&l->job, l->path, &l->next, &l->next_version, &l->err);
+	if (r != LIVE_LOAD_PENDING)
+		return end_try(l, r, now, e);
+	l->loading = 1;
+	return all || !l->step_us ? step_load(l, 0, now, e) : 0;
+}
+
+void live_set_step(struct live *l, int64_t step_us)
+{
+	l->step_us = step_us;
+}
+
+int live_loading(const struct live *l)
+{
+	return l->loading;
+}
+
+/* The file changed since the load began: that read would end "changed
+ * while being read"; stop it now, and load the new version once it
+ * settles. */
+static int load_outdated(struct live *l)
+{
+	struct live_stamp s;
+
+	live_stamp_of(l->path, &s);
+	return !live_stamp_same(&s, &l->next_version);
+}
+
+int live_work(struct live *l, struct err *e)
+{
+	unsigned long long gen = l->generation;
+	int64_t now = now_ms();
+
+	if (!l->loading)
+		return 0;
+	if (load_outdated(l)) {
+		cancel_load(l);
+		if (!l->dirty)
+			l->dirty_since_ms = now;
+		l->dirty = 1;
+		l->last_event_ms = now;
+		return 0;
+	}
+	if (step_load(l, l->step_us, now, e) < 0)
+		return -1;
+	return l->generation != gen;
 }
 
 /* ---- directory mode ---- */
@@ -621,7 +697,7 @@ static int failed_still_there(const struct live *l)
 
 static int due(const struct live *l, int64_t now)
 {
-	if (!l->dirty || now - l->last_try_ms < RETRY_MS)
+	if (!l->dirty || l->loading || now - l->last_try_ms < RETRY_MS)
 		return 0;
 	if (!l->is_dir && l->loads && now - l->last_load_ms < MIN_RELOAD_MS)
 		return 0;
@@ -632,7 +708,7 @@ static int due(const struct live *l, int64_t now)
 
 static int attempt(struct live *l, int64_t now, int all, struct err *e)
 {
-	return l->is_dir ? poll_dir(l, now, all, e) : try_file(l, now, e);
+	return l->is_dir ? poll_dir(l, now, all, e) : try_file(l, now, all, e);
 }
 
 int live_poll(struct live *l, int64_t now, struct err *e)
@@ -759,6 +835,7 @@ fail:
 
 void live_close(struct live *l)
 {
+	cancel_load(l);
 	live_watch_close(&l->watch);
 	profile_free(&l->own);   /* not a profile lent by live_show_in */
 	profile_free(&l->raw);

@@ -13,6 +13,10 @@
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"
 
+/* A reload is decoded this long at a time, keys handled in between: a key
+ * waits at most about one slice. */
+#define LOAD_SLICE_US 20000
+
 struct tui_live {
 	const struct options *o;
 	struct live live;
@@ -134,6 +138,8 @@ static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
 		if (rc < 0)
 			err_at(e, "", -1, "out of memory");
 	}
+	if (live_loading(&tl->live))
+		loop_wake_work(&t->loop);
 	tui_report(t, rc, e);
 	if (forget_untrue(t, tl))
 		rc = rc ? rc : 1;
@@ -153,6 +159,18 @@ static void on_tick(void *data)
 
 	err_clear(&e);
 	update(t, tl, live_poll(&tl->live, loop_now_ms(), &e), &e);
+}
+
+/* A slice of a load under way, keys handled between two. */
+static int on_work(void *data)
+{
+	struct tui *t = data;
+	struct tui_live *tl = t->live;
+	struct err e;
+
+	err_clear(&e);
+	update(t, tl, live_work(&tl->live, &e), &e);
+	return live_loading(&tl->live);
 }
 
 static void on_fd(int fd, short revents, void *data)
@@ -198,6 +216,8 @@ static int start(struct tui *t, struct tui_live *tl, const char *path, int need_
 	if (tl->fd >= 0 && loop_watch_fd(&t->loop, tl->fd, POLLIN, on_fd, t) < 0)
 		tl->fd = -1;    /* the loop is full: the tick's polling still works */
 	tl->tick = loop_add_tick(&t->loop, live_tick_ms(&tl->live), on_tick, t);
+	live_set_step(&tl->live, LOAD_SLICE_US);
+	loop_set_work(&t->loop, on_work, t);
 	return 0;
 }
 
@@ -209,6 +229,7 @@ static void stop(struct tui *t, struct tui_live *tl)
 		loop_unwatch_fd(&t->loop, tl->fd);
 	if (tl->tick >= 0)
 		loop_remove_tick(&t->loop, tl->tick);
+	loop_set_work(&t->loop, NULL, NULL);
 	live_close(&tl->live);
 	tl->fd = tl->tick = -1;
 	tl->active = 0;
