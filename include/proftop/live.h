@@ -134,8 +134,9 @@ struct live {
 	/* file mode: a load decoded a slice at a time (live_work); its
 	 * snapshot is shown only once complete */
 	int64_t step_us;           /* live_set_step's; 0: a load blocks */
-	int loading;
+	int loading, finishing;    /* finishing: read, its index being built */
 	struct live_job job;
+	struct profile_finishing fin;
 	struct profile next;
 	struct live_stamp next_version;
 };

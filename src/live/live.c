@@ -440,20 +440,36 @@ static void cancel_load(struct live *l)
 	if (!l->loading)
 		return;
 	live_load_cancel(&l->job);
+	profile_finishing_free(&l->fin);
 	profile_free(&l->next);
-	l->loading = 0;
+	l->loading = l->finishing = 0;
 }
 
-/* A slice of the load under way, or all of it (budget_us 0). */
+/* A slice of the load under way, or all of it (budget_us 0): the
+ * decoding, then the callees index, which costs as much again on a big
+ * dump. */
 static int step_load(struct live *l, int64_t budget_us, int64_t now, struct err *e)
 {
+	int64_t deadline = budget_us ? mono_us() + budget_us : 0;
 	enum live_load r;
+	int rc;
 
-	r = live_load_step(&l->job, budget_us ? mono_us() + budget_us : 0, &l->err);
-	if (r == LIVE_LOAD_PENDING)
+	if (!l->finishing) {
+		r = live_load_step(&l->job, deadline, &l->err);
+		if (r == LIVE_LOAD_PENDING)
+			return 0;
+		if (r != LIVE_LOAD_OK) {
+			l->loading = 0;
+			return end_try(l, r, now, e);
+		}
+		l->finishing = 1;
+	}
+	rc = profile_finish_step(&l->next, &l->fin, deadline);
+	if (rc > 0)
 		return 0;
-	l->loading = 0;
-	return end_try(l, r, now, e);
+	profile_finishing_free(&l->fin);
+	l->loading = l->finishing = 0;
+	return end_try(l, rc < 0 ? LIVE_LOAD_NOMEM : LIVE_LOAD_OK, now, e);
 }
 
 /* One attempt at loading the file: started, and finished at once when
@@ -501,7 +517,8 @@ int live_work(struct live *l, struct err *e)
 
 	if (!l->loading)
 		return 0;
-	if (load_outdated(l)) {
+	/* a version read whole is shown, even if a newer one follows */
+	if (!l->finishing && load_outdated(l)) {
 		cancel_load(l);
 		if (!l->dirty)
 			l->dirty_since_ms = now;

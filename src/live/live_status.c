@@ -72,7 +72,7 @@ void live_status_parts(const struct live *l, int64_t now, int ascii, struct stat
 	}
 	if (l->loading)
 		status_add(s, SP_PROBLEM, sep, "loading %d%%",
-			   (int)(live_load_progress(&l->job) * 100));
+			   l->finishing ? 100 : (int)(live_load_progress(&l->job) * 100));
 	if (l->new_run_ms && now - l->new_run_ms < 10000)
 		status_add(s, SP_NEW_RUN, sep, "new run (profiler cleared)");
 	if (!l->loads) {

@@ -13,7 +13,6 @@ cd "$TESTTMP" || exit 1
 export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm
 san=1
 { ldd "$PROFTOP" 2>/dev/null | grep -q libasan || grep -q __asan_init "$PROFTOP"; } && san=3
-limit_ms=$((san * 100))
 
 sock=load-keys-$$
 trap 'tmux -L "$sock" kill-server 2>/dev/null' EXIT
@@ -40,13 +39,10 @@ for _ in $(seq 200); do
 done
 [ "$(position)" = 1/49 ] || { fail "load keys: the small dump is not shown"; screen | sed 's/^/    /'; exit 0; }
 
-cp big.prof live.new
-mv live.new live.prof
-# j then k, alternately, each waited for, until the big dump is shown and
-# a few keys more (the swap itself must not block either).
-worst=0 keys=0 after=0 loading=0 timeout_ms=$((san * 10000))
-start=$(now_ms)
-while [ "$after" -lt 5 ] && [ $(( $(now_ms) - start )) -lt $((san * 60000)) ]; do
+# press: j or k (back to row 1), waited for on the screen; sets t (ms),
+# s (the screen) and pos.
+press() {
+	local before key t0
 	before=$(position)
 	case $before in 1/*) key=j ;; *) key=k ;; esac
 	t0=$(now_ms)
@@ -58,13 +54,34 @@ while [ "$after" -lt 5 ] && [ $(( $(now_ms) - start )) -lt $((san * 60000)) ]; d
 		[ $(( $(now_ms) - t0 )) -gt "$timeout_ms" ] && break
 	done
 	t=$(( $(now_ms) - t0 ))
+	[ -n "$VERBOSE" ] && echo "    $key $t ms $pos $(grep -o 'loading [0-9]*%' <<<"$s")"
+}
+timeout_ms=$((san * 10000))
+
+# What a key costs with no load (tmux, capture-pane, a busy machine): the
+# worst of a few, which the load may add 100 ms to.
+base=0
+for _ in $(seq 8); do
+	press
+	[ "$t" -gt "$base" ] && base=$t
+done
+limit_ms=$((base + san * 100))
+
+cp big.prof live.new
+mv live.new live.prof
+# Keys until the big dump is shown and a few more (the swap must not
+# block either).
+worst=0 keys=0 after=0 loading=0
+start=$(now_ms)
+while [ "$after" -lt 5 ] && [ $(( $(now_ms) - start )) -lt $((san * 60000)) ]; do
+	press
 	[ "$t" -gt "$worst" ] && worst=$t
 	keys=$((keys + 1))
 	grep -q 'loading [0-9]*%' <<<"$s" && loading=$((loading + 1))
 	case $pos in */49) ;; *) after=$((after + 1)) ;; esac
 done
-echo "    $keys keys, $loading seen while loading, worst ${worst} ms"
+echo "    $keys keys, $loading seen while loading, worst ${worst} ms, ${base} ms with no load"
 check "load keys: the 200,000-function dump is shown" test "$after" -ge 5
 check "load keys: keys handled while it loads ($loading)" test "$loading" -ge 3
-check "load keys: every key handled within ${limit_ms} ms (worst ${worst} ms)" \
+check "load keys: every key handled within $((san * 100)) ms of one with no load (${worst} ms, limit ${limit_ms})" \
 	test "$worst" -le "$limit_ms"
