@@ -410,9 +410,12 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 			break;
 		if (read_entry(d, &v) < 0 || (*first && presize(d) < 0))
 			return -1;
-		/* the tables sized for the whole dump are a slice's worth */
-		if (*first && (*first = 0, deadline_us))
-			return 1;
+		if (*first) {
+			*first = 0;
+			/* the tables sized for the whole dump are a slice's worth */
+			if (deadline_us)
+				return 1;
+		}
 	}
 	profile_compute_totals(d->p);
 	return 0;
