@@ -137,6 +137,7 @@ struct live {
 	int loading, finishing;    /* finishing: read, its index being built */
 	struct live_job job;
 	struct profile_finishing fin;
+	int64_t load_start_ms;
 	struct profile next;
 	struct live_stamp next_version;
 };

@@ -412,8 +412,8 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 			return -1;
 		if (*first) {
 			*first = 0;
-			/* the tables sized for the whole dump are a slice's worth */
-			if (deadline_us)
+			/* the tables sized for a big dump are a slice's worth */
+			if (deadline_us && d->r.file_size >= PRESIZE_MIN_BYTES)
 				return 1;
 		}
 	}

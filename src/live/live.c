@@ -360,8 +360,15 @@ void live_show_in(struct live *l, struct profile *p)
 	l->shown = p;
 }
 
+static void cancel_load(struct live *l);
+
 void live_set_paused(struct live *l, int paused)
 {
+	/* paused shows nothing new: a load under way is redone on resuming */
+	if (paused && l->loading) {
+		cancel_load(l);
+		l->dirty = 1;
+	}
 	l->paused = paused;
 }
 
@@ -486,6 +493,7 @@ static int try_file(struct live *l, int64_t now, int all, struct err *e)
 	if (r != LIVE_LOAD_PENDING)
 		return end_try(l, r, now, e);
 	l->loading = 1;
+	l->load_start_ms = now;
 	return all || !l->step_us ? step_load(l, 0, now, e) : 0;
 }
 

@@ -51,6 +51,10 @@ static void sleep_loop(struct tui *t, long ms)
 			break;
 		loop_run_once(&t->loop, (int)left);
 	}
+	/* a load under way is finished within the sleep, as when it blocked:
+	 * what a script saves next does not depend on the machine's speed */
+	while (!t->quit && t->loop.work_pending)
+		loop_run_once(&t->loop, 0);
 	tui_draw(t);
 }
 
