@@ -16,7 +16,7 @@ san=1
 { ldd "$PROFTOP" 2>/dev/null | grep -q libasan || grep -q __asan_init "$PROFTOP"; } && san=3
 
 sock=load-keys-$$
-trap 'tmux -L "$sock" kill-server 2>/dev/null' EXIT
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"' EXIT
 
 "$py" -c '
 import marshal
