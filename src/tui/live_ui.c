@@ -120,16 +120,28 @@ static void redraw(struct tui *t)
 	refresh();
 }
 
-/* After live_poll & co.: show a changed profile, redraw when needed. */
-static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
+/* Redraws when the status text moved (ages, 'loading N%') or rc says so. */
+static void redraw_if_moved(struct tui *t, struct tui_live *tl, int rc)
 {
 	char status[512];
 
+	status[0] = 0;
+	tui_live_status(t, status, 0, sizeof status);
+	if (rc != 0 || strcmp(status, tl->last_status) != 0) {
+		snprintf(tl->last_status, sizeof tl->last_status, "%s", status);
+		redraw(t);
+	}
+}
+
+/* After live_poll & co.: show a changed profile, redraw when needed.
+ * sampled: the call may have taken a rate sample (not a load's slice). */
+static void update(struct tui *t, struct tui_live *tl, int rc, int sampled, struct err *e)
+{
 	if (rc > 0 && (ready_shown(t) < 0 || publish_rates(t, tl) < 0 ||
 		       view_refresh(&t->table, e) < 0)) {
 		err_at(e, "", -1, "out of memory");
 		rc = -1;
-	} else if (rc == 0 && tl->active) {
+	} else if (rc == 0 && sampled && tl->active) {
 		/* a sample without a reload still moves the rates */
 		if (publish_rates(t, tl) < 0)
 			rc = -1;
@@ -143,12 +155,7 @@ static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
 	tui_report(t, rc, e);
 	if (forget_untrue(t, tl))
 		rc = rc ? rc : 1;
-	status[0] = 0;
-	tui_live_status(t, status, 0, sizeof status);
-	if (rc != 0 || strcmp(status, tl->last_status) != 0) {
-		snprintf(tl->last_status, sizeof tl->last_status, "%s", status);
-		redraw(t);
-	}
+	redraw_if_moved(t, tl, rc);
 }
 
 static void on_tick(void *data)
@@ -158,7 +165,7 @@ static void on_tick(void *data)
 	struct err e;
 
 	err_clear(&e);
-	update(t, tl, live_poll(&tl->live, loop_now_ms(), &e), &e);
+	update(t, tl, live_poll(&tl->live, loop_now_ms(), &e), 1, &e);
 }
 
 /* A slice of a load under way, keys handled between two. */
@@ -169,7 +176,9 @@ static int on_work(void *data)
 	struct err e;
 
 	err_clear(&e);
-	update(t, tl, live_work(&tl->live, &e), &e);
+	/* a slice that showed nothing new costs no pass over the functions:
+	 * the rates and the sort wait for the swap */
+	update(t, tl, live_work(&tl->live, &e), 0, &e);
 	return live_loading(&tl->live);
 }
 
@@ -337,7 +346,7 @@ int tui_live_action(struct tui *t, enum action a)
 		rc = live_reload(&tl->live, now, &e);
 		break;
 	}
-	update(t, tl, rc, &e);
+	update(t, tl, rc, 1, &e);
 	return 1;
 }
 
