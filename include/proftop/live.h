@@ -115,6 +115,7 @@ struct live {
 	struct live_sums prev, cur;
 	struct live_rate *rates;   /* by id; valid for id < nrates */
 	uint32_t nrates;
+	unsigned long long rates_gen;  /* bumps whenever a rate changed */
 	float *history;            /* calls/s, LIVE_HISTORY per id, a ring */
 	uint32_t cap_history;
 	double calls_s;            /* all functions' calls per second, last span */

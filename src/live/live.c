@@ -139,6 +139,7 @@ static void rates_restart(struct live *l)
 	l->since_baseline = 0;
 	l->nrates = 0;
 	l->calls_s = 0;
+	l->rates_gen++;
 	if (l->history)
 		memset(l->history, 0, (size_t)l->cap_history * LIVE_HISTORY * sizeof *l->history);
 }
@@ -169,6 +170,7 @@ static void rates_compute(struct live *l, uint32_t nids, int64_t at, int slot)
 			l->history[(size_t)id * LIVE_HISTORY + (unsigned)slot] = (float)r->calls_s;
 	}
 	l->nrates = nids;
+	l->rates_gen++;
 	l->calls_s = (double)(raw_of(l)->total_calls - l->sample_total) / dt;
 }
 
@@ -313,6 +315,7 @@ static int rates_from_baseline(struct live *l, int64_t now)
 		return -1;
 	memset(l->rates, 0, (size_t)nids * sizeof *l->rates);
 	l->nrates = nids;
+	l->rates_gen++;
 	l->nsamples = 1;
 	l->span_ms = 0;
 	l->sample_total = l->raw.total_calls;
