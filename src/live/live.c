@@ -383,18 +383,31 @@ void live_set_paused(struct live *l, int paused)
  * the next snapshot's arrays, made while the old ones live, land beside
  * the holes those leave: RSS swung by a fifth from one reload to the next.
  * Mapped, each array is given back when freed, and RSS stays flat.  Small
- * dumps keep the heap, which reuses memory without page faults.  From a
- * megabyte: the callees index (a few MB) is now built while the shown
- * snapshot lives, and in the heap it swung RSS by a tenth.
+ * dumps keep the heap, which reuses memory without page faults.
  */
 #define BIG_DUMP_BYTES ((off_t)32 << 20)
-#define MAPPED_ARRAY_BYTES (1 << 20)
+#define MAPPED_ARRAY_BYTES (4 << 20)
 
 static void map_big_arrays(const struct live_stamp *version)
 {
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
 	if (version->size >= BIG_DUMP_BYTES)
 		mallopt(M_MMAP_THRESHOLD, MAPPED_ARRAY_BYTES);
+#else
+	(void)version;
+#endif
+}
+
+/* A big dump's new snapshot, callees index included, is built while the
+ * old one lives, a slice at a time between keys: its smaller arrays land
+ * among the old one's, whose holes then stay resident (RSS swung by a
+ * tenth from one reload to the next).  Given back once the old one is
+ * freed, RSS stays flat, below a reload that blocks. */
+static void give_back(const struct live_stamp *version)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	if (version->size >= BIG_DUMP_BYTES)
+		malloc_trim(0);
 #else
 	(void)version;
 #endif
@@ -416,6 +429,7 @@ static int end_try(struct live *l, enum live_load r, int64_t now, struct err *e)
 		if (!l->loads || !same_snapshot(raw_of(l), &l->next))
 			rc = apply_snapshot(l, &l->next, now);
 		profile_free(&l->next);
+		give_back(&version);
 		if (rc < 0)
 			err_at(e, l->path, -1, "out of memory");
 		return rc;

@@ -13,7 +13,8 @@
 #    dump shown (both slow down together on a busy machine; a reload that
 #    blocks makes one key wait nearly all of it);
 #  - the median key within 100 ms (three times that under a sanitizer) of
-#    one pressed with no load.
+#    twice one pressed with no load (the load takes a core: tmux and the
+#    test share the other with the rest of the machine).
 . "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "load keys: no Python 3"; exit 0; }
@@ -116,5 +117,5 @@ check "load keys: keys take effect while it loads (${#pcts[@]}, at least 3)" tes
 check "load keys: ... and its progress moves between them (${distinct} values)" test "$distinct" -ge 2
 check "load keys: no key waits half of the reload (worst ${worst} ms of ${shown} ms)" \
 	test $((2 * worst)) -lt "$shown"
-check "load keys: the median key within $((san * 100)) ms of one with no load (${p50} ms, ${base} ms)" \
-	test "$p50" -le $((base + san * 100))
+check "load keys: the median key within $((san * 100)) ms of twice one with no load (${p50} ms, ${base} ms)" \
+	test "$p50" -le $((2 * base + san * 100))
