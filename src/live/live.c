@@ -526,6 +526,26 @@ int live_loading(const struct live *l)
 	return l->loading;
 }
 
+/* Reading the file counts for this much of a load, the index the rest. */
+#define READ_SHARE 0.8
+
+double live_load_done(const struct live *l)
+{
+	double pass;
+
+	if (!l->loading)
+		return 0;
+	if (!l->finishing)
+		return READ_SHARE * live_load_progress(&l->job);
+	/* the index's two passes over the functions, each half of the rest */
+	pass = l->next.norder ? (double)l->fin.i / l->next.norder : 1;
+	if (l->fin.phase < 2)
+		pass = l->fin.phase == 1 ? pass / 2 : 0;
+	else
+		pass = 0.5 + pass / 2;
+	return READ_SHARE + (1 - READ_SHARE) * (pass > 1 ? 1 : pass);
+}
+
 /* The file changed since the load began: that read would end "changed
  * while being read"; stop it now, and load the new version once it
  * settles. */

@@ -74,8 +74,7 @@ void live_status_parts(const struct live *l, int64_t now, int ascii, struct stat
 	}
 	/* said when it lasts: a small dump loads in a slice or two */
 	if (l->loading && now - l->load_start_ms >= LOADING_SAID_MS)
-		status_add(s, SP_PROBLEM, sep, "loading %d%%",
-			   l->finishing ? 100 : (int)(live_load_progress(&l->job) * 100));
+		status_add(s, SP_PROBLEM, sep, "loading %d%%", (int)(live_load_done(l) * 100));
 	if (l->new_run_ms && now - l->new_run_ms < 10000)
 		status_add(s, SP_NEW_RUN, sep, "new run (profiler cleared)");
 	if (!l->loads) {
