@@ -216,6 +216,17 @@ static int rates_to_newest(struct live *l)
 	return 0;
 }
 
+/* In the first interval after `z`, a snapshot just loaded gives the rates
+ * since the baseline at once (by live_poll or live_work). */
+static int follow_baseline(struct live *l, struct err *e)
+{
+	if (l->since_baseline && l->has_baseline && l->loads != l->shown_loads && rates_to_newest(l) < 0) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 const struct live_rate *live_rate_of(const struct live *l, uint32_t id)
 {
 	return id < l->nrates ? &l->rates[id] : NULL;
@@ -573,7 +584,7 @@ int live_work(struct live *l, struct err *e)
 		l->last_event_ms = now;
 		return 0;
 	}
-	if (step_load(l, l->step_us, now, e) < 0)
+	if (step_load(l, l->step_us, now, e) < 0 || follow_baseline(l, e) < 0)
 		return -1;
 	return l->generation != gen;
 }
@@ -795,10 +806,8 @@ int live_poll(struct live *l, int64_t now, struct err *e)
 		err_at(e, "", -1, "out of memory");
 		return -1;
 	}
-	if (l->since_baseline && l->has_baseline && l->loads != l->shown_loads && rates_to_newest(l) < 0) {
-		err_at(e, "", -1, "out of memory");
+	if (follow_baseline(l, e) < 0)
 		return -1;
-	}
 	return l->generation != gen;
 }
 

@@ -26,6 +26,7 @@ struct tui_live {
 	char last_status[512];     /* redraw when the status text moves */
 	double *rates[3];          /* by id: +calls, calls/s, time/s (sorting) */
 	uint32_t nrates;
+	unsigned long long rates_gen;  /* live's rates_gen they were copied at */
 	/* The message live mode last put on the message line, and what it
 	 * says holds: cleared when that is no longer true. */
 	enum { SAYS_NOTHING, SAYS_BASELINE, SAYS_PAUSED } says;
@@ -92,6 +93,7 @@ static int publish_rates(struct tui *t, struct tui_live *tl)
 		}
 		tl->nrates = n;
 	}
+	tl->rates_gen = tl->live.rates_gen;
 	for (id = 0; id < n; id++) {
 		const struct live_rate *r = live_rate_of(&tl->live, id);
 		tl->rates[0][id] = r ? (double)r->dcalls : 0;
@@ -133,16 +135,16 @@ static void redraw_if_moved(struct tui *t, struct tui_live *tl, int rc)
 	}
 }
 
-/* After live_poll & co.: show a changed profile, redraw when needed.
- * sampled: the call may have taken a rate sample (not a load's slice). */
-static void update(struct tui *t, struct tui_live *tl, int rc, int sampled, struct err *e)
+/* After live_poll & co.: show a changed profile, redraw when needed. */
+static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
 {
 	if (rc > 0 && (ready_shown(t) < 0 || publish_rates(t, tl) < 0 ||
 		       view_refresh(&t->table, e) < 0)) {
 		err_at(e, "", -1, "out of memory");
 		rc = -1;
-	} else if (rc == 0 && sampled && tl->active) {
-		/* a sample without a reload still moves the rates */
+	} else if (rc == 0 && tl->active && tl->live.rates_gen != tl->rates_gen) {
+		/* a sample without a reload still moves the rates; a tick or a
+		 * load's slice that took none costs no pass over the functions */
 		if (publish_rates(t, tl) < 0)
 			rc = -1;
 		else if (sorted_by_rates(&t->table) && view_refresh(&t->table, e) < 0)
@@ -165,7 +167,7 @@ static void on_tick(void *data)
 	struct err e;
 
 	err_clear(&e);
-	update(t, tl, live_poll(&tl->live, loop_now_ms(), &e), 1, &e);
+	update(t, tl, live_poll(&tl->live, loop_now_ms(), &e), &e);
 }
 
 /* A slice of a load under way, keys handled between two. */
@@ -176,9 +178,7 @@ static int on_work(void *data)
 	struct err e;
 
 	err_clear(&e);
-	/* a slice that showed nothing new costs no pass over the functions:
-	 * the rates and the sort wait for the swap */
-	update(t, tl, live_work(&tl->live, &e), 0, &e);
+	update(t, tl, live_work(&tl->live, &e), &e);
 	return live_loading(&tl->live);
 }
 
@@ -346,7 +346,7 @@ int tui_live_action(struct tui *t, enum action a)
 		rc = live_reload(&tl->live, now, &e);
 		break;
 	}
-	update(t, tl, rc, 1, &e);
+	update(t, tl, rc, &e);
 	return 1;
 }
 
