@@ -8,7 +8,6 @@
 #include "proftop/util.h"
 #include "proftop/marshal.h"
 #include "proftop/pstats.h"
-#include "proftop/util.h"
 
 struct decoder {
 	struct mreader r;
