@@ -170,11 +170,11 @@ static inline struct profile *live_shown(struct live *l)
  * the last snapshot stays. */
 void live_show_in(struct live *l, struct profile *p);
 
-/* With step_us > 0, a reload that live_poll starts is decoded a slice
- * of about step_us at a time by live_work (its snapshot shown once
- * complete), while live_loading says one is under way; a change of the
- * file meanwhile drops it, to load the new version.  Same returns as
- * live_poll. */
+/* With step_us > 0, a reload that live_poll or live_reload starts (not
+ * live_open's first load) is decoded a slice of about step_us at a time
+ * by live_work (its snapshot shown once complete), while live_loading
+ * says one is under way; a change of the file meanwhile drops it, to load
+ * the new version.  live_work: same returns as live_poll. */
 void live_set_step(struct live *l, int64_t step_us);
 int live_loading(const struct live *l);
 /* How much of the load under way is done, 0 to 1 (the callees index
@@ -182,7 +182,8 @@ int live_loading(const struct live *l);
 double live_load_done(const struct live *l);
 int live_work(struct live *l, struct err *e);
 
-/* `R`: reload now (directory mode: rescan from scratch).  Same returns. */
+/* `R`: reload now (directory mode: rescan from scratch); with step_us, a
+ * file is loaded a slice at a time, as after a change.  Same returns. */
 int live_reload(struct live *l, int64_t now_ms, struct err *e);
 /* `P`: while paused nothing is reloaded nor sampled; rates keep their values. */
 void live_set_paused(struct live *l, int paused);

@@ -822,7 +822,8 @@ int live_reload(struct live *l, int64_t now, struct err *e)
 		l->generation++;
 		rates_restart(l);
 	}
-	if (attempt(l, now, 1, e) < 0)
+	/* a file is read a slice at a time too, as a change is: keys go on */
+	if (attempt(l, now, l->is_dir || !l->step_us, e) < 0)
 		return -1;
 	if (l->is_dir && l->has_baseline && rebuild_delta(l) < 0) {
 		err_at(e, "", -1, "out of memory");

@@ -587,6 +587,14 @@ static void test_sliced(void)
 	work_all(&l, &shown);
 	CHECK("sliced: ... resumed, it is loaded", shown == 1 && calls_of(&l, "work") == 40);
 
+	/* R: reloaded a slice at a time too */
+	sliced_dump(&b, 7);
+	write_file(at("sliced.prof"), &b, b.n);
+	CHECK("sliced: R starts a load", live_reload(&l, clock_ms, &(struct err){ 0 }) == 0 &&
+	      live_loading(&l) && calls_of(&l, "work") == 40);
+	slices = work_all(&l, &shown);
+	CHECK("sliced: ... finished by slices", slices >= 4 && shown == 1 && calls_of(&l, "work") == 70);
+
 	/* closed while it loads: nothing leaks (ASan) */
 	sliced_dump(&b, 6);
 	write_file(at("sliced.prof"), &b, b.n);
