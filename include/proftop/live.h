@@ -115,6 +115,7 @@ struct live {
 	struct live_sums prev, cur;
 	struct live_rate *rates;   /* by id; valid for id < nrates */
 	uint32_t nrates;
+	unsigned long long rates_gen;  /* bumps whenever a rate changed */
 	float *history;            /* calls/s, LIVE_HISTORY per id, a ring */
 	uint32_t cap_history;
 	double calls_s;            /* all functions' calls per second, last span */
@@ -130,6 +131,16 @@ struct live {
 	struct live_dirlist files;
 	size_t nloaded, nbad;
 	int64_t last_rebuild_ms;   /* a rewritten dump redid the merge */
+
+	/* file mode: a load decoded a slice at a time (live_work); its
+	 * snapshot is shown only once complete */
+	int64_t step_us;           /* live_set_step's; 0: a load blocks */
+	int loading, finishing;    /* finishing: read, its index being built */
+	struct live_job job;
+	struct profile_finishing fin;
+	int64_t load_start_ms;
+	struct profile next;
+	struct live_stamp next_version;
 };
 
 /* Starts watching; loads what is there now (a missing or unusable path is
@@ -159,7 +170,20 @@ static inline struct profile *live_shown(struct live *l)
  * the last snapshot stays. */
 void live_show_in(struct live *l, struct profile *p);
 
-/* `R`: reload now (directory mode: rescan from scratch).  Same returns. */
+/* With step_us > 0, a reload that live_poll or live_reload starts (not
+ * live_open's first load) is decoded a slice of about step_us at a time
+ * by live_work (its snapshot shown once complete), while live_loading
+ * says one is under way; a change of the file meanwhile drops it, to load
+ * the new version.  live_work: same returns as live_poll. */
+void live_set_step(struct live *l, int64_t step_us);
+int live_loading(const struct live *l);
+/* How much of the load under way is done, 0 to 1 (the callees index
+ * included, which costs about a fifth of it). */
+double live_load_done(const struct live *l);
+int live_work(struct live *l, struct err *e);
+
+/* `R`: reload now (directory mode: rescan from scratch); with step_us, a
+ * file is loaded a slice at a time, as after a change.  Same returns. */
 int live_reload(struct live *l, int64_t now_ms, struct err *e);
 /* `P`: while paused nothing is reloaded nor sampled; rates keep their values. */
 void live_set_paused(struct live *l, int paused);

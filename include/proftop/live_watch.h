@@ -9,10 +9,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "proftop/err.h"
 #include "proftop/profile.h"
+#include "proftop/pstats.h"
 
 /* Identity of a file version: any change means "reload". */
 struct live_stamp {
@@ -34,7 +36,8 @@ enum live_load {
 	LIVE_LOAD_PARTIAL,         /* caught mid-write, or changed while read */
 	LIVE_LOAD_MISSING,
 	LIVE_LOAD_BAD,             /* there but never a dump (a FIFO, too large...) */
-	LIVE_LOAD_NOMEM
+	LIVE_LOAD_NOMEM,
+	LIVE_LOAD_PENDING          /* a job started, not finished */
 };
 
 /* Loads one complete version of path into the empty profile out, decoded
@@ -42,6 +45,26 @@ enum live_load {
  * unread beyond.  *version is the version read. */
 enum live_load live_load_dump(const char *path, struct profile *out,
 			      struct live_stamp *version, struct err *e);
+
+/* The same a slice at a time, for a UI that handles keys meanwhile.
+ * live_load_start gives PENDING (then step until it is not) or what
+ * live_load_dump would; live_load_step decodes until deadline_us
+ * (mono_us(); 0 for none) and gives PENDING or the end's result, the file
+ * closed.  live_load_cancel abandons a job (out stays the caller's). */
+struct live_job {
+	struct pstats_job *pj;
+	int fd;
+	struct stat st;              /* at open: the version being read */
+	const char *path;            /* not owned */
+	struct profile *out;         /* not owned */
+};
+
+enum live_load live_load_start(struct live_job *j, const char *path, struct profile *out,
+			       struct live_stamp *version, struct err *e);
+enum live_load live_load_step(struct live_job *j, int64_t deadline_us, struct err *e);
+/* How much of the file is read, 0 to 1. */
+double live_load_progress(const struct live_job *j);
+void live_load_cancel(struct live_job *j);
 
 /* Directory mode: the files matching a glob, sorted by name. */
 enum live_dirfile_state { DF_PENDING, DF_LOADED, DF_BAD, DF_GONE };

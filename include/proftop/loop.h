@@ -15,12 +15,17 @@
 typedef void (*loop_fd_cb)(int fd, short revents, void *data);
 /* Called every `interval_ms`, at the earliest. */
 typedef void (*loop_tick_cb)(void *data);
+/* A slice of background work: 1 while more is left. */
+typedef int (*loop_work_cb)(void *data);
 
 struct loop {
 	struct { int fd; short events; loop_fd_cb cb; void *data; } watch[LOOP_MAX_WATCHES];
 	int nwatch;
 	struct { int64_t interval_ms, due_ms; loop_tick_cb cb; void *data; } tick[LOOP_MAX_TICKS];
 	int ntick;
+	loop_work_cb work;
+	void *work_data;
+	int work_pending;
 	int quit;
 };
 
@@ -31,6 +36,11 @@ void loop_unwatch_fd(struct loop *l, int fd);
 /* Calls cb every interval_ms; returns a handle for loop_remove_tick, -1 when full. */
 int loop_add_tick(struct loop *l, int64_t interval_ms, loop_tick_cb cb, void *data);
 void loop_remove_tick(struct loop *l, int handle);
+/* Background work, one slice per turn while it says more is left: the
+ * loop then only looks for events, it does not wait.  cb NULL removes it;
+ * loop_wake_work says there is work again. */
+void loop_set_work(struct loop *l, loop_work_cb cb, void *data);
+void loop_wake_work(struct loop *l);
 /* Waits up to timeout_ms (-1: until something happens) and runs what is
  * ready.  Returns the number of callbacks run, 0 on timeout or a signal. */
 int loop_run_once(struct loop *l, int timeout_ms);

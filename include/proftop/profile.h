@@ -132,6 +132,19 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 /* Compacts edges and builds the callees index; call before querying edges
  * by callee.  Cheap when nothing changed. */
 int profile_finish(struct profile *p);
+/* The same a slice at a time: until deadline_us (mono_us(); 0 for none)
+ * passes, 1 when more is left, 0 when finished, -1 out of memory.  f
+ * starts zeroed; the profile must not change in between.
+ * profile_finishing_free drops one abandoned midway (then drop the profile
+ * or finish it again from a zeroed f). */
+struct profile_finishing {
+	uint32_t *callers;
+	uint32_t i;
+	size_t k;
+	int phase;
+};
+int profile_finish_step(struct profile *p, struct profile_finishing *f, int64_t deadline_us);
+void profile_finishing_free(struct profile_finishing *f);
 /* Takes ownership of a "ctime    path" header line. */
 int profile_add_file_line(struct profile *p, char *line);
 /* out = a copy of p (out empty, same names).  0 or -1 (out of memory). */

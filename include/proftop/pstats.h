@@ -5,6 +5,7 @@
 #define PROFTOP_PSTATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "proftop/err.h"
 #include "proftop/profile.h"
@@ -20,5 +21,21 @@ int pstats_decode(struct profile *p, const void *buf, size_t len,
 /* The same, read from an open file of SIZE bytes (at open) a window at a
  * time; a file growing past PSTATS_MAX_BYTES is refused. */
 int pstats_decode_fd(struct profile *p, int fd, size_t size, const char *file, struct err *e);
+
+/*
+ * The same, a slice at a time (live mode decodes while keys are handled).
+ * pstats_job_start: NULL (e set) on failure.  pstats_job_step decodes
+ * entries until the deadline (mono_us(); 0 for none) passes: 1 when more is
+ * left, 0 when the profile is complete with its totals, -1 (e set) on a bad
+ * byte.  pstats_job_free may abandon a job midway: the half-built profile
+ * stays the caller's to free.  pstats_job_done_bytes: how far the file is
+ * read, for progress.
+ */
+struct pstats_job;
+struct pstats_job *pstats_job_start(struct profile *p, int fd, size_t size, const char *file,
+				    struct err *e);
+int pstats_job_step(struct pstats_job *j, int64_t deadline_us);
+size_t pstats_job_done_bytes(const struct pstats_job *j);
+void pstats_job_free(struct pstats_job *j);
 
 #endif

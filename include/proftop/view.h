@@ -113,6 +113,8 @@ struct view {
 		const struct profile *p;
 		int share_visible;
 		double share_total;
+		int live;                  /* measured with live mode's rates */
+		unsigned long long live_gen;  /* their generation then */
 		int w[VCOL_COUNT];
 	} widths;
 

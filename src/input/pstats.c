@@ -372,11 +372,10 @@ static int presize(struct decoder *d)
 	return 0;
 }
 
-/* The dict, from a reader positioned at its start; then the totals. */
-static int decode(struct decoder *d)
+/* The dict's opening, from a reader positioned at its start. */
+static int decode_open(struct decoder *d)
 {
 	struct mval v;
-	int first;
 
 	if (d->r.p == d->r.end)
 		return mreader_fail(&d->r, 0, "empty file, not a pstats dump");
@@ -387,16 +386,48 @@ static int decode(struct decoder *d)
 	if (v.kind != MV_DICT)
 		return mreader_fail(&d->r, 0, "not a pstats dump (starts with %s, expected a marshal dict)",
 				    mkind_name(v.kind));
-	for (first = 1;; first = 0) {
+	return 0;
+}
+
+/* The clock is read once per this many entries: a few microseconds of
+ * decoding each, a clock read per entry would show. */
+#define ENTRIES_PER_CHECK 256
+
+/* Entries until the dict's end (then the totals: 0) or until the deadline
+ * (mono_us(); 0 for none) passes (1).  *first is 1 until one entry is read. */
+static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
+{
+	struct mval v;
+	unsigned n = 0;
+
+	for (;;) {
+		if (deadline_us && ++n % ENTRIES_PER_CHECK == 0 && mono_us() >= deadline_us)
+			return 1;
 		if (mreader_next(&d->r, &v) < 0)
 			return -1;
 		if (v.kind == MV_END)
 			break;
-		if (read_entry(d, &v) < 0 || (first && presize(d) < 0))
+		if (read_entry(d, &v) < 0 || (*first && presize(d) < 0))
 			return -1;
+		if (*first) {
+			*first = 0;
+			/* the tables sized for a big dump are a slice's worth */
+			if (deadline_us && d->r.file_size >= PRESIZE_MIN_BYTES)
+				return 1;
+		}
 	}
 	profile_compute_totals(d->p);
 	return 0;
+}
+
+/* The dict, from a reader positioned at its start; then the totals. */
+static int decode(struct decoder *d)
+{
+	int first = 1;
+
+	if (decode_open(d) < 0)
+		return -1;
+	return decode_entries(d, &first, 0);
 }
 
 static void decoder_init(struct decoder *d, struct profile *p)
@@ -426,6 +457,52 @@ int pstats_decode(struct profile *p, const void *buf, size_t len,
 	return rc;
 }
 
+struct pstats_job {
+	struct decoder d;
+	int opened, first;
+};
+
+struct pstats_job *pstats_job_start(struct profile *p, int fd, size_t size, const char *file,
+				    struct err *e)
+{
+	struct pstats_job *j = calloc(1, sizeof *j);
+
+	if (!j) {
+		err_at(e, file, -1, "out of memory");
+		return NULL;
+	}
+	decoder_init(&j->d, p);
+	j->first = 1;
+	if (mreader_init_fd(&j->d.r, fd, size, PSTATS_MAX_BYTES, file, &p->names->strs, e) < 0) {
+		pstats_job_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+int pstats_job_step(struct pstats_job *j, int64_t deadline_us)
+{
+	if (!j->opened) {
+		if (decode_open(&j->d) < 0)
+			return -1;
+		j->opened = 1;
+	}
+	return decode_entries(&j->d, &j->first, deadline_us);
+}
+
+size_t pstats_job_done_bytes(const struct pstats_job *j)
+{
+	return mreader_pos(&j->d.r);
+}
+
+void pstats_job_free(struct pstats_job *j)
+{
+	if (!j)
+		return;
+	decoder_free(&j->d);
+	free(j);
+}
+
 /*
  * A plain file decoded as it is read, a window at a time, instead of read
  * whole first: for an 85 MB dump, the fresh 85 MB buffer's page faults and
@@ -433,12 +510,12 @@ int pstats_decode(struct profile *p, const void *buf, size_t len,
  */
 int pstats_decode_fd(struct profile *p, int fd, size_t size, const char *file, struct err *e)
 {
-	struct decoder d;
-	int rc = -1;
+	struct pstats_job *j = pstats_job_start(p, fd, size, file, e);
+	int rc;
 
-	decoder_init(&d, p);
-	if (mreader_init_fd(&d.r, fd, size, PSTATS_MAX_BYTES, file, &p->names->strs, e) == 0)
-		rc = decode(&d);
-	decoder_free(&d);
+	if (!j)
+		return -1;
+	rc = pstats_job_step(j, 0);
+	pstats_job_free(j);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include "proftop/live_watch.h"
 #include "proftop/pstats.h"
 #include "proftop/pstats_load.h"
+#include "proftop/util.h"
 
 /* A burst of writes is loaded once it has been quiet this long... */
 #define SETTLE_MS 30
@@ -138,6 +139,7 @@ static void rates_restart(struct live *l)
 	l->since_baseline = 0;
 	l->nrates = 0;
 	l->calls_s = 0;
+	l->rates_gen++;
 	if (l->history)
 		memset(l->history, 0, (size_t)l->cap_history * LIVE_HISTORY * sizeof *l->history);
 }
@@ -168,6 +170,7 @@ static void rates_compute(struct live *l, uint32_t nids, int64_t at, int slot)
 			l->history[(size_t)id * LIVE_HISTORY + (unsigned)slot] = (float)r->calls_s;
 	}
 	l->nrates = nids;
+	l->rates_gen++;
 	l->calls_s = (double)(raw_of(l)->total_calls - l->sample_total) / dt;
 }
 
@@ -210,6 +213,17 @@ static int rates_to_newest(struct live *l)
 		return -1;
 	rates_compute(l, nids, l->last_load_ms, -1);
 	l->shown_loads = l->loads;
+	return 0;
+}
+
+/* In the first interval after `z`, a snapshot just loaded gives the rates
+ * since the baseline at once (by live_poll or live_work). */
+static int follow_baseline(struct live *l, struct err *e)
+{
+	if (l->since_baseline && l->has_baseline && l->loads != l->shown_loads && rates_to_newest(l) < 0) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
 	return 0;
 }
 
@@ -312,6 +326,7 @@ static int rates_from_baseline(struct live *l, int64_t now)
 		return -1;
 	memset(l->rates, 0, (size_t)nids * sizeof *l->rates);
 	l->nrates = nids;
+	l->rates_gen++;
 	l->nsamples = 1;
 	l->span_ms = 0;
 	l->sample_total = l->raw.total_calls;
@@ -359,8 +374,15 @@ void live_show_in(struct live *l, struct profile *p)
 	l->shown = p;
 }
 
+static void cancel_load(struct live *l);
+
 void live_set_paused(struct live *l, int paused)
 {
+	/* paused shows nothing new: a load under way is redone on resuming */
+	if (paused && l->loading) {
+		cancel_load(l);
+		l->dirty = 1;
+	}
 	l->paused = paused;
 }
 
@@ -387,16 +409,26 @@ static void map_big_arrays(const struct live_stamp *version)
 #endif
 }
 
-/* One attempt at loading the file.  -1 only when out of memory. */
-static int try_file(struct live *l, int64_t now, struct err *e)
+/* A big dump's new snapshot, callees index included, is built while the
+ * old one lives, a slice at a time between keys: its smaller arrays land
+ * among the old one's, whose holes then stay resident (RSS swung by a
+ * tenth from one reload to the next).  Given back once the old one is
+ * freed, RSS stays flat, below a reload that blocks. */
+static void give_back(const struct live_stamp *version)
 {
-	struct profile next;
-	struct live_stamp version;
-	enum live_load r;
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	if (version->size >= BIG_DUMP_BYTES)
+		malloc_trim(0);
+#else
+	(void)version;
+#endif
+}
 
-	l->last_try_ms = now;
-	profile_init(&next, l->names);
-	r = live_load_dump(l->path, &next, &version, &l->err);
+/* The end of one attempt at loading the file.  -1 only when out of memory. */
+static int end_try(struct live *l, enum live_load r, int64_t now, struct err *e)
+{
+	struct live_stamp version = l->next_version;
+
 	if (r == LIVE_LOAD_OK) {
 		int rc = 0;
 		l->dirty = 0;
@@ -405,14 +437,15 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 		l->racy = live_stamp_racy(&version);
 		set_state(l, LIVE_OK, now);
 		map_big_arrays(&version);
-		if (!l->loads || !same_snapshot(raw_of(l), &next))
-			rc = apply_snapshot(l, &next, now);
-		profile_free(&next);
+		if (!l->loads || !same_snapshot(raw_of(l), &l->next))
+			rc = apply_snapshot(l, &l->next, now);
+		profile_free(&l->next);
+		give_back(&version);
 		if (rc < 0)
 			err_at(e, l->path, -1, "out of memory");
 		return rc;
 	}
-	profile_free(&next);
+	profile_free(&l->next);
 	if (r == LIVE_LOAD_NOMEM) {
 		err_at(e, l->path, -1, "out of memory");
 		return -1;
@@ -436,6 +469,124 @@ static int try_file(struct live *l, int64_t now, struct err *e)
 		set_state(l, LIVE_RETRYING, now);
 	}
 	return 0;
+}
+
+/* Drops a load under way; its half-built snapshot was never shown. */
+static void cancel_load(struct live *l)
+{
+	if (!l->loading)
+		return;
+	live_load_cancel(&l->job);
+	profile_finishing_free(&l->fin);
+	profile_free(&l->next);
+	l->loading = l->finishing = 0;
+}
+
+/* A slice of the load under way, or all of it (budget_us 0): the
+ * decoding, then the callees index, which costs as much again on a big
+ * dump. */
+static int step_load(struct live *l, int64_t budget_us, int64_t now, struct err *e)
+{
+	int64_t deadline = budget_us ? mono_us() + budget_us : 0;
+	enum live_load r;
+	int rc;
+
+	if (!l->finishing) {
+		r = live_load_step(&l->job, deadline, &l->err);
+		if (r == LIVE_LOAD_PENDING)
+			return 0;
+		if (r != LIVE_LOAD_OK) {
+			l->loading = 0;
+			return end_try(l, r, now, e);
+		}
+		l->finishing = 1;
+	}
+	rc = profile_finish_step(&l->next, &l->fin, deadline);
+	if (rc > 0)
+		return 0;
+	profile_finishing_free(&l->fin);
+	l->loading = l->finishing = 0;
+	return end_try(l, rc < 0 ? LIVE_LOAD_NOMEM : LIVE_LOAD_OK, now, e);
+}
+
+/* One attempt at loading the file: started, and finished at once when
+ * `all` (the first load, `R`) or without live_set_step; else live_work
+ * goes on with it.  -1 only when out of memory. */
+static int try_file(struct live *l, int64_t now, int all, struct err *e)
+{
+	enum live_load r;
+
+	cancel_load(l);
+	l->last_try_ms = now;
+	profile_init(&l->next, l->names);
+	r = live_load_start(&l->job, l->path, &l->next, &l->next_version, &l->err);
+	if (r != LIVE_LOAD_PENDING)
+		return end_try(l, r, now, e);
+	l->loading = 1;
+	l->load_start_ms = now;
+	return all || !l->step_us ? step_load(l, 0, now, e) : 0;
+}
+
+void live_set_step(struct live *l, int64_t step_us)
+{
+	l->step_us = step_us;
+}
+
+int live_loading(const struct live *l)
+{
+	return l->loading;
+}
+
+/* Reading the file counts for this much of a load, the index the rest. */
+#define READ_SHARE 0.8
+
+double live_load_done(const struct live *l)
+{
+	double pass;
+
+	if (!l->loading)
+		return 0;
+	if (!l->finishing)
+		return READ_SHARE * live_load_progress(&l->job);
+	/* the index's two passes over the functions, each half of the rest */
+	pass = l->next.norder ? (double)l->fin.i / l->next.norder : 1;
+	if (l->fin.phase < 2)
+		pass = l->fin.phase == 1 ? pass / 2 : 0;
+	else
+		pass = 0.5 + pass / 2;
+	return READ_SHARE + (1 - READ_SHARE) * (pass > 1 ? 1 : pass);
+}
+
+/* The file changed since the load began: that read would end "changed
+ * while being read"; stop it now, and load the new version once it
+ * settles. */
+static int load_outdated(struct live *l)
+{
+	struct live_stamp s;
+
+	live_stamp_of(l->path, &s);
+	return !live_stamp_same(&s, &l->next_version);
+}
+
+int live_work(struct live *l, struct err *e)
+{
+	unsigned long long gen = l->generation;
+	int64_t now = now_ms();
+
+	if (!l->loading)
+		return 0;
+	/* a version read whole is shown, even if a newer one follows */
+	if (!l->finishing && load_outdated(l)) {
+		cancel_load(l);
+		if (!l->dirty)
+			l->dirty_since_ms = now;
+		l->dirty = 1;
+		l->last_event_ms = now;
+		return 0;
+	}
+	if (step_load(l, l->step_us, now, e) < 0 || follow_baseline(l, e) < 0)
+		return -1;
+	return l->generation != gen;
 }
 
 /* ---- directory mode ---- */
@@ -621,7 +772,7 @@ static int failed_still_there(const struct live *l)
 
 static int due(const struct live *l, int64_t now)
 {
-	if (!l->dirty || now - l->last_try_ms < RETRY_MS)
+	if (!l->dirty || l->loading || now - l->last_try_ms < RETRY_MS)
 		return 0;
 	if (!l->is_dir && l->loads && now - l->last_load_ms < MIN_RELOAD_MS)
 		return 0;
@@ -632,7 +783,7 @@ static int due(const struct live *l, int64_t now)
 
 static int attempt(struct live *l, int64_t now, int all, struct err *e)
 {
-	return l->is_dir ? poll_dir(l, now, all, e) : try_file(l, now, e);
+	return l->is_dir ? poll_dir(l, now, all, e) : try_file(l, now, all, e);
 }
 
 int live_poll(struct live *l, int64_t now, struct err *e)
@@ -655,10 +806,8 @@ int live_poll(struct live *l, int64_t now, struct err *e)
 		err_at(e, "", -1, "out of memory");
 		return -1;
 	}
-	if (l->since_baseline && l->has_baseline && l->loads != l->shown_loads && rates_to_newest(l) < 0) {
-		err_at(e, "", -1, "out of memory");
+	if (follow_baseline(l, e) < 0)
 		return -1;
-	}
 	return l->generation != gen;
 }
 
@@ -673,7 +822,8 @@ int live_reload(struct live *l, int64_t now, struct err *e)
 		l->generation++;
 		rates_restart(l);
 	}
-	if (attempt(l, now, 1, e) < 0)
+	/* a file is read a slice at a time too, as a change is: keys go on */
+	if (attempt(l, now, l->is_dir || !l->step_us, e) < 0)
 		return -1;
 	if (l->is_dir && l->has_baseline && rebuild_delta(l) < 0) {
 		err_at(e, "", -1, "out of memory");
@@ -759,6 +909,7 @@ fail:
 
 void live_close(struct live *l)
 {
+	cancel_load(l);
 	live_watch_close(&l->watch);
 	profile_free(&l->own);   /* not a profile lent by live_show_in */
 	profile_free(&l->raw);

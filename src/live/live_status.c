@@ -37,6 +37,8 @@ static void fmt_age(char *buf, size_t size, int64_t ms)
 		snprintf(buf, size, "%lldh", (long long)(s / 3600));
 }
 
+#define LOADING_SAID_MS 200
+
 void live_status_parts(const struct live *l, int64_t now, int ascii, struct status_line *s)
 {
 	const char *sep = ascii ? " - " : " \xc2\xb7 ";
@@ -70,6 +72,9 @@ void live_status_parts(const struct live *l, int64_t now, int ascii, struct stat
 	case LIVE_OK:
 		break;
 	}
+	/* said when it lasts: a small dump loads in a slice or two */
+	if (l->loading && now - l->load_start_ms >= LOADING_SAID_MS)
+		status_add(s, SP_PROBLEM, sep, "loading %d%%", (int)(live_load_done(l) * 100));
 	if (l->new_run_ms && now - l->new_run_ms < 10000)
 		status_add(s, SP_NEW_RUN, sep, "new run (profiler cleared)");
 	if (!l->loads) {

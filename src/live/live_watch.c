@@ -134,30 +134,77 @@ static int same_version(const struct stat *a, const struct stat *b)
 /* Never held whole: a 1 GiB file that is no dump costs one window.  One
  * that does not parse, or that moved while read, may be one caught
  * mid-write: PARTIAL. */
-enum live_load live_load_dump(const char *path, struct profile *out,
-			      struct live_stamp *version, struct err *e)
+enum live_load live_load_start(struct live_job *j, const char *path, struct profile *out,
+			       struct live_stamp *version, struct err *e)
 {
 	enum live_load r;
-	struct stat st, after;
-	int fd = -1, bad;
 
 	err_clear(e);
 	memset(version, 0, sizeof *version);
-	r = open_dump(path, &fd, &st, e);
+	memset(j, 0, sizeof *j);
+	j->fd = -1;
+	r = open_dump(path, &j->fd, &j->st, e);
 	if (r != LIVE_LOAD_OK)
 		return r;
-	stamp_from_stat(version, &st);
-	bad = pstats_decode_fd(out, fd, (size_t)st.st_size, path, e) < 0;
-	if (fstat(fd, &after) < 0 || !same_version(&st, &after)) {
-		err_at(e, path, -1, "changed while being read");
+	stamp_from_stat(version, &j->st);
+	j->path = path;
+	j->out = out;
+	j->pj = pstats_job_start(out, j->fd, (size_t)j->st.st_size, path, e);
+	if (!j->pj) {
+		live_load_cancel(j);
+		return LIVE_LOAD_PARTIAL;
+	}
+	return LIVE_LOAD_PENDING;
+}
+
+/* The end of a read: the file must not have moved since it was opened. */
+static enum live_load load_end(struct live_job *j, int bad, struct err *e)
+{
+	struct stat after;
+	enum live_load r = LIVE_LOAD_OK;
+
+	if (fstat(j->fd, &after) < 0 || !same_version(&j->st, &after)) {
+		err_at(e, j->path, -1, "changed while being read");
 		r = LIVE_LOAD_PARTIAL;
 	} else if (bad) {
 		r = LIVE_LOAD_PARTIAL;
-	} else if (add_file_line(out, path, st.st_mtim.tv_sec) < 0) {
+	} else if (add_file_line(j->out, j->path, j->st.st_mtim.tv_sec) < 0) {
 		r = LIVE_LOAD_NOMEM;
 	}
-	close(fd);
+	live_load_cancel(j);
 	return r;
+}
+
+enum live_load live_load_step(struct live_job *j, int64_t deadline_us, struct err *e)
+{
+	int rc = pstats_job_step(j->pj, deadline_us);
+
+	return rc > 0 ? LIVE_LOAD_PENDING : load_end(j, rc < 0, e);
+}
+
+double live_load_progress(const struct live_job *j)
+{
+	if (!j->pj || j->st.st_size <= 0)
+		return 0;
+	return (double)pstats_job_done_bytes(j->pj) / (double)j->st.st_size;
+}
+
+void live_load_cancel(struct live_job *j)
+{
+	pstats_job_free(j->pj);
+	j->pj = NULL;
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+}
+
+enum live_load live_load_dump(const char *path, struct profile *out,
+			      struct live_stamp *version, struct err *e)
+{
+	struct live_job j;
+	enum live_load r = live_load_start(&j, path, out, version, e);
+
+	return r == LIVE_LOAD_PENDING ? live_load_step(&j, 0, e) : r;
 }
 
 /* ---- directory scan ---- */

@@ -7,6 +7,7 @@
 
 #include "proftop/bigmem.h"
 #include "proftop/profile.h"
+#include "proftop/util.h"
 
 void profile_init(struct profile *p, struct names *names)
 {
@@ -576,13 +577,11 @@ static int compact_edges(struct profile *p)
 	return 0;
 }
 
-int profile_finish(struct profile *p)
+/* The index's arrays, and the callers in edge order for the passes. */
+static int finish_alloc(struct profile *p, struct profile_finishing *f)
 {
-	uint32_t nids = p->names->nfuncs, i, j, sum = 0, *callers;
-	size_t k;
+	uint32_t nids = p->names->nfuncs;
 
-	if (p->finished)
-		return 0;
 	drop_index(p);
 	if (ensure_ids(p) < 0 || compact_edges(p) < 0)
 		return -1;
@@ -590,45 +589,119 @@ int profile_finish(struct profile *p)
 	p->callee_cnt = calloc(nids + 1, sizeof *p->callee_cnt);
 	p->callee_edge = malloc((p->nedges + 1) * sizeof *p->callee_edge);
 	p->edge_callee = malloc((p->nedges + 1) * sizeof *p->edge_callee);
-	if (!p->callee_off || !p->callee_cnt || !p->callee_edge || !p->edge_callee) {
+	/* Counting sort of the edges by caller.  The first pass reads the
+	 * 40-byte edges once and keeps their callers (4 bytes each) in
+	 * order, so that the second reads those, not the edges again. */
+	f->callers = calloc(p->nedges + 1, sizeof *f->callers);
+	if (!p->callee_off || !p->callee_cnt || !p->callee_edge || !p->edge_callee || !f->callers) {
 		drop_index(p);
 		return -1;
 	}
 	bigmem_hint(p->callee_edge, (p->nedges + 1) * sizeof *p->callee_edge);
 	bigmem_hint(p->edge_callee, (p->nedges + 1) * sizeof *p->edge_callee);
-	/* Counting sort of the edges by caller.  The first pass reads the
-	 * 40-byte edges once and keeps their callers (4 bytes each) in
-	 * order, so that the second reads those, not the edges again. */
-	callers = calloc(p->nedges + 1, sizeof *callers);
-	if (!callers) {
-		drop_index(p);
-		return -1;
-	}
-	bigmem_hint(callers, (p->nedges + 1) * sizeof *callers);
-	for (i = 0, k = 0; i < p->norder; i++) {
-		const struct fstat *f = &p->stats[p->order[i]];
-		for (j = 0; j < f->edge_cnt; j++) {
-			uint32_t caller = p->edges[f->edge_off + j].caller;
-			callers[k++] = caller;
+	bigmem_hint(f->callers, (p->nedges + 1) * sizeof *f->callers);
+	return 0;
+}
+
+/* The clock is read once per this many functions. */
+#define FINISH_PER_CHECK 1024
+
+static int past(int64_t deadline_us, uint32_t i)
+{
+	return deadline_us && i % FINISH_PER_CHECK == 0 && mono_us() >= deadline_us;
+}
+
+/* The first pass from f->i on: the callees counted.  1 when the deadline
+ * passed first. */
+static int finish_count(struct profile *p, struct profile_finishing *f, int64_t deadline_us)
+{
+	uint32_t i, j;
+
+	for (i = f->i; i < p->norder; i++) {
+		const struct fstat *s = &p->stats[p->order[i]];
+		if (i > f->i && past(deadline_us, i)) {
+			f->i = i;
+			return 1;
+		}
+		for (j = 0; j < s->edge_cnt; j++) {
+			uint32_t caller = p->edges[s->edge_off + j].caller;
+			f->callers[f->k++] = caller;
 			p->callee_cnt[caller]++;
-			p->edge_callee[f->edge_off + j] = p->order[i];
+			p->edge_callee[s->edge_off + j] = p->order[i];
 		}
 	}
+	return 0;
+}
+
+static void finish_offsets(struct profile *p)
+{
+	uint32_t nids = p->names->nfuncs, i, sum = 0;
+
 	for (i = 0; i < nids; i++) {
 		p->callee_off[i] = sum;
 		sum += p->callee_cnt[i];
 		p->callee_cnt[i] = 0;
 	}
-	for (i = 0, k = 0; i < p->norder; i++) {
-		const struct fstat *f = &p->stats[p->order[i]];
-		for (j = 0; j < f->edge_cnt; j++) {
-			uint32_t caller = callers[k++];
-			p->callee_edge[p->callee_off[caller] + p->callee_cnt[caller]++] = f->edge_off + j;
+}
+
+/* The second pass from f->i on: each edge placed under its caller. */
+static int finish_place(struct profile *p, struct profile_finishing *f, int64_t deadline_us)
+{
+	uint32_t i, j;
+
+	for (i = f->i; i < p->norder; i++) {
+		const struct fstat *s = &p->stats[p->order[i]];
+		if (i > f->i && past(deadline_us, i)) {
+			f->i = i;
+			return 1;
+		}
+		for (j = 0; j < s->edge_cnt; j++) {
+			uint32_t caller = f->callers[f->k++];
+			p->callee_edge[p->callee_off[caller] + p->callee_cnt[caller]++] = s->edge_off + j;
 		}
 	}
-	free(callers);
+	return 0;
+}
+
+int profile_finish_step(struct profile *p, struct profile_finishing *f, int64_t deadline_us)
+{
+	if (p->finished)
+		return 0;
+	if (f->phase == 0) {
+		if (finish_alloc(p, f) < 0)
+			return -1;
+		f->phase = 1;
+		f->i = 0;
+		f->k = 0;
+	}
+	if (f->phase == 1) {
+		if (finish_count(p, f, deadline_us))
+			return 1;
+		finish_offsets(p);
+		f->phase = 2;
+		f->i = 0;
+		f->k = 0;
+	}
+	if (finish_place(p, f, deadline_us))
+		return 1;
+	profile_finishing_free(f);
 	p->finished = 1;
 	return 0;
+}
+
+void profile_finishing_free(struct profile_finishing *f)
+{
+	free(f->callers);
+	memset(f, 0, sizeof *f);
+}
+
+int profile_finish(struct profile *p)
+{
+	struct profile_finishing f = { 0 };
+	int rc = profile_finish_step(p, &f, 0);
+
+	profile_finishing_free(&f);
+	return rc;
 }
 
 const struct fstat *profile_stat(const struct profile *p, uint32_t id)

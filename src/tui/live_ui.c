@@ -13,6 +13,10 @@
 #include "proftop/tui.h"
 #include "proftop/tui_live.h"
 
+/* A reload is decoded this long at a time, keys handled in between: a key
+ * waits at most about one slice. */
+#define LOAD_SLICE_US 20000
+
 struct tui_live {
 	const struct options *o;
 	struct live live;
@@ -22,6 +26,7 @@ struct tui_live {
 	char last_status[512];     /* redraw when the status text moves */
 	double *rates[3];          /* by id: +calls, calls/s, time/s (sorting) */
 	uint32_t nrates;
+	unsigned long long rates_gen;  /* live's rates_gen they were copied at */
 	/* The message live mode last put on the message line, and what it
 	 * says holds: cleared when that is no longer true. */
 	enum { SAYS_NOTHING, SAYS_BASELINE, SAYS_PAUSED } says;
@@ -88,6 +93,7 @@ static int publish_rates(struct tui *t, struct tui_live *tl)
 		}
 		tl->nrates = n;
 	}
+	tl->rates_gen = tl->live.rates_gen;
 	for (id = 0; id < n; id++) {
 		const struct live_rate *r = live_rate_of(&tl->live, id);
 		tl->rates[0][id] = r ? (double)r->dcalls : 0;
@@ -116,17 +122,29 @@ static void redraw(struct tui *t)
 	refresh();
 }
 
-/* After live_poll & co.: show a changed profile, redraw when needed. */
-static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
+/* Redraws when the status text moved (ages, 'loading N%') or rc says so. */
+static void redraw_if_moved(struct tui *t, struct tui_live *tl, int rc)
 {
 	char status[512];
 
+	status[0] = 0;
+	tui_live_status(t, status, 0, sizeof status);
+	if (rc != 0 || strcmp(status, tl->last_status) != 0) {
+		snprintf(tl->last_status, sizeof tl->last_status, "%s", status);
+		redraw(t);
+	}
+}
+
+/* After live_poll & co.: show a changed profile, redraw when needed. */
+static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
+{
 	if (rc > 0 && (ready_shown(t) < 0 || publish_rates(t, tl) < 0 ||
 		       view_refresh(&t->table, e) < 0)) {
 		err_at(e, "", -1, "out of memory");
 		rc = -1;
-	} else if (rc == 0 && tl->active) {
-		/* a sample without a reload still moves the rates */
+	} else if (rc == 0 && tl->active && tl->live.rates_gen != tl->rates_gen) {
+		/* a sample without a reload still moves the rates; a tick or a
+		 * load's slice that took none costs no pass over the functions */
 		if (publish_rates(t, tl) < 0)
 			rc = -1;
 		else if (sorted_by_rates(&t->table) && view_refresh(&t->table, e) < 0)
@@ -134,15 +152,12 @@ static void update(struct tui *t, struct tui_live *tl, int rc, struct err *e)
 		if (rc < 0)
 			err_at(e, "", -1, "out of memory");
 	}
+	if (live_loading(&tl->live))
+		loop_wake_work(&t->loop);
 	tui_report(t, rc, e);
 	if (forget_untrue(t, tl))
 		rc = rc ? rc : 1;
-	status[0] = 0;
-	tui_live_status(t, status, 0, sizeof status);
-	if (rc != 0 || strcmp(status, tl->last_status) != 0) {
-		snprintf(tl->last_status, sizeof tl->last_status, "%s", status);
-		redraw(t);
-	}
+	redraw_if_moved(t, tl, rc);
 }
 
 static void on_tick(void *data)
@@ -153,6 +168,18 @@ static void on_tick(void *data)
 
 	err_clear(&e);
 	update(t, tl, live_poll(&tl->live, loop_now_ms(), &e), &e);
+}
+
+/* A slice of a load under way, keys handled between two. */
+static int on_work(void *data)
+{
+	struct tui *t = data;
+	struct tui_live *tl = t->live;
+	struct err e;
+
+	err_clear(&e);
+	update(t, tl, live_work(&tl->live, &e), &e);
+	return live_loading(&tl->live);
 }
 
 static void on_fd(int fd, short revents, void *data)
@@ -198,6 +225,8 @@ static int start(struct tui *t, struct tui_live *tl, const char *path, int need_
 	if (tl->fd >= 0 && loop_watch_fd(&t->loop, tl->fd, POLLIN, on_fd, t) < 0)
 		tl->fd = -1;    /* the loop is full: the tick's polling still works */
 	tl->tick = loop_add_tick(&t->loop, live_tick_ms(&tl->live), on_tick, t);
+	live_set_step(&tl->live, LOAD_SLICE_US);
+	loop_set_work(&t->loop, on_work, t);
 	return 0;
 }
 
@@ -209,6 +238,7 @@ static void stop(struct tui *t, struct tui_live *tl)
 		loop_unwatch_fd(&t->loop, tl->fd);
 	if (tl->tick >= 0)
 		loop_remove_tick(&t->loop, tl->tick);
+	loop_set_work(&t->loop, NULL, NULL);
 	live_close(&tl->live);
 	tl->fd = tl->tick = -1;
 	tl->active = 0;

@@ -41,6 +41,14 @@ static int parse_pair(const char *s, char sep, int *a, int *b)
 	return 0;
 }
 
+/* Runs a load under way to its end, as when it blocked: what a script
+ * saves next does not depend on the machine's speed. */
+static void finish_work(struct tui *t)
+{
+	while (!t->quit && t->loop.work_pending)
+		loop_run_once(&t->loop, 0);
+}
+
 static void sleep_loop(struct tui *t, long ms)
 {
 	int64_t end = loop_now_ms() + ms;
@@ -51,6 +59,7 @@ static void sleep_loop(struct tui *t, long ms)
 			break;
 		loop_run_once(&t->loop, (int)left);
 	}
+	finish_work(t);
 	tui_draw(t);
 }
 
@@ -122,6 +131,7 @@ static int run_keys(struct tui *t, const char *line, const char *path, int linen
 			p += n;
 		}
 		loop_run_once(&t->loop, 0);
+		finish_work(t);   /* `R` starts one */
 	}
 	return 0;
 }

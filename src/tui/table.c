@@ -112,17 +112,22 @@ static void measure_columns(const struct view *v, const struct live *lv, int *w)
 
 /* The widths, measured again only when the figures they come from may have
  * changed (a pass over every function: 15 ms at 200k, per key and per
- * draw).  Live rates move with every sample, unseen by the view: measured
- * each time. */
+ * draw).  Live rates move with every sample, unseen by the view: their own
+ * generation says when (a live reload redraws the status line a hundred
+ * times while the rates stand still). */
 static const int *column_widths(struct view *v, const struct live *lv)
 {
 	struct view_widths *c = &v->widths;
 	double total = v->share_visible ? v->visible_tt : v->p->total_tt;
+	unsigned long long live_gen = lv ? lv->rates_gen : 0;
 
-	if (lv || !c->valid || c->gen != v->content_gen || c->p != v->p ||
+	if (!c->valid || c->live != (lv != NULL) || c->live_gen != live_gen ||
+	    c->gen != v->content_gen || c->p != v->p ||
 	    c->share_visible != v->share_visible || memcmp(&c->share_total, &total, sizeof total) != 0) {
 		measure_columns(v, lv, c->w);
-		c->valid = !lv;
+		c->valid = 1;
+		c->live = lv != NULL;
+		c->live_gen = live_gen;
 		c->gen = v->content_gen;
 		c->p = v->p;
 		c->share_visible = v->share_visible;

@@ -97,6 +97,28 @@ static int run_ticks(struct loop *l)
 	return ran;
 }
 
+void loop_set_work(struct loop *l, loop_work_cb cb, void *data)
+{
+	l->work = cb;
+	l->work_data = data;
+	l->work_pending = 0;
+}
+
+void loop_wake_work(struct loop *l)
+{
+	l->work_pending = l->work != NULL;
+}
+
+/* One slice of the background work, after the events: a key waits at most
+ * one slice. */
+static int run_work(struct loop *l)
+{
+	if (!l->work_pending || !l->work)
+		return 0;
+	l->work_pending = l->work(l->work_data) > 0;
+	return 1;
+}
+
 int loop_run_once(struct loop *l, int timeout_ms)
 {
 	struct pollfd fds[LOOP_MAX_WATCHES];
@@ -107,7 +129,7 @@ int loop_run_once(struct loop *l, int timeout_ms)
 		fds[i].events = l->watch[i].events;
 		fds[i].revents = 0;
 	}
-	rc = poll(fds, (nfds_t)n, next_timeout(l, timeout_ms, loop_now_ms()));
+	rc = poll(fds, (nfds_t)n, l->work_pending ? 0 : next_timeout(l, timeout_ms, loop_now_ms()));
 	if (rc < 0 && errno != EINTR)
 		return -1;
 	/* Callbacks may unwatch: match by fd, not by index. */
@@ -122,5 +144,6 @@ int loop_run_once(struct loop *l, int timeout_ms)
 				break;
 			}
 	}
-	return ran + run_ticks(l);
+	ran += run_ticks(l);
+	return ran + run_work(l);
 }

@@ -16,22 +16,21 @@ san=0
 "$py" "$SRCDIR/bench/gen_synth.py" 90000 a.prof 10 && "$py" "$SRCDIR/tests/live/bump.py" a.prof b.prof 3 ||
 	{ fail "reload memory: dumps made"; exit 0; }
 
-# CPU ticks the process has used; a reload in progress keeps them moving.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
-# Waits (at most 10 s) until the process used no CPU for 0.3 s: the last
-# reload is done, and its RSS is not the peak of one in progress (on a
-# loaded machine a reload can take longer than the second between two).
-wait_idle() {
-	local a b i
-	for i in $(seq 1 30); do
-		a=$(cpu_ticks "$1"); sleep 0.3; b=$(cpu_ticks "$1")
+# Follows live.prof while it is replaced 16 times, every second (each
+# replacement is one reload); the resident set size is read just before
+# each replacement, once the previous reload is done: when proftop's CPU
+# time stands still (a reload under way holds two snapshots, and on a
+# busy machine one lasts past the second).
+# idle PID: waits (up to 20 s) until PID used no CPU for 0.2 s.
+idle() {
+	local a b
+	for _ in $(seq 100); do
+		a=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null)
+		sleep 0.2
+		b=$(awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null)
 		[ "$a" = "$b" ] && return 0
 	done
 }
-
-# Follows live.prof while it is replaced 16 times, every second or once the
-# last reload is done (each replacement is one reload); the resident set
-# size is read just before each replacement.
 ln -f a.prof live.prof
 printf '<Sleep 40000>\n:save-display screen.txt\n' > watch.keys
 COLUMNS=200 LINES=20 "$PROFTOP" --watch live.prof --script watch.keys > watch.out 2>&1 &
@@ -39,13 +38,14 @@ pid=$!
 : > rss.txt
 sleep 3   # the first load
 for i in $(seq 1 16); do
-	sleep 1
-	wait_idle "$pid"
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.5
+	idle "$pid"
 	awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" >> rss.txt 2>/dev/null
 	if [ $((i % 2)) = 1 ]; then ln -f b.prof next.prof; else ln -f a.prof next.prof; fi
 	mv next.prof live.prof
 done
-wait "$pid"
+wait "$pid"; echo "    samples: $(tr "\n" " " < rss.txt)"
 # the first sample is before any reload; the second after the first one
 read -r first low high < <(tail -n +2 rss.txt | awk 'NR == 1 { f = lo = hi = $1 }
 	{ if ($1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { print f, lo, hi }')

@@ -465,6 +465,149 @@ static void test_slow_writer(void)
 	free(b.b);
 }
 
+/* ---- a load a slice at a time (the UI's, between keys) ---- */
+
+#define SLICED_FUNCS 2000
+
+/* run_dump's functions and SLICED_FUNCS more: a dump of many slices. */
+static void sliced_dump(struct buf *b, int k)
+{
+	static char names[SLICED_FUNCS][16];
+	struct tfunc f[3 + SLICED_FUNCS] = {
+		{ "main", 1, 0.5, 1.0 + k, NULL },
+		{ "work", 10 * k, 0.25 * k, 0.5 * k, "main" },
+		{ "idle", 3, 0.125, 0.125, "main" },
+	};
+	size_t i;
+
+	for (i = 0; i < SLICED_FUNCS; i++) {
+		snprintf(names[i], sizeof names[i], "f%zu", i);
+		f[3 + i] = (struct tfunc){ names[i], k, 0.001, 0.001, "work" };
+	}
+	make_dump(b, f, 3 + SLICED_FUNCS);
+}
+
+/* live_poll at a fake time past every debounce. */
+static int poll_now(struct live *l)
+{
+	struct err e;
+
+	clock_ms += 1100;
+	live_on_event(l, clock_ms);
+	return live_poll(l, clock_ms, &e);
+}
+
+/* Slices until the load under way ends: how many; *shown 1 when one
+ * showed a new snapshot, -1 on an error. */
+static int work_all(struct live *l, int *shown)
+{
+	struct err e;
+	int n = 0, rc;
+
+	*shown = 0;
+	while (live_loading(l) && n < 100000) {
+		rc = live_work(l, &e);
+		if (rc < 0 || (rc > 0 && *shown))
+			*shown = -1;
+		else if (rc > 0)
+			*shown = 1;
+		n++;
+	}
+	return n;
+}
+
+static void test_sliced(void)
+{
+	struct names n;
+	struct live l;
+	struct buf b = { 0 }, half = { 0 };
+	int slices, shown;
+
+	names_init(&n);
+	sliced_dump(&b, 1);
+	write_file(at("sliced.prof"), &b, b.n);
+	if (open_live(&l, &n, at("sliced.prof"), 1) < 0)
+		return;
+	CHECK("sliced: the first load is whole", l.state == LIVE_OK && !live_loading(&l) &&
+	      calls_of(&l, "work") == 10);
+	live_set_step(&l, 1);   /* a microsecond: every slice stops at its first look at the clock */
+
+	sliced_dump(&b, 2);
+	write_file(at("sliced.prof"), &b, b.n);
+	CHECK("sliced: a reload starts, the old snapshot shown", poll_now(&l) == 0 && live_loading(&l) &&
+	      calls_of(&l, "work") == 10);
+	slices = work_all(&l, &shown);
+	CHECK("sliced: ... it takes several slices, shown once complete", slices >= 4 && shown == 1 &&
+	      calls_of(&l, "work") == 20 && l.state == LIVE_OK && live_shown(&l)->finished);
+
+	/* rewritten while it loads: dropped, the new version loaded next */
+	sliced_dump(&b, 3);
+	write_file(at("sliced.prof"), &b, b.n);
+	poll_now(&l);
+	live_work(&l, &(struct err){ 0 });
+	sliced_dump(&b, 4);
+	write_file(at("sliced.prof.tmp"), &b, b.n);
+	rename(at("sliced.prof.tmp"), at("sliced.prof"));
+	work_all(&l, &shown);
+	CHECK("sliced: rewritten while loading: nothing half-read shown", shown == 0 &&
+	      calls_of(&l, "work") == 20);
+	poll_now(&l);
+	work_all(&l, &shown);
+	CHECK("sliced: ... the new version loaded next", shown == 1 && calls_of(&l, "work") == 40);
+
+	/* half-written: read to its end, the last good snapshot kept */
+	sliced_dump(&half, 5);
+	write_file(at("sliced.prof"), &half, half.n / 2);
+	poll_now(&l);
+	slices = work_all(&l, &shown);
+	CHECK("sliced: a half-written dump keeps the last snapshot", slices >= 2 && shown == 0 &&
+	      l.state == LIVE_RETRYING && calls_of(&l, "work") == 40);
+
+	/* deleted while it loads: waited for, the last snapshot kept */
+	write_file(at("sliced.prof"), &half, half.n);
+	poll_now(&l);
+	live_work(&l, &(struct err){ 0 });
+	unlink(at("sliced.prof"));
+	work_all(&l, &shown);
+	poll_now(&l);
+	CHECK("sliced: deleted while loading: waited for", shown == 0 && !live_loading(&l) &&
+	      l.state == LIVE_WAITING && calls_of(&l, "work") == 40);
+	write_file(at("sliced.prof"), &half, half.n);
+	poll_now(&l);
+	work_all(&l, &shown);
+	CHECK("sliced: ... and loaded when re-created", shown == 1 && calls_of(&l, "work") == 50);
+
+	/* paused while it loads: dropped, loaded on resuming */
+	write_file(at("sliced.prof"), &b, b.n);
+	poll_now(&l);
+	live_set_paused(&l, 1);
+	CHECK("sliced: pausing drops a load under way", !live_loading(&l) && calls_of(&l, "work") == 50);
+	live_set_paused(&l, 0);
+	poll_now(&l);
+	work_all(&l, &shown);
+	CHECK("sliced: ... resumed, it is loaded", shown == 1 && calls_of(&l, "work") == 40);
+
+	/* R: reloaded a slice at a time too */
+	sliced_dump(&b, 7);
+	write_file(at("sliced.prof"), &b, b.n);
+	CHECK("sliced: R starts a load", live_reload(&l, clock_ms, &(struct err){ 0 }) == 0 &&
+	      live_loading(&l) && calls_of(&l, "work") == 40);
+	slices = work_all(&l, &shown);
+	CHECK("sliced: ... finished by slices", slices >= 4 && shown == 1 && calls_of(&l, "work") == 70);
+
+	/* closed while it loads: nothing leaks (ASan) */
+	sliced_dump(&b, 6);
+	write_file(at("sliced.prof"), &b, b.n);
+	poll_now(&l);
+	live_work(&l, &(struct err){ 0 });
+	CHECK("sliced: closed while loading", live_loading(&l));
+	live_close(&l);
+	names_free(&n);
+	free(b.b);
+	free(half.b);
+	unlink(at("sliced.prof"));
+}
+
 static void test_rates(void)
 {
 	struct names n;
@@ -703,6 +846,7 @@ int main(void)
 	test_status_fit();
 	test_dir();
 	test_slow_writer();
+	test_sliced();
 	if (!check_failures) {
 		char cmd[600];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
