@@ -26,7 +26,6 @@ struct emitter {
 	/* the calls between kept functions grouped by caller, each group in
 	 * its callees' label order, the groups in the order written */
 	struct call *calls;
-	uint32_t ncalls;
 	uint32_t *first, *count;   /* by id: its group in calls */
 	char *label;               /* labels (make_labels), or NULL */
 	uint32_t *label_at_k;      /* by place k in the order written: its label */
@@ -204,26 +203,6 @@ static size_t label_at(const struct emitter *em, uint32_t id, char *out)
 	return (size_t)(t - out);
 }
 
-/* The keys, then the strings' entries, then their bytes of the functions
- * ahead in sorted: in the order of the names, they lie anywhere. */
-static void fetch_names_ahead(const struct names *names, const uint32_t *sorted, size_t k,
-			      size_t n)
-{
-	const struct strtab *t = &names->strs;
-
-	if (k + 16 < n)
-		__builtin_prefetch(&names->keys[sorted[k + 16]]);
-	if (k + 8 < n) {
-		const struct fkey *ahead = &names->keys[sorted[k + 8]];
-		__builtin_prefetch(&t->ent[ahead->file]);
-		__builtin_prefetch(&t->ent[ahead->name]);
-	}
-	if (k + 4 < n) {
-		__builtin_prefetch(func_file(names, sorted[k + 4]));
-		__builtin_prefetch(func_name(names, sorted[k + 4]));
-	}
-}
-
 /* Labels cost what their strings take, once per function: a dump sharing
  * one huge file name among many functions would make that their product,
  * so past a budget (or 4 GB) they are formatted for each line instead,
@@ -231,6 +210,7 @@ static void fetch_names_ahead(const struct names *names, const uint32_t *sorted,
 static int make_labels(struct emitter *em, const uint32_t *sorted, size_t n)
 {
 	const struct names *names = em->p->names;
+	const struct strtab *t = &names->strs;
 	size_t k, room = 0, cap = 0, budget = ((size_t)256 << 20) + 8 * names->strs.len;
 
 	if (budget > UINT32_MAX)
@@ -250,7 +230,20 @@ static int make_labels(struct emitter *em, const uint32_t *sorted, size_t n)
 				return -1;
 			bigmem_hint(em->label, cap);
 		}
-		fetch_names_ahead(names, sorted, k, n);
+		/* the keys, the strings' entries, then their bytes of the
+		 * functions ahead: in the order of the names they lie anywhere
+		 * (written here, not in a function of their own: GCC drops a
+		 * call to a function that only prefetches) */
+		if (k + 16 < n)
+			__builtin_prefetch(&names->keys[sorted[k + 16]]);
+		if (k + 8 < n) {
+			__builtin_prefetch(&t->ent[names->keys[sorted[k + 8]].file]);
+			__builtin_prefetch(&t->ent[names->keys[sorted[k + 8]].name]);
+		}
+		if (k + 4 < n) {
+			__builtin_prefetch(func_file(names, sorted[k + 4]));
+			__builtin_prefetch(func_name(names, sorted[k + 4]));
+		}
 		em->label_at_k[k] = (uint32_t)room;
 		room += label_at(em, sorted[k], em->label + room);
 	}
@@ -382,31 +375,13 @@ static void put_call(struct emitter *em, const struct call *c, const char *line,
 	label_done(em, l, buf);
 }
 
-/*
- * The edges and labels of the calls in the next window of calls, fetched
- * when a window starts: each lies anywhere, and fetching them a window at
- * a time keeps many misses in flight (one call ahead at a time did not
- * hide them: the write took twice as long).
- */
-#define WINDOW 16
-
-static void fetch_window(const struct emitter *em, uint32_t j)
-{
-	uint32_t q, end = j + 2 * WINDOW < em->ncalls ? j + 2 * WINDOW : em->ncalls;
-
-	for (q = j + WINDOW; q < end; q++) {
-		const struct call *c = &em->calls[q];
-		if (em->label) {
-			__builtin_prefetch(em->label + c->label);
-			__builtin_prefetch(em->label + c->label + 64);
-		}
-	}
-}
+/* Calls whose labels are fetched ahead of their writing. */
+#define AHEAD 32
 
 /* The function at place k of the order written, and its calls. */
 static void put_entry(struct emitter *em, const uint32_t *sorted, size_t k)
 {
-	uint32_t id = sorted[k], j = em->first[id], end = j + em->count[id], head[3];
+	uint32_t id = sorted[k], j = em->first[id], end = j + em->count[id], head[3], q;
 	char buf[LABEL_HEAD + 64], line[24];
 	const char *l = label_of(em, em->label ? em->label_at_k[k] : id, buf, head);
 
@@ -421,9 +396,18 @@ static void put_entry(struct emitter *em, const uint32_t *sorted, size_t k)
 	ob_char(em->ob, '\n');
 	memcpy(line, l + head[0] + head[1], head[2]);
 	label_done(em, l, buf);
+	/* The callees' labels lie anywhere: fetched together, their misses
+	 * overlap (here, not in a function of their own: GCC drops a call to
+	 * a function that only prefetches). */
+	for (q = j; em->label && q < end && q < j + AHEAD; q++) {
+		__builtin_prefetch(em->label + em->calls[q].label);
+		__builtin_prefetch(em->label + em->calls[q].label + 64);
+	}
 	for (; j < end && !em->failed; j++) {
-		if (j % WINDOW == 0)
-			fetch_window(em, j);
+		if (em->label && j + AHEAD < end) {
+			__builtin_prefetch(em->label + em->calls[j + AHEAD].label);
+			__builtin_prefetch(em->label + em->calls[j + AHEAD].label + 64);
+		}
 		put_call(em, &em->calls[j], line, head[2]);
 	}
 	ob_char(em->ob, '\n');
@@ -486,7 +470,6 @@ static int lay_out_calls(struct emitter *em, const uint32_t *ids, const uint32_t
 	if (!em->calls)
 		return -1;
 	bigmem_hint(em->calls, (total + 1) * sizeof *em->calls);
-	em->ncalls = (uint32_t)total;
 	for (k = 0; k < n; k++) {
 		uint32_t callee = sorted[k];
 		const struct fstat *f = &p->stats[callee];
@@ -548,7 +531,7 @@ static void mark_ambiguous(struct emitter *em, uint32_t *ids, size_t n)
 int callgrind_emit(FILE *out, struct profile *p, const uint32_t *ids, size_t n, struct err *e)
 {
 	struct outbuf *ob = malloc(sizeof *ob);
-	struct emitter em = { ob, p, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0 };
+	struct emitter em = { ob, p, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 };
 	uint32_t *sorted = NULL;
 	long long summary = 0;
 	size_t i;
