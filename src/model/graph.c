@@ -607,8 +607,9 @@ int graph_build(struct graph *g, struct profile *p, const uint32_t *ids, size_t 
 	b.p = p;
 	b.o = o;
 	b.g = g;
-	if (profile_finish(p) < 0 ||
-	    !(b.node_of = malloc(((size_t)p->names->nfuncs + 1) * sizeof *b.node_of))) {
+	/* No callees index: the edges come from the callers' side (building
+	 * one cost a --dot as much again as reading a big dump's edges). */
+	if (!(b.node_of = malloc(((size_t)p->names->nfuncs + 1) * sizeof *b.node_of))) {
 		err_at(e, "", -1, "out of memory");
 		return -1;
 	}

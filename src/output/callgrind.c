@@ -4,16 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/callgrind.h"
 #include "proftop/outfile.h"
 #include "proftop/print.h"
+#include "proftop/util.h"
 
-/* One call as written: to `callee`, from the function whose run of calls
- * holds it. */
+/* One call as written, from the function whose run of calls holds it: to
+ * the callee whose label lies at `label` in the labels (or, when there
+ * are none, the callee's id), its count and its cost. */
 struct call {
-	uint32_t callee;
-	long long nc;
-	double time;
+	uint32_t label;
+	long long nc, cost;
 };
 
 struct emitter {
@@ -26,7 +28,7 @@ struct emitter {
 	struct call *calls;
 	uint32_t *first, *count;   /* by id: its group in calls */
 	char *label;               /* labels (make_labels), or NULL */
-	size_t *label_off;         /* by id: its label in label */
+	uint32_t *label_at_k;      /* by place k in the order written: its label */
 	int failed;                /* out of memory while writing */
 };
 
@@ -160,11 +162,11 @@ static size_t put_decimal(char *out, long long x)
 }
 
 /*
- * Each kept function's "fl=FILE\nfn=NAME\n" and line number formatted
- * once, in the order written, and copied for each call to it ("c" before
- * each line): a call then reads one place, not its key and two strings,
- * each at random.  A label is the lengths of its three parts (32 bits
- * each), then their text.
+ * Each kept function's "cfl=FILE\ncfn=NAME\n" and line number formatted
+ * once, in the order written, and copied for each call to it: a call then
+ * reads one place, not its key and two strings, each at random.  As the
+ * caller it is written without the 'c's.  A label is the lengths of its
+ * three parts (32 bits each), then their text.
  */
 #define LABEL_HEAD 12
 
@@ -181,13 +183,13 @@ static size_t label_at(const struct emitter *em, uint32_t id, char *out)
 	uint32_t head[3];
 	char *t = out + LABEL_HEAD;
 
-	memcpy(t, "fl=", 3);
-	t += 3;
+	memcpy(t, "cfl=", 4);
+	t += 4;
 	t += clean_text(t, func_file(n, id));
 	*t++ = '\n';
 	head[0] = (uint32_t)(t - out - LABEL_HEAD);
-	memcpy(t, "fn=", 3);
-	t += 3;
+	memcpy(t, "cfn=", 4);
+	t += 4;
 	t += clean_text(t, func_name(n, id));
 	if (em->ambiguous[id]) {
 		*t++ = ':';
@@ -203,62 +205,81 @@ static size_t label_at(const struct emitter *em, uint32_t id, char *out)
 
 /* Labels cost what their strings take, once per function: a dump sharing
  * one huge file name among many functions would make that their product,
- * so past a budget they are formatted for each line instead. */
+ * so past a budget (or 4 GB) they are formatted for each line instead,
+ * and em->label stays NULL.  0, or -1 when out of memory. */
 static int make_labels(struct emitter *em, const uint32_t *sorted, size_t n)
 {
 	const struct names *names = em->p->names;
-	size_t k, room = 0, budget = ((size_t)256 << 20) + 8 * names->strs.len;
+	const struct strtab *t = &names->strs;
+	size_t k, room = 0, cap = 0, budget = ((size_t)256 << 20) + 8 * names->strs.len;
 
-	for (k = 0; k < n && room <= budget; k++)
-		room += label_room(names, sorted[k]);
-	if (room > budget)
-		return 0;
-	em->label = malloc(room + 1);
-	em->label_off = malloc(((size_t)names->nfuncs + 1) * sizeof *em->label_off);
-	if (!em->label || !em->label_off)
+	if (budget > UINT32_MAX)
+		budget = UINT32_MAX;
+	em->label_at_k = malloc((n + 1) * sizeof *em->label_at_k);
+	if (!em->label_at_k)
 		return -1;
-	for (k = 0, room = 0; k < n; k++) {
-		em->label_off[sorted[k]] = room;
+	for (k = 0; k < n; k++) {
+		size_t need = label_room(names, sorted[k]);
+		if (room + need > budget) {
+			free(em->label);
+			em->label = NULL;
+			return 0;
+		}
+		if (room + need > cap) {
+			if (grow_array(&em->label, &cap, room + need, 1, 64 * n + 4096) < 0)
+				return -1;
+			bigmem_hint(em->label, cap);
+		}
+		/* the keys, the strings' entries, then their bytes of the
+		 * functions ahead: in the order of the names they lie anywhere
+		 * (written here, not in a function of their own: GCC drops a
+		 * call to a function that only prefetches) */
+		if (k + 16 < n)
+			__builtin_prefetch(&names->keys[sorted[k + 16]]);
+		if (k + 8 < n) {
+			__builtin_prefetch(&t->ent[names->keys[sorted[k + 8]].file]);
+			__builtin_prefetch(&t->ent[names->keys[sorted[k + 8]].name]);
+		}
+		if (k + 4 < n) {
+			__builtin_prefetch(func_file(names, sorted[k + 4]));
+			__builtin_prefetch(func_name(names, sorted[k + 4]));
+		}
+		em->label_at_k[k] = (uint32_t)room;
 		room += label_at(em, sorted[k], em->label + room);
 	}
 	return 0;
 }
 
-/* Writes id's label lines (as a callee's with call); its line number's
- * text in *line, *line_len. */
-static void put_fn(struct emitter *em, int call, uint32_t id, char *line, uint32_t *line_len)
+/* The label of a call's or a function's ref (its place in the labels, or
+ * its id when there are none), made in buf (room for LABEL_HEAD + 64) or
+ * allocated then; its lengths in head.  NULL when out of memory. */
+static const char *label_of(struct emitter *em, uint32_t ref, char *buf, uint32_t head[3])
 {
-	char one[LABEL_HEAD + 64], *buf = one;
 	const char *l;
-	uint32_t head[3];
 
-	*line_len = 0;          /* nothing, when out of memory below */
 	if (em->label) {
-		l = em->label + em->label_off[id];
+		l = em->label + ref;
 	} else {
-		size_t room = label_room(em->p->names, id);
-		if (room > sizeof one && !(buf = malloc(room))) {
+		size_t room = label_room(em->p->names, ref);
+		char *own = buf;
+		if (room > LABEL_HEAD + 64 && !(own = malloc(room))) {
 			em->failed = 1;
-			return;
+			return NULL;
 		}
-		label_at(em, id, buf);
-		l = buf;
+		label_at(em, ref, own);
+		l = own;
 	}
-	memcpy(head, l, sizeof head);
-	l += LABEL_HEAD;
-	if (call)
-		ob_char(em->ob, 'c');
-	ob_put(em->ob, l, head[0]);
-	if (call)
-		ob_char(em->ob, 'c');
-	ob_put(em->ob, l + head[0], head[1]);
-	memcpy(line, l + head[0] + head[1], head[2]);
-	*line_len = head[2];
-	if (buf != one)
-		free(buf);
+	memcpy(head, l, LABEL_HEAD);
+	return l + LABEL_HEAD;
 }
 
-/* Inclusive time of the call recorded in edge ei to `callee`. */
+static void label_done(const struct emitter *em, const char *l, const char *buf)
+{
+	if (!em->label && l - LABEL_HEAD != buf)
+		free((char *)(l - LABEL_HEAD));
+}
+
+/* Inclusive time of the call recorded in edge ed to `callee`. */
 static double call_time(const struct profile *p, const struct edge *ed, uint32_t callee)
 {
 	const struct fstat *cf = &p->stats[callee];
@@ -302,84 +323,114 @@ static int check_costs(struct emitter *em, const uint32_t *ids, size_t n, struct
 	return 0;
 }
 
-static void put_entry(struct emitter *em, uint32_t id)
+/* Room for a call's lines beyond its callee's label: "calls=", two
+ * numbers, two lines, the separators. */
+#define CALL_ROOM 96
+
+/* One call's lines, in the buffer when they fit there. */
+static void put_call(struct emitter *em, const struct call *c, const char *line, uint32_t len)
 {
-	struct profile *p = em->p;
-	uint32_t j = em->first[id], end = j + em->count[id], k, len, clen;
-	char line[24], cline[24];
+	struct outbuf *o = em->ob;
+	char buf[LABEL_HEAD + 64];
+	uint32_t head[3];
+	const char *l = label_of(em, c->label, buf, head);
+	size_t need;
+	char *w;
 
-	/* The callees' labels lie anywhere: their cache misses overlap. */
-	for (k = j; em->label && k < end; k++)
-		__builtin_prefetch(em->label + em->label_off[em->calls[k].callee]);
-	put_fn(em, 0, id, line, &len);
-	ob_put(em->ob, line, len);
-	ob_char(em->ob, ' ');
-	ob_lld(em->ob, cost(p->stats[id].tt));
-	ob_char(em->ob, '\n');
-	for (; j < end; j++) {
-		const struct call *c = &em->calls[j];
-		put_fn(em, 1, c->callee, cline, &clen);
-		ob_put(em->ob, "calls=", 6);
-		ob_lld(em->ob, c->nc);
-		ob_char(em->ob, ' ');
-		ob_put(em->ob, cline, clen);
-		ob_char(em->ob, '\n');
-		ob_put(em->ob, line, len);
-		ob_char(em->ob, ' ');
-		ob_lld(em->ob, cost(c->time));
-		ob_char(em->ob, '\n');
-	}
-	ob_char(em->ob, '\n');
-}
-
-/* Calls of one caller in their callees' label order. */
-static const uint32_t *cmp_rank;
-static int cmp_call(const void *a, const void *b)
-{
-	uint32_t ra = cmp_rank[((const struct call *)a)->callee];
-	uint32_t rb = cmp_rank[((const struct call *)b)->callee];
-
-	return (ra > rb) - (ra < rb);
-}
-
-static void sort_calls(struct call *c, uint32_t n, const uint32_t *rank)
-{
-	uint32_t i, j;
-
-	if (n > 16) {
-		cmp_rank = rank;
-		qsort(c, n, sizeof *c, cmp_call);
+	if (!l)
+		return;
+	need = (size_t)head[0] + head[1] + head[2] + len + CALL_ROOM;
+	if (o->n + need > OUT_FLUSH)
+		ob_flush(o);
+	if (need > OUT_FLUSH) {     /* a label beyond the buffer */
+		ob_put(o, l, (size_t)head[0] + head[1]);
+		ob_put(o, "calls=", 6);
+		ob_lld(o, c->nc);
+		ob_char(o, ' ');
+		ob_put(o, l + head[0] + head[1], head[2]);
+		ob_char(o, '\n');
+		ob_put(o, line, len);
+		ob_char(o, ' ');
+		ob_lld(o, c->cost);
+		ob_char(o, '\n');
+		label_done(em, l, buf);
 		return;
 	}
-	for (i = 1; i < n; i++) {
-		struct call x = c[i];
-		for (j = i; j > 0 && rank[c[j - 1].callee] > rank[x.callee]; j--)
-			c[j] = c[j - 1];
-		c[j] = x;
+	w = o->buf + o->n;
+	memcpy(w, l, (size_t)head[0] + head[1]);
+	w += head[0] + head[1];
+	memcpy(w, "calls=", 6);
+	w += 6;
+	w += put_decimal(w, c->nc);
+	*w++ = ' ';
+	memcpy(w, l + head[0] + head[1], head[2]);
+	w += head[2];
+	*w++ = '\n';
+	memcpy(w, line, len);
+	w += len;
+	*w++ = ' ';
+	w += put_decimal(w, c->cost);
+	*w++ = '\n';
+	o->n = (size_t)(w - o->buf);
+	label_done(em, l, buf);
+}
+
+/* Calls whose labels are fetched ahead of their writing. */
+#define AHEAD 32
+
+/* The function at place k of the order written, and its calls. */
+static void put_entry(struct emitter *em, const uint32_t *sorted, size_t k)
+{
+	uint32_t id = sorted[k], j = em->first[id], end = j + em->count[id], head[3], q;
+	char buf[LABEL_HEAD + 64], line[24];
+	const char *l = label_of(em, em->label ? em->label_at_k[k] : id, buf, head);
+
+	if (!l)
+		return;
+	/* as the caller: "fl=" and "fn=", without the 'c's */
+	ob_put(em->ob, l + 1, head[0] - 1);
+	ob_put(em->ob, l + head[0] + 1, head[1] - 1);
+	ob_put(em->ob, l + head[0] + head[1], head[2]);
+	ob_char(em->ob, ' ');
+	ob_lld(em->ob, cost(em->p->stats[id].tt));
+	ob_char(em->ob, '\n');
+	memcpy(line, l + head[0] + head[1], head[2]);
+	label_done(em, l, buf);
+	/* The callees' labels lie anywhere: fetched together, their misses
+	 * overlap (here, not in a function of their own: GCC drops a call to
+	 * a function that only prefetches). */
+	for (q = j; em->label && q < end && q < j + AHEAD; q++) {
+		__builtin_prefetch(em->label + em->calls[q].label);
+		__builtin_prefetch(em->label + em->calls[q].label + 64);
 	}
+	for (; j < end && !em->failed; j++) {
+		if (em->label && j + AHEAD < end) {
+			__builtin_prefetch(em->label + em->calls[j + AHEAD].label);
+			__builtin_prefetch(em->label + em->calls[j + AHEAD].label + 64);
+		}
+		put_call(em, &em->calls[j], line, head[2]);
+	}
+	ob_char(em->ob, '\n');
 }
 
 /*
  * The calls between kept functions, grouped by caller, the groups in the
- * order they are written: a counting sort that reads each callee's caller
- * edges (one contiguous range) in the order given, which for a whole
- * profile is the order they lie in, so that neither the edges (80 MB for
- * 2M calls) nor the groups are read at random.  Returns 1 when every time
- * fits a cost, 0 when one does not, -1 when out of memory.
+ * order they are written, each in its callees' order: a counting sort.
+ * The first pass counts each caller's calls reading the callees' caller
+ * edges in the order given (for a whole profile, the order they lie in);
+ * the second visits the callees in the order written, so that each group
+ * fills in order, and stores each call as 8 bytes (callee and edge) where
+ * it will be read: the scattered stores are few and small, and the edges
+ * (80 MB for 2M calls) are read when written, fetched ahead.  Returns 1
+ * when every time fits a cost, 0 when one does not, -1 when out of memory.
  */
-static int lay_out_calls(struct emitter *em, const uint32_t *ids, const uint32_t *sorted, size_t n)
+static int count_calls(struct emitter *em, const uint32_t *ids, size_t n)
 {
 	struct profile *p = em->p;
-	uint32_t nids = p->names->nfuncs, j, *fill, *rank;
-	size_t k, total = 0;
+	size_t k;
+	uint32_t j;
 	int fits = 1;
 
-	em->first = calloc((size_t)nids + 1, sizeof *em->first);
-	em->count = calloc((size_t)nids + 1, sizeof *em->count);
-	fill = calloc((size_t)nids + 1, sizeof *fill);
-	rank = calloc((size_t)nids + 1, sizeof *rank);
-	if (!em->first || !em->count || !fill || !rank)
-		goto oom;
 	for (k = 0; k < n; k++) {
 		const struct fstat *f = &p->stats[ids[k]];
 		if (em->kept[ids[k]] != 1)
@@ -388,57 +439,65 @@ static int lay_out_calls(struct emitter *em, const uint32_t *ids, const uint32_t
 		fits &= cost_fits(f->tt) && cost_fits(f->ct);
 		for (j = 0; j < f->edge_cnt; j++) {
 			uint32_t caller = p->edges[f->edge_off + j].caller;
-			if (em->kept[caller]) {
-				em->count[caller]++;
-				total++;
-			}
+			em->count[caller] += em->kept[caller] != 0;
 		}
 	}
-	for (k = 0, total = 0; k < n; k++) {
+	return fits;
+}
+
+static int lay_out_calls(struct emitter *em, const uint32_t *ids, const uint32_t *sorted, size_t n)
+{
+	struct profile *p = em->p;
+	uint32_t nids = p->names->nfuncs, j;
+	size_t k, total = 0;
+	int fits;
+
+	em->first = calloc((size_t)nids + 1, sizeof *em->first);
+	em->count = calloc((size_t)nids + 1, sizeof *em->count);
+	if (!em->first || !em->count)
+		return -1;
+	fits = count_calls(em, ids, n);
+	for (k = 0; k < n; k++) {
 		uint32_t id = sorted[k];
 		if (em->kept[id] != 2)
 			continue;
 		em->kept[id] = 3;
-		rank[id] = (uint32_t)k;
 		em->first[id] = (uint32_t)total;
 		total += em->count[id];
 		em->count[id] = 0;
 	}
 	em->calls = malloc((total + 1) * sizeof *em->calls);
 	if (!em->calls)
-		goto oom;
+		return -1;
+	bigmem_hint(em->calls, (total + 1) * sizeof *em->calls);
 	for (k = 0; k < n; k++) {
-		uint32_t callee = ids[k];
+		uint32_t callee = sorted[k];
 		const struct fstat *f = &p->stats[callee];
+		if (k + 8 < n)
+			__builtin_prefetch(&p->stats[sorted[k + 8]]);
+		if (k + 4 < n) {
+			const struct fstat *ahead = &p->stats[sorted[k + 4]];
+			__builtin_prefetch(&p->edges[ahead->edge_off]);
+			__builtin_prefetch((const char *)&p->edges[ahead->edge_off] + 64);
+		}
 		if (em->kept[callee] != 3)
 			continue;
 		em->kept[callee] = 1;
 		for (j = 0; j < f->edge_cnt; j++) {
 			const struct edge *ed = &p->edges[f->edge_off + j];
+			double time;
 			struct call *c;
 			if (!em->kept[ed->caller])
 				continue;
-			c = &em->calls[em->first[ed->caller] + fill[ed->caller]++];
-			c->callee = callee;
+			c = &em->calls[em->first[ed->caller] + em->count[ed->caller]++];
+			c->label = em->label ? em->label_at_k[k] : callee;
 			c->nc = (long long)ed->st.nc;
-			c->time = call_time(p, ed, callee);
-			fits &= cost_fits(c->time);
+			time = call_time(p, ed, callee);
+			fits &= cost_fits(time);
+			c->cost = cost_fits(time) ? cost(time) : 0;
 		}
 	}
-	for (k = 0; k < n; k++) {
-		uint32_t id = sorted[k];
-		if (fill[id] && !em->count[id]) {
-			em->count[id] = fill[id];
-			sort_calls(&em->calls[em->first[id]], fill[id], rank);
-		}
-	}
-	free(fill);
-	free(rank);
 	return fits;
-oom:
-	free(fill);
-	free(rank);
-	return -1;
 }
 
 /* Functions of one file sharing a name are told apart by their line
@@ -495,6 +554,8 @@ int callgrind_emit(FILE *out, struct profile *p, const uint32_t *ids, size_t n, 
 	memcpy(sorted, ids, n * sizeof *sorted);
 	mark_ambiguous(&em, sorted, n);
 	qsort(sorted, n, sizeof *sorted, cmp_id);
+	if (make_labels(&em, sorted, n) < 0)
+		goto oom;
 	fits = lay_out_calls(&em, ids, sorted, n);
 	if (fits < 0)
 		goto oom;
@@ -505,15 +566,17 @@ int callgrind_emit(FILE *out, struct profile *p, const uint32_t *ids, size_t n, 
 			goto oom;
 		if (check_costs(&em, ids, n, e) < 0)
 			goto out;
+		/* not reached (it checks what the layout did), but finishing
+		 * may have moved the edges the calls point to */
+		err_at(e, "", -1, "a time cannot be a callgrind cost");
+		goto out;
 	}
 	for (i = 0; i < n; i++)
 		if (cost(p->stats[ids[i]].ct) > summary)
 			summary = cost(p->stats[ids[i]].ct);
 	fprintf(out, "event: ns : Nanoseconds\nevents: ns\nsummary: %lld\n", summary);
-	if (make_labels(&em, sorted, n) < 0)
-		goto oom;
 	for (i = 0; i < n && !em.failed; i++)
-		put_entry(&em, sorted[i]);
+		put_entry(&em, sorted, i);
 	ob_flush(ob);
 	if (em.failed)
 		goto oom;
@@ -528,7 +591,7 @@ out:
 	free(em.first);
 	free(em.count);
 	free(em.label);
-	free(em.label_off);
+	free(em.label_at_k);
 	free(sorted);
 	free(ob);
 	return rc;

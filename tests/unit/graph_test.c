@@ -86,6 +86,8 @@ static void thresholds(void)
 	profile_compute_totals(&prof);
 	graph_opts_default(&o);
 	CHECK("graph builds", graph_build(&g, &prof, NULL, 0, &o, &e) == 0);
+	/* a big dump's callees index costs a --dot as much as its edges */
+	CHECK("the graph builds no callees index", !prof.finished && !prof.callee_edge);
 	CHECK("total ratio is ct over total_tt", node(&g, "a") && near(node(&g, "a")->total, 1.0));
 	CHECK("self ratio is tt over the sum of tt", node(&g, "b") && near(node(&g, "b")->self, 0.6));
 	CHECK("a node below 0.5 % goes", node(&g, "c") == NULL && edge(&g, "a", "c") == NULL);
