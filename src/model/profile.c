@@ -40,17 +40,27 @@ void profile_free(struct profile *p)
 	profile_init(p, p->names);
 }
 
+/* Past this, a grown block is a fresh calloc'd one and the old items are
+ * copied: cheaper than realloc's memset of the new part. */
+#define GROW_FRESH_BYTES ((size_t)1 << 20)
+
 /* *PTR grown from OLD to NEW items of SIZE bytes, the new ones zero.  A
- * first allocation is calloc'd: pages of a big block then stay untouched
- * (and out of the RSS) until used, where a memset would fault them all in. */
+ * big block is calloc'd: its pages then stay untouched (and out of the
+ * RSS) until used, where a memset would fault them all in at once (the
+ * presizing of a big dump's arrays, after its first entry made them small:
+ * 5% of a --print). */
 static int grow_zeroed(void **ptr, size_t old, size_t new, size_t size)
 {
 	void *np;
 
-	if (!*ptr) {
+	if (!*ptr || new * size >= GROW_FRESH_BYTES) {
 		np = calloc(new, size);
-		if (np)
+		if (np) {
 			bigmem_hint(np, new * size);
+			if (*ptr)
+				memcpy(np, *ptr, old * size);
+			free(*ptr);
+		}
 	} else {
 		np = realloc(*ptr, new * size);
 		if (np) {
