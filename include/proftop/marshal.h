@@ -217,6 +217,54 @@ MREADER_HOT int mreader_fast_skip_ref(struct mreader *r, uint8_t kind)
 	return 1;
 }
 
+/* The literal string at P, before END (not Python 2's 't', which also
+ * goes in the interned list): the size of its header (type code and
+ * length), its length in *len; 0 when P holds anything else or the window
+ * ends before the string does. */
+MREADER_HOT size_t mreader_peek_str(const unsigned char *p, const unsigned char *end,
+				    uint32_t *len)
+{
+	size_t hdr;
+
+	if (end - p < 2)
+		return 0;
+	switch (*p & ~MREADER_FLAG_REF) {
+	case 'z': case 'Z':
+		*len = p[1];
+		hdr = 2;
+		break;
+	case 's': case 'u': case 'a': case 'A':
+		if (end - p < 5)
+			return 0;
+		*len = mreader_le32(p + 1);
+		hdr = 5;
+		break;
+	default:
+		return 0;
+	}
+	return (size_t)(end - p) - hdr >= *len ? hdr : 0;
+}
+
+/* Consumes the string mreader_peek_str found at r->p (HDR, LEN), whose
+ * strtab_hash is H: interned, and recorded when FLAG_REF'd.  Its id, or
+ * NO_ID when out of memory. */
+MREADER_HOT uint32_t mreader_take_str(struct mreader *r, size_t hdr, uint32_t len, uint32_t h)
+{
+	uint32_t slot = NO_ID, id;
+
+	if ((*r->p & MREADER_FLAG_REF) && mreader_new_ref(r, MV_RESERVED, &slot) < 0)
+		return NO_ID;
+	id = strtab_intern_hashed(r->strs, (const char *)r->p + hdr, len, h);
+	if (id == NO_ID)
+		return NO_ID;
+	if (slot != NO_ID) {
+		r->ref_kind[slot] = MV_STR;
+		r->ref_val[slot].id = id;
+	}
+	r->p += hdr + len;
+	return id;
+}
+
 /* A small tuple ')' of exactly N items, possibly FLAG_REF'd: *ref gets its
  * reserved slot (to fill once its contents are known) or NO_ID. */
 MREADER_HOT int mreader_fast_tuple(struct mreader *r, uint8_t n, uint32_t *ref)

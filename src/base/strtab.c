@@ -9,7 +9,7 @@
 #include "proftop/strtab.h"
 
 /* Keyed: a forged dump cannot choose names that all collide (hash.h). */
-static uint32_t hash_bytes(const char *s, size_t len)
+uint32_t strtab_hash(const char *s, size_t len)
 {
 	return (uint32_t)hash_bytes_keyed(s, len);
 }
@@ -193,9 +193,28 @@ static uint32_t probe(const struct strtab *t, const char *s, size_t len, uint32_
 	return k;
 }
 
+void strtab_prefetch_match(const struct strtab *t, uint32_t h)
+{
+	uint64_t slot;
+
+	if (!t->hash)
+		return;
+	slot = t->hash[h & t->hash_mask];
+	if (slot && (uint32_t)(slot >> 32) == h) {
+		/* the header and the first bytes; a long path's next line too */
+		__builtin_prefetch(t->bytes + (uint32_t)slot - STR_HEAD);
+		__builtin_prefetch(t->bytes + (uint32_t)slot - STR_HEAD + 64);
+	}
+}
+
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 {
-	uint32_t h, k, id;
+	return strtab_intern_hashed(t, s, len, len < UINT32_MAX ? strtab_hash(s, len) : 0);
+}
+
+uint32_t strtab_intern_hashed(struct strtab *t, const char *s, size_t len, uint32_t h)
+{
+	uint32_t k, id;
 	/* s may point into the table itself (a basename of an interned path):
 	 * reserve() can move the bytes, so keep its offset, not the pointer. */
 	size_t inside = t->bytes && s >= t->bytes && s < t->bytes + t->len ? (size_t)(s - t->bytes) + 1 : 0;
@@ -204,7 +223,6 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 		return NO_ID;
 	if (inside)
 		s = t->bytes + inside - 1;
-	h = hash_bytes(s, len);
 	k = probe(t, s, len, h);
 	if (t->hash[k])
 		return slot_id(t, t->hash[k]);
@@ -219,7 +237,7 @@ uint32_t strtab_find(const struct strtab *t, const char *s, size_t len)
 
 	if (!t->hash || len >= UINT32_MAX)
 		return NO_ID;
-	k = probe(t, s, len, hash_bytes(s, len));
+	k = probe(t, s, len, strtab_hash(s, len));
 	return t->hash[k] ? slot_id(t, t->hash[k]) : NO_ID;
 }
 

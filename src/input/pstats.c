@@ -168,9 +168,58 @@ static int read_name(struct decoder *d, uint32_t *out)
 	return 0;
 }
 
+/*
+ * A key's strings met ahead: where each is, and its hash once its slot in
+ * the string table is prefetched.  Interning the file name, then the
+ * function's, cost two cache misses each (the slot, then the string a
+ * matching slot names), one after the other; found at once, all four
+ * overlap two by two.
+ */
+struct key_ahead {
+	size_t hdr;      /* 0: not a literal string complete in the window */
+	uint32_t len, h;
+};
+
+static void ahead_str(struct decoder *d, const unsigned char *p, struct key_ahead *a)
+{
+	a->hdr = mreader_peek_str(p, d->r.end, &a->len);
+	if (a->hdr) {
+		a->h = strtab_hash((const char *)p + a->hdr, a->len);
+		strtab_prefetch(d->r.strs, a->h);
+	}
+}
+
+/* The key's file and name strings at the reader, when literal: hashed, and
+ * their slots then the bytes they name prefetched.  A line ('i' or 'r')
+ * takes 5 bytes. */
+static void key_ahead(struct decoder *d, struct key_ahead *file, struct key_ahead *name)
+{
+	const unsigned char *p = d->r.p, *q;
+
+	name->hdr = 0;
+	ahead_str(d, p, file);
+	q = p + (file->hdr ? file->hdr + file->len : 5);
+	if ((file->hdr || *p == 'r') && d->r.end - q > 5 &&
+	    ((*q & ~MREADER_FLAG_REF) == 'i' || *q == 'r'))
+		ahead_str(d, q + 5, name);
+	if (file->hdr)
+		strtab_prefetch_match(d->r.strs, file->h);
+	if (name->hdr)
+		strtab_prefetch_match(d->r.strs, name->h);
+}
+
+static int read_key_str(struct decoder *d, const struct key_ahead *a, uint32_t *out, int is_name)
+{
+	if (!a->hdr)
+		return is_name ? read_name(d, out) : read_str(d, out, "a file name");
+	*out = mreader_take_str(&d->r, a->hdr, a->len, a->h);
+	return *out == NO_ID ? mreader_fail(&d->r, pos(d), "out of memory") : 0;
+}
+
 /* A key: (file, line, name), or a reference to one read before. */
 static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func)
 {
+	struct key_ahead fa, na;
 	uint32_t file, name;
 	int64_t line;
 
@@ -184,8 +233,9 @@ static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func
 		return mreader_fail(&d->r, v->offset,
 				    "function key has %lu items, expected 3 (file, line, function)",
 				    (unsigned long)v->u.n);
-	if (read_str(d, &file, "a file name") < 0 || read_int(d, &line, "a line number") < 0 ||
-	    read_name(d, &name) < 0)
+	key_ahead(d, &fa, &na);
+	if (read_key_str(d, &fa, &file, 0) < 0 || read_int(d, &line, "a line number") < 0 ||
+	    read_key_str(d, &na, &name, 1) < 0)
 		return -1;
 	*func = names_func(d->p->names, file, line, name);
 	if (*func == NO_ID)
