@@ -45,12 +45,11 @@ static uint32_t slot_id(const struct strtab *t, uint64_t slot)
 
 static int rehash(struct strtab *t, uint32_t nslots)
 {
-	uint64_t *nh = calloc(nslots, sizeof *nh);
+	uint64_t *nh = bigmem_calloc((size_t)nslots * sizeof *nh, 1);
 	uint32_t i;
 
 	if (!nh)
 		return -1;
-	bigmem_hint(nh, (size_t)nslots * sizeof *nh);
 	for (i = 0; t->hash && i <= t->hash_mask; i++) {
 		uint64_t slot = t->hash[i];
 		uint32_t k;
@@ -73,23 +72,22 @@ static int grow_to(struct strtab *t, size_t ids, size_t bytes)
 		struct strent *ne;
 		if (ids >= UINT32_MAX)
 			return -1;
-		ne = realloc(t->ent, ids * sizeof *ne);
+		ne = bigmem_realloc(t->ent, (size_t)t->count * sizeof *ne, ids * sizeof *ne);
 		if (!ne)
 			return -1;
 		t->ent = ne;
-		bigmem_hint(ne, ids * sizeof *ne);
 		t->cap_ids = (uint32_t)ids;
 	}
 	if (bytes > t->cap) {
 		char *nb;
 		if (bytes > UINT32_MAX)
 			return -1;
-		nb = realloc(t->bytes, bytes);
+		/* what append zeroed past the end is kept (strtab_append) */
+		nb = bigmem_realloc(t->bytes, t->cap - t->len < 64 ? t->cap : t->len + 64, bytes);
 		if (!nb)
 			return -1;
 		t->bytes = nb;
 		t->cap = bytes;
-		bigmem_hint(nb, bytes);
 	}
 	return 0;
 }

@@ -80,11 +80,20 @@ void mreader_error(struct mreader *r, size_t offset, const char *fmt, ...)
 int mreader_reserve_refs(struct mreader *r, size_t n)
 {
 	size_t cap = r->cap_refs;
+	union mref_val *nv;
 
-	if (grow_array(&r->ref_val, &cap, n, sizeof *r->ref_val, 64) < 0)
+	if (n <= cap)
+		return 0;
+	while (cap < n) {
+		if (cap > SIZE_MAX / 2 / sizeof *nv)
+			return -1;
+		cap = cap ? cap * 2 : 64;
+	}
+	nv = bigmem_realloc(r->ref_val, r->nrefs * sizeof *nv, cap * sizeof *nv);
+	if (!nv)
 		return -1;
-	bigmem_hint(r->ref_val, cap * sizeof *r->ref_val);
-	return grow_array(&r->ref_kind, &r->cap_refs, n, sizeof *r->ref_kind, 64);
+	r->ref_val = nv;
+	return grow_array(&r->ref_kind, &r->cap_refs, cap, sizeof *r->ref_kind, 64);
 }
 
 int mreader_grow_refs(struct mreader *r)

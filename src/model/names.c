@@ -66,14 +66,13 @@ static void key_flush(struct names *n)
 /* As in strtab: slots keep the hash beside the id. */
 static int key_rehash(struct names *n, uint32_t nslots)
 {
-	uint64_t *nh = calloc(nslots, sizeof *nh);
+	uint64_t *nh = bigmem_calloc((size_t)nslots * sizeof *nh, 1);
 	uint32_t i;
 
 	if (!nh)
 		return -1;
 	if (n->key_hash)
 		key_flush(n);
-	bigmem_hint(nh, (size_t)nslots * sizeof *nh);
 	for (i = 0; n->key_hash && i <= n->key_hash_mask; i++) {
 		uint64_t slot = n->key_hash[i];
 		uint32_t s;
@@ -95,12 +94,12 @@ static int key_reserve(struct names *n)
 		return -1;
 	if (n->nfuncs == n->cap_funcs) {
 		uint32_t ncap = n->cap_funcs ? n->cap_funcs * 2 : 1024;
-		struct fkey *nk = realloc(n->keys, (size_t)ncap * sizeof *nk);
+		struct fkey *nk = bigmem_realloc(n->keys, (size_t)n->nfuncs * sizeof *nk,
+						 (size_t)ncap * sizeof *nk);
 		if (!nk)
 			return -1;
 		n->keys = nk;
 		n->cap_funcs = ncap;
-		bigmem_hint(nk, (size_t)ncap * sizeof *nk);
 	}
 	if (!n->key_hash || (n->nfuncs + 1) * 2 > n->key_hash_mask + 1)
 		return key_rehash(n, n->key_hash ? (n->key_hash_mask + 1) * 2 : 2048);
@@ -118,12 +117,11 @@ int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes)
 		struct fkey *nk;
 		if (ncap >= NO_ID)
 			ncap = need;
-		nk = realloc(n->keys, ncap * sizeof *nk);
+		nk = bigmem_realloc(n->keys, (size_t)n->nfuncs * sizeof *nk, ncap * sizeof *nk);
 		if (!nk)
 			return -1;
 		n->keys = nk;
 		n->cap_funcs = (uint32_t)ncap;
-		bigmem_hint(nk, ncap * sizeof *nk);
 	}
 	while (slots < 2 * need)
 		slots *= 2;

@@ -49,14 +49,13 @@ void profile_free(struct profile *p)
  * RSS) until used, where a memset would fault them all in at once (the
  * presizing of a big dump's arrays, after its first entry made them small:
  * 5% of a --print). */
-static int grow_zeroed(void **ptr, size_t old, size_t new, size_t size)
+static int grow_zeroed(void **ptr, size_t old, size_t new, size_t size, int touch)
 {
 	void *np;
 
 	if (!*ptr || new * size >= GROW_FRESH_BYTES) {
-		np = calloc(new, size);
+		np = bigmem_calloc(new * size, touch);
 		if (np) {
-			bigmem_hint(np, new * size);
 			if (*ptr)
 				memcpy(np, *ptr, old * size);
 			free(*ptr);
@@ -91,12 +90,12 @@ static int ensure_ids(struct profile *p)
 	if (ncap < n)
 		ncap = n;
 	if (n > p->cap_stats) {
-		if (grow_zeroed((void **)&p->stats, p->cap_stats, ncap, sizeof *p->stats) < 0)
+		if (grow_zeroed((void **)&p->stats, p->cap_stats, ncap, sizeof *p->stats, 1) < 0)
 			return -1;
 		p->cap_stats = ncap;
 	}
 	if (n > p->cap_scratch) {
-		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ncap, sizeof *p->mark) < 0)
+		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ncap, sizeof *p->mark, 0) < 0)
 			return -1;
 		p->cap_scratch = ncap;
 	}
@@ -108,12 +107,12 @@ int profile_reserve(struct profile *p, size_t ids)
 	if (ids >= NO_ID)
 		return -1;
 	if (ids > p->cap_stats) {
-		if (grow_zeroed((void **)&p->stats, p->cap_stats, ids, sizeof *p->stats) < 0)
+		if (grow_zeroed((void **)&p->stats, p->cap_stats, ids, sizeof *p->stats, 1) < 0)
 			return -1;
 		p->cap_stats = (uint32_t)ids;
 	}
 	if (ids > p->cap_scratch) {
-		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ids, sizeof *p->mark) < 0)
+		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ids, sizeof *p->mark, 0) < 0)
 			return -1;
 		p->cap_scratch = (uint32_t)ids;
 	}
@@ -158,10 +157,9 @@ static int reserve_edges(struct profile *p, size_t extra)
 		ncap *= 2;
 	if (ncap > UINT32_MAX)
 		return -1;
-	ne = realloc(p->edges, ncap * sizeof *ne);
+	ne = bigmem_realloc(p->edges, p->nedges * sizeof *ne, ncap * sizeof *ne);
 	if (!ne)
 		return -1;
-	bigmem_hint(ne, ncap * sizeof *ne);
 	p->edges = ne;
 	p->cap_edges = ncap;
 	return 0;
