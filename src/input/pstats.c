@@ -392,9 +392,10 @@ static int check_first_byte(unsigned char b, const char *file, struct err *e)
 /*
  * The tables sized once from the dump's size, by what big dumps hold per
  * byte (about 400 bytes per function, 300 per distinct string, a tenth of
- * the file in string bytes, a reference per 150): they then neither copy
- * nor rehash while it is read.  Room not used is never touched, so costs
- * no memory; only the hash tables are sized for no more than expected.
+ * the file in string bytes, a reference per 150, a caller edge per 40 at
+ * most): they then neither copy nor rehash while it is read.  Room not
+ * used is never touched, so costs no memory; only the hash tables are
+ * sized for no more than expected.
  */
 #define PRESIZE_MIN_BYTES ((size_t)1 << 20)
 
@@ -417,6 +418,7 @@ static int presize(struct decoder *d)
 	if (names_reserve(d->p->names, beyond(size / 400, n->nfuncs),
 			  beyond(size / 300, n->strs.count), beyond(size / 8, n->strs.len)) < 0 ||
 	    profile_reserve(d->p, (size_t)n->nfuncs + beyond(size / 400, n->nfuncs)) < 0 ||
+	    (!d->p->stats_only && profile_reserve_edges(d->p, size / 40) < 0) ||
 	    mreader_reserve_refs(&d->r, size / 100) < 0)
 		return mreader_fail(&d->r, 0, "out of memory");
 	return 0;

@@ -165,6 +165,11 @@ static int reserve_edges(struct profile *p, size_t extra)
 	return 0;
 }
 
+int profile_reserve_edges(struct profile *p, size_t extra)
+{
+	return reserve_edges(p, extra);
+}
+
 int profile_begin(struct profile *p, uint32_t func, int64_t cc, int64_t nc,
 		  double tt, double ct)
 {
