@@ -57,6 +57,8 @@ void mreader_free(struct mreader *r)
 {
 	free(r->ref_kind);
 	free(r->ref_val);
+	free(r->func_bits);
+	r->func_bits = NULL;
 	free(r->interned);
 	free(r->window);
 	r->ref_kind = NULL;
@@ -81,6 +83,7 @@ int mreader_reserve_refs(struct mreader *r, size_t n)
 {
 	size_t cap = r->cap_refs;
 	union mref_val *nv;
+	uint64_t *nb;
 
 	if (n <= cap)
 		return 0;
@@ -93,6 +96,12 @@ int mreader_reserve_refs(struct mreader *r, size_t n)
 	if (!nv)
 		return -1;
 	r->ref_val = nv;
+	/* whole words of bits: the kinds' capacity is a multiple of 64 */
+	nb = realloc(r->func_bits, cap / 64 * sizeof *nb);
+	if (!nb)
+		return -1;
+	r->func_bits = nb;
+	memset(nb + r->cap_refs / 64, 0, (cap - r->cap_refs) / 64 * sizeof *nb);
 	return grow_array(&r->ref_kind, &r->cap_refs, cap, sizeof *r->ref_kind, 64);
 }
 
@@ -463,7 +472,7 @@ int mreader_next(struct mreader *r, struct mval *v)
 		if (v->kind == MV_TUPLE || v->kind == MV_DICT || v->type == 'c') {
 			v->ref = slot;
 		} else {
-			r->ref_kind[slot] = v->kind;
+			mreader_set_kind(r, slot, v->kind);
 			memcpy(&r->ref_val[slot], &v->u, sizeof v->u);
 		}
 	}
@@ -625,7 +634,7 @@ void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id
 {
 	if (ref == NO_ID || ref >= r->nrefs)
 		return;
-	r->ref_kind[ref] = kind;
+	mreader_set_kind(r, ref, kind);
 	r->ref_val[ref].id = id;
 }
 
