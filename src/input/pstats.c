@@ -194,13 +194,18 @@ static void ahead_str(struct decoder *d, const unsigned char *p, struct key_ahea
  * takes 5 bytes. */
 static void key_ahead(struct decoder *d, struct key_ahead *file, struct key_ahead *name)
 {
-	const unsigned char *p = d->r.p, *q;
+	const unsigned char *p = d->r.p, *q = NULL;
+	size_t left = (size_t)(d->r.end - p);
 
 	name->hdr = 0;
 	ahead_str(d, p, file);
-	q = p + (file->hdr ? file->hdr + file->len : 5);
-	if ((file->hdr || *p == 'r') && d->r.end - q > 5 &&
-	    ((*q & ~MREADER_FLAG_REF) == 'i' || *q == 'r'))
+	/* where the line is: after the string, or a 5-byte 'r' to one; only
+	 * bytes in the window are looked at */
+	if (file->hdr)
+		q = p + file->hdr + file->len;
+	else if (left > 5 && *p == 'r')
+		q = p + 5;
+	if (q && d->r.end - q > 5 && ((*q & ~MREADER_FLAG_REF) == 'i' || *q == 'r'))
 		ahead_str(d, q + 5, name);
 	if (file->hdr)
 		strtab_prefetch_match(d->r.strs, file->h);
