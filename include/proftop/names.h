@@ -18,6 +18,7 @@ struct fkey {
 };
 
 #define NAMES_STD_RING 8
+#define NAMES_KEY_PENDING 8
 
 /* Function keys and their strings; shared by every profile loaded from the
  * same source so that ids stay stable across merges and reloads. */
@@ -27,6 +28,13 @@ struct names {
 	uint32_t nfuncs, cap_funcs;
 	uint64_t *key_hash;      /* open addressing: hash << 32 | (id+1), 0 = empty */
 	uint32_t key_hash_mask;
+	/* Every key's strings have ids below this: a key naming a string at
+	 * or past it is new without a look in key_hash. */
+	uint32_t key_strs;
+	/* Such new keys go in key_hash a few keys later, their slots
+	 * prefetched meanwhile (names_func); the ids still out of it: */
+	uint32_t key_pending[NAMES_KEY_PENDING];
+	unsigned npending;
 	/* lazily built func_std_string() forms, by id */
 	struct strtab std;
 	uint32_t *std_id;

@@ -103,6 +103,9 @@ void profile_clear(struct profile *p);
  * until used): a big dump's arrays then never grow by copying and
  * clearing.  0 or -1. */
 int profile_reserve(struct profile *p, size_t ids);
+/* Room for EXTRA more caller edges, untouched until used: a big dump's
+ * edges then never move as they grow.  0 or -1. */
+int profile_reserve_edges(struct profile *p, size_t extra);
 
 /*
  * Streaming construction of one stats dict.  Between begin and end, an edge

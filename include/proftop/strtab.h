@@ -24,6 +24,25 @@ struct strtab {
 };
 
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t len);
+/*
+ * Interning in steps, for a reader that meets several strings at once (a
+ * function key's file and name): each string's slot in the hash table is a
+ * cache miss at random, and one checked already there another.  Hashing
+ * every string first, then prefetching its slot, then (once the slots have
+ * arrived) the bytes of the string a slot names, makes those misses overlap
+ * instead of following one another.
+ */
+uint32_t strtab_hash(const char *s, size_t len);
+static inline void strtab_prefetch(const struct strtab *t, uint32_t h)
+{
+	if (t->hash)
+		__builtin_prefetch(&t->hash[h & t->hash_mask]);
+}
+/* Reads the slot H starts at (prefetched before) and prefetches the string
+ * it names if its hash is H: what strtab_intern_hashed will compare. */
+void strtab_prefetch_match(const struct strtab *t, uint32_t h);
+/* strtab_intern of S whose strtab_hash is H. */
+uint32_t strtab_intern_hashed(struct strtab *t, const char *s, size_t len, uint32_t h);
 /* The id of a string already interned, or NO_ID. */
 uint32_t strtab_find(const struct strtab *t, const char *s, size_t len);
 /* Stores a string without looking for an equal one: for a table only ever

@@ -2,6 +2,8 @@
 #include "autoconfig.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "proftop/bigmem.h"
@@ -15,7 +17,15 @@
  * whole block from its page start, so that glibc's mapping stays one area
  * and realloc can still grow it in place.
  */
-#define HUGE_HINT_BYTES ((size_t)4 << 20)
+#define HUGE_PAGE_BYTES ((size_t)2 << 20)
+#define HUGE_HINT_BYTES HUGE_PAGE_BYTES
+
+static size_t bigmem_round(size_t bytes)
+{
+	if (bytes < HUGE_HINT_BYTES || bytes > SIZE_MAX / 4)
+		return bytes;
+	return (bytes + HUGE_PAGE_BYTES - 1) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
+}
 
 void bigmem_hint(void *ptr, size_t bytes)
 {
@@ -29,4 +39,60 @@ void bigmem_hint(void *ptr, size_t bytes)
 	(void)ptr;
 	(void)bytes;
 #endif
+}
+
+/*
+ * SIZE bytes (a multiple of huge pages) on a huge page boundary, hinted
+ * before anything writes them.  malloc's own big blocks start with its
+ * header, written before any hint can be given: the block's first 2 MiB
+ * then fault in 4 KiB pages (511 faults per array, the most of a --print
+ * after the huge pages).  An aligned block's header lies before it.
+ */
+static void *huge_block(size_t size)
+{
+	void *p;
+
+	if (posix_memalign(&p, HUGE_PAGE_BYTES, size) != 0)
+		return NULL;
+	bigmem_hint(p, size);
+	return p;
+}
+
+void *bigmem_realloc(void *ptr, size_t old_bytes, size_t bytes)
+{
+	size_t size = bigmem_round(bytes);
+	void *np;
+
+	if (size < HUGE_HINT_BYTES || old_bytes >= HUGE_HINT_BYTES) {
+		np = realloc(ptr, size);
+		bigmem_hint(np, size);
+		return np;
+	}
+	np = huge_block(size);
+	if (!np)
+		return NULL;
+	if (ptr)
+		memcpy(np, ptr, old_bytes);
+	free(ptr);
+	return np;
+}
+
+/* A block read at random before it is written all over (a hash table) is
+ * zeroed at once: a read of an untouched page maps the shared zero page,
+ * and the write that follows splits it into 4 KiB pages faulted one by
+ * one.  Others are left to fault in as used. */
+void *bigmem_calloc(size_t bytes, int touch)
+{
+	size_t size = bigmem_round(bytes);
+	void *np;
+
+	if (!touch || size < HUGE_HINT_BYTES) {
+		np = calloc(1, size);
+		bigmem_hint(np, size);
+		return np;
+	}
+	np = huge_block(size);
+	if (np)
+		memset(np, 0, size);
+	return np;
 }

@@ -57,6 +57,8 @@ void mreader_free(struct mreader *r)
 {
 	free(r->ref_kind);
 	free(r->ref_val);
+	free(r->func_bits);
+	r->func_bits = NULL;
 	free(r->interned);
 	free(r->window);
 	r->ref_kind = NULL;
@@ -80,11 +82,27 @@ void mreader_error(struct mreader *r, size_t offset, const char *fmt, ...)
 int mreader_reserve_refs(struct mreader *r, size_t n)
 {
 	size_t cap = r->cap_refs;
+	union mref_val *nv;
+	uint64_t *nb;
 
-	if (grow_array(&r->ref_val, &cap, n, sizeof *r->ref_val, 64) < 0)
+	if (n <= cap)
+		return 0;
+	while (cap < n) {
+		if (cap > SIZE_MAX / 2 / sizeof *nv)
+			return -1;
+		cap = cap ? cap * 2 : 64;
+	}
+	nv = bigmem_realloc(r->ref_val, r->nrefs * sizeof *nv, cap * sizeof *nv);
+	if (!nv)
 		return -1;
-	bigmem_hint(r->ref_val, cap * sizeof *r->ref_val);
-	return grow_array(&r->ref_kind, &r->cap_refs, n, sizeof *r->ref_kind, 64);
+	r->ref_val = nv;
+	/* whole words of bits: the kinds' capacity is a multiple of 64 */
+	nb = realloc(r->func_bits, cap / 64 * sizeof *nb);
+	if (!nb)
+		return -1;
+	r->func_bits = nb;
+	memset(nb + r->cap_refs / 64, 0, (cap - r->cap_refs) / 64 * sizeof *nb);
+	return grow_array(&r->ref_kind, &r->cap_refs, cap, sizeof *r->ref_kind, 64);
 }
 
 int mreader_grow_refs(struct mreader *r)
@@ -454,7 +472,7 @@ int mreader_next(struct mreader *r, struct mval *v)
 		if (v->kind == MV_TUPLE || v->kind == MV_DICT || v->type == 'c') {
 			v->ref = slot;
 		} else {
-			r->ref_kind[slot] = v->kind;
+			mreader_set_kind(r, slot, v->kind);
 			memcpy(&r->ref_val[slot], &v->u, sizeof v->u);
 		}
 	}
@@ -616,7 +634,7 @@ void mreader_fill_ref(struct mreader *r, uint32_t ref, uint8_t kind, uint32_t id
 {
 	if (ref == NO_ID || ref >= r->nrefs)
 		return;
-	r->ref_kind[ref] = kind;
+	mreader_set_kind(r, ref, kind);
 	r->ref_val[ref].id = id;
 }
 

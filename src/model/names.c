@@ -37,15 +37,42 @@ static uint32_t key_hash(uint32_t file, int64_t line, uint32_t name)
 	return (uint32_t)hash_mix(h ^ (uint64_t)line);
 }
 
+static uint32_t key_hash_of(const struct names *n, uint32_t id)
+{
+	return key_hash(n->keys[id].file, n->keys[id].line, n->keys[id].name);
+}
+
+/* Puts a pending key in its slot: the first empty one from its hash (the
+ * table has room: its size counts every id). */
+static void key_place(struct names *n, uint32_t id)
+{
+	uint32_t h = key_hash_of(n, id), s;
+
+	for (s = h & n->key_hash_mask; n->key_hash[s]; s = (s + 1) & n->key_hash_mask)
+		;
+	n->key_hash[s] = (uint64_t)h << 32 | (id + 1);
+}
+
+/* Every pending key in key_hash: before it is probed or rebuilt. */
+static void key_flush(struct names *n)
+{
+	unsigned i;
+
+	for (i = 0; i < n->npending; i++)
+		key_place(n, n->key_pending[i]);
+	n->npending = 0;
+}
+
 /* As in strtab: slots keep the hash beside the id. */
 static int key_rehash(struct names *n, uint32_t nslots)
 {
-	uint64_t *nh = calloc(nslots, sizeof *nh);
+	uint64_t *nh = bigmem_calloc((size_t)nslots * sizeof *nh, 1);
 	uint32_t i;
 
 	if (!nh)
 		return -1;
-	bigmem_hint(nh, (size_t)nslots * sizeof *nh);
+	if (n->key_hash)
+		key_flush(n);
 	for (i = 0; n->key_hash && i <= n->key_hash_mask; i++) {
 		uint64_t slot = n->key_hash[i];
 		uint32_t s;
@@ -61,20 +88,26 @@ static int key_rehash(struct names *n, uint32_t nslots)
 	return 0;
 }
 
+/* At most 7/10 full, as strtab's table (and for the same reasons). */
+static int key_room(size_t count, size_t slots)
+{
+	return count * 10 <= slots * 7;
+}
+
 static int key_reserve(struct names *n)
 {
 	if (n->nfuncs == NO_ID - 1)
 		return -1;
 	if (n->nfuncs == n->cap_funcs) {
 		uint32_t ncap = n->cap_funcs ? n->cap_funcs * 2 : 1024;
-		struct fkey *nk = realloc(n->keys, (size_t)ncap * sizeof *nk);
+		struct fkey *nk = bigmem_realloc(n->keys, (size_t)n->nfuncs * sizeof *nk,
+						 (size_t)ncap * sizeof *nk);
 		if (!nk)
 			return -1;
 		n->keys = nk;
 		n->cap_funcs = ncap;
-		bigmem_hint(nk, (size_t)ncap * sizeof *nk);
 	}
-	if (!n->key_hash || (n->nfuncs + 1) * 2 > n->key_hash_mask + 1)
+	if (!n->key_hash || !key_room((size_t)n->nfuncs + 1, (size_t)n->key_hash_mask + 1))
 		return key_rehash(n, n->key_hash ? (n->key_hash_mask + 1) * 2 : 2048);
 	return 0;
 }
@@ -90,14 +123,13 @@ int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes)
 		struct fkey *nk;
 		if (ncap >= NO_ID)
 			ncap = need;
-		nk = realloc(n->keys, ncap * sizeof *nk);
+		nk = bigmem_realloc(n->keys, (size_t)n->nfuncs * sizeof *nk, ncap * sizeof *nk);
 		if (!nk)
 			return -1;
 		n->keys = nk;
 		n->cap_funcs = (uint32_t)ncap;
-		bigmem_hint(nk, ncap * sizeof *nk);
 	}
-	while (slots < 2 * need)
+	while (!key_room(need, slots))
 		slots *= 2;
 	if (!n->key_hash || slots > (size_t)n->key_hash_mask + 1)
 		return key_rehash(n, (uint32_t)slots);
@@ -119,20 +151,55 @@ static uint32_t key_probe(const struct names *n, uint32_t file, int64_t line, ui
 	return s;
 }
 
+static uint32_t new_key(struct names *n, uint32_t file, int64_t line, uint32_t name)
+{
+	uint32_t id = n->nfuncs++;
+
+	n->keys[id].file = file;
+	n->keys[id].name = name;
+	n->keys[id].line = line;
+	if (file >= n->key_strs)
+		n->key_strs = file + 1;
+	if (name >= n->key_strs)
+		n->key_strs = name + 1;
+	return id;
+}
+
+/*
+ * A key naming a string no key has named is new: it is given its id at
+ * once, and its slot (a cache miss at random: most keys of a dump are met
+ * once, with a fresh name) is only prefetched, to be filled some keys
+ * later, when the miss is over.
+ */
+static uint32_t new_key_pending(struct names *n, uint32_t file, int64_t line, uint32_t name)
+{
+	uint32_t id = new_key(n, file, line, name);
+
+	__builtin_prefetch(&n->key_hash[key_hash(file, line, name) & n->key_hash_mask], 1);
+	if (n->npending == NAMES_KEY_PENDING) {
+		key_place(n, n->key_pending[0]);
+		memmove(n->key_pending, n->key_pending + 1,
+			(NAMES_KEY_PENDING - 1) * sizeof *n->key_pending);
+		n->npending--;
+	}
+	n->key_pending[n->npending++] = id;
+	return id;
+}
+
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 {
 	uint32_t h, s, id;
 
 	if (key_reserve(n) < 0)
 		return NO_ID;
+	if (file >= n->key_strs || name >= n->key_strs)
+		return new_key_pending(n, file, line, name);
+	key_flush(n);
 	h = key_hash(file, line, name);
 	s = key_probe(n, file, line, name, h);
 	if (n->key_hash[s])
 		return (uint32_t)n->key_hash[s] - 1;
-	id = n->nfuncs++;
-	n->keys[id].file = file;
-	n->keys[id].name = name;
-	n->keys[id].line = line;
+	id = new_key(n, file, line, name);
 	n->key_hash[s] = (uint64_t)h << 32 | (id + 1);
 	return id;
 }
@@ -140,11 +207,19 @@ uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 uint32_t names_find(const struct names *n, uint32_t file, int64_t line, uint32_t name)
 {
 	uint32_t s;
+	unsigned i;
 
 	if (!n->key_hash)
 		return NO_ID;
 	s = key_probe(n, file, line, name, key_hash(file, line, name));
-	return n->key_hash[s] ? (uint32_t)n->key_hash[s] - 1 : NO_ID;
+	if (n->key_hash[s])
+		return (uint32_t)n->key_hash[s] - 1;
+	for (i = 0; i < n->npending; i++) {
+		const struct fkey *k = &n->keys[n->key_pending[i]];
+		if (k->file == file && k->name == name && k->line == line)
+			return n->key_pending[i];
+	}
+	return NO_ID;
 }
 
 static int is_builtin(const struct names *n, const struct fkey *k)

@@ -41,17 +41,26 @@ void profile_free(struct profile *p)
 	profile_init(p, p->names);
 }
 
+/* Past this, a grown block is a fresh calloc'd one and the old items are
+ * copied: cheaper than realloc's memset of the new part. */
+#define GROW_FRESH_BYTES ((size_t)1 << 20)
+
 /* *PTR grown from OLD to NEW items of SIZE bytes, the new ones zero.  A
- * first allocation is calloc'd: pages of a big block then stay untouched
- * (and out of the RSS) until used, where a memset would fault them all in. */
-static int grow_zeroed(void **ptr, size_t old, size_t new, size_t size)
+ * big block is calloc'd: its pages then stay untouched (and out of the
+ * RSS) until used, where a memset would fault them all in at once (the
+ * presizing of a big dump's arrays, after its first entry made them small:
+ * 5% of a --print). */
+static int grow_zeroed(void **ptr, size_t old, size_t new, size_t size, int touch)
 {
 	void *np;
 
-	if (!*ptr) {
-		np = calloc(new, size);
-		if (np)
-			bigmem_hint(np, new * size);
+	if (!*ptr || new * size >= GROW_FRESH_BYTES) {
+		np = bigmem_calloc(new * size, touch);
+		if (np) {
+			if (*ptr)
+				memcpy(np, *ptr, old * size);
+			free(*ptr);
+		}
 	} else {
 		np = realloc(*ptr, new * size);
 		if (np) {
@@ -82,12 +91,12 @@ static int ensure_ids(struct profile *p)
 	if (ncap < n)
 		ncap = n;
 	if (n > p->cap_stats) {
-		if (grow_zeroed((void **)&p->stats, p->cap_stats, ncap, sizeof *p->stats) < 0)
+		if (grow_zeroed((void **)&p->stats, p->cap_stats, ncap, sizeof *p->stats, 1) < 0)
 			return -1;
 		p->cap_stats = ncap;
 	}
 	if (n > p->cap_scratch) {
-		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ncap, sizeof *p->mark) < 0)
+		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ncap, sizeof *p->mark, 0) < 0)
 			return -1;
 		p->cap_scratch = ncap;
 	}
@@ -99,12 +108,12 @@ int profile_reserve(struct profile *p, size_t ids)
 	if (ids >= NO_ID)
 		return -1;
 	if (ids > p->cap_stats) {
-		if (grow_zeroed((void **)&p->stats, p->cap_stats, ids, sizeof *p->stats) < 0)
+		if (grow_zeroed((void **)&p->stats, p->cap_stats, ids, sizeof *p->stats, 1) < 0)
 			return -1;
 		p->cap_stats = (uint32_t)ids;
 	}
 	if (ids > p->cap_scratch) {
-		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ids, sizeof *p->mark) < 0)
+		if (grow_zeroed((void **)&p->mark, p->cap_scratch, ids, sizeof *p->mark, 0) < 0)
 			return -1;
 		p->cap_scratch = (uint32_t)ids;
 	}
@@ -149,13 +158,17 @@ static int reserve_edges(struct profile *p, size_t extra)
 		ncap *= 2;
 	if (ncap > UINT32_MAX)
 		return -1;
-	ne = realloc(p->edges, ncap * sizeof *ne);
+	ne = bigmem_realloc(p->edges, p->nedges * sizeof *ne, ncap * sizeof *ne);
 	if (!ne)
 		return -1;
-	bigmem_hint(ne, ncap * sizeof *ne);
 	p->edges = ne;
 	p->cap_edges = ncap;
 	return 0;
+}
+
+int profile_reserve_edges(struct profile *p, size_t extra)
+{
+	return reserve_edges(p, extra);
 }
 
 int profile_begin(struct profile *p, uint32_t func, int64_t cc, int64_t nc,

@@ -202,6 +202,32 @@ static void references(void)
 	      mreader_next(&f.r, &v) == 0 && v.kind == MV_FUNC && v.u.id == 7);
 	close_bytes(&f);
 
+	/* A FLAG_REF'd r to a function key is one too (the kind bits). */
+	open_bytes(&f, B("\xa9\x03\xf2\x00\x00\x00\x00r\x01\x00\x00\x00"));
+	CHECK("ref of a ref: tuple header", mreader_next(&f.r, &v) == 0 && v.ref == 0);
+	mreader_fill_ref(&f.r, 0, MV_FUNC, 7);
+	CHECK("ref of a ref: read", mreader_next(&f.r, &v) == 0 && v.kind == MV_FUNC && v.u.id == 7);
+	first = 0;
+	CHECK("ref of a ref: r to it is a function key on the fast path",
+	      mreader_fast_ref(&f.r, MV_FUNC, &first) == 1 && first == 7);
+	close_bytes(&f);
+
+	/* A string taken whole with its hash computed ahead, then referenced. */
+	open_bytes(&f, B("\xda\x03" "abcr\x00\x00\x00\x00"));
+	{
+		uint32_t len = 0, id;
+		size_t hdr = mreader_peek_str(f.r.p, f.r.end, &len);
+		CHECK("peek: a short string", hdr == 2 && len == 3);
+		id = mreader_take_str(&f.r, hdr, len, strtab_hash("abc", 3));
+		CHECK("take: interned as strtab_intern would", id == strtab_intern(&f.strs, "abc", 3));
+		CHECK("take: r to it is the string", mreader_next(&f.r, &v) == 0 && v.kind == MV_STR && v.u.id == id);
+		CHECK("a string is not a function key", mreader_fast_ref(&f.r, MV_FUNC, &first) == 0);
+	}
+	close_bytes(&f);
+	CHECK("peek: a string past the window's end is not taken",
+	      mreader_peek_str((const unsigned char *)"z\x05" "ab", (const unsigned char *)"z\x05" "ab" + 4,
+			       &first) == 0);
+
 	CHECK("r past the last slot", fail_offset(B("\xe9\x01\x00\x00\x00r\x01\x00\x00\x00"), 2) == 5);
 	CHECK("r with no slots", fail_offset(B("r\x00\x00\x00\x00"), 1) == 0);
 	CHECK("r 2^32-1", fail_offset(B("r\xff\xff\xff\xff"), 1) == 0);

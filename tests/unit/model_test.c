@@ -3,6 +3,7 @@
 #include "autoconfig.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -253,8 +254,41 @@ static void counts(void)
 	names_free(&n);
 }
 
+/* Keys naming fresh strings go in the hash table late: every lookup
+ * still finds each, before and after it is placed, and across a rehash. */
+static void pending_keys(void)
+{
+	struct names n;
+	uint32_t ids[40], s[40], id, i, ok = 1, found = 1;
+	char buf[16];
+
+	names_init(&n);
+	for (i = 0; i < 40; i++) {
+		snprintf(buf, sizeof buf, "f%u", i);
+		s[i] = strtab_intern(&n.strs, buf, strlen(buf));
+		ids[i] = names_func(&n, s[0], (int64_t)i, s[i]);
+		ok &= ids[i] == i;
+		/* the newest ones are still out of the table */
+		found &= names_find(&n, s[0], (int64_t)i, s[i]) == i &&
+			 names_find(&n, s[0], (int64_t)i / 2, s[i / 2]) == i / 2;
+		if (i == 20)
+			ok &= names_reserve(&n, 5000, 0, 0) == 0;
+	}
+	CHECK("pending keys: ids in order", ok);
+	CHECK("pending keys: each found at once", found);
+	id = names_func(&n, s[0], 39, s[39]);
+	CHECK("pending keys: met again, the same id", id == 39 && n.nfuncs == 40);
+	for (i = 0, ok = 1; i < 40; i++)
+		ok &= names_func(&n, s[0], (int64_t)i, s[i]) == i;
+	CHECK("pending keys: all met again", ok && n.nfuncs == 40);
+	CHECK("pending keys: a new line of an old name is new",
+	      names_func(&n, s[0], 100, s[3]) == 40 && names_find(&n, s[0], 3, s[3]) == 3);
+	names_free(&n);
+}
+
 int main(void)
 {
+	pending_keys();
 	merge();
 	strip();
 	counts();
