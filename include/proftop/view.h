@@ -77,7 +77,8 @@ struct view {
 	size_t nhidden;              /* full ids hidden */
 	unsigned hide_gen;           /* changes whenever the hidden set does */
 	int share_visible;           /* percentages of the visible time, not the total */
-	double visible_tt;           /* tottime of the functions that pass filter and hiding */
+	double visible_tt;           /* tottime of the functions that pass filter and
+	                              * hiding; kept while share_visible only */
 
 	struct sort_spec sort;       /* n == 0: dict order */
 	int sort_col;                /* column marked as the sort, -1 if none */
