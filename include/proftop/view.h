@@ -63,6 +63,7 @@ struct view {
 	struct profile *stripped;    /* owned; strip_dirs() form, built on first use */
 	uint32_t *strip_map;         /* full id -> stripped id, NO_ID if none */
 	uint32_t cap_strip_map;
+	int strip_pending;           /* stripped has its stats, not yet its callers */
 	struct profile *unique;      /* owned; unique-tail names, built on first use */
 	uint32_t *unique_map;        /* full id -> unique id, NO_ID if none */
 	uint32_t cap_unique_map;

@@ -216,6 +216,7 @@ static void drop_stripped(struct view *v)
 		free(v->stripped);
 		v->stripped = NULL;
 	}
+	v->strip_pending = 0;
 	pathmode_unique_free(&v->unique_rest);
 	if (v->unique) {
 		profile_free(v->unique);
@@ -452,11 +453,26 @@ static int build_stripped(struct view *v)
 	}
 	for (i = 0; i < v->cap_strip_map; i++)
 		v->strip_map[i] = NO_ID;
-	if (profile_strip_copy(q, v->full, v->strip_map) < 0) {
+	if (profile_strip_stats(q, v->full, v->strip_map) < 0) {
 		free(q);
 		return -1;
 	}
 	v->stripped = q;
+	v->strip_pending = 1;
+	return 0;
+}
+
+/* The stripped copy's callers, made when first read: the table shows the
+ * stats alone, and a second copy of every edge doubled the memory. */
+static int strip_edges(struct view *v)
+{
+	struct profile q;
+
+	if (profile_strip_copy(&q, v->full, v->strip_map) < 0)
+		return -1;
+	profile_move(v->stripped, &q);
+	profile_free(&q);
+	v->strip_pending = 0;
 	return 0;
 }
 
@@ -540,6 +556,8 @@ int view_edges(struct view *v, struct err *e)
 {
 	if (v->p == v->unique && v->unique_rest.pending &&
 	    pathmode_unique_edges(v->unique, &v->unique_rest) < 0)
+		return oom(e);
+	if (v->p == v->stripped && v->strip_pending && strip_edges(v) < 0)
 		return oom(e);
 	return 0;
 }
