@@ -34,6 +34,8 @@ enum path_mode path_mode_next(enum path_mode m)
 	return m == PATH_FULL ? PATH_UNIQUE : m == PATH_UNIQUE ? PATH_SHORT : PATH_FULL;
 }
 
+#define MAP_AHEAD 8
+
 /* The string id of file's tail, interned once per file (a file holds
  * many functions, and each lookup by content costs a hash probe). */
 static uint32_t tail_of(struct unique_copy *uc, struct names *n, uint32_t file)
@@ -98,9 +100,19 @@ static int map_functions(const struct profile *src, struct unique_copy *u, uint3
 	uint32_t i;
 	int rc = 1;
 
-	for (i = 0; i < src->norder; i++)
+	/* Room for every renamed key at once: no rehash half way. */
+	if (names_reserve(n, src->norder, 0, 0) < 0)
+		return -1;
+	for (i = 0; i < src->norder; i++) {
+		/* ids lie in dict order, not in id order: their keys and map
+		 * entries fetched some way ahead, the misses overlap */
+		if (i + MAP_AHEAD < src->norder) {
+			__builtin_prefetch(&n->keys[src->order[i + MAP_AHEAD]]);
+			__builtin_prefetch(&map[src->order[i + MAP_AHEAD]]);
+		}
 		if (mapped(u, n, map, src->order[i]) == NO_ID)
 			return -1;
+	}
 	/* a renamed key can be one the names table held already */
 	taken = calloc((size_t)n->nfuncs + 1, 1);
 	if (!taken)
@@ -258,7 +270,9 @@ int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32
 	dst->prim_calls = src->prim_calls;
 	dst->total_tt = src->total_tt;
 	for (i = 0; i < dst->norder; i++) {
-		size_t w = names_std_width(dst->names, dst->order[i]);
+		/* the byte length bounds the width, and costs no scan */
+		size_t w = names_std_len(dst->names, dst->order[i]) > dst->max_name_len
+			   ? names_std_width(dst->names, dst->order[i]) : 0;
 		if (w > dst->max_name_len)
 			dst->max_name_len = w;
 	}
