@@ -472,14 +472,14 @@ struct srun {
 	size_t lo, hi, depth;
 };
 
-/* Bytes every string shares at its start, rounded down to whole chunks:
- * the MSD rounds over a prefix common to all (a long directory every file
- * name starts with) each cost a pass over every string, this one pass. */
-static size_t common_chunks(const char **str, const uint32_t *len, size_t n)
+/* Bytes every string shares at its start: the MSD rounds over a prefix
+ * common to all (a long directory every file name starts with) each cost
+ * a pass over every string, this one pass. */
+static size_t common_prefix(const char **str, const uint32_t *len, size_t n)
 {
 	size_t lcp = n ? len[0] : 0, i, j;
 
-	for (i = 1; i < n && lcp >= 8; i++) {
+	for (i = 1; i < n && lcp > 0; i++) {
 		if (i + GATHER_AHEAD < n)
 			__builtin_prefetch(str[i + GATHER_AHEAD]);
 		if (len[i] < lcp)
@@ -488,7 +488,7 @@ static size_t common_chunks(const char **str, const uint32_t *len, size_t n)
 			;
 		lcp = j;
 	}
-	return lcp & ~(size_t)7;
+	return lcp;
 }
 
 static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size_t n)
@@ -508,7 +508,7 @@ static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size
 		goto out;
 	for (i = 0; i < n; i++)   /* cached forms: none moves while we hold them */
 		str[i] = field_string(p, field, ids[i], &len[i]);
-	r = (struct srun){ 0, n, common_chunks(str, len, n) };
+	r = (struct srun){ 0, n, common_prefix(str, len, n) };
 	for (;;) {
 		int same = 1;
 		for (i = r.lo; i < r.hi; i++) {
