@@ -542,12 +542,14 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 {
 	if (mode == v->path)
 		return 0;
-	if (build_path_profile(v, mode) < 0)
+	/* Room for the copy's ids before it is shown: a view left showing
+	 * ids past its arrays would read past them at the next sort. */
+	if (build_path_profile(v, mode) < 0 || reserve(v) < 0)
 		return oom(e);
 	v->path = mode;
 	v->content_gen++;
 	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
-	if (reserve(v) < 0 || resort(v) < 0) {
+	if (resort(v) < 0) {
 		/* the rows hold the other profile's ids: show none rather than
 		 * read past the new one's arrays */
 		v->nsorted = v->nfiltered = v->nrows = 0;
