@@ -70,6 +70,10 @@ size_t names_std_len(const struct names *n, uint32_t id);
  * result stays valid until NAMES_STD_RING - 1 more calls (forms are cached
  * unless a hostile dump would make the cache huge). */
 const char *names_std(struct names *n, uint32_t id, uint32_t *len);
+/* Builds the cached forms of these ids at once, in id order (a sort by
+ * stdname reads them all; asked for in sort order, each form cost cache
+ * misses on its key and strings).  0, or -1 when out of memory. */
+int names_std_build(struct names *n, const uint32_t *ids, size_t count);
 /* -1 with e set to "out of memory" once names_std() has failed, else 0. */
 int names_check(const struct names *n, struct err *e);
 /* 0 when every names_std() result from now on stays valid until a new

@@ -44,6 +44,8 @@ struct unique_copy {
 	const struct profile *src;
 	uint32_t *map;
 	struct unique_paths tails;
+	uint32_t *tail_id;       /* per file string id: its tail's, NO_ID not yet */
+	uint32_t ntail;
 };
 int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
 			 uint32_t *cap, struct unique_copy *uc);

@@ -132,6 +132,9 @@ int profile_strip(struct profile *p);
  * all NO_ID) gets each function's stripped id, for p's functions and
  * callers. */
 int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map);
+/* The same copy without its edges (the table's short paths, until something
+ * reads callers): the same ids, and map filled as far, as the whole copy. */
+int profile_strip_stats(struct profile *q, const struct profile *p, uint32_t *map);
 /* Compacts edges and builds the callees index; call before querying edges
  * by callee.  Cheap when nothing changed. */
 int profile_finish(struct profile *p);

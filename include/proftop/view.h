@@ -63,6 +63,7 @@ struct view {
 	struct profile *stripped;    /* owned; strip_dirs() form, built on first use */
 	uint32_t *strip_map;         /* full id -> stripped id, NO_ID if none */
 	uint32_t cap_strip_map;
+	int strip_pending;           /* stripped has its stats, not yet its callers */
 	struct profile *unique;      /* owned; unique-tail names, built on first use */
 	uint32_t *unique_map;        /* full id -> unique id, NO_ID if none */
 	uint32_t cap_unique_map;
@@ -77,7 +78,8 @@ struct view {
 	size_t nhidden;              /* full ids hidden */
 	unsigned hide_gen;           /* changes whenever the hidden set does */
 	int share_visible;           /* percentages of the visible time, not the total */
-	double visible_tt;           /* tottime of the functions that pass filter and hiding */
+	double visible_tt;           /* tottime of the functions that pass filter and
+	                              * hiding; kept while share_visible only */
 
 	struct sort_spec sort;       /* n == 0: dict order */
 	int sort_col;                /* column marked as the sort, -1 if none */

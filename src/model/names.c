@@ -401,6 +401,31 @@ fail:
 	return "";
 }
 
+int names_std_build(struct names *n, const uint32_t *ids, size_t count)
+{
+	uint8_t *want;
+	uint32_t id;
+	size_t i;
+
+	if (names_std_stable(n) < 0)
+		return 0;            /* formatted on demand: nothing to build */
+	want = calloc((size_t)n->nfuncs + 1, 1);
+	if (!want)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (ids[i] < n->nfuncs && n->std_id[ids[i]] == NO_ID)
+			want[ids[i]] = 1;
+	/* In id order: keys, and the strings interned as they were met, are
+	 * then read in the order they lie in memory. */
+	for (id = 0; id < n->nfuncs; id++)
+		if (want[id] && (n->std_id[id] = build_std(n, id)) == NO_ID) {
+			n->std_failed = 1;
+			break;
+		}
+	free(want);
+	return n->std_failed ? -1 : 0;
+}
+
 int names_check(const struct names *n, struct err *e)
 {
 	if (!n->std_failed)

@@ -34,24 +34,39 @@ enum path_mode path_mode_next(enum path_mode m)
 	return m == PATH_FULL ? PATH_UNIQUE : m == PATH_UNIQUE ? PATH_SHORT : PATH_FULL;
 }
 
-/* The copy's id of src id, interning its renamed key on first use. */
-static uint32_t mapped(const struct unique_paths *u, struct names *n, uint32_t *map, uint32_t id)
+#define MAP_AHEAD 8
+
+/* The string id of file's tail, interned once per file (a file holds
+ * many functions, and each lookup by content costs a hash probe). */
+static uint32_t tail_of(struct unique_copy *uc, struct names *n, uint32_t file)
 {
-	uint32_t file = n->keys[id].file, len;
+	uint32_t len, t = file < uc->ntail ? uc->tail_id[file] : NO_ID;
 	const char *tail;
+
+	if (t != NO_ID)
+		return t;
+	tail = unique_path(&uc->tails, n, file, &len);
+	t = tail == strtab_get(&n->strs, file) ? file : strtab_intern(&n->strs, tail, len);
+	if (file < uc->ntail)
+		uc->tail_id[file] = t;
+	return t;
+}
+
+/* The copy's id of src id, interning its renamed key on first use. */
+static uint32_t mapped(struct unique_copy *uc, struct names *n, uint32_t *map, uint32_t id)
+{
+	uint32_t file;
 
 	if (map[id] != NO_ID)
 		return map[id];
-	tail = unique_path(u, n, file, &len);
-	if (tail != strtab_get(&n->strs, file))
-		file = strtab_intern(&n->strs, tail, len);
+	file = tail_of(uc, n, n->keys[id].file);
 	if (file != NO_ID)
 		map[id] = names_func(n, file, n->keys[id].line, n->keys[id].name);
 	return map[id];
 }
 
 static int copy_stats(struct profile *dst, const struct profile *src,
-		      const struct unique_paths *u, uint32_t *map)
+		      struct unique_copy *u, uint32_t *map)
 {
 	struct names *n = src->names;
 	uint32_t i, j;
@@ -78,16 +93,26 @@ static int copy_stats(struct profile *dst, const struct profile *src,
 /* Every function of src mapped (renamed keys interned): 1 when no two met
  * the same copy id, so that the copy is src renumbered with nothing to
  * merge; 0 when two did; -1 when out of memory. */
-static int map_functions(const struct profile *src, const struct unique_paths *u, uint32_t *map)
+static int map_functions(const struct profile *src, struct unique_copy *u, uint32_t *map)
 {
 	struct names *n = src->names;
 	uint8_t *taken;
 	uint32_t i;
 	int rc = 1;
 
-	for (i = 0; i < src->norder; i++)
+	/* Room for every renamed key at once: no rehash half way. */
+	if (names_reserve(n, src->norder, 0, 0) < 0)
+		return -1;
+	for (i = 0; i < src->norder; i++) {
+		/* ids lie in dict order, not in id order: their keys and map
+		 * entries fetched some way ahead, the misses overlap */
+		if (i + MAP_AHEAD < src->norder) {
+			__builtin_prefetch(&n->keys[src->order[i + MAP_AHEAD]]);
+			__builtin_prefetch(&map[src->order[i + MAP_AHEAD]]);
+		}
 		if (mapped(u, n, map, src->order[i]) == NO_ID)
 			return -1;
+	}
 	/* a renamed key can be one the names table held already */
 	taken = calloc((size_t)n->nfuncs + 1, 1);
 	if (!taken)
@@ -127,7 +152,7 @@ static int copy_functions(struct profile *dst, const struct profile *src, const 
 }
 
 /* Every caller mapped; then per id, a stamp and where its edge went. */
-static uint64_t *map_callers(const struct unique_copy *uc)
+static uint64_t *map_callers(struct unique_copy *uc)
 {
 	const struct profile *src = uc->src;
 	uint32_t i, j;
@@ -135,7 +160,7 @@ static uint64_t *map_callers(const struct unique_copy *uc)
 	for (i = 0; i < src->norder; i++) {
 		const struct fstat *f = &src->stats[src->order[i]];
 		for (j = 0; j < f->edge_cnt; j++)
-			if (mapped(&uc->tails, src->names, uc->map, src->edges[f->edge_off + j].caller) == NO_ID)
+			if (mapped(uc, src->names, uc->map, src->edges[f->edge_off + j].caller) == NO_ID)
 				return NULL;
 	}
 	return calloc((size_t)src->names->nfuncs + 1, sizeof(uint64_t));
@@ -191,7 +216,22 @@ int pathmode_unique_edges(struct profile *dst, struct unique_copy *uc)
 void pathmode_unique_free(struct unique_copy *uc)
 {
 	unique_paths_free(&uc->tails);
+	free(uc->tail_id);
 	memset(uc, 0, sizeof *uc);
+}
+
+/* The tail ids, one per string the names hold now (every file of src). */
+static int tails_reserve(struct unique_copy *uc, const struct names *n)
+{
+	uint32_t i;
+
+	uc->ntail = n->strs.count;
+	uc->tail_id = malloc(((size_t)uc->ntail + 1) * sizeof *uc->tail_id);
+	if (!uc->tail_id)
+		return -1;
+	for (i = 0; i < uc->ntail; i++)
+		uc->tail_id[i] = NO_ID;
+	return 0;
 }
 
 int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
@@ -209,19 +249,19 @@ int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32
 		return -1;
 	for (i = 0; i < nids; i++)
 		(*map)[i] = NO_ID;
-	if (unique_paths_build(&uc->tails, src) < 0)
+	if (unique_paths_build(&uc->tails, src) < 0 || tails_reserve(uc, src->names) < 0)
 		goto out;
-	rc = map_functions(src, &uc->tails, *map);
+	rc = map_functions(src, uc, *map);
 	if (rc == 1) {
 		rc = copy_functions(dst, src, *map);
 		uc->pending = 1;
 		uc->src = src;
 		uc->map = *map;
 	} else if (rc == 0) {
-		rc = copy_stats(dst, src, &uc->tails, *map);
+		rc = copy_stats(dst, src, uc, *map);
 	}
 	if (!uc->pending)
-		unique_paths_free(&uc->tails);
+		pathmode_unique_free(uc);
 	if (rc == 0)
 		rc = profile_copy_files(dst, src);
 	if (rc < 0)
@@ -230,7 +270,9 @@ int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32
 	dst->prim_calls = src->prim_calls;
 	dst->total_tt = src->total_tt;
 	for (i = 0; i < dst->norder; i++) {
-		size_t w = names_std_width(dst->names, dst->order[i]);
+		/* the byte length bounds the width, and costs no scan */
+		size_t w = names_std_len(dst->names, dst->order[i]) > dst->max_name_len
+			   ? names_std_width(dst->names, dst->order[i]) : 0;
 		if (w > dst->max_name_len)
 			dst->max_name_len = w;
 	}

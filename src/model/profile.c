@@ -492,7 +492,9 @@ int profile_copy_files(struct profile *dst, const struct profile *src)
 	return 0;
 }
 
-int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map)
+/* profile_strip_copy, or with `edges` 0 its stats alone: the callers are
+ * mapped all the same, so that a copy made later hands out the same ids. */
+static int strip_into(struct profile *q, const struct profile *p, uint32_t *map, int edges)
 {
 	struct names *n = p->names;
 	uint32_t nbase = n->strs.count, i, j;
@@ -504,7 +506,7 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 	for (i = 0; i < nbase; i++)
 		base_of[i] = NO_ID;
 	/* one pass, every edge kept or merged: room for all of them at once */
-	if (reserve_edges(q, p->nedges) < 0)
+	if (edges && reserve_edges(q, p->nedges) < 0)
 		goto fail;
 	for (i = 0; i < p->norder; i++) {
 		uint32_t id = p->order[i], to = mapped_strip(n, map, id, base_of, nbase);
@@ -516,7 +518,7 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 		for (j = 0; j < f->edge_cnt; j++) {
 			const struct edge *e = &p->edges[f->edge_off + j];
 			uint32_t from = mapped_strip(n, map, e->caller, base_of, nbase);
-			if (from == NO_ID || profile_edge(q, from, &e->st, e->flags) < 0)
+			if (from == NO_ID || (edges && profile_edge(q, from, &e->st, e->flags) < 0))
 				goto fail;
 		}
 		if (profile_end(q, 1) < 0)
@@ -543,6 +545,16 @@ fail:
 	free(base_of);
 	profile_free(q);
 	return -1;
+}
+
+int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map)
+{
+	return strip_into(q, p, map, 1);
+}
+
+int profile_strip_stats(struct profile *q, const struct profile *p, uint32_t *map)
+{
+	return strip_into(q, p, map, 0);
 }
 
 int profile_strip(struct profile *p)

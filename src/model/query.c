@@ -299,7 +299,9 @@ static int order_key(const struct profile *p, unsigned field, uint32_t id, uint6
 
 #define GATHER_AHEAD 8
 
-/* Stable LSD radix sort of ids by one numeric field (no NaN among them). */
+/* Stable LSD radix sort of ids by one numeric field: 1 sorted, 0 when a
+ * NaN is met (ids untouched: its keys are all gathered before any moves),
+ * -1 when out of memory. */
 static int radix_by_number(struct profile *p, unsigned field, int dir, uint32_t *ids, size_t n)
 {
 	uint64_t *keys, *src, *dst, *tk;
@@ -321,7 +323,10 @@ static int radix_by_number(struct profile *p, unsigned field, int dir, uint32_t 
 		 * met: fetched some way ahead, the misses overlap. */
 		if (i + GATHER_AHEAD < n)
 			__builtin_prefetch(&p->stats[ids[i + GATHER_AHEAD]]);
-		order_key(p, field, ids[i], &src[i]);
+		if (order_key(p, field, ids[i], &src[i]) < 0) {
+			rc = 0;
+			goto out;
+		}
 		if (dir < 0)
 			src[i] = ~src[i];
 		for (b = 0; b < 8; b++)
@@ -347,7 +352,7 @@ static int radix_by_number(struct profile *p, unsigned field, int dir, uint32_t 
 	}
 	if (isrc != ids)
 		memcpy(ids, isrc, n * sizeof *ids);
-	rc = 0;
+	rc = 1;
 out:
 	free(keys);
 	free(id_buf);
@@ -472,6 +477,26 @@ struct srun {
 	size_t lo, hi, depth;
 };
 
+/* Bytes every string shares at its start: the MSD rounds over a prefix
+ * common to all (a long directory every file name starts with) each cost
+ * a pass over every string, this one pass. */
+static size_t common_prefix(const char **str, const uint32_t *len, size_t n)
+{
+	size_t lcp = n ? len[0] : 0, i, j;
+
+	for (i = 1; i < n && lcp > 0; i++) {
+		if (i + GATHER_AHEAD < n)
+			__builtin_prefetch(str[i + GATHER_AHEAD]);
+		if (len[i] < lcp)
+			lcp = len[i];
+		for (j = 0; j < lcp && str[i][j] == str[0][j]; j++)
+			;
+		lcp = j;
+	}
+	return lcp;
+}
+
+/* Stable MSD sort of ids by a string field: 1 sorted, -1 out of memory. */
 static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size_t n)
 {
 	const char **str = malloc(n * sizeof *str);
@@ -485,12 +510,16 @@ static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size
 		goto out;
 	for (i = 0; i < n; i++)
 		k[i].at = (uint32_t)i;
+	if (field == SF_STDNAME && names_std_build(p->names, ids, n) < 0)
+		goto out;
 	for (i = 0; i < n; i++)   /* cached forms: none moves while we hold them */
 		str[i] = field_string(p, field, ids[i], &len[i]);
-	r = (struct srun){ 0, n, 0 };
+	r = (struct srun){ 0, n, common_prefix(str, len, n) };
 	for (;;) {
 		int same = 1;
 		for (i = r.lo; i < r.hi; i++) {
+			if (i + GATHER_AHEAD < r.hi)
+				__builtin_prefetch(str[k[i + GATHER_AHEAD].at] + r.depth);
 			skey_fill(&k[i], str[k[i].at], len[k[i].at], r.depth);
 			same = same && skey_cmp(&k[i], &k[r.lo]) == 0;
 		}
@@ -514,7 +543,7 @@ static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size
 	for (i = 0; i < n; i++)
 		out[i] = ids[k[i].at];
 	memcpy(ids, out, n * sizeof *ids);
-	rc = 0;
+	rc = 1;
 out:
 	free(str);
 	free(len);
@@ -554,7 +583,9 @@ static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids
 				return 0;
 			continue;
 		}
-		for (i = 0; i < n; i++)
+		/* One numeric field (the usual sorts) finds a NaN itself,
+		 * before it moves any id: no pass over the stats for it. */
+		for (i = 0; s->n > 1 && i < n; i++)
 			if (order_key(p, s->field[f], ids[i], &key) < 0)
 				return 0;
 	}
@@ -564,6 +595,8 @@ static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids
 			: radix_by_number(p, s->field[f], s->dir[f], ids, n);
 		if (rc < 0)
 			return -1;
+		if (rc == 0)
+			return 0;       /* a NaN: only a lone field gets here */
 	}
 	return 1;
 }

@@ -99,19 +99,41 @@ static const struct view_name *names_in_order(struct view *v)
 	return v->names_at;
 }
 
+/* The tottime of the functions that pass, in dict order.  Only the
+ * percentages of the visible time read it: a sum that fetches every
+ * function's stats at random (they lie in the order ids were handed out)
+ * would cost each filter keystroke more than the regex does. */
+static void sum_visible(struct view *v)
+{
+	uint32_t i;
+
+	v->visible_tt = 0.0;
+	for (i = 0; i < v->p->norder; i++) {
+		uint32_t id = v->p->order[i];
+		if (v->match[id])
+			v->visible_tt += v->p->stats[id].tt;
+	}
+}
+
+#define FILTER_AHEAD 8
+
 static void rematch(struct view *v)
 {
 	const struct view_name *at = v->has_filter ? names_in_order(v) : NULL;
 	uint32_t i;
 
 	hide_derive(v);
-	v->visible_tt = 0.0;
 	for (i = 0; i < v->p->norder; i++) {
 		uint32_t id = v->p->order[i], len;
 		const char *s;
 		if (!v->has_filter) {
 			v->match[id] = 1;
 		} else if (at) {
+			/* the forms lie in the order they were built (a sort by
+			 * name builds them all in id order): fetched ahead, the
+			 * misses overlap */
+			if (i + FILTER_AHEAD < v->p->norder)
+				__builtin_prefetch(at[i + FILTER_AHEAD].s);
 			v->match[id] = regex_match(&v->filter_re, at[i].s, at[i].len) == 1;
 		} else {
 			s = names_std(v->p->names, id, &len);
@@ -119,9 +141,9 @@ static void rematch(struct view *v)
 		}
 		if (v->nhidden && v->hidden[id])
 			v->match[id] = 0;
-		if (v->match[id])
-			v->visible_tt += v->p->stats[id].tt;
 	}
+	if (v->share_visible)
+		sum_visible(v);
 }
 
 static size_t limit_count(const struct view *v, size_t n)
@@ -201,6 +223,7 @@ static void drop_stripped(struct view *v)
 		free(v->stripped);
 		v->stripped = NULL;
 	}
+	v->strip_pending = 0;
 	pathmode_unique_free(&v->unique_rest);
 	if (v->unique) {
 		profile_free(v->unique);
@@ -437,11 +460,26 @@ static int build_stripped(struct view *v)
 	}
 	for (i = 0; i < v->cap_strip_map; i++)
 		v->strip_map[i] = NO_ID;
-	if (profile_strip_copy(q, v->full, v->strip_map) < 0) {
+	if (profile_strip_stats(q, v->full, v->strip_map) < 0) {
 		free(q);
 		return -1;
 	}
 	v->stripped = q;
+	v->strip_pending = 1;
+	return 0;
+}
+
+/* The stripped copy's callers, made when first read: the table shows the
+ * stats alone, and a second copy of every edge doubled the memory. */
+static int strip_edges(struct view *v)
+{
+	struct profile q;
+
+	if (profile_strip_copy(&q, v->full, v->strip_map) < 0)
+		return -1;
+	profile_move(v->stripped, &q);
+	profile_free(&q);
+	v->strip_pending = 0;
 	return 0;
 }
 
@@ -504,12 +542,14 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 {
 	if (mode == v->path)
 		return 0;
-	if (build_path_profile(v, mode) < 0)
+	/* Room for the copy's ids before it is shown: a view left showing
+	 * ids past its arrays would read past them at the next sort. */
+	if (build_path_profile(v, mode) < 0 || reserve(v) < 0)
 		return oom(e);
 	v->path = mode;
 	v->content_gen++;
 	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
-	if (reserve(v) < 0 || resort(v) < 0) {
+	if (resort(v) < 0) {
 		/* the rows hold the other profile's ids: show none rather than
 		 * read past the new one's arrays */
 		v->nsorted = v->nfiltered = v->nrows = 0;
@@ -525,6 +565,8 @@ int view_edges(struct view *v, struct err *e)
 {
 	if (v->p == v->unique && v->unique_rest.pending &&
 	    pathmode_unique_edges(v->unique, &v->unique_rest) < 0)
+		return oom(e);
+	if (v->p == v->stripped && v->strip_pending && strip_edges(v) < 0)
 		return oom(e);
 	return 0;
 }
@@ -764,6 +806,8 @@ void view_unhide_all(struct view *v)
 void view_set_share(struct view *v, int visible)
 {
 	v->share_visible = !!visible;
+	if (v->share_visible)
+		sum_visible(v);
 	/* the same rows, other figures: the top, as after any change the user makes */
 	v->lost = NO_ID;
 	view_move_to(v, 0);

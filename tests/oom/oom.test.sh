@@ -24,6 +24,7 @@ tar -czf both.tar.gz new.prof old.prof
 # The UI: each step saves the screen, so that a step that failed can be
 # seen to say so (the next command clears the message line).
 steps=(':sort cumulative' ':filter main' ':filter' '<Enter>' '<Esc>' ':path unique' ':path full'
+	':path short' ':sort stdname' '<Down><Enter>' '<Esc>' ':path full'
 	':hide' '<Down><Down><Enter>' ':quit')
 : > keys
 screens=

@@ -6,7 +6,8 @@
 # costs, bounded by a multiple of that: the machine's speed cancels out.
 # Before the column widths were kept between draws, 200 cursor moves and
 # 100 search steps cost 2-5 times the load; the first p copied every edge
-# (peak RSS +94%); a paste re-filtering per character would cost 80 times.
+# (peak RSS +94%), the second too (+106%); 44 filter keystrokes cost 3
+# times the load; a paste re-filtering per character would cost 80 times.
 . "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 [ -n "$py" ] || { skip "ui scale: no Python 3 to write the dump"; exit 0; }
@@ -63,6 +64,33 @@ check "ui scale: p costs at most 40% more memory ($load_rss -> $(cat rss) KiB)" 
 printf '%s\n' p '<Enter>' ':save-display unique-detail.txt' q q >path-enter.keys
 "$PROFTOP" --script path-enter.keys big.prof >/dev/null 2>&1
 check "ui scale: the detail view after p has the callees" grep -q '^Called ([1-9]' unique-detail.txt
+
+# p p: unique tails, then short (stripped) paths, each copy without its
+# callers until something reads them: the stripped copy of every edge
+# doubled the memory (+106%)
+printf '%s\n' p p ':save-display short.txt' q >short.keys
+cpu_ms short.keys big.prof >/dev/null
+check "ui scale: p p shows short paths" grep -q 'paths: short' short.txt
+check "ui scale: p p costs at most 60% more memory ($load_rss -> $(cat rss) KiB)" \
+	test "$(cat rss)" -le $((load_rss * 16 / 10))
+printf '%s\n' p p '<Down>' '<Enter>' ':save-display short-detail.txt' q q >short-enter.keys
+"$PROFTOP" --script short-enter.keys big.prof >/dev/null 2>&1
+check "ui scale: the detail view after p p has the callers" grep -q '^Called by ([1-9]' short-detail.txt
+
+# A filter typed key by key, then erased: each key runs the regex over
+# every name and reads nothing else per function (summing the visible
+# functions' time fetched each one's stats at random: four times the regex)
+{
+	echo f
+	for i in 1 2; do
+		echo function_19
+		for j in $(seq 11); do echo '<Backspace>'; done
+	done
+	printf '%s\n' '<Enter>' q
+} >typed.keys
+typed_factor=1.5
+sanitized && typed_factor=3
+within "44 filter keystrokes" typed.keys "$typed_factor"
 
 # A 2,000-character paste into the filter prompt: one re-filter at its end
 paste=$("$py" -c 'print(("function_1" * 200)[:2000])')

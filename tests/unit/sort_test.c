@@ -67,6 +67,35 @@ static void build(struct profile *p, struct names *n, uint32_t count)
 	}
 }
 
+/* Files that all share a long start, one of them ending exactly there:
+ * the string sort skips what every string shares. */
+static void build_prefixed(struct profile *p, struct names *n, uint32_t count)
+{
+	static const char *const files[] = {
+		"/srv/app/lib/python3/site-packages/pk", "/srv/app/lib/python3/site-packages/pkg/",
+		"/srv/app/lib/python3/site-packages/pkg/x", "/srv/app/lib/python3/site-packages/pkh/",
+	};
+	char buf[96];
+	uint32_t i;
+
+	for (i = 0; i < count; i++) {
+		const char *f = files[next() % (sizeof files / sizeof *files)];
+		size_t len = strlen(f);
+		uint32_t id;
+		memcpy(buf, f, len);
+		if (next() % 3 == 0)
+			buf[len++] = 0;
+		if (next() % 2)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%u", (unsigned)(next() % 40));
+		id = names_func(n, strtab_intern(&n->strs, buf, len), (int64_t)(next() % 50),
+				pick_string(n, 0));
+		if (p->norder && id < p->cap_stats && p->stats[id].in_stats)
+			continue;
+		profile_begin(p, id, pick_count(), pick_count(), pick_time(), pick_time());
+		profile_end(p, 0);
+	}
+}
+
 static int cmp_bytes(const char *a, uint32_t la, const char *b, uint32_t lb)
 {
 	int c = memcmp(a, b, la < lb ? la : lb);
@@ -193,6 +222,7 @@ int main(void)
 		"nfl", "calls,name", "filename,cumulative", "name,line,time", "line,stdname",
 	};
 	static const char *const extra[] = { "tpercall", "cpercall" };
+	static const char *const shared[] = { "stdname", "filename", "nfl", "filename,cumulative" };
 	struct names n;
 	struct profile p;
 	char name[64];
@@ -213,6 +243,14 @@ int main(void)
 	 * every function is still listed once. */
 	p.stats[p.order[17]].ct = NAN;
 	CHECK("sort cumulative with a NaN keeps every function", is_permutation(&p, "cumulative"));
+	profile_free(&p);
+
+	profile_init(&p, &n);
+	build_prefixed(&p, &n, 3000);
+	for (i = 0; i < sizeof shared / sizeof *shared; i++) {
+		snprintf(name, sizeof name, "sort %s over a shared start is the stable order", shared[i]);
+		CHECK(name, same_as_reference(&p, shared[i], 0));
+	}
 	profile_free(&p);
 
 	profile_init(&p, &n);
