@@ -8,4 +8,12 @@
  * malloc'd array, when it is big enough to matter; a hint, never an error. */
 void bigmem_hint(void *ptr, size_t bytes);
 
+/* malloc for an array filled soon after: from 1 MiB, a block of whole
+ * huge pages (rounded up), aligned on one and hinted, so that a fault
+ * brings in 2 MiB where it would bring 4 KiB.  free() releases it; NULL
+ * when out of memory. */
+void *bigmem_alloc(size_t bytes);
+/* Whether bigmem_alloc rounds a block of BYTES up to huge pages. */
+int bigmem_is_big(size_t bytes);
+
 #endif

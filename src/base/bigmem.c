@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #include "proftop/bigmem.h"
@@ -29,4 +30,33 @@ void bigmem_hint(void *ptr, size_t bytes)
 	(void)ptr;
 	(void)bytes;
 #endif
+}
+
+/* A huge page: a block aligned on one and a whole number of them long is
+ * huge pages from end to end, where malloc's big blocks start a few bytes
+ * into a page (their first and last 2 MiB stay small pages). */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+int bigmem_is_big(size_t bytes)
+{
+	/* rounding up at most doubles such a block: its 256 small pages'
+	 * faults cost more than the memory */
+	return bytes >= HUGE_PAGE / 2;
+}
+
+void *bigmem_alloc(size_t bytes)
+{
+	void *p;
+
+	if (!bigmem_is_big(bytes))
+		return malloc(bytes);
+	if (bytes > SIZE_MAX - HUGE_PAGE)
+		return NULL;
+	bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return p;
 }

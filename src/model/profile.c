@@ -17,8 +17,7 @@ void profile_init(struct profile *p, struct names *names)
 
 static void drop_index(struct profile *p)
 {
-	free(p->callee_off);
-	free(p->callee_cnt);
+	free(p->callee_off);          /* callee_cnt is in its block */
 	free(p->callee_edge);
 	free(p->edge_callee);
 	p->callee_off = p->callee_cnt = p->callee_edge = p->edge_callee = NULL;
@@ -136,6 +135,27 @@ static uint32_t next_stamp(struct profile *p)
 	return p->stamp_gen;
 }
 
+/*
+ * The edges array, grown to NCAP.  A big one moves to a new block on huge
+ * pages: realloc would move its pages where they would not stay huge, and
+ * every later pass over the edges (the callees index, an export) would
+ * then pay for 4 KiB pages.
+ */
+static struct edge *grow_edges(struct edge *old, size_t n, size_t ncap)
+{
+	struct edge *ne;
+
+	if (!bigmem_is_big(ncap * sizeof *ne))
+		return realloc(old, ncap * sizeof *ne);
+	ne = bigmem_alloc(ncap * sizeof *ne);
+	if (!ne)
+		return NULL;
+	if (n)
+		memcpy(ne, old, n * sizeof *ne);
+	free(old);
+	return ne;
+}
+
 static int reserve_edges(struct profile *p, size_t extra)
 {
 	size_t ncap;
@@ -148,10 +168,9 @@ static int reserve_edges(struct profile *p, size_t extra)
 		ncap *= 2;
 	if (ncap > UINT32_MAX)
 		return -1;
-	ne = realloc(p->edges, ncap * sizeof *ne);
+	ne = grow_edges(p->edges, p->nedges, ncap);
 	if (!ne)
 		return -1;
-	bigmem_hint(ne, ncap * sizeof *ne);
 	p->edges = ne;
 	p->cap_edges = ncap;
 	return 0;
@@ -552,15 +571,15 @@ int profile_strip(struct profile *p)
 	return 0;
 }
 
-static int compact_edges(struct profile *p)
+/* The edges laid out again, every function's range in the stats dict's
+ * order and nothing between them (garbage dropped). */
+static int lay_out_edges(struct profile *p)
 {
 	struct edge *ne;
 	size_t n = 0;
 	uint32_t i;
 
-	if (!p->garbage_edges)
-		return 0;
-	ne = malloc((p->nedges - p->garbage_edges + 1) * sizeof *ne);
+	ne = bigmem_alloc((p->nedges - p->garbage_edges + 1) * sizeof *ne);
 	if (!ne)
 		return -1;
 	for (i = 0; i < p->norder; i++) {
@@ -576,59 +595,100 @@ static int compact_edges(struct profile *p)
 	return 0;
 }
 
+/*
+ * The index's arrays, on huge pages for a big dump: a 4 KiB page faulted in
+ * per thousand edges cost more than the sort.  The offsets and counts are
+ * one block (callee_cnt points into callee_off's).
+ */
+static int alloc_index(struct profile *p, uint32_t nids)
+{
+	p->callee_off = bigmem_alloc(2 * ((size_t)nids + 1) * sizeof *p->callee_off);
+	p->callee_edge = bigmem_alloc((p->nedges + 1) * sizeof *p->callee_edge);
+	p->edge_callee = bigmem_alloc((p->nedges + 1) * sizeof *p->edge_callee);
+	if (!p->callee_off || !p->callee_edge || !p->edge_callee)
+		return -1;
+	p->callee_cnt = p->callee_off + nids + 1;
+	memset(p->callee_cnt, 0, ((size_t)nids + 1) * sizeof *p->callee_cnt);
+	return 0;
+}
+
+/* Ranges of the dict's functions read this far ahead: ids are handed out in
+ * the order functions are first met, not in dict order, and the stats of the
+ * next ones, fetched ahead, overlap their cache misses. */
+#define FILL_AHEAD 8
+
+/* Each edge's callee.  1 when the functions' ranges lie one after the other
+ * in dict order, covering the edges: the edges' own order is then the walk
+ * over the dict's functions, and the sort can read them straight. */
+static int fill_edge_callees(struct profile *p)
+{
+	size_t pos = 0;
+	uint32_t i, j;
+	int in_order = 1;
+
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i];
+		const struct fstat *f = &p->stats[id];
+		uint32_t *to = &p->edge_callee[f->edge_off];
+		if (i + FILL_AHEAD < p->norder)
+			__builtin_prefetch(&p->stats[p->order[i + FILL_AHEAD]]);
+		if (!f->edge_cnt)
+			continue;
+		if (f->edge_off != pos)
+			in_order = 0;
+		for (j = 0; j < f->edge_cnt; j++)
+			to[j] = id;
+		pos = (size_t)f->edge_off + f->edge_cnt;
+	}
+	return in_order && pos == p->nedges;
+}
+
+/*
+ * A counting sort of the edges by caller, stable: a caller's callees come
+ * in the stats dict's order.  The edges, in that order (fill_edge_callees),
+ * are read straight, twice: a walk over the functions' ranges would fetch
+ * each function's stats at random again.
+ */
+static void sort_by_caller(struct profile *p, uint32_t nids)
+{
+	uint32_t *cnt = p->callee_cnt, *off = p->callee_off, i, sum = 0;
+	size_t k;
+
+	for (k = 0; k < p->nedges; k++)
+		cnt[p->edges[k].caller]++;
+	for (i = 0; i < nids; i++) {
+		off[i] = sum;
+		sum += cnt[i];
+		cnt[i] = 0;
+	}
+	off[nids] = sum;
+	for (k = 0; k < p->nedges; k++) {
+		uint32_t c = p->edges[k].caller;
+		p->callee_edge[off[c] + cnt[c]++] = (uint32_t)k;
+	}
+}
+
 int profile_finish(struct profile *p)
 {
-	uint32_t nids = p->names->nfuncs, i, j, sum = 0, *callers;
-	size_t k;
+	uint32_t nids = p->names->nfuncs;
 
 	if (p->finished)
 		return 0;
 	drop_index(p);
-	if (ensure_ids(p) < 0 || compact_edges(p) < 0)
-		return -1;
-	p->callee_off = calloc(nids + 1, sizeof *p->callee_off);
-	p->callee_cnt = calloc(nids + 1, sizeof *p->callee_cnt);
-	p->callee_edge = malloc((p->nedges + 1) * sizeof *p->callee_edge);
-	p->edge_callee = malloc((p->nedges + 1) * sizeof *p->edge_callee);
-	if (!p->callee_off || !p->callee_cnt || !p->callee_edge || !p->edge_callee) {
-		drop_index(p);
-		return -1;
+	if (ensure_ids(p) < 0 || alloc_index(p, nids) < 0)
+		goto fail;
+	/* Out of order after merges or replaced keys: laid out again. */
+	if (!fill_edge_callees(p)) {
+		if (lay_out_edges(p) < 0)
+			goto fail;
+		(void)fill_edge_callees(p);
 	}
-	bigmem_hint(p->callee_edge, (p->nedges + 1) * sizeof *p->callee_edge);
-	bigmem_hint(p->edge_callee, (p->nedges + 1) * sizeof *p->edge_callee);
-	/* Counting sort of the edges by caller.  The first pass reads the
-	 * 40-byte edges once and keeps their callers (4 bytes each) in
-	 * order, so that the second reads those, not the edges again. */
-	callers = calloc(p->nedges + 1, sizeof *callers);
-	if (!callers) {
-		drop_index(p);
-		return -1;
-	}
-	bigmem_hint(callers, (p->nedges + 1) * sizeof *callers);
-	for (i = 0, k = 0; i < p->norder; i++) {
-		const struct fstat *f = &p->stats[p->order[i]];
-		for (j = 0; j < f->edge_cnt; j++) {
-			uint32_t caller = p->edges[f->edge_off + j].caller;
-			callers[k++] = caller;
-			p->callee_cnt[caller]++;
-			p->edge_callee[f->edge_off + j] = p->order[i];
-		}
-	}
-	for (i = 0; i < nids; i++) {
-		p->callee_off[i] = sum;
-		sum += p->callee_cnt[i];
-		p->callee_cnt[i] = 0;
-	}
-	for (i = 0, k = 0; i < p->norder; i++) {
-		const struct fstat *f = &p->stats[p->order[i]];
-		for (j = 0; j < f->edge_cnt; j++) {
-			uint32_t caller = callers[k++];
-			p->callee_edge[p->callee_off[caller] + p->callee_cnt[caller]++] = f->edge_off + j;
-		}
-	}
-	free(callers);
+	sort_by_caller(p, nids);
 	p->finished = 1;
 	return 0;
+fail:
+	drop_index(p);
+	return -1;
 }
 
 const struct fstat *profile_stat(const struct profile *p, uint32_t id)
