@@ -136,17 +136,23 @@ static uint32_t next_stamp(struct profile *p)
 }
 
 /*
- * The edges array, grown to NCAP.  A big one moves to a new block on huge
- * pages: realloc would move its pages where they would not stay huge, and
- * every later pass over the edges (the callees index, an export) would
- * then pay for 4 KiB pages.
+ * The edges array, grown to NCAP.  Past 32 MiB it moves to a new block on
+ * huge pages: realloc moves pages where they do not stay huge, and every
+ * later pass over the edges (the callees index, an export) would pay for
+ * 4 KiB ones.  Below, realloc: freeing blocks of that size makes glibc
+ * serve later big ones from its heap, whose pages it keeps.
  */
+#define EDGES_MOVE_BYTES ((size_t)32 << 20)
+
 static struct edge *grow_edges(struct edge *old, size_t n, size_t ncap)
 {
 	struct edge *ne;
 
-	if (!bigmem_is_big(ncap * sizeof *ne))
-		return realloc(old, ncap * sizeof *ne);
+	if (ncap * sizeof *ne < EDGES_MOVE_BYTES) {
+		ne = realloc(old, ncap * sizeof *ne);
+		bigmem_hint(ne, ncap * sizeof *ne);
+		return ne;
+	}
 	ne = bigmem_alloc(ncap * sizeof *ne);
 	if (!ne)
 		return NULL;
