@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "proftop/bigmem.h"
@@ -59,4 +60,27 @@ void *bigmem_alloc(size_t bytes)
 	(void)madvise(p, bytes, MADV_HUGEPAGE);
 #endif
 	return p;
+}
+
+/* Whole pages of [from, to) given back to the system. */
+static void release_pages(uintptr_t from, uintptr_t to)
+{
+	from = (from + 4095) & ~(uintptr_t)4095;
+	to &= ~(uintptr_t)4095;
+#ifdef MADV_DONTNEED
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_DONTNEED);
+#endif
+}
+
+void bigmem_move(void *dst, void *src, size_t bytes)
+{
+	uintptr_t s = (uintptr_t)src;
+	size_t done, n;
+
+	for (done = 0; done < bytes; done += n) {
+		n = bytes - done < HUGE_PAGE ? bytes - done : HUGE_PAGE;
+		memcpy((char *)dst + done, (char *)src + done, n);
+		release_pages(s + done, s + done + n);
+	}
 }

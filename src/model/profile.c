@@ -156,8 +156,7 @@ static struct edge *grow_edges(struct edge *old, size_t n, size_t ncap)
 	ne = bigmem_alloc(ncap * sizeof *ne);
 	if (!ne)
 		return NULL;
-	if (n)
-		memcpy(ne, old, n * sizeof *ne);
+	bigmem_move(ne, old, n * sizeof *ne);
 	free(old);
 	return ne;
 }
