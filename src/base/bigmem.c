@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "proftop/bigmem.h"
 
@@ -62,14 +63,24 @@ void *bigmem_alloc(size_t bytes)
 	return p;
 }
 
-/* Whole pages of [from, to) given back to the system. */
+/* Whole pages of [from, to) given back to the system (a page past `to`
+ * may not be copied yet: the system's page size, not 4 KiB). */
 static void release_pages(uintptr_t from, uintptr_t to)
 {
-	from = (from + 4095) & ~(uintptr_t)4095;
-	to &= ~(uintptr_t)4095;
 #ifdef MADV_DONTNEED
+	static uintptr_t page;
+
+	if (!page) {
+		long n = sysconf(_SC_PAGESIZE);
+		page = n > 0 ? (uintptr_t)n : 4096;
+	}
+	from = (from + page - 1) & ~(page - 1);
+	to &= ~(page - 1);
 	if (to > from)
 		(void)madvise((void *)from, to - from, MADV_DONTNEED);
+#else
+	(void)from;
+	(void)to;
 #endif
 }
 
