@@ -97,8 +97,15 @@ rm -f local.prof
 printf '%s\n' p ':save-display unique.txt' q >path.keys
 within "the first p (unique paths)" path.keys 1
 check "ui scale: p shows unique tails" grep -q '^ .* module_[0-9]*\.py:[0-9]*(' unique.txt
-check "ui scale: p costs at most 40% more memory ($load_rss -> $(cat rss) KiB)" \
-	test "$(cat rss)" -le $((load_rss * 14 / 10))
+# (not under ASan: its quarantine keeps freed blocks resident, and how
+# much the load leaves there moves the ratio: f057eab +32%, +41% once the
+# edges' growth gave its pages back, both +89 MB)
+if sanitized; then
+	skip "ui scale: p's memory under a sanitizer"
+else
+	check "ui scale: p costs at most 40% more memory ($load_rss -> $(cat rss) KiB)" \
+		test "$(cat rss)" -le $((load_rss * 14 / 10))
+fi
 printf '%s\n' p '<Enter>' ':save-display unique-detail.txt' q q >path-enter.keys
 "$PROFTOP" --script path-enter.keys big.prof >/dev/null 2>&1
 check "ui scale: the detail view after p has the callees" grep -q '^Called ([1-9]' unique-detail.txt
