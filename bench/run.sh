@@ -266,8 +266,8 @@ ui_bench() {   # dump
 			t=$(awk -v w="${what#*|}" '
 				BEGIN { n = split(w, a, " "); name = a[1]; nth = n > 1 ? a[2] : 1
 					}
-				{ line = $0; sub(/ [0-9]+$/, "", line) }
-				line == name && ++seen == nth { printf "%.2f", $NF / 1000; exit }' "$BENCH_DIR/first.times")
+				{ line = $0; sub(/( [0-9]+)+$/, "", line) }
+				line == name && ++seen == nth { printf "%.2f", $(NF - 1) / 1000; exit }' "$BENCH_DIR/first.times")
 			if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
 		done
 		row "UI key: ${what%|*} (ms, best of 3 runs)|$lbl|$best|-|-|-|-|-"

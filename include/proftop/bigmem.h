@@ -19,4 +19,16 @@ void bigmem_hint(void *ptr, size_t bytes);
 void *bigmem_realloc(void *ptr, size_t old_bytes, size_t bytes);
 void *bigmem_calloc(size_t bytes, int touch);
 
+/* malloc for an array filled soon after: from 1 MiB, a block of whole
+ * huge pages (rounded up), aligned on one and hinted, so that a fault
+ * brings in 2 MiB where it would bring 4 KiB.  free() releases it; NULL
+ * when out of memory. */
+void *bigmem_alloc(size_t bytes);
+/* Whether bigmem_alloc rounds a block of BYTES up to huge pages. */
+int bigmem_is_big(size_t bytes);
+/* Copies BYTES of SRC, a block about to be freed, to DST, giving SRC's
+ * pages back as it goes: moving a big block then never holds both
+ * copies whole (moving the 42 MB of a 1M-edge array raised the peak). */
+void bigmem_move(void *dst, void *src, size_t bytes);
+
 #endif

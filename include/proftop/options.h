@@ -35,7 +35,7 @@
 	OPT(RENDER, "render", 0, 1, "FORMAT", "with --dot OUT: also run graphviz dot -TFORMAT (svg, png, pdf...) into OUT with that extension") \
 	OPT(FORCE, "force", 0, 0, NULL, "with --dot: write through a symlink (replacing its target) instead of refusing") \
 	OPT(SCRIPT, "script", 0, 1, "FILE", "drive the interactive table headless from a key script (tests; also $PROFTOP_SCRIPT)") \
-	OPT(KEY_TIMES, "key-times", 0, 1, "FILE", "in the interactive table, write each key's action and handling time in microseconds to FILE") \
+	OPT(KEY_TIMES, "key-times", 0, 1, "FILE", "in the interactive table, write each key's action, handling time and CPU time (microseconds) to FILE") \
 	OPT(WRITE_PSTATS, "write-pstats", 0, 1, "OUT", "write what --print would list (merged; --strip, --since, --filter/--limit applied) as a pstats dump to OUT ('-': stdout) and exit") \
 	OPT(MARSHAL_VERSION, "marshal-version", 0, 1, "N", "with --write-pstats: marshal version 0-4 (default 4, Python 3.4+; Python 2.7 reads 0-2)") \
 	OPT(WRITE_CALLGRIND, "write-callgrind", 0, 1, "OUT", "write the profile as a callgrind file (KCachegrind, callgrind_annotate) to OUT and exit") \

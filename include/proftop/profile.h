@@ -61,7 +61,7 @@ struct profile {
 	size_t garbage_edges;    /* edges no range points to any more */
 
 	/* callees index, built by profile_finish */
-	uint32_t *callee_off, *callee_cnt;  /* per id, into callee_edge */
+	uint32_t *callee_off, *callee_cnt;  /* per id, into callee_edge (one block) */
 	uint32_t *callee_edge;              /* edge indexes grouped by caller */
 	uint32_t *edge_callee;              /* edge index -> callee id */
 	int finished;
@@ -135,8 +135,9 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 /* The same copy without its edges (the table's short paths, until something
  * reads callers): the same ids, and map filled as far, as the whole copy. */
 int profile_strip_stats(struct profile *q, const struct profile *p, uint32_t *map);
-/* Compacts edges and builds the callees index; call before querying edges
- * by callee.  Cheap when nothing changed. */
+/* Lays the edges out in the dict's order when they are not (merges leave
+ * them out of order and with garbage) and builds the callees index; call
+ * before querying edges by callee.  Cheap when nothing changed. */
 int profile_finish(struct profile *p);
 /* The same a slice at a time: until deadline_us (mono_us(); 0 for none)
  * passes, 1 when more is left, 0 when finished, -1 out of memory.  f

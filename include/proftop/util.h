@@ -37,5 +37,7 @@ int grow_array(void *items, size_t *cap, size_t need, size_t size, size_t first)
 
 /* Microseconds on the monotonic clock (for intervals, never dates). */
 int64_t mono_us(void);
+/* Microseconds of CPU time (user and system) this process has used. */
+int64_t cpu_us(void);
 
 #endif

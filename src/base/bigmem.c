@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "proftop/bigmem.h"
 
@@ -95,4 +96,65 @@ void *bigmem_calloc(size_t bytes, int touch)
 	if (np)
 		memset(np, 0, size);
 	return np;
+}
+
+/* A huge page: a block aligned on one and a whole number of them long is
+ * huge pages from end to end, where malloc's big blocks start a few bytes
+ * into a page (their first and last 2 MiB stay small pages). */
+
+int bigmem_is_big(size_t bytes)
+{
+	/* rounding up at most doubles such a block: its 256 small pages'
+	 * faults cost more than the memory */
+	return bytes >= HUGE_PAGE_BYTES / 2;
+}
+
+void *bigmem_alloc(size_t bytes)
+{
+	void *p;
+
+	if (!bigmem_is_big(bytes))
+		return malloc(bytes);
+	if (bytes > SIZE_MAX - HUGE_PAGE_BYTES)
+		return NULL;
+	bytes = (bytes + HUGE_PAGE_BYTES - 1) & ~(HUGE_PAGE_BYTES - 1);
+	if (posix_memalign(&p, HUGE_PAGE_BYTES, bytes) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+/* Whole pages of [from, to) given back to the system (a page past `to`
+ * may not be copied yet: the system's page size, not 4 KiB). */
+static void release_pages(uintptr_t from, uintptr_t to)
+{
+#ifdef MADV_DONTNEED
+	static uintptr_t page;
+
+	if (!page) {
+		long n = sysconf(_SC_PAGESIZE);
+		page = n > 0 ? (uintptr_t)n : 4096;
+	}
+	from = (from + page - 1) & ~(page - 1);
+	to &= ~(page - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_DONTNEED);
+#else
+	(void)from;
+	(void)to;
+#endif
+}
+
+void bigmem_move(void *dst, void *src, size_t bytes)
+{
+	uintptr_t s = (uintptr_t)src;
+	size_t done, n;
+
+	for (done = 0; done < bytes; done += n) {
+		n = bytes - done < HUGE_PAGE_BYTES ? bytes - done : HUGE_PAGE_BYTES;
+		memcpy((char *)dst + done, (char *)src + done, n);
+		release_pages(s + done, s + done + n);
+	}
 }

@@ -95,7 +95,7 @@ static const char *handle(struct tui *t, const struct tui_event *ev)
 
 void tui_event(struct tui *t, const struct tui_event *ev)
 {
-	int64_t start = mono_us();
+	int64_t start = mono_us(), cpu = cpu_us();
 	const char *what;
 
 	if (ev->key == TK_MOUSE || ev->key == TK_RESIZE)
@@ -106,5 +106,6 @@ void tui_event(struct tui *t, const struct tui_event *ev)
 	if (!t->quit && !(t->input_pending && t->prompt != PROMPT_NONE))
 		tui_draw(t);
 	if (t->key_times)
-		fprintf(t->key_times, "%s %lld\n", what, (long long)(mono_us() - start));
+		fprintf(t->key_times, "%s %lld %lld\n", what, (long long)(mono_us() - start),
+			(long long)(cpu_us() - cpu));
 }

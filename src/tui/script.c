@@ -139,13 +139,14 @@ static int run_keys(struct tui *t, const char *line, const char *path, int linen
 /* A command line run directly, timed like a key for --key-times. */
 static void run_command(struct tui *t, const char *line)
 {
-	int64_t start = mono_us();
+	int64_t start = mono_us(), cpu = cpu_us();
 	size_t n = strcspn(line, " \t");
 
 	tui_command(t, line);
 	tui_draw(t);
 	if (t->key_times)
-		fprintf(t->key_times, ":%.*s %lld\n", (int)n, line, (long long)(mono_us() - start));
+		fprintf(t->key_times, ":%.*s %lld %lld\n", (int)n, line, (long long)(mono_us() - start),
+			(long long)(cpu_us() - cpu));
 }
 
 int tui_run_script(struct tui *t, const char *path)

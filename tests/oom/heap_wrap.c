@@ -1,6 +1,7 @@
 /* The malloc wrapper of the tests: heap accounting and fault injection. */
 #include "autoconfig.h"
 
+#include <errno.h>
 #include <execinfo.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -12,10 +13,12 @@ void *__real_malloc(size_t size);
 void *__real_calloc(size_t n, size_t size);
 void *__real_realloc(void *ptr, size_t size);
 void __real_free(void *ptr);
+int __real_posix_memalign(void **ptr, size_t align, size_t size);
 void *__wrap_malloc(size_t size);
 void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *ptr, size_t size);
 void __wrap_free(void *ptr);
+int __wrap_posix_memalign(void **ptr, size_t align, size_t size);
 
 size_t heap_live, heap_peak, heap_largest;
 
@@ -108,6 +111,19 @@ void *__wrap_realloc(void *ptr, size_t size)
 		heap_add(p, size);
 	}
 	return p;
+}
+
+/* bigmem_alloc's big blocks */
+int __wrap_posix_memalign(void **ptr, size_t align, size_t size)
+{
+	int rc;
+
+	if (injected_failure())
+		return ENOMEM;
+	rc = __real_posix_memalign(ptr, align, size);
+	if (rc == 0)
+		heap_add(*ptr, size);
+	return rc;
 }
 
 void __wrap_free(void *ptr)

@@ -42,9 +42,9 @@ TERM=nonesuch-term expect "unknown TERM" 1 "unknown terminal type 'nonesuch-term
 printf 'jjj\nfab<Esc>\nq\n' >times.keys
 "$PROFTOP" --script times.keys --key-times times.txt t.prof
 check "key-times: one line per key" test "$(wc -l <times.txt)" = 8
-check "key-times: action and microseconds" test "$(grep -cE '^move-down [0-9]+$' times.txt)" = 3
-check "key-times: prompt keys" test "$(grep -cE '^filter-prompt [0-9]+$' times.txt)" = 3
-check "key-times: quit" grep -qE '^quit [0-9]+$' times.txt
+check "key-times: action, microseconds and CPU microseconds" test "$(grep -cE '^move-down [0-9]+ [0-9]+$' times.txt)" = 3
+check "key-times: prompt keys" test "$(grep -cE '^filter-prompt [0-9]+ [0-9]+$' times.txt)" = 3
+check "key-times: quit" grep -qE '^quit [0-9]+ [0-9]+$' times.txt
 
 # A script line longer than any buffer is one line (its tail ran as keys: a
 # long ":aaa..." typed 'a', open-all).
