@@ -2,8 +2,9 @@
 # Keys during a live reload of a large dump: the dump is decoded (and its
 # callees indexed) a slice at a time between keys, so keys are handled
 # while a 180 MB dump (400,000 functions: a reload of about a second) loads,
-# and the snapshot is shown only once complete.  proftop --watch runs in tmux; the cursor is moved
-# down and up, each key timed from send-keys until the screen shows it.
+# and the snapshot is shown only once complete.  proftop --watch runs in
+# tmux; the cursor is moved down and up, each key timed from send-keys
+# until the screen shows it.
 #
 # What must hold, by how robust it is on a shared machine:
 #  - keys take effect while 'loading N%' is shown, and N moves between
