@@ -48,6 +48,12 @@ SHAPES=${SHAPES:-local wide}
 GROWTH_SIZES=${GROWTH_SIZES-1000000}
 MEMBERS=${MEMBERS-2000 20000}
 mkdir -p "$BENCH_DIR"
+if [ -x "$RELOAD" ] && [ "$RELOAD" -ot "$PROFTOP" ]; then
+	# bench/run.sh alone does not rebuild it (make bench does): a stale one
+	# times an older proftop's reloads
+	echo "bench: $RELOAD is older than $PROFTOP; rebuild it (make bench, or make bench/reload)" >&2
+	exit 1
+fi
 export LC_ALL=C.UTF-8 TZ=UTC
 
 newest_python3() {
