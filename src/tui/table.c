@@ -26,7 +26,9 @@ static const int keep_rank[VCOL_COUNT] = {
 	[VCOL_CALLS_S] = 9, [VCOL_TIME_S] = 10, [VCOL_NAME] = 0,
 };
 
-static void column_defs(struct column_def *defs)
+/* Sorted by a cumulative figure, %cum outlasts %tot on a narrow screen:
+ * the share beside the sort column is the one of its kind. */
+static void column_defs(struct column_def *defs, int sort_col)
 {
 	int c;
 
@@ -34,6 +36,10 @@ static void column_defs(struct column_def *defs)
 		defs[c].title = view_columns[c].title;
 		defs[c].width = view_columns[c].width;
 		defs[c].keep = keep_rank[c];
+	}
+	if (sort_col == VCOL_CUMTIME || sort_col == VCOL_CPERCALL || sort_col == VCOL_PCT_CUM) {
+		defs[VCOL_PCT_CUM].keep = keep_rank[VCOL_PCT_OWN];
+		defs[VCOL_PCT_OWN].keep = keep_rank[VCOL_PCT_CUM];
 	}
 }
 
@@ -148,7 +154,7 @@ static void compute_layout(struct tui *t, struct column_layout *lo, int width)
 	int order[VCOL_COUNT], n = wanted_columns(t, order);
 	int name_min = width / 2 < NAME_MIN ? width / 2 : NAME_MIN;
 
-	column_defs(defs);
+	column_defs(defs, v->sort_col);
 	columns_layout(lo, defs, order, n, column_widths(v, tui_live_state(t)), v->sort_col,
 		       width, name_min);
 }
@@ -210,7 +216,7 @@ static void draw_titles(struct tui *t, const struct view *v, const struct column
 {
 	struct column_def defs[VCOL_COUNT];
 
-	column_defs(defs);
+	column_defs(defs, v->sort_col);
 	draw_column_titles(t, 2, defs, lo, VCOL_COUNT, v->sort_col, v->reverse);
 }
 
