@@ -12,18 +12,6 @@
 #define FALLTHROUGH __attribute__((fallthrough))
 #else
 #define FALLTHROUGH do {} while (0)
-/*
- * Room for NEED elements of SIZE bytes in the array *ITEMS (ITEMS is the
- * address of the array pointer) of capacity *CAP: the capacity doubles,
- * starting from FIRST (> 0), so appending one at a time costs amortised
- * O(1).  0, or -1 when out of memory or the size overflows, the array then
- * untouched.
- */
-int grow_array(void *items, size_t *cap, size_t need, size_t size, size_t first);
-
-/* Microseconds on the monotonic clock (for intervals, never dates). */
-int64_t mono_us(void);
-
 #endif
 
 /*
