@@ -58,6 +58,11 @@ static int reserve(struct view *v)
 
 static int resort(struct view *v)
 {
+	/* every caller reserved; this guards the next sort after one failed */
+	if (reserve(v) < 0) {
+		v->nsorted = 0;
+		return -1;
+	}
 	v->nsorted = v->p->norder;
 	if (v->p->order)   /* an empty profile (--endpoints at start) has none */
 		memcpy(v->sorted, v->p->order, v->nsorted * sizeof *v->sorted);
@@ -261,13 +266,17 @@ int view_refresh(struct view *v, struct err *e)
 	drop_stripped(v);
 	v->content_gen++;
 	v->p = v->full;
-	if (v->path != PATH_FULL) {
-		if (build_path_profile(v, v->path) < 0)
-			return oom(e);
-		v->p = v->path == PATH_SHORT ? v->stripped : v->unique;
-	}
-	if (reserve(v) < 0 || resort(v) < 0)
-		return oom(e);
+	/* Room for the new ids before they are shown, as view_set_path; on
+	 * failure the rows (the old snapshot's ids) are dropped rather than
+	 * sorted into arrays too short for the new one. */
+	if ((v->path != PATH_FULL && build_path_profile(v, v->path) < 0) || reserve(v) < 0)
+		goto fail;
+	if (v->path == PATH_SHORT)
+		v->p = v->stripped;
+	else if (v->path == PATH_UNIQUE)
+		v->p = v->unique;
+	if (resort(v) < 0)
+		goto fail;
 	rematch(v);
 	rebuild_rows(v, keep);
 	if (keep != NO_ID && view_current(v) != keep) {
@@ -277,6 +286,11 @@ int view_refresh(struct view *v, struct err *e)
 		v->lost = NO_ID;
 	}
 	return 0;
+fail:
+	v->p = v->full;
+	v->nsorted = v->nfiltered = v->nrows = 0;
+	list_set_count(&v->pos, 0);
+	return oom(e);
 }
 
 /* The column whose key is exactly this spec, -1 if none. */
