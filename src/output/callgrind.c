@@ -261,8 +261,8 @@ static const char *label_of(struct emitter *em, uint32_t ref, char *buf, uint32_
 		l = em->label + ref;
 	} else {
 		size_t room = label_room(em->p->names, ref);
-		char *own = buf;
-		if (room > LABEL_HEAD + 64 && !(own = malloc(room))) {
+		char *own = room > LABEL_HEAD + 64 ? malloc(room) : buf;
+		if (!own) {
 			em->failed = 1;
 			return NULL;
 		}
