@@ -112,7 +112,7 @@ rm -f local.prof
 # the first path mode (unique tails): the functions renumbered, their
 # callers only once something reads them (the detail view)
 printf '%s\n' p ':save-display unique.txt' q >path.keys
-within "the first p (unique paths)" path.keys 1.5
+within "the first p (unique paths)" path.keys 3
 check "ui scale: p shows unique tails" grep -q '^ .* module_[0-9]*\.py:[0-9]*(' unique.txt
 # (not under ASan: its quarantine keeps freed blocks resident, and how
 # much the load leaves there moves the ratio: f057eab +32%, +41% once the
@@ -150,8 +150,8 @@ check "ui scale: the detail view after p p has the callers" grep -q '^Called by 
 	done
 	printf '%s\n' '<Enter>' q
 } >typed.keys
-typed_factor=2
-sanitized && typed_factor=4
+typed_factor=4
+sanitized && typed_factor=8
 within "44 filter keystrokes" typed.keys "$typed_factor"
 
 # A 2,000-character paste into the filter prompt: one re-filter at its end
