@@ -142,12 +142,10 @@ int profile_finish(struct profile *p);
 /* The same a slice at a time: until deadline_us (mono_us(); 0 for none)
  * passes, 1 when more is left, 0 when finished, -1 out of memory.  f
  * starts zeroed; the profile must not change in between.
- * profile_finishing_free drops one abandoned midway (then drop the profile
- * or finish it again from a zeroed f). */
+ * profile_finishing_free resets one abandoned midway (then drop the
+ * profile or finish it again from the reset f). */
 struct profile_finishing {
-	uint32_t *callers;
-	uint32_t i;
-	size_t k;
+	size_t k;        /* the next edge of the pass under way */
 	int phase;
 };
 int profile_finish_step(struct profile *p, struct profile_finishing *f, int64_t deadline_us);

@@ -548,8 +548,8 @@ double live_load_done(const struct live *l)
 		return 0;
 	if (!l->finishing)
 		return READ_SHARE * live_load_progress(&l->job);
-	/* the index's two passes over the functions, each half of the rest */
-	pass = l->next.norder ? (double)l->fin.i / l->next.norder : 1;
+	/* the index's two passes over the edges, each half of the rest */
+	pass = l->next.nedges ? (double)l->fin.k / l->next.nedges : 1;
 	if (l->fin.phase < 2)
 		pass = l->fin.phase == 1 ? pass / 2 : 0;
 	else

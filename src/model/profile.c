@@ -778,7 +778,6 @@ int profile_finish_step(struct profile *p, struct profile_finishing *f, int64_t 
 
 void profile_finishing_free(struct profile_finishing *f)
 {
-	free(f->callers);
 	memset(f, 0, sizeof *f);
 }
 
