@@ -21,11 +21,17 @@
 #define HUGE_PAGE_BYTES ((size_t)2 << 20)
 #define HUGE_HINT_BYTES HUGE_PAGE_BYTES
 
+/* BYTES rounded up to whole huge pages; the caller keeps it from overflow. */
+static size_t round_huge(size_t bytes)
+{
+	return (bytes + HUGE_PAGE_BYTES - 1) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
+}
+
 static size_t bigmem_round(size_t bytes)
 {
 	if (bytes < HUGE_HINT_BYTES || bytes > SIZE_MAX / 4)
 		return bytes;
-	return (bytes + HUGE_PAGE_BYTES - 1) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
+	return round_huge(bytes);
 }
 
 void bigmem_hint(void *ptr, size_t bytes)
@@ -44,10 +50,11 @@ void bigmem_hint(void *ptr, size_t bytes)
 
 /*
  * SIZE bytes (a multiple of huge pages) on a huge page boundary, hinted
- * before anything writes them.  malloc's own big blocks start with its
- * header, written before any hint can be given: the block's first 2 MiB
- * then fault in 4 KiB pages (511 faults per array, the most of a --print
- * after the huge pages).  An aligned block's header lies before it.
+ * before anything writes them: huge pages from end to end.  malloc's own
+ * big blocks start with its header, written before any hint can be given:
+ * the block's first 2 MiB then fault in 4 KiB pages (511 faults per array,
+ * the most of a --print after the huge pages).  An aligned block's header
+ * lies before it.
  */
 static void *huge_block(size_t size)
 {
@@ -98,10 +105,6 @@ void *bigmem_calloc(size_t bytes, int touch)
 	return np;
 }
 
-/* A huge page: a block aligned on one and a whole number of them long is
- * huge pages from end to end, where malloc's big blocks start a few bytes
- * into a page (their first and last 2 MiB stay small pages). */
-
 int bigmem_is_big(size_t bytes)
 {
 	/* rounding up at most doubles such a block: its 256 small pages'
@@ -111,19 +114,11 @@ int bigmem_is_big(size_t bytes)
 
 void *bigmem_alloc(size_t bytes)
 {
-	void *p;
-
 	if (!bigmem_is_big(bytes))
 		return malloc(bytes);
 	if (bytes > SIZE_MAX - HUGE_PAGE_BYTES)
 		return NULL;
-	bytes = (bytes + HUGE_PAGE_BYTES - 1) & ~(HUGE_PAGE_BYTES - 1);
-	if (posix_memalign(&p, HUGE_PAGE_BYTES, bytes) != 0)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	return p;
+	return huge_block(round_huge(bytes));
 }
 
 /* Whole pages of [from, to) given back to the system (a page past `to`
