@@ -104,22 +104,11 @@ static int reserve_space(struct strtab *t, size_t len)
 	return grow_to(t, ids, bytes);
 }
 
-/*
- * Slots hold COUNT entries while at most 7/10 full: 8 slots share a cache
- * line, so a probe past its first slot mostly stays on that line, and the
- * table (a cache miss at random per string of a dump) is kept small: at 1M
- * functions, 16 MB instead of the 32 MB that at most half full took.
- */
-static int strtab_room(size_t count, size_t slots)
-{
-	return count * 10 <= slots * 7;
-}
-
 static int reserve(struct strtab *t, size_t len)
 {
 	if (reserve_space(t, len) < 0)
 		return -1;
-	if (!t->hash || !strtab_room(t->count + 1, (size_t)t->hash_mask + 1))
+	if (!t->hash || !hash_has_room(t->count + 1, (size_t)t->hash_mask + 1))
 		return rehash(t, t->hash ? (t->hash_mask + 1) * 2 : 1024);
 	return 0;
 }
@@ -134,7 +123,7 @@ static size_t slots_for(size_t count)
 {
 	size_t n = 1024;
 
-	while (!strtab_room(count, n))
+	while (!hash_has_room(count, n))
 		n *= 2;
 	return n;
 }

@@ -88,12 +88,6 @@ static int key_rehash(struct names *n, uint32_t nslots)
 	return 0;
 }
 
-/* At most 7/10 full, as strtab's table (and for the same reasons). */
-static int key_room(size_t count, size_t slots)
-{
-	return count * 10 <= slots * 7;
-}
-
 static int key_reserve(struct names *n)
 {
 	if (n->nfuncs == NO_ID - 1)
@@ -107,7 +101,7 @@ static int key_reserve(struct names *n)
 		n->keys = nk;
 		n->cap_funcs = ncap;
 	}
-	if (!n->key_hash || !key_room((size_t)n->nfuncs + 1, (size_t)n->key_hash_mask + 1))
+	if (!n->key_hash || !hash_has_room((size_t)n->nfuncs + 1, (size_t)n->key_hash_mask + 1))
 		return key_rehash(n, n->key_hash ? (n->key_hash_mask + 1) * 2 : 2048);
 	return 0;
 }
@@ -129,7 +123,7 @@ int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes)
 		n->keys = nk;
 		n->cap_funcs = (uint32_t)ncap;
 	}
-	while (!key_room(need, slots))
+	while (!hash_has_room(need, slots))
 		slots *= 2;
 	if (!n->key_hash || slots > (size_t)n->key_hash_mask + 1)
 		return key_rehash(n, (uint32_t)slots);
