@@ -56,6 +56,14 @@ static int reserve(struct view *v)
 	return hide_reserve(v, n);
 }
 
+/* After a failed change of profile the rows hold the other profile's ids:
+ * none are shown rather than read past the new one's arrays. */
+static void show_none(struct view *v)
+{
+	v->nsorted = v->nfiltered = v->nrows = 0;
+	list_set_count(&v->pos, 0);
+}
+
 static int resort(struct view *v)
 {
 	/* every caller reserved; this guards the next sort after one failed */
@@ -288,8 +296,7 @@ int view_refresh(struct view *v, struct err *e)
 	return 0;
 fail:
 	v->p = v->full;
-	v->nsorted = v->nfiltered = v->nrows = 0;
-	list_set_count(&v->pos, 0);
+	show_none(v);
 	return oom(e);
 }
 
@@ -564,10 +571,7 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 	v->content_gen++;
 	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
 	if (resort(v) < 0) {
-		/* the rows hold the other profile's ids: show none rather than
-		 * read past the new one's arrays */
-		v->nsorted = v->nfiltered = v->nrows = 0;
-		list_set_count(&v->pos, 0);
+		show_none(v);
 		return oom(e);
 	}
 	rematch(v);
