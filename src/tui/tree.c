@@ -13,6 +13,7 @@
 #include "proftop/calls.h"
 #include "proftop/tui.h"
 #include "proftop/tui_flame.h"
+#include "proftop/tui_live.h"
 #include "proftop/list.h"
 #include "proftop/tui_source.h"
 
@@ -235,6 +236,34 @@ static void draw_node(struct tui *t, struct treeview *tv, const struct column_la
 		draw_text(y, x, COLS - x, " (via hidden)", 13, attr | A_DIM, 0);
 }
 
+/* The title and the status line keep whole parts on a narrow screen: the
+ * root's name is cut before the hint goes, the hint before a word is cut. */
+static int tree_title(struct tui *t, struct treeview *tv, char *buf, size_t size)
+{
+	struct status_line sl = { .n = 0 };
+
+	if (tv->root == NO_ID) {
+		status_add(&sl, SP_MODE, "", "Call tree from the top level");
+		status_add(&sl, SP_AGE, " ", "(t: from the function)");
+	} else {
+		status_add(&sl, SP_MODE, "", "Call tree from %s", func_name(shown(t)->names, tv->root));
+		status_shorten_last(&sl);
+		status_add(&sl, SP_AGE, " ", "(t: from the top level)");
+	}
+	return (int)tui_status_fit(t, &sl, buf, size);
+}
+
+static int tree_status(struct tui *t, struct treeview *tv, char *buf, size_t size)
+{
+	struct status_line sl = { .n = 0 };
+
+	status_add(&sl, SP_MODE, "", " tree");
+	status_add(&sl, SP_POSITION, "  ", "%zu/%zu", tv->tree.nrows ? tv->list.cursor + 1 : 0,
+		   tv->tree.nrows);
+	status_add(&sl, SP_TOTAL, "  ", "share: estimated from caller/callee edges");
+	return (int)tui_status_fit(t, &sl, buf, size);
+}
+
 static void tree_draw(struct tui *t, struct tui_view *v)
 {
 	struct treeview *tv = v->data;
@@ -247,11 +276,7 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 		tui_message(t, 1, "out of memory");
 	list_set_count(&tv->list, tv->tree.nrows);
 	list_set_height(&tv->list, LINES > TREE_TOP_LINES + 2 ? (size_t)(LINES - TREE_TOP_LINES - 2) : 1);
-	if (tv->root == NO_ID)
-		n = snprintf(head, sizeof head, "Call tree from the top level (t: from the function)");
-	else
-		n = snprintf(head, sizeof head, "Call tree from %s (t: from the top level)",
-			     func_name(shown(t)->names, tv->root));
+	n = tree_title(t, tv, head, sizeof head);
 	move(0, 0);
 	clrtoeol();
 	draw_text(0, 0, COLS, head, draw_len(n, sizeof head), A_BOLD, 0);
@@ -267,8 +292,7 @@ static void tree_draw(struct tui *t, struct tui_view *v)
 		}
 	}
 	if (LINES >= 4) {
-		n = snprintf(head, sizeof head, " tree  %zu/%zu  share: estimated from caller/callee edges",
-			     tv->tree.nrows ? tv->list.cursor + 1 : 0, tv->tree.nrows);
+		n = tree_status(t, tv, head, sizeof head);
 		draw_fill(LINES - 2, 0, COLS, tui_attr(t, TC_STATUS));
 		draw_text(LINES - 2, 0, COLS, head, draw_len(n, sizeof head), tui_attr(t, TC_STATUS), 0);
 	}
