@@ -42,6 +42,22 @@ for i in "${!fsteps[@]}"; do
 	[ "$i" -lt $((${#fsteps[@]} - 1)) ] && fscreens+="f$(printf %02d "$i").txt "
 done
 
+# A watched dump reloaded (issue 16): R reloads it a slice at a time, in
+# each path mode, under a filter, in the detail view and after a baseline.
+lsteps=('R' ':path unique' ':sort stdname' 'R' ':filter app' '<Enter>' 'R' '<Esc>' ':path short'
+	'z' 'R' ':quit')
+: > lkeys
+lscreens=
+for i in "${!lsteps[@]}"; do
+	if [ "${lsteps[$i]}" = R ]; then
+		printf 'R\n<Sleep 20>\n' >> lkeys
+	else
+		printf '%s\n' "${lsteps[$i]}" >> lkeys
+	fi
+	printf ':save-display l%02d.txt\n' "$i" >> lkeys
+	[ "$i" -lt $((${#lsteps[@]} - 1)) ] && lscreens+="l$(printf %02d "$i").txt "
+done
+
 total_runs=0 total_bad=0
 # scenario NAME OUTFILES ARGS...: OUTFILES is a space-separated list of the
 # files the run writes ("" for none) besides stdout; an export (not the UI's
@@ -109,4 +125,5 @@ scenario dot-diff "out.dot" --dot out.dot --diff old.prof new.prof
 scenario flame "out.svg" --flame out.svg s.prof
 scenario folded "out.folded" --write-folded out.folded --filter app s.prof
 scenario flame-ui "$fscreens" --script fkeys s.prof
+scenario live-ui "$lscreens" --watch s.prof --script lkeys
 echo "# oom: $total_runs runs, $total_bad bad"
