@@ -19,8 +19,8 @@
 #include <limits.h>
 #include <stdio.h>
 
-#include "proftop/dot.h"
 #include "proftop/err.h"
+#include "proftop/graph.h"
 #include "proftop/keys.h"
 #include "proftop/view.h"
 

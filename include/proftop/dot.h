@@ -17,21 +17,6 @@
 #include "proftop/graph.h"
 #include "proftop/profile.h"
 
-/* COLORMAP(id, name): gprof2dot's colour maps, by its names. */
-#define DOT_COLORMAPS(COLORMAP) \
-	COLORMAP(COLOR, "color") \
-	COLORMAP(PINK, "pink") \
-	COLORMAP(GRAY, "gray") \
-	COLORMAP(BW, "bw") \
-	COLORMAP(PRINT, "print")
-
-enum dot_colormap {
-#define DOT_CM_ENUM(id, name) DOT_CM_##id,
-	DOT_COLORMAPS(DOT_CM_ENUM)
-#undef DOT_CM_ENUM
-	DOT_CM_COUNT
-};
-
 struct dot_opts {
 	struct graph_opts graph;
 	enum dot_colormap colormap;

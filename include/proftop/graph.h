@@ -37,6 +37,22 @@
 #define GRAPH_EDGE_THRES 0.001
 #define GRAPH_MAX_NODES 200
 
+/* COLORMAP(id, name): gprof2dot's colour maps, by its names: how a graph is
+ * drawn (dot.h), named here so that the configuration can choose one. */
+#define DOT_COLORMAPS(COLORMAP) \
+	COLORMAP(COLOR, "color") \
+	COLORMAP(PINK, "pink") \
+	COLORMAP(GRAY, "gray") \
+	COLORMAP(BW, "bw") \
+	COLORMAP(PRINT, "print")
+
+enum dot_colormap {
+#define DOT_CM_ENUM(id, name) DOT_CM_##id,
+	DOT_COLORMAPS(DOT_CM_ENUM)
+#undef DOT_CM_ENUM
+	DOT_CM_COUNT
+};
+
 struct graph_opts {
 	double node_thres, edge_thres;  /* fractions of the total time */
 	struct regex *root, *leaf;      /* matched on func_std_string; NULL: none */

@@ -6,6 +6,7 @@
 #include <curses.h>
 
 #include "proftop/config.h"
+#include "proftop/dot.h"
 #include "proftop/tui.h"
 
 _Static_assert(CFG_COLOR_COUNT == TC_COUNT - 1, "colors.* options follow enum tui_color");
