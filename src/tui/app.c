@@ -17,12 +17,12 @@
 
 #include "proftop/pstats_load.h"
 #include "proftop/tui.h"
-#include "proftop/tui_live.h"
-#include "proftop/tui_members.h"
-#include "proftop/tui_compare.h"
-#include "proftop/tui_export.h"
-#include "proftop/tui_flame.h"
-#include "proftop/tui_source.h"
+#include "proftop/live_ui.h"
+#include "proftop/members.h"
+#include "proftop/compare_ui.h"
+#include "proftop/export_ui.h"
+#include "proftop/flame_view.h"
+#include "proftop/source_view.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "proftop/tui_compare.h"
+#include "proftop/compare_ui.h"
 
 static int path_request(struct tui *t, struct view *v, const char *arg)
 {

@@ -13,12 +13,12 @@
 
 #include "proftop/calls.h"
 #include "proftop/tui.h"
-#include "proftop/tui_flame.h"
-#include "proftop/tui_live.h"
+#include "proftop/flame_view.h"
+#include "proftop/live_ui.h"
 #include "proftop/status_line.h"
 #include "proftop/list.h"
-#include "proftop/tui_export.h"
-#include "proftop/tui_source.h"
+#include "proftop/export_ui.h"
+#include "proftop/source_view.h"
 
 #define DETAIL_PATH_MAX 256
 #define TOP_LINES 3          /* path, column titles, the function itself */

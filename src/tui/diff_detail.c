@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proftop/tui_compare.h"
+#include "proftop/compare_ui.h"
 
 #define WALK_MAX 64
 #define EDGES_TOP 3          /* the name, titles, the function's numbers */

@@ -15,7 +15,7 @@
 
 #include "proftop/dot_diff.h"
 #include "proftop/pstats_load.h"
-#include "proftop/tui_compare.h"
+#include "proftop/compare_ui.h"
 
 #define NAME_MIN 30
 

@@ -14,7 +14,7 @@
 
 #include "proftop/endpoints.h"
 #include "proftop/pstats.h"
-#include "proftop/tui_compare.h"
+#include "proftop/compare_ui.h"
 #include "proftop/list.h"
 #include "proftop/status_line.h"
 

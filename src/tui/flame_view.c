@@ -17,8 +17,8 @@
 #include "proftop/flame.h"
 #include "proftop/outfile.h"
 #include "proftop/status_line.h"
-#include "proftop/tui_live.h"
-#include "proftop/tui_flame.h"
+#include "proftop/live_ui.h"
+#include "proftop/flame_view.h"
 
 #define FLAME_TOP_LINES 1
 #define FLAME_PATH_MAX 512

@@ -11,7 +11,7 @@
 #include "proftop/pstats_load.h"
 #include "proftop/status_line.h"
 #include "proftop/tui.h"
-#include "proftop/tui_live.h"
+#include "proftop/live_ui.h"
 
 /* A reload is decoded this long at a time, keys handled in between: a key
  * waits at most about one slice. */

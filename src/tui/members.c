@@ -16,7 +16,7 @@
 #include "proftop/pstats.h"
 #include "proftop/tui.h"
 #include "proftop/list.h"
-#include "proftop/tui_members.h"
+#include "proftop/members.h"
 
 #define TOP_LINES 3
 

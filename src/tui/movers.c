@@ -14,7 +14,7 @@
 #include "proftop/live.h"
 #include "proftop/tui.h"
 #include "proftop/list.h"
-#include "proftop/tui_live.h"
+#include "proftop/live_ui.h"
 
 #define SPARK_WIDTH 16
 

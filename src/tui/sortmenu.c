@@ -9,7 +9,7 @@
 #include "proftop/tui.h"
 #include "proftop/util.h"
 #include "proftop/list.h"
-#include "proftop/tui_live.h"
+#include "proftop/live_ui.h"
 
 struct sortmenu {
 	struct view *v;

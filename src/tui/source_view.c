@@ -15,7 +15,7 @@
 
 #include "proftop/config.h"
 #include "proftop/source.h"
-#include "proftop/tui_source.h"
+#include "proftop/source_view.h"
 
 #define TAB_WIDTH 8
 #define NOTES_MAX 8

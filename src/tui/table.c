@@ -8,12 +8,12 @@
 
 #include "proftop/columns.h"
 #include "proftop/tui.h"
-#include "proftop/tui_flame.h"
+#include "proftop/flame_view.h"
 #include "proftop/live.h"
-#include "proftop/tui_live.h"
-#include "proftop/tui_compare.h"
-#include "proftop/tui_export.h"
-#include "proftop/tui_source.h"
+#include "proftop/live_ui.h"
+#include "proftop/compare_ui.h"
+#include "proftop/export_ui.h"
+#include "proftop/source_view.h"
 
 #define NAME_MIN 40   /* drop number columns before the name gets narrower */
 #define MEASURE_AHEAD 8

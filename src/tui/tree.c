@@ -12,10 +12,10 @@
 
 #include "proftop/calls.h"
 #include "proftop/tui.h"
-#include "proftop/tui_flame.h"
-#include "proftop/tui_live.h"
+#include "proftop/flame_view.h"
+#include "proftop/live_ui.h"
 #include "proftop/list.h"
-#include "proftop/tui_source.h"
+#include "proftop/source_view.h"
 
 #define TREE_TOP_LINES 2
 

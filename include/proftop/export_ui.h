@@ -4,8 +4,8 @@
  * focused function, written as dot; E also renders it with graphviz in the
  * background, its outcome shown as a message when dot exits.
  */
-#ifndef PROFTOP_TUI_EXPORT_H
-#define PROFTOP_TUI_EXPORT_H
+#ifndef PROFTOP_EXPORT_UI_H
+#define PROFTOP_EXPORT_UI_H
 
 #include <stdint.h>
 

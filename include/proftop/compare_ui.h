@@ -4,8 +4,8 @@
  * its edge deltas (src/tui/diff_view.c), the endpoint list
  * (src/tui/endpoint_view.c).
  */
-#ifndef PROFTOP_TUI_COMPARE_H
-#define PROFTOP_TUI_COMPARE_H
+#ifndef PROFTOP_COMPARE_UI_H
+#define PROFTOP_COMPARE_UI_H
 
 #include <stddef.h>
 

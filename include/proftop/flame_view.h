@@ -2,8 +2,8 @@
  * The flame view (key F) and the UI's flame graph writes (W or :write to a
  * *.svg or *.folded name, :flame FILE).  The model is proftop/flame.h.
  */
-#ifndef PROFTOP_TUI_FLAME_H
-#define PROFTOP_TUI_FLAME_H
+#ifndef PROFTOP_FLAME_VIEW_H
+#define PROFTOP_FLAME_VIEW_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -5,8 +5,8 @@
  * path the profile recorded (whatever the path mode shows), through the
  * path map of --path-map and the configuration.
  */
-#ifndef PROFTOP_TUI_SOURCE_H
-#define PROFTOP_TUI_SOURCE_H
+#ifndef PROFTOP_SOURCE_VIEW_H
+#define PROFTOP_SOURCE_VIEW_H
 
 #include <stdint.h>
 

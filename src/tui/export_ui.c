@@ -12,8 +12,8 @@
 #include "proftop/config.h"
 #include "proftop/dot.h"
 #include "proftop/export.h"
-#include "proftop/tui_export.h"
-#include "proftop/tui_flame.h"
+#include "proftop/export_ui.h"
+#include "proftop/flame_view.h"
 
 /* A render in flight: owned by the loop's watch on dot's stderr. */
 struct pending {

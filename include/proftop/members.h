@@ -1,6 +1,6 @@
 /* The archive member list (src/tui/members.c). */
-#ifndef PROFTOP_TUI_MEMBERS_H
-#define PROFTOP_TUI_MEMBERS_H
+#ifndef PROFTOP_MEMBERS_H
+#define PROFTOP_MEMBERS_H
 
 #include "proftop/options.h"
 #include "proftop/tui.h"

@@ -4,8 +4,8 @@
  * cursor; sub-views rebuild from the profile when they draw), the keys
  * w z Z P R and the status text.  The curses-free work is in live.h.
  */
-#ifndef PROFTOP_TUI_LIVE_H
-#define PROFTOP_TUI_LIVE_H
+#ifndef PROFTOP_LIVE_UI_H
+#define PROFTOP_LIVE_UI_H
 
 #include <stddef.h>
 
