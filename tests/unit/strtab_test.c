@@ -61,10 +61,14 @@ static void sizing(void)
 	before = big_bytes();
 	CHECK("sizing: reserved", strtab_reserve_interned(&t, count, 0) == 0);
 	grew = big_bytes() - before;
-	if (grew > need + need / 8 + ((size_t)4 << 20))
-		printf("  %zu strings: the table took %zu bytes, %zu needed\n", count, grew, need);
-	CHECK("sizing: the hash table as big as the strings need, no power of two",
-	      grew >= need && grew <= need + need / 8 + ((size_t)4 << 20));
+	if (grew == 0) {
+		printf("SKIP: sizing: the hash table's size: this allocator counts no blocks (a sanitizer's)\n");
+	} else {
+		if (grew > need + need / 8 + ((size_t)4 << 20))
+			printf("  %zu strings: the table took %zu bytes, %zu needed\n", count, grew, need);
+		CHECK("sizing: the hash table as big as the strings need, no power of two",
+		      grew >= need && grew <= need + need / 8 + ((size_t)4 << 20));
+	}
 	CHECK("sizing: still interning", strtab_intern(&t, "b", 1) == 1 && strtab_find(&t, "a", 1) == 0);
 	strtab_free(&t);
 }
