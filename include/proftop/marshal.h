@@ -229,6 +229,29 @@ MREADER_HOT int mreader_fast_ref(struct mreader *r, uint8_t kind, uint32_t *id)
 	return 1;
 }
 
+/* An 'r' to an object of kind KIND: its slot in *slot, for the caller to
+ * read what it holds later (mreader_ref_id), when that is a cache miss. */
+MREADER_HOT int mreader_fast_ref_slot(struct mreader *r, uint8_t kind, uint32_t *slot)
+{
+	const unsigned char *p = r->p;
+	uint32_t idx;
+
+	if (r->end - p < 5 || *p != 'r')
+		return 0;
+	idx = mreader_le32(p + 1);
+	if (!mreader_ref_is(r, idx, kind))
+		return 0;
+	*slot = idx;
+	r->p = p + 5;
+	return 1;
+}
+
+/* The id a slot holds (of a kind checked before). */
+static inline uint32_t mreader_ref_id(const struct mreader *r, uint32_t slot)
+{
+	return r->ref_val[slot].id;
+}
+
 /* An 'r' to an object of kind KIND, passed over without reading what it
  * holds (a kind check touches only the small kind array). */
 MREADER_HOT int mreader_fast_skip_ref(struct mreader *r, uint8_t kind)

@@ -120,6 +120,23 @@ int profile_edge(struct profile *p, uint32_t caller, const struct callstat *st,
 		 uint32_t flags);
 int profile_end(struct profile *p, int add);
 
+/*
+ * For a reader that learns which function it read only some entries later
+ * (its key a reference whose value, then its stats, are cache misses at
+ * random in a big dump): begin() with NO_ID, its callers as above, then
+ * instead of end() the entry is kept, and put once its id is known, in a
+ * batch whose misses overlap.  Entries put in the order they were read
+ * give what end() without `add` gives.
+ */
+struct profile_entry {
+	int64_t cc, nc;
+	double tt, ct;
+	size_t edge_off;         /* its callers: edges[edge_off .. +edge_cnt) */
+	uint32_t edge_cnt;
+};
+/* 0, or -1 when out of memory or FUNC is no id the names gave. */
+int profile_put(struct profile *p, uint32_t func, const struct profile_entry *e);
+
 /* Computes totals and max_name_len from the stats, as pstats does after
  * loading one dump. */
 void profile_compute_totals(struct profile *p);

@@ -20,8 +20,16 @@ struct strtab {
 	uint64_t *hash;         /* open addressing: hash << 32 | offset in bytes,
 				 * 0 = empty; each string's id and length are
 				 * written just before its bytes */
-	uint32_t hash_mask;
+	uint32_t hash_slots;    /* any number: sized to what a dump needs, not
+				 * to the next power of two (up to twice that) */
 };
+
+/* The slot a hash starts probing at: H scaled to the table, where a mask
+ * would need a power of two of slots. */
+static inline uint32_t strtab_home(const struct strtab *t, uint32_t h)
+{
+	return (uint32_t)((uint64_t)h * t->hash_slots >> 32);
+}
 
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t len);
 /*
@@ -36,7 +44,7 @@ uint32_t strtab_hash(const char *s, size_t len);
 static inline void strtab_prefetch(const struct strtab *t, uint32_t h)
 {
 	if (t->hash)
-		__builtin_prefetch(&t->hash[h & t->hash_mask]);
+		__builtin_prefetch(&t->hash[strtab_home(t, h)]);
 }
 /* Reads the slot H starts at (prefetched before) and prefetches the string
  * it names if its hash is H: what strtab_intern_hashed will compare. */

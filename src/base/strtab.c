@@ -43,25 +43,32 @@ static uint32_t slot_id(const struct strtab *t, uint64_t slot)
 	return head_word(t, (uint32_t)slot, 0);
 }
 
-static int rehash(struct strtab *t, uint32_t nslots)
+/* The slot after K, wrapping. */
+static uint32_t next_slot(const struct strtab *t, uint32_t k)
 {
-	uint64_t *nh = bigmem_calloc((size_t)nslots * sizeof *nh, 1);
+	return k + 1 == t->hash_slots ? 0 : k + 1;
+}
+
+static int rehash(struct strtab *t, size_t nslots)
+{
+	struct strtab old = *t;
+	uint64_t *nh;
 	uint32_t i;
 
-	if (!nh)
+	if (nslots > UINT32_MAX || !(nh = bigmem_calloc(nslots * sizeof *nh, 1)))
 		return -1;
-	for (i = 0; t->hash && i <= t->hash_mask; i++) {
-		uint64_t slot = t->hash[i];
+	t->hash = nh;
+	t->hash_slots = (uint32_t)nslots;
+	for (i = 0; old.hash && i < old.hash_slots; i++) {
+		uint64_t slot = old.hash[i];
 		uint32_t k;
 		if (!slot)
 			continue;
-		for (k = (uint32_t)(slot >> 32) & (nslots - 1); nh[k]; k = (k + 1) & (nslots - 1))
+		for (k = strtab_home(t, (uint32_t)(slot >> 32)); nh[k]; k = next_slot(t, k))
 			;
 		nh[k] = slot;
 	}
-	free(t->hash);
-	t->hash = nh;
-	t->hash_mask = nslots - 1;
+	free(old.hash);
 	return 0;
 }
 
@@ -108,8 +115,8 @@ static int reserve(struct strtab *t, size_t len)
 {
 	if (reserve_space(t, len) < 0)
 		return -1;
-	if (!t->hash || !hash_has_room(t->count + 1, (size_t)t->hash_mask + 1))
-		return rehash(t, t->hash ? (t->hash_mask + 1) * 2 : 1024);
+	if (!t->hash || !hash_has_room(t->count + 1, t->hash_slots))
+		return rehash(t, t->hash ? (size_t)t->hash_slots * 2 : 1024);
 	return 0;
 }
 
@@ -118,14 +125,14 @@ int strtab_reserve(struct strtab *t, size_t count, size_t bytes)
 	return grow_to(t, t->count + count, t->len + bytes + count * STR_HEAD);
 }
 
-/* The power of two of slots that keeps COUNT entries within the load. */
+/* The slots that keep COUNT entries within the load: whole cache lines
+ * of them, no fewer than a first table's. */
 static size_t slots_for(size_t count)
 {
-	size_t n = 1024;
+	size_t n = count / 7 * 10 + 10;
 
-	while (!hash_has_room(count, n))
-		n *= 2;
-	return n;
+	n = (n + 7) / 8 * 8;
+	return n < 1024 ? 1024 : n;
 }
 
 int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes)
@@ -142,8 +149,8 @@ int strtab_reserve_interned(struct strtab *t, size_t count, size_t bytes)
 		bytes = t->cap * 2 - t->len;
 	if (grow_to(t, ids, t->len + bytes) < 0)
 		return -1;
-	if (!t->hash || slots > (size_t)t->hash_mask + 1)
-		return rehash(t, (uint32_t)slots);
+	if (!t->hash || slots > t->hash_slots)
+		return rehash(t, slots);
 	return 0;
 }
 
@@ -181,7 +188,7 @@ static uint32_t probe(const struct strtab *t, const char *s, size_t len, uint32_
 {
 	uint32_t k;
 
-	for (k = h & t->hash_mask; t->hash[k]; k = (k + 1) & t->hash_mask) {
+	for (k = strtab_home(t, h); t->hash[k]; k = next_slot(t, k)) {
 		uint64_t slot = t->hash[k];
 		uint32_t off = (uint32_t)slot;
 		if ((uint32_t)(slot >> 32) == h && head_word(t, off, 1) == len &&
@@ -197,7 +204,7 @@ void strtab_prefetch_match(const struct strtab *t, uint32_t h)
 
 	if (!t->hash)
 		return;
-	slot = t->hash[h & t->hash_mask];
+	slot = t->hash[strtab_home(t, h)];
 	if (slot && (uint32_t)(slot >> 32) == h) {
 		/* the header and the first bytes; a long path's next line too */
 		__builtin_prefetch(t->bytes + (uint32_t)slot - STR_HEAD);

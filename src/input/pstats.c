@@ -19,6 +19,15 @@ struct decoder {
 	/* caller stats tuples written with FLAG_REF, for later references */
 	struct callstat *stats;
 	size_t nstats, cap_stats;
+	/* Entries read, not yet put in the profile (put_logged). */
+	struct logged {
+		struct profile_entry e;
+		size_t offset;          /* where its stats tuple starts */
+		uint32_t key;           /* its id, or (is_slot) the reference slot
+					 * holding it */
+		uint8_t is_slot, bools;
+	} log[64];
+	unsigned nlog;
 };
 
 static int is_top_marker(const struct names *n, uint32_t caller);
@@ -346,21 +355,48 @@ static int read_callers(struct decoder *d)
 	}
 }
 
-static int read_entry(struct decoder *d, const struct mval *key)
+/*
+ * An entry's key is mostly a reference to a tuple read long before (as a
+ * caller), and its stats lie wherever its id was given: in a big dump the
+ * reference's value, then the stats, are two cache misses at random, one
+ * after the other, per entry (a third of a 1M-function --print, where a
+ * 200k one finds them in cache).  Entries are kept as read, then put in
+ * the profile a batch at a time: every value fetched, then every stats
+ * entry, then the entries put, each loop's misses overlapping.
+ */
+static int put_logged(struct decoder *d)
+{
+	struct logged *l = d->log;
+	unsigned i, n = d->nlog;
+
+	d->nlog = 0;
+	for (i = 0; i < n; i++) {
+		if (l[i].is_slot)
+			l[i].key = mreader_ref_id(&d->r, l[i].key);
+		if (l[i].key < d->p->cap_stats)
+			__builtin_prefetch(&d->p->stats[l[i].key], 1);
+	}
+	for (i = 0; i < n; i++) {
+		if (profile_put(d->p, l[i].key, &l[i].e) < 0)
+			return mreader_fail(&d->r, l[i].offset, "out of memory");
+		d->p->stats[l[i].key].bools = l[i].bools;
+	}
+	return 0;
+}
+
+/* KEY the entry's key, SLOT the reference slot holding its id (NO_ID:
+ * KEY is to be read). */
+static int read_entry(struct decoder *d, const struct mval *key, uint32_t slot)
 {
 	struct mval v;
-	uint32_t func;
+	struct logged *l;
+	uint32_t func = slot;
 	int64_t cc, nc;
 	double tt, ct;
 	int cc_bool, nc_bool;
 
-	if (read_func_key(d, key, &func) < 0)
+	if (slot == NO_ID && read_func_key(d, key, &func) < 0)
 		return -1;
-	/* Its stats, written once its callers are read: ids come in the order
-	 * functions are first met, so this is a cache miss that the reading of
-	 * the callers can hide. */
-	if (func < d->p->cap_stats)
-		__builtin_prefetch(&d->p->stats[func], 1);
 	if (mreader_next(&d->r, &v) < 0 ||
 	    expect_kind(d, &v, MV_TUPLE, "a (cc, nc, tt, ct, callers) tuple") < 0)
 		return -1;
@@ -371,12 +407,22 @@ static int read_entry(struct decoder *d, const struct mval *key)
 	    read_count(d, &nc, "a call count", &nc_bool) < 0 ||
 	    read_number(d, &tt, "a time") < 0 || read_number(d, &ct, "a time") < 0)
 		return -1;
-	if (profile_begin(d->p, func, cc, nc, tt, ct) < 0)
-		return mreader_fail(&d->r, v.offset, "out of memory");
-	if (read_callers(d) < 0 || profile_end(d->p, 0) < 0)
+	if (d->nlog == sizeof d->log / sizeof *d->log && put_logged(d) < 0)
 		return -1;
-	d->p->stats[func].bools = (uint8_t)((cc_bool ? FSTAT_CC_BOOL : 0) |
-					    (nc_bool ? FSTAT_NC_BOOL : 0));
+	l = &d->log[d->nlog];
+	l->e.edge_off = d->p->nedges;
+	if (profile_begin(d->p, NO_ID, cc, nc, tt, ct) < 0 || read_callers(d) < 0)
+		return -1;
+	l->e.cc = cc;
+	l->e.nc = nc;
+	l->e.tt = tt;
+	l->e.ct = ct;
+	l->e.edge_cnt = (uint32_t)(d->p->nedges - l->e.edge_off);
+	l->offset = v.offset;
+	l->key = func;
+	l->is_slot = slot != NO_ID;
+	l->bools = (uint8_t)((cc_bool ? FSTAT_CC_BOOL : 0) | (nc_bool ? FSTAT_NC_BOOL : 0));
+	d->nlog++;
 	return 0;
 }
 
@@ -456,29 +502,35 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 {
 	struct mval v;
 	unsigned n = 0;
+	uint32_t slot;
 
 	for (;;) {
 		if (deadline_us && ++n % ENTRIES_PER_CHECK == 0 && mono_us() >= deadline_us)
-			return 1;
+			return put_logged(d) < 0 ? -1 : 1;
 		/* A key met before as a caller ('r'): its kind checked in the
 		 * reader's bits, where mreader_next reads its kind byte too (two
-		 * cache misses at random, not one). */
-		if (mreader_fast_ref(&d->r, MV_FUNC, &v.u.id)) {
+		 * cache misses at random, not one); the id it holds is read
+		 * later (put_logged). */
+		if (mreader_fast_ref_slot(&d->r, MV_FUNC, &slot)) {
 			v.kind = MV_FUNC;
 		} else if (mreader_next(&d->r, &v) < 0) {
 			return -1;
+		} else {
+			slot = NO_ID;
 		}
 		if (v.kind == MV_END)
 			break;
-		if (read_entry(d, &v) < 0 || (*first && presize(d) < 0))
+		if (read_entry(d, &v, slot) < 0 || (*first && presize(d) < 0))
 			return -1;
 		if (*first) {
 			*first = 0;
 			/* the tables sized for a big dump are a slice's worth */
 			if (deadline_us && d->r.file_size >= PRESIZE_MIN_BYTES)
-				return 1;
+				return put_logged(d) < 0 ? -1 : 1;
 		}
 	}
+	if (put_logged(d) < 0)
+		return -1;
 	profile_compute_totals(d->p);
 	return 0;
 }
@@ -497,6 +549,7 @@ static void decoder_init(struct decoder *d, struct profile *p)
 {
 	d->p = p;
 	d->marker = NO_ID;
+	d->nlog = 0;
 	d->stats = NULL;
 	d->nstats = d->cap_stats = 0;
 }

@@ -200,7 +200,7 @@ int profile_begin(struct profile *p, uint32_t func, int64_t cc, int64_t nc,
 		  double tt, double ct)
 {
 	/* An id the names table never handed out would index past the arrays. */
-	if (ensure_ids(p) < 0 || func >= p->cap_stats)
+	if (func != NO_ID && (ensure_ids(p) < 0 || func >= p->cap_stats))
 		return -1;
 	p->pending_func = func;
 	p->pending_off = p->nedges;
@@ -330,40 +330,59 @@ static int append_order(struct profile *p, uint32_t func)
 	return 0;
 }
 
-int profile_end(struct profile *p, int add)
+/* An entry replacing any the function had (end() without `add`). */
+static int put_entry(struct profile *p, uint32_t func, const struct profile_entry *e)
 {
-	struct fstat *f = &p->stats[p->pending_func];
-	uint32_t cnt = (uint32_t)(p->nedges - p->pending_off);
+	struct fstat *f = &p->stats[func];
 
 	p->finished = 0;
 	f->bools = 0;     /* a sum is an int; a fresh value's reader sets them */
 	if (!f->in_stats) {
-		if (append_order(p, p->pending_func) < 0)
+		if (append_order(p, func) < 0)
 			return -1;
 		f->in_stats = 1;
-		f->cc = p->pending_cc;
-		f->nc = p->pending_nc;
-		f->tt = p->pending_tt;
-		f->ct = p->pending_ct;
-		f->edge_off = (uint32_t)p->pending_off;
-		f->edge_cnt = cnt;
-	} else if (!add) {
-		f->cc = p->pending_cc;
-		f->nc = p->pending_nc;
-		f->tt = p->pending_tt;
-		f->ct = p->pending_ct;
-		p->garbage_edges += f->edge_cnt;
-		f->edge_off = (uint32_t)p->pending_off;
-		f->edge_cnt = cnt;
 	} else {
-		f->cc = add_count(p->pending_cc, f->cc);
-		f->nc = add_count(p->pending_nc, f->nc);
-		f->tt = p->pending_tt + f->tt;
-		f->ct = p->pending_ct + f->ct;
+		p->garbage_edges += f->edge_cnt;
+	}
+	f->cc = e->cc;
+	f->nc = e->nc;
+	f->tt = e->tt;
+	f->ct = e->ct;
+	f->edge_off = (uint32_t)e->edge_off;
+	f->edge_cnt = e->edge_cnt;
+	return 0;
+}
+
+int profile_put(struct profile *p, uint32_t func, const struct profile_entry *e)
+{
+	if (ensure_ids(p) < 0 || func >= p->cap_stats)
+		return -1;
+	return put_entry(p, func, e);
+}
+
+int profile_end(struct profile *p, int add)
+{
+	struct profile_entry e = { p->pending_cc, p->pending_nc, p->pending_tt, p->pending_ct,
+				   p->pending_off, (uint32_t)(p->nedges - p->pending_off) };
+	struct fstat *f;
+
+	if (p->pending_func == NO_ID)
+		return -1;
+	f = &p->stats[p->pending_func];
+	if (!add || !f->in_stats) {
+		if (put_entry(p, p->pending_func, &e) < 0)
+			return -1;
+	} else {
+		p->finished = 0;
+		f->bools = 0;
+		f->cc = add_count(e.cc, f->cc);
+		f->nc = add_count(e.nc, f->nc);
+		f->tt = e.tt + f->tt;
+		f->ct = e.ct + f->ct;
 		if (f->edge_cnt == 0) {
-			f->edge_off = (uint32_t)p->pending_off;
-			f->edge_cnt = cnt;
-		} else if (cnt && merge_pending_edges(p, f) < 0) {
+			f->edge_off = (uint32_t)e.edge_off;
+			f->edge_cnt = e.edge_cnt;
+		} else if (e.edge_cnt && merge_pending_edges(p, f) < 0) {
 			return -1;
 		}
 	}

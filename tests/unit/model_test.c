@@ -12,7 +12,7 @@
 
 /* A tiny marshal writer for the shapes pstats dumps are made of. */
 struct w {
-	unsigned char b[4096];
+	unsigned char b[1 << 16];
 	size_t n;
 };
 
@@ -34,6 +34,14 @@ static void i32(struct w *w, int32_t v)
 	uint32_t u = (uint32_t)v;
 	unsigned char b[5] = { 'i', (unsigned char)u, (unsigned char)(u >> 8),
 			       (unsigned char)(u >> 16), (unsigned char)(u >> 24) };
+	put(w, b, 5);
+}
+
+/* A reference to the object flagged IDX-th. */
+static void ref(struct w *w, uint32_t idx)
+{
+	unsigned char b[5] = { 'r', (unsigned char)idx, (unsigned char)(idx >> 8),
+			       (unsigned char)(idx >> 16), (unsigned char)(idx >> 24) };
 	put(w, b, 5);
 }
 
@@ -107,7 +115,11 @@ static int load(struct profile *p, struct names *n, const struct w *w)
 
 	err_clear(&e);
 	profile_init(p, n);
-	return pstats_decode(p, w->b, w->n, "t.prof", &e);
+	if (pstats_decode(p, w->b, w->n, "t.prof", &e) < 0) {
+		printf("  %s at %lld\n", e.msg, e.offset);
+		return -1;
+	}
+	return 0;
 }
 
 /* The edge of `func` whose caller is `from`, or NULL. */
@@ -254,6 +266,92 @@ static void counts(void)
 	names_free(&n);
 }
 
+/*
+ * Entries are put in the profile a batch at a time, their keys mostly
+ * references to caller tuples read before: across batches, each gets its
+ * own stats and callers, in dict order, and a repeated key still replaces
+ * in place.
+ */
+static void batched(void)
+{
+	enum { N = 300 };
+	struct names n;
+	struct profile p;
+	struct w w = { { 0 }, 0 };
+	char name[16];
+	uint32_t ok = 1, f, g, i;
+	const struct edge *e;
+
+	/* g(i) calls f(i): each f's key a flagged tuple (slot i), read as a
+	 * caller first, then an 'r' to it as its own entry's key */
+	byte(&w, '{');
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof name, "g%u", i);
+		entry(&w, "g.py", (int)i + 1, name, 1, 1, 0.5, 1.0);
+		snprintf(name, sizeof name, "f%u", i);
+		byte(&w, ')' | 0x80);
+		byte(&w, 3);
+		str(&w, "f.py");
+		i32(&w, (int)i + 1);
+		str(&w, name);
+		byte(&w, ')');
+		byte(&w, 4);
+		i32(&w, 1);
+		i32(&w, 1);
+		f64(&w, 0.25);
+		f64(&w, 0.5);
+		end(&w);
+	}
+	for (i = 0; i < N; i++) {
+		ref(&w, i);
+		byte(&w, ')');
+		byte(&w, 5);
+		i32(&w, (int)i + 2);
+		if (i == 7)
+			byte(&w, 'T');      /* a bool count, kept per entry */
+		else
+			i32(&w, (int)i + 2);
+		f64(&w, 0.25);
+		f64(&w, (double)i);
+		byte(&w, '{');
+		end(&w);
+	}
+	/* f0 again, last: replaces its values, keeps its place */
+	ref(&w, 0);
+	byte(&w, ')');
+	byte(&w, 5);
+	i32(&w, 99);
+	i32(&w, 99);
+	f64(&w, 0.125);
+	f64(&w, 7.0);
+	byte(&w, '{');
+	end(&w);
+	end(&w);
+
+	names_init(&n);
+	CHECK("batched: dump loads", load(&p, &n, &w) == 0 && profile_finish(&p) == 0);
+	CHECK_INT("batched: every function once", 2 * N, p.norder);
+	for (i = 0; i < N && ok; i++) {
+		snprintf(name, sizeof name, "g%u", i);
+		g = fixture_func(&n, "g.py", (int)i + 1, name);
+		snprintf(name, sizeof name, "f%u", i);
+		f = fixture_func(&n, "f.py", (int)i + 1, name);
+		e = edge_from(&p, g, f);
+		ok = p.order[i] == g && p.order[N + i] == f && e && e->st.ct == 0.5 &&
+		     p.stats[f].edge_cnt == 0 && p.stats[g].edge_cnt == 1 &&
+		     (i == 0 || (p.stats[f].cc == (int64_t)i + 2 && p.stats[f].ct == (double)i)) &&
+		     p.stats[f].bools == (i == 7 ? FSTAT_NC_BOOL : 0);
+		if (!ok)
+			printf("  function %u differs\n", i);
+	}
+	CHECK("batched: each entry its own stats and callers, in dict order", ok);
+	f = fixture_func(&n, "f.py", 1, "f0");
+	CHECK("batched: a repeated key replaces, keeping its place",
+	      p.order[N] == f && p.stats[f].cc == 99 && p.stats[f].ct == 7.0);
+	profile_free(&p);
+	names_free(&n);
+}
+
 /* Keys naming fresh strings go in the hash table late: every lookup
  * still finds each, before and after it is placed, and across a rehash. */
 static void pending_keys(void)
@@ -292,5 +390,6 @@ int main(void)
 	merge();
 	strip();
 	counts();
+	batched();
 	return CHECK_DONE();
 }
