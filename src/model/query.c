@@ -489,23 +489,32 @@ static void skey_radix(struct skey *k, struct skey *tmp, size_t n, size_t (*coun
 		memcpy(k, src, n * sizeof *k);
 }
 
-/* A string to sort. */
+/* A string to sort: LEN bytes at S, then the byte CLOSE unless it is 0
+ * (the ':' or ')' that closes a part of a standard name, and orders it:
+ * "a1:" before "a:"). */
 struct vstr {
 	const char *s;
 	uint32_t len;
+	char close;
 };
+
+static size_t vstr_len(const struct vstr *v)
+{
+	return v->len + (v->close != 0);
+}
 
 static void skey_fill(struct skey *k, const struct vstr *v, size_t depth)
 {
-	size_t rem = v->len - depth, i;
+	size_t rem = vstr_len(v) - depth, i;
 	uint64_t w = 0;
 
-	if (rem >= 8) {
+	if (depth + 8 <= v->len) {
 		memcpy(&w, v->s + depth, 8);
 		w = __builtin_bswap64(w);
 	} else {
-		for (i = 0; i < rem; i++)
-			w |= (uint64_t)(unsigned char)v->s[depth + i] << (56 - 8 * i);
+		for (i = 0; i < rem && i < 8; i++)
+			w |= (uint64_t)(unsigned char)(depth + i < v->len ? v->s[depth + i] : v->close)
+			     << (56 - 8 * i);
 	}
 	k->chunk = w;
 	k->more = rem < 9 ? (uint32_t)rem : 9;
@@ -670,6 +679,7 @@ static int sort_by_rank(struct scratch *sc, struct profile *p, unsigned field, u
 		if (!slot[sid]) {
 			slot[sid] = (uint32_t)++m;
 			v[m - 1].s = field_string(p, field, ids[i], &v[m - 1].len);
+			v[m - 1].close = 0;
 		}
 		keys[i] = slot[sid] - 1;
 	}
@@ -700,23 +710,16 @@ struct std_parts {
 	size_t nhead, ntail;
 	uint32_t *slot;         /* by string id: file's head, built-in's head, name's tail (+1) */
 	uint32_t nstr;
-	/* The distinct parts copied side by side: the sort's rounds read two
-	 * compact blocks, not strings strewn over the string table. */
-	char *hbytes, *tbytes;
-	size_t hlen, tlen;
+	char *text;             /* built-ins' forms, side by side */
+	size_t text_len;
 	char *form;             /* a built-in's, being formatted */
 	size_t form_cap;
 	unsigned width;         /* most digits of a line */
 };
 
-static uint32_t std_part(struct vstr *v, size_t *nv, char *bytes, size_t *len, const char *s,
-			 uint32_t slen, int close)
+static uint32_t std_part(struct vstr *v, size_t *nv, const char *s, uint32_t len, char close)
 {
-	v[*nv] = (struct vstr){ bytes + *len, slen + (close != 0) };
-	memcpy(bytes + *len, s, slen);
-	*len += slen;
-	if (close)
-		bytes[(*len)++] = (char)close;
+	v[*nv] = (struct vstr){ s, len, close };
 	return (uint32_t)++*nv;
 }
 
@@ -730,8 +733,9 @@ static int64_t std_builtin_head(struct std_parts *sp, const struct names *nm, ui
 		len = names_std_format(nm, id, &sp->form, &sp->form_cap);
 		if (len == (size_t)-1)
 			return -1;
-		*slot = std_part(sp->head, &sp->nhead, sp->hbytes, &sp->hlen, sp->form,
-				 (uint32_t)len, 0);
+		memcpy(sp->text + sp->text_len, sp->form, len);
+		*slot = std_part(sp->head, &sp->nhead, sp->text + sp->text_len, (uint32_t)len, 0);
+		sp->text_len += len;
 	}
 	return *slot - 1;
 }
@@ -795,13 +799,13 @@ static int std_gather(struct std_parts *sp, const struct names *nm, const uint32
 		}
 		slot = &sp->slot[k->file];
 		if (!*slot)
-			*slot = std_part(sp->head, &sp->nhead, sp->hbytes, &sp->hlen,
-					 strtab_get(&nm->strs, k->file), strtab_len(&nm->strs, k->file), ':');
+			*slot = std_part(sp->head, &sp->nhead, strtab_get(&nm->strs, k->file),
+					 strtab_len(&nm->strs, k->file), ':');
 		heads[i] = *slot - 1;
 		slot = &sp->slot[2 * (size_t)sp->nstr + k->name];
 		if (!*slot)
-			*slot = std_part(sp->tail, &sp->ntail, sp->tbytes, &sp->tlen,
-					 strtab_get(&nm->strs, k->name), strtab_len(&nm->strs, k->name), ')');
+			*slot = std_part(sp->tail, &sp->ntail, strtab_get(&nm->strs, k->name),
+					 strtab_len(&nm->strs, k->name), ')');
 		tails[i] = *slot - 1;
 		d = digits_of(k->line < 0 ? -(uint64_t)k->line : (uint64_t)k->line);
 		sp->width = d > sp->width ? d : sp->width;
@@ -841,21 +845,16 @@ static unsigned bits_of(uint64_t x)
 	return x ? 64 - (unsigned)__builtin_clzll(x) : 0;
 }
 
-/* Room for the parts: distinct strings of the table, each once as a file
- * and once as a name (a built-in's form is no longer than its name), with
- * one byte more each. */
+/* Room for the parts; built-ins' forms are no longer than their names. */
 static int std_parts_room(struct scratch *sc, struct std_parts *sp, const struct names *nm,
 			  size_t n)
 {
-	size_t bytes = nm->strs.len + nm->strs.count;
-
 	sp->nstr = nm->strs.count;
 	sp->slot = scratch_get(sc, 3 * (size_t)sp->nstr + 1, sizeof *sp->slot);
 	sp->head = scratch_get(sc, n, sizeof *sp->head);
 	sp->tail = scratch_get(sc, n, sizeof *sp->tail);
-	sp->hbytes = scratch_get(sc, 2 * bytes, 1);
-	sp->tbytes = scratch_get(sc, bytes, 1);
-	if (!sp->slot || !sp->head || !sp->tail || !sp->hbytes || !sp->tbytes)
+	sp->text = scratch_get(sc, nm->strs.len, 1);
+	if (!sp->slot || !sp->head || !sp->tail || !sp->text)
 		return -1;
 	memset(sp->slot, 0, (3 * (size_t)sp->nstr + 1) * sizeof *sp->slot);
 	return 0;
@@ -915,7 +914,10 @@ static int sort_by_form(struct scratch *sc, struct profile *p, uint32_t *ids, si
 	if (!v || !s.order || !s.starts || !out || names_std_build(p->names, ids, n) < 0)
 		goto out;
 	for (i = 0; i < n; i++)  /* cached forms: none moves while we hold them */
+	{
 		v[i].s = field_string(p, SF_STDNAME, ids[i], &v[i].len);
+		v[i].close = 0;
+	}
 	if (sort_vstr(sc, v, n, &s) < 0)
 		goto out;
 	for (i = 0; i < n; i++)
