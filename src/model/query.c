@@ -860,6 +860,33 @@ static int std_parts_room(struct scratch *sc, struct std_parts *sp, const struct
 	return 0;
 }
 
+/*
+ * The parts copied side by side, less the bytes they all share (a long
+ * directory; "function_"), their ':' or ')' written out: read in the order
+ * they were interned, which is the order they lie in, they are read once;
+ * the sort's rounds, which read them in no order, then read one compact
+ * block instead of missing the cache on every part.  0 or -1.
+ */
+static int pack_parts(struct scratch *sc, struct vstr *v, size_t n)
+{
+	size_t lcp = common_prefix(v, n), bytes = 0, i;
+	char *at;
+
+	for (i = 0; i < n; i++)
+		bytes += vstr_len(&v[i]) - lcp;
+	if (!(at = scratch_get(sc, bytes + 1, 1)))
+		return -1;
+	for (i = 0; i < n; i++) {
+		size_t len = v[i].len - lcp;
+		memcpy(at, v[i].s + lcp, len);
+		if (v[i].close)
+			at[len++] = v[i].close;
+		v[i] = (struct vstr){ at, (uint32_t)len, 0 };
+		at += len;
+	}
+	return 0;
+}
+
 /* 1 sorted, 0 when the full forms must be, -1 when out of memory. */
 static int sort_by_std_parts(struct scratch *sc, struct profile *p, uint32_t *ids, size_t n)
 {
@@ -880,6 +907,8 @@ static int sort_by_std_parts(struct scratch *sc, struct profile *p, uint32_t *id
 	if (sp.width > STD_LINE_WIDTH)
 		goto out;
 	rc = -1;
+	if (pack_parts(sc, sp.head, sp.nhead) < 0 || pack_parts(sc, sp.tail, sp.ntail) < 0)
+		goto out;
 	if ((nh = rank_vstr(sc, sp.head, sp.nhead, hrank, &nested)) < 0 ||
 	    (nt = rank_vstr(sc, sp.tail, sp.ntail, trank, &tails_nest)) < 0)
 		goto out;
@@ -989,7 +1018,7 @@ static int fast_sort_in(struct scratch *sc, struct profile *p, const struct sort
 }
 
 /* The most any sort's steps hold at once: a string id's slots (three for a
- * standard name's parts), copies of the strings' bytes (three for the
+ * standard name's parts), copies of the strings' bytes (four for the
  * parts), about a hundred bytes a function, the steps' counts and
  * roundings.  Reserved, not written: what a sort leaves untouched costs
  * nothing. */
@@ -1001,7 +1030,7 @@ static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids
 
 	if (n > SIZE_MAX / 1024 || strs > SIZE_MAX / 64 || bytes > SIZE_MAX / 8)
 		return -1;
-	sc.cap = 12 * strs + 3 * bytes + 100 * n + ((size_t)1 << 20);
+	sc.cap = 12 * strs + 4 * bytes + 100 * n + ((size_t)1 << 20);
 	sc.mem = bigmem_alloc(sc.cap);
 	if (!sc.mem)
 		return -1;
