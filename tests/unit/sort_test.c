@@ -232,8 +232,10 @@ static int same_as_reference(struct profile *p, const char *key, int extra)
 		free(b);
 		return 0;
 	}
-	memcpy(a, p->order, p->norder * sizeof *a);
-	memcpy(b, p->order, p->norder * sizeof *b);
+	if (p->norder) {        /* an empty profile has no order array yet */
+		memcpy(a, p->order, p->norder * sizeof *a);
+		memcpy(b, p->order, p->norder * sizeof *b);
+	}
 	ok = query_sort(p, &s, a, p->norder) == 0;
 	ref_sort(p, &s, b, p->norder);
 	ok = ok && memcmp(a, b, p->norder * sizeof *a) == 0;
@@ -256,8 +258,10 @@ static int reversed_as_reference(struct profile *p, const char *key)
 		free(b);
 		return 0;
 	}
-	memcpy(a, p->order, p->norder * sizeof *a);
-	memcpy(b, p->order, p->norder * sizeof *b);
+	if (p->norder) {        /* an empty profile has no order array yet */
+		memcpy(a, p->order, p->norder * sizeof *a);
+		memcpy(b, p->order, p->norder * sizeof *b);
+	}
 	ok = query_sort(p, &s, a, p->norder) == 0;
 	query_reverse(a, p->norder);
 	ref_sort(p, &s, b, p->norder);
