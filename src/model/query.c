@@ -1017,20 +1017,32 @@ static int fast_sort_in(struct scratch *sc, struct profile *p, const struct sort
 	return 1;
 }
 
-/* The most any sort's steps hold at once: a string id's slots (three for a
+/* The most a sort's steps hold at once: a numeric field's keys and ids
+ * (20 bytes a function); a string field's slots by string id (three for a
  * standard name's parts), copies of the strings' bytes (four for the
- * parts), about a hundred bytes a function, the steps' counts and
+ * parts), about a hundred bytes a function; the steps' counts and
  * roundings.  Reserved, not written: what a sort leaves untouched costs
  * nothing. */
+static size_t scratch_room(const struct profile *p, const struct sort_spec *s, size_t n)
+{
+	size_t strs = (size_t)p->names->strs.count + 1, bytes = p->names->strs.len + strs;
+	size_t room = 24 * n + ((size_t)1 << 20);
+	unsigned f;
+
+	for (f = 0; f < s->n; f++)
+		if (is_string_field(s->field[f]))
+			return room + 12 * strs + 4 * bytes + 100 * n;
+	return room;
+}
+
 static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
 {
 	struct scratch sc = { NULL, 0, 0 };
-	size_t strs = (size_t)p->names->strs.count + 1, bytes = p->names->strs.len + strs;
 	int rc;
 
-	if (n > SIZE_MAX / 1024 || strs > SIZE_MAX / 64 || bytes > SIZE_MAX / 8)
+	if (n > SIZE_MAX / 1024 || p->names->strs.len > SIZE_MAX / 16)
 		return -1;
-	sc.cap = 12 * strs + 4 * bytes + 100 * n + ((size_t)1 << 20);
+	sc.cap = scratch_room(p, s, n);
 	sc.mem = bigmem_alloc(sc.cap);
 	if (!sc.mem)
 		return -1;
