@@ -74,6 +74,12 @@ const char *names_std(struct names *n, uint32_t id, uint32_t *len);
  * stdname reads them all; asked for in sort order, each form cost cache
  * misses on its key and strings).  0, or -1 when out of memory. */
 int names_std_build(struct names *n, const uint32_t *ids, size_t count);
+/* 1 when names_std(id) is a built-in's "{...}" or bare name, 0 when it is
+ * "file:line(name)". */
+int names_std_builtin(const struct names *n, uint32_t id);
+/* names_std(id) written into *buf (grown as needed, NUL-terminated), not
+ * cached: its length, or (size_t)-1 when out of memory. */
+size_t names_std_format(const struct names *n, uint32_t id, char **buf, size_t *cap);
 /* -1 with e set to "out of memory" once names_std() has failed, else 0. */
 int names_check(const struct names *n, struct err *e);
 /* 0 when every names_std() result from now on stays valid until a new

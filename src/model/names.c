@@ -222,6 +222,11 @@ static int is_builtin(const struct names *n, const struct fkey *k)
 	       strtab_get(&n->strs, k->file)[0] == '~';
 }
 
+int names_std_builtin(const struct names *n, uint32_t id)
+{
+	return is_builtin(n, &n->keys[id]);
+}
+
 /* ":%d(" for the line, as snprintf would write it, without its cost (a
  * 200k-function dump formats them all at the first sort by name). */
 static size_t format_line(char *out, int64_t line)
@@ -278,6 +283,11 @@ static size_t format_std(const struct names *n, uint32_t id, char **buf, size_t 
 	}
 	(*buf)[len] = 0;
 	return len;
+}
+
+size_t names_std_format(const struct names *n, uint32_t id, char **buf, size_t *cap)
+{
+	return format_std(n, id, buf, cap);
 }
 
 static uint32_t build_std(struct names *n, uint32_t id)

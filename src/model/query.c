@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/bigmem.h"
 #include "proftop/util.h"
 #include "proftop/query.h"
 
@@ -299,39 +300,44 @@ static int order_key(const struct profile *p, unsigned field, uint32_t id, uint6
 
 #define GATHER_AHEAD 8
 
-/* Stable LSD radix sort of ids by one numeric field: 1 sorted, 0 when a
- * NaN is met (ids untouched: its keys are all gathered before any moves),
- * -1 when out of memory. */
-static int radix_by_number(struct profile *p, unsigned field, int dir, uint32_t *ids, size_t n)
-{
-	uint64_t *keys, *src, *dst, *tk;
-	uint32_t *id_buf, *isrc = ids, *idst, *ti;
-	size_t (*count)[256], i;
-	unsigned b;
-	int rc = -1;
+/*
+ * One sort's scratch memory: one block, reserved big and handed out in
+ * stack order, so that each step and each field reuses the pages the one
+ * before wrote.  A page's first write costs more than the sort's work on
+ * it (a first sort by name was mostly faults), and pages never written
+ * cost nothing.
+ */
+struct scratch {
+	char *mem;
+	size_t cap, used;
+};
 
-	keys = malloc(2 * n * sizeof *keys);
-	id_buf = malloc(n * sizeof *id_buf);
-	count = calloc(8, sizeof *count);
-	if (!keys || !id_buf || !count)
-		goto out;
-	src = keys;
-	dst = keys + n;
-	idst = id_buf;
-	for (i = 0; i < n; i++) {
-		/* ids lie in dict order, their stats wherever they were first
-		 * met: fetched some way ahead, the misses overlap. */
-		if (i + GATHER_AHEAD < n)
-			__builtin_prefetch(&p->stats[ids[i + GATHER_AHEAD]]);
-		if (order_key(p, field, ids[i], &src[i]) < 0) {
-			rc = 0;
-			goto out;
-		}
-		if (dir < 0)
-			src[i] = ~src[i];
+static void *scratch_get(struct scratch *sc, size_t count, size_t size)
+{
+	size_t at = (sc->used + 15) & ~(size_t)15;
+
+	if (at > sc->cap || count > (sc->cap - at) / size)
+		return NULL;
+	sc->used = at + count * size;
+	return sc->mem + at;
+}
+
+/* Stable LSD radix sort of ids by keys[0..n) (keys has room for 2n; its
+ * first n are clobbered).  0, or -1 when out of memory. */
+static int radix_by_key(struct scratch *sc, uint64_t *keys, uint32_t *ids, size_t n)
+{
+	size_t mark = sc->used, i;
+	uint64_t *src = keys, *dst = keys + n, *tk;
+	uint32_t *id_buf = scratch_get(sc, n, sizeof *id_buf), *isrc = ids, *idst = id_buf, *ti;
+	size_t (*count)[256] = scratch_get(sc, 8, sizeof *count);
+	unsigned b;
+
+	if (!id_buf || !count)
+		return -1;
+	memset(count, 0, 8 * sizeof *count);
+	for (i = 0; i < n; i++)
 		for (b = 0; b < 8; b++)
 			count[b][(src[i] >> (8 * b)) & 0xff]++;
-	}
 	for (b = 0; b < 8; b++) {
 		size_t sum = 0, c;
 		unsigned d;
@@ -352,11 +358,37 @@ static int radix_by_number(struct profile *p, unsigned field, int dir, uint32_t 
 	}
 	if (isrc != ids)
 		memcpy(ids, isrc, n * sizeof *ids);
-	rc = 1;
+	sc->used = mark;
+	return 0;
+}
+
+/* Stable LSD radix sort of ids by one numeric field: 1 sorted, 0 when a
+ * NaN is met (ids untouched: its keys are all gathered before any moves),
+ * -1 when out of memory. */
+static int radix_by_number(struct scratch *sc, struct profile *p, unsigned field, int dir,
+			   uint32_t *ids, size_t n)
+{
+	size_t mark = sc->used, i;
+	uint64_t *keys = scratch_get(sc, 2 * n, sizeof *keys);
+	int rc = -1;
+
+	if (!keys)
+		return -1;
+	for (i = 0; i < n; i++) {
+		/* ids lie in dict order, their stats wherever they were first
+		 * met: fetched some way ahead, the misses overlap. */
+		if (i + GATHER_AHEAD < n)
+			__builtin_prefetch(&p->stats[ids[i + GATHER_AHEAD]]);
+		if (order_key(p, field, ids[i], &keys[i]) < 0) {
+			rc = 0;
+			goto out;
+		}
+		if (dir < 0)
+			keys[i] = ~keys[i];
+	}
+	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
 out:
-	free(keys);
-	free(id_buf);
-	free(count);
+	sc->used = mark;
 	return rc;
 }
 
@@ -457,17 +489,32 @@ static void skey_radix(struct skey *k, struct skey *tmp, size_t n, size_t (*coun
 		memcpy(k, src, n * sizeof *k);
 }
 
-static void skey_fill(struct skey *k, const char *s, uint32_t len, size_t depth)
+/* A string to sort: LEN bytes at S, then the byte CLOSE unless it is 0
+ * (the ':' or ')' that closes a part of a standard name, and orders it:
+ * "a1:" before "a:"). */
+struct vstr {
+	const char *s;
+	uint32_t len;
+	char close;
+};
+
+static size_t vstr_len(const struct vstr *v)
 {
-	size_t rem = len - depth, i;
+	return v->len + (v->close != 0);
+}
+
+static void skey_fill(struct skey *k, const struct vstr *v, size_t depth)
+{
+	size_t rem = vstr_len(v) - depth, i;
 	uint64_t w = 0;
 
-	if (rem >= 8) {
-		memcpy(&w, s + depth, 8);
+	if (depth + 8 <= v->len) {
+		memcpy(&w, v->s + depth, 8);
 		w = __builtin_bswap64(w);
 	} else {
-		for (i = 0; i < rem; i++)
-			w |= (uint64_t)(unsigned char)s[depth + i] << (56 - 8 * i);
+		for (i = 0; i < rem && i < 8; i++)
+			w |= (uint64_t)(unsigned char)(depth + i < v->len ? v->s[depth + i] : v->close)
+			     << (56 - 8 * i);
 	}
 	k->chunk = w;
 	k->more = rem < 9 ? (uint32_t)rem : 9;
@@ -480,53 +527,81 @@ struct srun {
 /* Bytes every string shares at its start: the MSD rounds over a prefix
  * common to all (a long directory every file name starts with) each cost
  * a pass over every string, this one pass. */
-static size_t common_prefix(const char **str, const uint32_t *len, size_t n)
+static size_t common_prefix(const struct vstr *v, size_t n)
 {
-	size_t lcp = n ? len[0] : 0, i, j;
+	size_t lcp = n ? v[0].len : 0, i, j;
 
 	for (i = 1; i < n && lcp > 0; i++) {
 		if (i + GATHER_AHEAD < n)
-			__builtin_prefetch(str[i + GATHER_AHEAD]);
-		if (len[i] < lcp)
-			lcp = len[i];
-		for (j = 0; j < lcp && str[i][j] == str[0][j]; j++)
+			__builtin_prefetch(v[i + GATHER_AHEAD].s);
+		if (v[i].len < lcp)
+			lcp = v[i].len;
+		for (j = 0; j < lcp && v[i].s[j] == v[0].s[j]; j++)
 			;
 		lcp = j;
 	}
 	return lcp;
 }
 
-/* Stable MSD sort of ids by a string field: 1 sorted, -1 out of memory. */
-static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size_t n)
+/* What a sort of strings tells besides their order: where each group of
+ * equal strings starts (by place in the order), and whether a string is a
+ * proper prefix of another. */
+struct sorted {
+	uint32_t *order;
+	uint8_t *starts;
+	int nested;
+};
+
+/*
+ * Marks the groups of one sorted run.  A string ending in this chunk
+ * (fewer than 9 bytes left) is a proper prefix of the next group's when
+ * that shares its last bytes: any string it prefixes sorts right after
+ * it, or after strings that prefix-share with it too.
+ */
+static void mark_groups(const struct skey *k, size_t lo, size_t hi, struct sorted *out)
 {
-	const char **str = malloc(n * sizeof *str);
-	uint32_t *len = malloc(n * sizeof *len), *out = malloc(n * sizeof *out);
-	struct skey *k = malloc(n * sizeof *k), *tmp = malloc(n * sizeof *tmp);
+	size_t i, j;
+
+	for (i = lo; i < hi; i = j) {
+		unsigned rem = k[i].more;
+		for (j = i + 1; j < hi && skey_cmp(&k[j], &k[i]) == 0; j++)
+			;
+		out->starts[i] = 1;
+		if (j < hi && rem < 9 &&
+		    (rem == 0 || k[j].chunk >> (64 - 8 * rem) == k[i].chunk >> (64 - 8 * rem)))
+			out->nested = 1;
+	}
+}
+
+/* Stable MSD sort of strings into out->order, out->starts (n of each).  0,
+ * or -1 when out of memory. */
+static int sort_vstr(struct scratch *sc, const struct vstr *v, size_t n, struct sorted *out)
+{
+	size_t mark = sc->used, nstack = 0, cap = 0, i, j;
+	struct skey *k = scratch_get(sc, n, sizeof *k), *tmp = scratch_get(sc, n, sizeof *tmp);
+	size_t (*count)[256] = scratch_get(sc, 9, sizeof *count);
 	struct srun *stack = NULL, r;
-	size_t nstack = 0, cap = 0, i, j, (*count)[256] = malloc(9 * sizeof *count);
 	int rc = -1;
 
-	if (!str || !len || !out || !k || !tmp || !count)
+	if (!k || !tmp || !count)
 		goto out;
+	memset(out->starts, 0, n);
 	for (i = 0; i < n; i++)
 		k[i].at = (uint32_t)i;
-	if (field == SF_STDNAME && names_std_build(p->names, ids, n) < 0)
-		goto out;
-	for (i = 0; i < n; i++)   /* cached forms: none moves while we hold them */
-		str[i] = field_string(p, field, ids[i], &len[i]);
-	r = (struct srun){ 0, n, common_prefix(str, len, n) };
-	for (;;) {
+	r = (struct srun){ 0, n, common_prefix(v, n) };
+	while (n > 0) {
 		int same = 1;
 		for (i = r.lo; i < r.hi; i++) {
 			if (i + GATHER_AHEAD < r.hi)
-				__builtin_prefetch(str[k[i + GATHER_AHEAD].at] + r.depth);
-			skey_fill(&k[i], str[k[i].at], len[k[i].at], r.depth);
+				__builtin_prefetch(v[k[i + GATHER_AHEAD].at].s + r.depth);
+			skey_fill(&k[i], &v[k[i].at], r.depth);
 			same = same && skey_cmp(&k[i], &k[r.lo]) == 0;
 		}
 		if (!same && r.hi - r.lo >= 1024)
 			skey_radix(k + r.lo, tmp, r.hi - r.lo, count);
 		else if (!same)
 			skey_sort(k + r.lo, tmp, r.hi - r.lo);
+		mark_groups(k, r.lo, r.hi, out);
 		for (i = r.lo; i < r.hi; i = j) {
 			for (j = i + 1; j < r.hi && skey_cmp(&k[j], &k[i]) == 0; j++)
 				;
@@ -541,18 +616,358 @@ static int sort_by_string(struct profile *p, unsigned field, uint32_t *ids, size
 		r = stack[--nstack];
 	}
 	for (i = 0; i < n; i++)
-		out[i] = ids[k[i].at];
+		out->order[i] = k[i].at;
+	rc = 0;
+out:
+	free(stack);
+	sc->used = mark;
+	return rc;
+}
+
+/*
+ * rank[i]: the place of string i among the distinct ones in order (equal
+ * strings share one).  Sets *nested when one is a proper prefix of
+ * another.  The number of ranks, or -1 when out of memory.
+ */
+static int64_t rank_vstr(struct scratch *sc, const struct vstr *v, size_t n, uint32_t *rank,
+			 int *nested)
+{
+	size_t mark = sc->used, i;
+	struct sorted s = { scratch_get(sc, n, sizeof *s.order), scratch_get(sc, n, 1), 0 };
+	int64_t r = -1;
+
+	if (!s.order || !s.starts || sort_vstr(sc, v, n, &s) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		r += s.starts[i];
+		rank[s.order[i]] = (uint32_t)r;
+	}
+	*nested |= s.nested;
+	sc->used = mark;
+	return r + 1;
+}
+
+/* The string id a file or name sort reads (field_string's string). */
+static uint32_t field_sid(const struct names *n, unsigned field, uint32_t id)
+{
+	return field == SF_FILE ? n->keys[id].file : n->keys[id].name;
+}
+
+/*
+ * A sort by file or function name: each distinct string is read and sorted
+ * once (a few hundred files among 200k functions; names that are all
+ * distinct are read in the order they were interned, which is the order
+ * they lie in memory), then the ids by their string's rank.  1 sorted, -1
+ * when out of memory.
+ */
+static int sort_by_rank(struct scratch *sc, struct profile *p, unsigned field, uint32_t *ids,
+			size_t n)
+{
+	struct names *nm = p->names;
+	size_t mark = sc->used, m = 0, i;
+	uint32_t *slot = scratch_get(sc, (size_t)nm->strs.count + 1, sizeof *slot);
+	uint64_t *keys = scratch_get(sc, 2 * n, sizeof *keys);
+	struct vstr *v = scratch_get(sc, n, sizeof *v);
+	uint32_t *rank = scratch_get(sc, n, sizeof *rank);
+	int nested = 0, rc = -1;
+
+	if (!slot || !rank || !v || !keys)
+		goto out;
+	memset(slot, 0, ((size_t)nm->strs.count + 1) * sizeof *slot);
+	for (i = 0; i < n; i++) {
+		uint32_t sid = field_sid(nm, field, ids[i]);
+		if (!slot[sid]) {
+			slot[sid] = (uint32_t)++m;
+			v[m - 1].s = field_string(p, field, ids[i], &v[m - 1].len);
+			v[m - 1].close = 0;
+		}
+		keys[i] = slot[sid] - 1;
+	}
+	if (rank_vstr(sc, v, m, rank, &nested) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		keys[i] = rank[keys[i]];
+	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
+out:
+	sc->used = mark;
+	return rc;
+}
+
+/*
+ * A sort by standard name without building 200k strings.  pstats' form
+ * "file:line(name)" orders as its three parts "file:", "line(" and "name)"
+ * one after the other, provided no part is a proper prefix of another
+ * part in its place (then the first part that differs differs inside both
+ * and decides).  Lines' digits hold no '(': their parts never nest; names'
+ * come last.  A built-in's form is one whole first part, ranked with the
+ * files' (equal to a "file:", it is a prefix of their forms: first).  So
+ * each distinct file and name is sorted once, and the ids by one integer
+ * of the three ranks, unless files nest ("a:" and "a:b:") or the ranks
+ * pass 64 bits: then the full forms are sorted.
+ */
+struct std_parts {
+	struct vstr *head, *tail;    /* "file:" or a built-in's form; "name)" */
+	size_t nhead, ntail;
+	uint32_t *slot;         /* by string id: file's head, built-in's head, name's tail (+1) */
+	uint32_t nstr;
+	char *text;             /* built-ins' forms, side by side */
+	size_t text_len;
+	char *form;             /* a built-in's, being formatted */
+	size_t form_cap;
+	unsigned width;         /* most digits of a line */
+};
+
+static uint32_t std_part(struct vstr *v, size_t *nv, const char *s, uint32_t len, char close)
+{
+	v[*nv] = (struct vstr){ s, len, close };
+	return (uint32_t)++*nv;
+}
+
+/* A built-in's head: its whole form. */
+static int64_t std_builtin_head(struct std_parts *sp, const struct names *nm, uint32_t id)
+{
+	uint32_t *slot = &sp->slot[sp->nstr + nm->keys[id].name];
+	size_t len;
+
+	if (!*slot) {
+		len = names_std_format(nm, id, &sp->form, &sp->form_cap);
+		if (len == (size_t)-1)
+			return -1;
+		memcpy(sp->text + sp->text_len, sp->form, len);
+		*slot = std_part(sp->head, &sp->nhead, sp->text + sp->text_len, (uint32_t)len, 0);
+		sp->text_len += len;
+	}
+	return *slot - 1;
+}
+
+static unsigned digits_of(uint64_t u)
+{
+	unsigned d = 1;
+
+	for (; u >= 10; u /= 10)
+		d++;
+	return d;
+}
+
+/*
+ * What std_gather reads of the id some places ahead: its key, then its
+ * strings' slots and places, then their bytes, each once the step before
+ * has arrived.  Ids lie in dict order, their keys and strings wherever
+ * they were first met: the misses overlap instead of following one
+ * another.
+ */
+static void std_prefetch(const struct std_parts *sp, const struct names *nm,
+			 const uint32_t *ids, size_t n, size_t i)
+{
+	const struct fkey *k;
+
+	if (i + 3 * GATHER_AHEAD < n)
+		__builtin_prefetch(&nm->keys[ids[i + 3 * GATHER_AHEAD]]);
+	if (i + 2 * GATHER_AHEAD < n) {
+		k = &nm->keys[ids[i + 2 * GATHER_AHEAD]];
+		__builtin_prefetch(&sp->slot[k->file]);
+		__builtin_prefetch(&sp->slot[2 * (size_t)sp->nstr + k->name]);
+		__builtin_prefetch(&nm->strs.ent[k->file]);
+		__builtin_prefetch(&nm->strs.ent[k->name]);
+	}
+	if (i + GATHER_AHEAD < n) {
+		k = &nm->keys[ids[i + GATHER_AHEAD]];
+		__builtin_prefetch(strtab_get(&nm->strs, k->file));
+		__builtin_prefetch(strtab_get(&nm->strs, k->name));
+	}
+}
+
+/* Each id's head in heads[i], its tail in tails[i] (NO_ID for a
+ * built-in); 0 or -1 when out of memory. */
+static int std_gather(struct std_parts *sp, const struct names *nm, const uint32_t *ids,
+		      size_t n, uint64_t *heads, uint64_t *tails)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct fkey *k = &nm->keys[ids[i]];
+		uint32_t *slot;
+		unsigned d;
+		std_prefetch(sp, nm, ids, n, i);
+		if (names_std_builtin(nm, ids[i])) {
+			int64_t h = std_builtin_head(sp, nm, ids[i]);
+			if (h < 0)
+				return -1;
+			heads[i] = (uint64_t)h;
+			tails[i] = NO_ID;
+			continue;
+		}
+		slot = &sp->slot[k->file];
+		if (!*slot)
+			*slot = std_part(sp->head, &sp->nhead, strtab_get(&nm->strs, k->file),
+					 strtab_len(&nm->strs, k->file), ':');
+		heads[i] = *slot - 1;
+		slot = &sp->slot[2 * (size_t)sp->nstr + k->name];
+		if (!*slot)
+			*slot = std_part(sp->tail, &sp->ntail, strtab_get(&nm->strs, k->name),
+					 strtab_len(&nm->strs, k->name), ')');
+		tails[i] = *slot - 1;
+		d = digits_of(k->line < 0 ? -(uint64_t)k->line : (uint64_t)k->line);
+		sp->width = d > sp->width ? d : sp->width;
+	}
+	return 0;
+}
+
+#define STD_LINE_WIDTH 17       /* digits a line key holds in 64 bits */
+
+/*
+ * The order of a line's part as strings compare it ("-" before digits,
+ * "10(" before "9(", "1(" before "10("): its digits padded with zeros to
+ * WIDTH digits, then their count; 0 is left for a built-in, whose form ends
+ * where a line's part would start.  TOP: line_top(WIDTH).
+ */
+static uint64_t line_top(unsigned width)
+{
+	uint64_t top = 20;
+
+	while (width--)
+		top *= 10;
+	return top;
+}
+
+static uint64_t line_key(int64_t line, unsigned width, uint64_t top)
+{
+	uint64_t u = line < 0 ? -(uint64_t)line : (uint64_t)line;
+	unsigned d = digits_of(u), i;
+
+	for (i = d; i < width; i++)
+		u *= 10;
+	return 1 + (line < 0 ? 0 : top) + u * 20 + d;
+}
+
+static unsigned bits_of(uint64_t x)
+{
+	return x ? 64 - (unsigned)__builtin_clzll(x) : 0;
+}
+
+/* Room for the parts; built-ins' forms are no longer than their names. */
+static int std_parts_room(struct scratch *sc, struct std_parts *sp, const struct names *nm,
+			  size_t n)
+{
+	sp->nstr = nm->strs.count;
+	sp->slot = scratch_get(sc, 3 * (size_t)sp->nstr + 1, sizeof *sp->slot);
+	sp->head = scratch_get(sc, n, sizeof *sp->head);
+	sp->tail = scratch_get(sc, n, sizeof *sp->tail);
+	sp->text = scratch_get(sc, nm->strs.len, 1);
+	if (!sp->slot || !sp->head || !sp->tail || !sp->text)
+		return -1;
+	memset(sp->slot, 0, (3 * (size_t)sp->nstr + 1) * sizeof *sp->slot);
+	return 0;
+}
+
+/*
+ * The parts copied side by side, less the bytes they all share (a long
+ * directory; "function_"), their ':' or ')' written out: read in the order
+ * they were interned, which is the order they lie in, they are read once;
+ * the sort's rounds, which read them in no order, then read one compact
+ * block instead of missing the cache on every part.  0 or -1.
+ */
+static int pack_parts(struct scratch *sc, struct vstr *v, size_t n)
+{
+	size_t lcp = common_prefix(v, n), bytes = 0, i;
+	char *at;
+
+	for (i = 0; i < n; i++)
+		bytes += vstr_len(&v[i]) - lcp;
+	if (!(at = scratch_get(sc, bytes + 1, 1)))
+		return -1;
+	for (i = 0; i < n; i++) {
+		size_t len = v[i].len - lcp;
+		memcpy(at, v[i].s + lcp, len);
+		if (v[i].close)
+			at[len++] = v[i].close;
+		v[i] = (struct vstr){ at, (uint32_t)len, 0 };
+		at += len;
+	}
+	return 0;
+}
+
+/* 1 sorted, 0 when the full forms must be, -1 when out of memory. */
+static int sort_by_std_parts(struct scratch *sc, struct profile *p, uint32_t *ids, size_t n)
+{
+	const struct names *nm = p->names;
+	struct std_parts sp = { 0 };
+	size_t mark = sc->used, i;
+	uint64_t *keys = scratch_get(sc, 2 * n, sizeof *keys), *heads = keys, *tails = keys + n;
+	uint32_t *hrank = scratch_get(sc, n, sizeof *hrank), *trank = scratch_get(sc, n, sizeof *trank);
+	uint64_t top;
+	unsigned hb, lb, tb;
+	int64_t nh, nt;
+	int nested = 0, tails_nest = 0, rc = -1;
+
+	if (!keys || !hrank || !trank || std_parts_room(sc, &sp, nm, n) < 0 ||
+	    std_gather(&sp, nm, ids, n, heads, tails) < 0)
+		goto out;
+	rc = 0;
+	if (sp.width > STD_LINE_WIDTH)
+		goto out;
+	rc = -1;
+	if (pack_parts(sc, sp.head, sp.nhead) < 0 || pack_parts(sc, sp.tail, sp.ntail) < 0)
+		goto out;
+	if ((nh = rank_vstr(sc, sp.head, sp.nhead, hrank, &nested)) < 0 ||
+	    (nt = rank_vstr(sc, sp.tail, sp.ntail, trank, &tails_nest)) < 0)
+		goto out;
+	top = line_top(sp.width);
+	hb = bits_of((uint64_t)nh - 1);
+	lb = bits_of(2 * top);
+	tb = bits_of(nt ? (uint64_t)nt - 1 : 0);
+	rc = 0;
+	if (nested || hb + lb + tb > 64)
+		goto out;
+	for (i = 0; i < n; i++) {
+		uint64_t key = tails[i] == NO_ID ? 0
+			: line_key(nm->keys[ids[i]].line, sp.width, top) << tb | trank[tails[i]];
+		keys[i] = (hb ? (uint64_t)hrank[heads[i]] << (lb + tb) : 0) | key;
+	}
+	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
+out:
+	free(sp.form);
+	sc->used = mark;
+	return rc;
+}
+
+/* The full forms, built and sorted: when their parts nest. */
+static int sort_by_form(struct scratch *sc, struct profile *p, uint32_t *ids, size_t n)
+{
+	size_t mark = sc->used, i;
+	struct vstr *v = scratch_get(sc, n, sizeof *v);
+	struct sorted s = { scratch_get(sc, n, sizeof *s.order), scratch_get(sc, n, 1), 0 };
+	uint32_t *out = scratch_get(sc, n, sizeof *out);
+	int rc = -1;
+
+	if (!v || !s.order || !s.starts || !out || names_std_build(p->names, ids, n) < 0)
+		goto out;
+	for (i = 0; i < n; i++)  /* cached forms: none moves while we hold them */
+	{
+		v[i].s = field_string(p, SF_STDNAME, ids[i], &v[i].len);
+		v[i].close = 0;
+	}
+	if (sort_vstr(sc, v, n, &s) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		out[i] = ids[s.order[i]];
 	memcpy(ids, out, n * sizeof *ids);
 	rc = 1;
 out:
-	free(str);
-	free(len);
-	free(out);
-	free(k);
-	free(tmp);
-	free(stack);
-	free(count);
+	sc->used = mark;
 	return rc;
+}
+
+/* Stable sort of ids by a string field: 1 sorted, -1 out of memory. */
+static int sort_by_string(struct scratch *sc, struct profile *p, unsigned field, uint32_t *ids,
+			  size_t n)
+{
+	int rc;
+
+	if (field != SF_STDNAME)
+		return sort_by_rank(sc, p, field, ids, n);
+	rc = sort_by_std_parts(sc, p, ids, n);
+	return rc ? rc : sort_by_form(sc, p, ids, n);
 }
 
 static int is_string_field(unsigned field)
@@ -568,7 +983,8 @@ static int is_string_field(unsigned field)
  * when sorted, 0 when the comparison sort must do it (a NaN, which compares
  * neither way; a descending string), -1 when out of memory.
  */
-static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
+static int fast_sort_in(struct scratch *sc, struct profile *p, const struct sort_spec *s,
+			uint32_t *ids, size_t n)
 {
 	unsigned f;
 	size_t i;
@@ -591,14 +1007,48 @@ static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids
 	}
 	for (f = s->n; f-- > 0;) {
 		int rc = is_string_field(s->field[f])
-			? sort_by_string(p, s->field[f], ids, n)
-			: radix_by_number(p, s->field[f], s->dir[f], ids, n);
+			? sort_by_string(sc, p, s->field[f], ids, n)
+			: radix_by_number(sc, p, s->field[f], s->dir[f], ids, n);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
 			return 0;       /* a NaN: only a lone field gets here */
 	}
 	return 1;
+}
+
+/* The most a sort's steps hold at once: a numeric field's keys and ids
+ * (20 bytes a function); a string field's slots by string id (three for a
+ * standard name's parts), copies of the strings' bytes (four for the
+ * parts), about a hundred bytes a function; the steps' counts and
+ * roundings.  Reserved, not written: what a sort leaves untouched costs
+ * nothing. */
+static size_t scratch_room(const struct profile *p, const struct sort_spec *s, size_t n)
+{
+	size_t strs = (size_t)p->names->strs.count + 1, bytes = p->names->strs.len + strs;
+	size_t room = 24 * n + ((size_t)1 << 20);
+	unsigned f;
+
+	for (f = 0; f < s->n; f++)
+		if (is_string_field(s->field[f]))
+			return room + 12 * strs + 4 * bytes + 100 * n;
+	return room;
+}
+
+static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
+{
+	struct scratch sc = { NULL, 0, 0 };
+	int rc;
+
+	if (n > SIZE_MAX / 1024 || p->names->strs.len > SIZE_MAX / 16)
+		return -1;
+	sc.cap = scratch_room(p, s, n);
+	sc.mem = bigmem_alloc(sc.cap);
+	if (!sc.mem)
+		return -1;
+	rc = fast_sort_in(&sc, p, s, ids, n);
+	free(sc.mem);
+	return rc;
 }
 
 int query_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)

@@ -96,6 +96,56 @@ static void build_prefixed(struct profile *p, struct names *n, uint32_t count)
 	}
 }
 
+/*
+ * Standard names' edge cases: files that are prefixes of one another, some
+ * through a ':' ("a:" of "a:1(" and of "a:b:"); built-ins, "{...}" and bare,
+ * one equal to a "file:" or a whole form; names holding bytes below ')'
+ * (space, '!', '(') or UTF-8; equal file and line with other names; lines
+ * negative, of every width, or too wide for a 64-bit key (BIG).
+ */
+static void build_std(struct profile *p, struct names *n, uint32_t count, int nested, int big)
+{
+	static const char *const flat[] = {
+		"a", "a.py", "a.py2", "ab", "b/c.py", "", "\xc3\xa9.py", "~", "a b", "a!",
+	};
+	static const char *const nesting[] = { "a:", "a:1(", "a:b", "a:1(f)" };
+	static const char *const names[] = {
+		"f", "f ", "f!", "f(", "f)", "f\x01", "fg", "", "\xc3\xa9t\xc3\xa9", "<lambda>",
+		"<>", "<", "{x}", "x:", "a:", "<method 'x' of 'y' objects>", "len",
+	};
+	static const char *const builtins[] = {
+		"<lambda>", "<>", "<", "{x}", "x:", "a:", "len", "<method 'x' of 'y' objects>", "f ",
+	};
+	/* built-ins' forms that prefix others, or that a "file:" prefixes */
+	static const char *const nesting_builtins[] = { "a:1(f)", "a:1(", "ab:", "" };
+	static const int64_t lines[] = { 0, 1, 9, 10, 99, 100, 101, -1, -10, -9, 1000000, 12 };
+	uint32_t i;
+
+	for (i = 0; i < count; i++) {
+		const char *f = next() % 4 ? flat[next() % (sizeof flat / sizeof *flat)]
+			: nested && next() % 2 ? nesting[next() % (sizeof nesting / sizeof *nesting)] : "~";
+		const char *nm = names[next() % (sizeof names / sizeof *names)];
+		int64_t line = lines[next() % (sizeof lines / sizeof *lines)];
+		uint32_t id;
+		if (big && next() % 8 == 0)
+			line = next() % 2 ? INT64_MIN : INT64_MAX - (int64_t)(next() % 3);
+		if (strcmp(f, "~") == 0 && next() % 2) {
+			line = 0;                        /* a built-in */
+			nm = nested && next() % 4 == 0
+				? nesting_builtins[next() % (sizeof nesting_builtins / sizeof *nesting_builtins)]
+				: builtins[next() % (sizeof builtins / sizeof *builtins)];
+		} else if (strcmp(f, "~") == 0 && line == 0) {
+			line = 7;                        /* "~:7(...)", not a built-in */
+		}
+		id = names_func(n, strtab_intern(&n->strs, f, strlen(f)), line,
+				strtab_intern(&n->strs, nm, strlen(nm)));
+		if (p->norder && id < p->cap_stats && p->stats[id].in_stats)
+			continue;
+		profile_begin(p, id, pick_count(), pick_count(), pick_time(), pick_time());
+		profile_end(p, 0);
+	}
+}
+
 static int cmp_bytes(const char *a, uint32_t la, const char *b, uint32_t lb)
 {
 	int c = memcmp(a, b, la < lb ? la : lb);
@@ -173,7 +223,7 @@ static int same_as_reference(struct profile *p, const char *key, int extra)
 {
 	struct sort_spec s;
 	struct err e;
-	uint32_t *a = malloc(p->norder * sizeof *a), *b = malloc(p->norder * sizeof *b);
+	uint32_t *a = malloc((p->norder + 1) * sizeof *a), *b = malloc((p->norder + 1) * sizeof *b);
 	int ok;
 
 	memset(&s, 0, sizeof s);
@@ -182,14 +232,100 @@ static int same_as_reference(struct profile *p, const char *key, int extra)
 		free(b);
 		return 0;
 	}
-	memcpy(a, p->order, p->norder * sizeof *a);
-	memcpy(b, p->order, p->norder * sizeof *b);
+	if (p->norder) {        /* an empty profile has no order array yet */
+		memcpy(a, p->order, p->norder * sizeof *a);
+		memcpy(b, p->order, p->norder * sizeof *b);
+	}
 	ok = query_sort(p, &s, a, p->norder) == 0;
 	ref_sort(p, &s, b, p->norder);
 	ok = ok && memcmp(a, b, p->norder * sizeof *a) == 0;
 	free(a);
 	free(b);
 	return ok;
+}
+
+/* The sort, then reversed as --reverse and the table's r do it. */
+static int reversed_as_reference(struct profile *p, const char *key)
+{
+	struct sort_spec s;
+	struct err e;
+	uint32_t *a = malloc((p->norder + 1) * sizeof *a), *b = malloc((p->norder + 1) * sizeof *b);
+	int ok;
+
+	memset(&s, 0, sizeof s);
+	if (!a || !b || sort_spec_parse(&s, key, 0, &e) < 0) {
+		free(a);
+		free(b);
+		return 0;
+	}
+	if (p->norder) {        /* an empty profile has no order array yet */
+		memcpy(a, p->order, p->norder * sizeof *a);
+		memcpy(b, p->order, p->norder * sizeof *b);
+	}
+	ok = query_sort(p, &s, a, p->norder) == 0;
+	query_reverse(a, p->norder);
+	ref_sort(p, &s, b, p->norder);
+	query_reverse(b, p->norder);
+	ok = ok && memcmp(a, b, p->norder * sizeof *a) == 0;
+	free(a);
+	free(b);
+	return ok;
+}
+
+/* The only nesting parts: "abcdefg:" prefixes "abcdefg:!:", whose forms
+ * sort the other way ('!' before the line's digits). */
+static int boundary_nest_holds(void)
+{
+	static const char *const files[] = { "abcdefg", "abcdefg:!", "abcdefg" };
+	struct names n;
+	struct profile p;
+	uint32_t i;
+	int ok;
+
+	names_init(&n);
+	profile_init(&p, &n);
+	for (i = 0; i < 3; i++) {
+		profile_begin(&p, names_func(&n, strtab_intern(&n.strs, files[i], strlen(files[i])),
+					     1 + i, strtab_intern(&n.strs, "f", 1)), 1, 1, 1.0, 1.0);
+		profile_end(&p, 0);
+	}
+	ok = same_as_reference(&p, "stdname", 0);
+	profile_free(&p);
+	names_free(&n);
+	return ok;
+}
+
+/* Every string key, and reversed, on profiles of 0 to 3 functions, then
+ * bigger ones (runs past the radix sort's threshold), with and without
+ * files that nest, with and without lines too wide for a key. */
+static int std_cases_hold(void)
+{
+	static const char *const keys[] = {
+		"stdname", "name", "filename", "module", "nfl", "stdname,time", "line,stdname",
+	};
+	static const uint32_t sizes[] = { 0, 1, 2, 3, 3, 3, 8, 40, 300, 2500 };
+	size_t k, z;
+	unsigned variant;
+	int ok = 1;
+
+	for (variant = 0; variant < 4; variant++)
+		for (z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+			struct names n;
+			struct profile p;
+			names_init(&n);
+			profile_init(&p, &n);
+			build_std(&p, &n, sizes[z], variant & 1, variant & 2);
+			for (k = 0; k < sizeof keys / sizeof *keys; k++)
+				if (!same_as_reference(&p, keys[k], 0) ||
+				    !reversed_as_reference(&p, keys[k])) {
+					printf("# %s differs: %u functions, nested %u, big %u\n", keys[k],
+					       (unsigned)p.norder, variant & 1, variant >> 1);
+					ok = 0;
+				}
+			profile_free(&p);
+			names_free(&n);
+		}
+	return ok && boundary_nest_holds();
 }
 
 static int is_permutation(struct profile *p, const char *key)
@@ -258,5 +394,8 @@ int main(void)
 	CHECK("sort of one function", same_as_reference(&p, "time", 0));
 	profile_free(&p);
 	names_free(&n);
+
+	CHECK("string sorts (standard names' edge cases) are the stable order, and reversed",
+	      std_cases_hold());
 	return CHECK_DONE();
 }
