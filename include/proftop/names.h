@@ -50,6 +50,19 @@ struct names {
 	/* set when names_std() gave "" for want of memory: what was written
 	 * with it is incomplete, and its writer fails */
 	int std_failed;
+
+	/* Files shown by a tail (the table's unique paths): per file string
+	 * id below nshown, the byte where its shown part starts; NULL shows
+	 * them whole.  The forms of the other showing wait in `other`. */
+	const uint32_t *shown_start;
+	uint32_t nshown;
+	struct names_std_forms {
+		struct strtab std;
+		uint32_t *std_id;
+		uint32_t nstd, std_room;
+		int std_uncached;
+		const uint32_t *shown_start;   /* the tails they were made with */
+	} other;
 };
 
 void names_init(struct names *n);
@@ -81,6 +94,27 @@ int names_check(const struct names *n, struct err *e);
  * are formatted on demand instead, or out of memory. */
 int names_std_stable(struct names *n);
 
+/*
+ * Shows every file from the byte start[file] on (count entries, per file
+ * string id; NULL: whole), in names_std and its lengths, and wherever a
+ * file is shown (names_shown_file).  The forms made for the other showing
+ * are kept for when it comes back, unless made with another start (pass a
+ * new array when the tails change, after names_drop_other_forms).
+ */
+void names_show_files(struct names *n, const uint32_t *start, uint32_t count);
+/* Frees the forms set aside for the showing not in use (its tails are
+ * about to change or go). */
+void names_drop_other_forms(struct names *n);
+/* The shown part of file string id. */
+static inline const char *names_shown_file(const struct names *n, uint32_t file, uint32_t *len)
+{
+	uint32_t off = n->shown_start && file < n->nshown ? n->shown_start[file] : 0;
+
+	*len = strtab_len(&n->strs, file) - off;
+	return strtab_get(&n->strs, file) + off;
+}
+
+/* The file as recorded (where its source lies), whatever is shown. */
 static inline const char *func_file(const struct names *n, uint32_t id)
 {
 	return strtab_get(&n->strs, n->keys[id].file);

@@ -64,11 +64,10 @@ struct view {
 	uint32_t *strip_map;         /* full id -> stripped id, NO_ID if none */
 	uint32_t cap_strip_map;
 	int strip_pending;           /* stripped has its stats, not yet its callers */
-	struct profile *unique;      /* owned; unique-tail names, built on first use */
-	uint32_t *unique_map;        /* full id -> unique id, NO_ID if none */
-	uint32_t cap_unique_map;
-	struct unique_copy unique_rest;  /* its callers, until view_edges */
-	struct profile *p;           /* the profile shown: full, stripped or unique */
+	/* Unique paths show the full profile, its ids and order, each file
+	 * by its tail (names_show_files): nothing merges, nothing is copied. */
+	struct unique_paths tails;   /* built on first use, until a reload */
+	struct profile *p;           /* the profile shown: full or stripped */
 	enum path_mode path;
 
 	/* Hidden functions (x, :hide): by full id, the truth; by shown id,

@@ -20,6 +20,8 @@ void names_free(struct names *n)
 {
 	strtab_free(&n->strs);
 	strtab_free(&n->std);
+	strtab_free(&n->other.std);
+	free(n->other.std_id);
 	free(n->keys);
 	free(n->key_hash);
 	free(n->std_id);
@@ -249,8 +251,9 @@ static size_t format_std(const struct names *n, uint32_t id, char **buf, size_t 
 {
 	const struct fkey *k = &n->keys[id];
 	const char *name = strtab_get(&n->strs, k->name);
-	size_t nlen = strtab_len(&n->strs, k->name);
-	size_t flen = strtab_len(&n->strs, k->file), len;
+	size_t nlen = strtab_len(&n->strs, k->name), len;
+	uint32_t flen;
+	const char *file = names_shown_file(n, k->file, &flen);
 	int builtin = is_builtin(n, k);
 
 	if (*cap < flen + nlen + 32) {
@@ -270,7 +273,7 @@ static size_t format_std(const struct names *n, uint32_t id, char **buf, size_t 
 		memcpy(*buf, name, nlen);
 		len = nlen;
 	} else {
-		memcpy(*buf, strtab_get(&n->strs, k->file), flen);
+		memcpy(*buf, file, flen);
 		len = flen + format_line(*buf + flen, k->line);
 		memcpy(*buf + len, name, nlen);
 		len += nlen;
@@ -297,9 +300,11 @@ static size_t std_missing(const struct names *n, size_t *count)
 	*count = 0;
 	for (id = 0; id < n->nfuncs; id++) {
 		const struct fkey *k = &n->keys[id];
+		uint32_t flen;
 		if (n->std_id[id] != NO_ID)
 			continue;
-		total += strtab_len(&n->strs, k->file) + strtab_len(&n->strs, k->name) + 25;
+		(void)names_shown_file(n, k->file, &flen);
+		total += flen + strtab_len(&n->strs, k->name) + 25;
 		++*count;
 	}
 	return total;
@@ -420,6 +425,55 @@ int names_std_build(struct names *n, const uint32_t *ids, size_t count)
 	return n->std_failed ? -1 : 0;
 }
 
+/* The forms in use and the other showing's trade places. */
+static void swap_forms(struct names *n)
+{
+	struct names_std_forms o = n->other;
+
+	n->other.std = n->std;
+	n->other.std_id = n->std_id;
+	n->other.nstd = n->nstd;
+	n->other.std_room = n->std_room;
+	n->other.std_uncached = n->std_uncached;
+	n->other.shown_start = n->shown_start;
+	n->std = o.std;
+	n->std_id = o.std_id;
+	n->nstd = o.nstd;
+	n->std_room = o.std_room;
+	n->std_uncached = o.std_uncached;
+	n->shown_start = o.shown_start;
+}
+
+static void drop_forms(struct strtab *std, uint32_t **std_id)
+{
+	strtab_free(std);
+	free(*std_id);
+	*std_id = NULL;
+}
+
+void names_show_files(struct names *n, const uint32_t *start, uint32_t count)
+{
+	n->nshown = count;
+	if (start == n->shown_start)
+		return;
+	/* Forms stay where they are while shown (names_std's promise): the
+	 * other showing's are set aside, not freed, and come back with it. */
+	swap_forms(n);
+	if (n->shown_start != start) {
+		/* made with other tails, or none yet: start afresh */
+		drop_forms(&n->std, &n->std_id);
+		n->nstd = n->std_room = 0;
+		n->std_uncached = 0;
+		n->shown_start = start;
+	}
+}
+
+void names_drop_other_forms(struct names *n)
+{
+	drop_forms(&n->other.std, &n->other.std_id);
+	memset(&n->other, 0, sizeof n->other);
+}
+
 int names_check(const struct names *n, struct err *e)
 {
 	if (!n->std_failed)
@@ -444,9 +498,12 @@ size_t names_std_len(const struct names *n, uint32_t id)
 	const struct fkey *k = &n->keys[id];
 	size_t nlen = strtab_len(&n->strs, k->name);
 
+	uint32_t flen;
+
 	if (is_builtin(n, k))
 		return nlen;
-	return strtab_len(&n->strs, k->file) + nlen + decimal_width(k->line) + 3;
+	(void)names_shown_file(n, k->file, &flen);
+	return flen + nlen + decimal_width(k->line) + 3;
 }
 
 size_t names_std_width(const struct names *n, uint32_t id)
@@ -454,10 +511,13 @@ size_t names_std_width(const struct names *n, uint32_t id)
 	const struct fkey *k = &n->keys[id];
 	uint32_t nlen = strtab_len(&n->strs, k->name);
 	size_t w = utf8_width(strtab_get(&n->strs, k->name), nlen);
+	uint32_t flen;
+	const char *file;
 
 	/* "{inner}" for "<inner>" has as many code points as the name. */
 	if (is_builtin(n, k))
 		return w;
-	w += utf8_width(strtab_get(&n->strs, k->file), strtab_len(&n->strs, k->file));
+	file = names_shown_file(n, k->file, &flen);
+	w += utf8_width(file, flen);
 	return w + decimal_width(k->line) + 3;     /* ":" "(" ")" */
 }

@@ -171,6 +171,16 @@ static int cmp_str(const struct strtab *t, uint32_t a, uint32_t b)
 	return cmp_bytes(strtab_get(t, a), strtab_len(t, a), strtab_get(t, b), strtab_len(t, b));
 }
 
+/* Files as shown (names_show_files: the table's unique paths). */
+static int cmp_shown_file(const struct names *n, uint32_t a, uint32_t b)
+{
+	uint32_t la, lb;
+	const char *sa = names_shown_file(n, n->keys[a].file, &la);
+	const char *sb = names_shown_file(n, n->keys[b].file, &lb);
+
+	return cmp_bytes(sa, la, sb, lb);
+}
+
 static double per_call(double t, int64_t n)
 {
 	return n ? t / (double)n : 0;
@@ -196,7 +206,10 @@ static int cmp_field(const struct sorter *so, unsigned field, uint32_t a, uint32
 	case SF_CALLS: return fa->nc < fb->nc ? -1 : fa->nc > fb->nc;
 	case SF_TIME: return cmp_num(fa->tt, fb->tt);
 	case SF_CUM: return cmp_num(fa->ct, fb->ct);
-	case SF_FILE: return cmp_str(&n->strs, n->keys[a].file, n->keys[b].file);
+	case SF_FILE:
+		if (n->shown_start)
+			return cmp_shown_file(n, a, b);
+		return cmp_str(&n->strs, n->keys[a].file, n->keys[b].file);
 	case SF_LINE: return n->keys[a].line < n->keys[b].line ? -1 : n->keys[a].line > n->keys[b].line;
 	case SF_NAME: return cmp_str(&n->strs, n->keys[a].name, n->keys[b].name);
 	case SF_STDNAME:
@@ -365,9 +378,8 @@ static const char *field_string(struct profile *p, unsigned field, uint32_t id, 
 	struct names *n = p->names;
 
 	switch (field) {
-	case SF_FILE:
-		*len = strtab_len(&n->strs, n->keys[id].file);
-		return strtab_get(&n->strs, n->keys[id].file);
+	case SF_FILE:   /* as shown: the table's unique paths show tails */
+		return names_shown_file(n, n->keys[id].file, len);
 	case SF_NAME:
 		*len = strtab_len(&n->strs, n->keys[id].name);
 		return strtab_get(&n->strs, n->keys[id].name);
