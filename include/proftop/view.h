@@ -60,8 +60,11 @@ static inline int view_column_live(int c)
 
 struct view {
 	struct profile *full;        /* not owned */
+	/* Short paths: base names (names_show_files), the functions they
+	 * merge as one, the first of them; over the full profile's ids. */
 	struct profile *stripped;    /* owned; strip_dirs() form, built on first use */
-	uint32_t *strip_map;         /* full id -> stripped id, NO_ID if none */
+	struct short_paths shortp;   /* its base names and full id -> shown id */
+	uint32_t *strip_map;         /* shortp.map: NO_ID if none */
 	uint32_t cap_strip_map;
 	int strip_pending;           /* stripped has its stats, not yet its callers */
 	/* Unique paths show the full profile, its ids and order, each file

@@ -20,8 +20,10 @@ void names_free(struct names *n)
 {
 	strtab_free(&n->strs);
 	strtab_free(&n->std);
-	strtab_free(&n->other.std);
-	free(n->other.std_id);
+	for (unsigned i = 0; i < NAMES_SHOWINGS - 1; i++) {
+		strtab_free(&n->aside[i].std);
+		free(n->aside[i].std_id);
+	}
 	free(n->keys);
 	free(n->key_hash);
 	free(n->std_id);
@@ -425,17 +427,18 @@ int names_std_build(struct names *n, const uint32_t *ids, size_t count)
 	return n->std_failed ? -1 : 0;
 }
 
-/* The forms in use and the other showing's trade places. */
-static void swap_forms(struct names *n)
+/* The forms in use and those set aside in a trade places. */
+static void swap_forms(struct names *n, struct names_std_forms *a)
 {
-	struct names_std_forms o = n->other;
+	struct names_std_forms o = *a;
 
-	n->other.std = n->std;
-	n->other.std_id = n->std_id;
-	n->other.nstd = n->nstd;
-	n->other.std_room = n->std_room;
-	n->other.std_uncached = n->std_uncached;
-	n->other.shown_start = n->shown_start;
+	a->std = n->std;
+	a->std_id = n->std_id;
+	a->nstd = n->nstd;
+	a->std_room = n->std_room;
+	a->std_uncached = n->std_uncached;
+	a->shown_start = n->shown_start;
+	a->used = 1;
 	n->std = o.std;
 	n->std_id = o.std_id;
 	n->nstd = o.nstd;
@@ -444,34 +447,50 @@ static void swap_forms(struct names *n)
 	n->shown_start = o.shown_start;
 }
 
-static void drop_forms(struct strtab *std, uint32_t **std_id)
+static void drop_aside(struct names_std_forms *a)
 {
-	strtab_free(std);
-	free(*std_id);
-	*std_id = NULL;
+	strtab_free(&a->std);
+	free(a->std_id);
+	memset(a, 0, sizeof *a);
 }
 
 void names_show_files(struct names *n, const uint32_t *start, uint32_t count)
 {
+	struct names_std_forms *a = NULL;
+	unsigned i;
+
 	n->nshown = count;
 	if (start == n->shown_start)
 		return;
-	/* Forms stay where they are while shown (names_std's promise): the
-	 * other showing's are set aside, not freed, and come back with it. */
-	swap_forms(n);
-	if (n->shown_start != start) {
-		/* made with other tails, or none yet: start afresh */
-		drop_forms(&n->std, &n->std_id);
-		n->nstd = n->std_room = 0;
-		n->std_uncached = 0;
-		n->shown_start = start;
+	for (i = 0; i < NAMES_SHOWINGS - 1 && !a; i++)
+		if (n->aside[i].used && n->aside[i].shown_start == start)
+			a = &n->aside[i];
+	for (i = 0; i < NAMES_SHOWINGS - 1 && !a; i++)
+		if (!n->aside[i].used)
+			a = &n->aside[i];
+	if (!a) {
+		/* every place taken by another showing: the oldest goes */
+		drop_aside(&n->aside[0]);
+		memmove(&n->aside[0], &n->aside[1], (NAMES_SHOWINGS - 2) * sizeof *n->aside);
+		a = &n->aside[NAMES_SHOWINGS - 2];
+		memset(a, 0, sizeof *a);
 	}
+	if (a->used) {
+		swap_forms(n, a);
+		return;
+	}
+	/* none made for it yet: the forms in use go aside, new ones start */
+	swap_forms(n, a);
+	n->shown_start = start;
 }
 
-void names_drop_other_forms(struct names *n)
+void names_forget_files(struct names *n, const uint32_t *start)
 {
-	drop_forms(&n->other.std, &n->other.std_id);
-	memset(&n->other, 0, sizeof n->other);
+	unsigned i;
+
+	for (i = 0; i < NAMES_SHOWINGS - 1; i++)
+		if (n->aside[i].used && n->aside[i].shown_start == start)
+			drop_aside(&n->aside[i]);
 }
 
 int names_check(const struct names *n, struct err *e)

@@ -271,6 +271,11 @@ static int64_t add_count(int64_t a, int64_t b)
 	return r;
 }
 
+int64_t profile_add_count(int64_t a, int64_t b)
+{
+	return add_count(a, b);
+}
+
 /* pstats' add_callers: a tuple adds element-wise, a plain count adds to nc. */
 static void add_callstat(struct edge *to, const struct edge *from)
 {
@@ -578,89 +583,6 @@ fail:
 	free(base_of);
 	profile_free(q);
 	return -1;
-}
-
-/* Ids read this far ahead: they lie in dict order, not in id order, and
- * the misses on their keys, stats and map entries overlap. */
-#define STRIP_AHEAD 8
-
-/* map[] for every function of p, in dict order, each stripped key interned
- * on first use: the key table grows once, before, not as they come. */
-static int strip_functions(const struct profile *p, uint32_t *map)
-{
-	struct names *n = p->names;
-	uint32_t nbase = n->strs.count, i;
-	uint32_t *base_of = malloc(((size_t)nbase + 1) * sizeof *base_of);
-	int rc = 0;
-
-	if (!base_of || names_reserve(n, p->norder, 0, 0) < 0) {
-		free(base_of);
-		return -1;
-	}
-	memset(base_of, 0xff, (size_t)nbase * sizeof *base_of);   /* NO_ID */
-	for (i = 0; i < p->norder && rc == 0; i++) {
-		if (i + STRIP_AHEAD < p->norder) {
-			__builtin_prefetch(&n->keys[p->order[i + STRIP_AHEAD]]);
-			__builtin_prefetch(&map[p->order[i + STRIP_AHEAD]]);
-		}
-		if (mapped_strip(n, map, p->order[i], base_of, nbase) == NO_ID)
-			rc = -1;
-	}
-	free(base_of);
-	return rc;
-}
-
-/* The stripped stats, summed as profile_end sums a repeated key, without
- * its per-function bookkeeping (no edges to merge). */
-static int strip_sum_stats(struct profile *q, const struct profile *p, const uint32_t *map)
-{
-	uint32_t i;
-
-	if (profile_reserve(q, p->names->nfuncs) < 0)
-		return -1;
-	q->order = malloc(((size_t)p->norder + 1) * sizeof *q->order);
-	if (!q->order)
-		return -1;
-	q->cap_order = p->norder;
-	for (i = 0; i < p->norder; i++) {
-		const struct fstat *f = &p->stats[p->order[i]];
-		struct fstat *g = &q->stats[map[p->order[i]]];
-		if (i + STRIP_AHEAD < p->norder) {
-			uint32_t ahead = p->order[i + STRIP_AHEAD];
-			__builtin_prefetch(&p->stats[ahead]);
-			__builtin_prefetch(&q->stats[map[ahead]], 1);
-		}
-		if (!g->in_stats) {
-			*g = *f;     /* strip_dirs keeps a value it does not sum */
-			g->edge_off = g->edge_cnt = 0;
-			q->order[q->norder++] = map[p->order[i]];
-			continue;
-		}
-		g->cc = add_count(f->cc, g->cc);
-		g->nc = add_count(f->nc, g->nc);
-		g->tt = f->tt + g->tt;
-		g->ct = f->ct + g->ct;
-		g->bools = 0;     /* a sum is an int */
-		g->top_level |= f->top_level;
-	}
-	return 0;
-}
-
-/* The callers are left unmapped: profile_strip_copy maps them with the
- * same map when they are wanted, and no id handed out differs. */
-int profile_strip_stats(struct profile *q, const struct profile *p, uint32_t *map)
-{
-	profile_init(q, p->names);
-	if (strip_functions(p, map) < 0 || strip_sum_stats(q, p, map) < 0 ||
-	    profile_copy_files(q, p) < 0) {
-		profile_free(q);
-		return -1;
-	}
-	q->total_calls = p->total_calls;
-	q->prim_calls = p->prim_calls;
-	q->total_tt = p->total_tt;
-	strip_name_len(q);
-	return 0;
 }
 
 int profile_strip(struct profile *p)

@@ -21,7 +21,6 @@ const struct view_column_def view_columns[VCOL_COUNT] = {
 static int build_stripped(struct view *v);
 static int build_path_profile(struct view *v, enum path_mode mode);
 static void show_files(struct view *v);
-static void drop_tails(struct view *v);
 
 static int oom(struct err *e)
 {
@@ -231,45 +230,47 @@ int view_open(struct view *v, struct profile *p, struct err *e)
 	return 0;
 }
 
-static void drop_stripped(struct view *v)
+/* Files shown whole; the short and unique paths and their names' forms
+ * freed (a reload: the files may be other ones). */
+static void drop_path_forms(struct view *v)
 {
+	if (v->full) {
+		names_show_files(v->full->names, NULL, 0);
+		if (v->tails.start)
+			names_forget_files(v->full->names, v->tails.start);
+		if (v->shortp.start)
+			names_forget_files(v->full->names, v->shortp.start);
+	}
+	unique_paths_free(&v->tails);
 	if (v->stripped) {
 		profile_free(v->stripped);
 		free(v->stripped);
 		v->stripped = NULL;
 	}
+	short_paths_free(&v->shortp);
+	v->strip_map = NULL;
+	v->cap_strip_map = 0;
 	v->strip_pending = 0;
 }
 
-/* Files shown whole, and the tails' forms freed with the tails. */
-static void drop_tails(struct view *v)
-{
-	if (!v->full)
-		return;
-	names_show_files(v->full->names, NULL, 0);
-	if (v->tails.start)
-		names_drop_other_forms(v->full->names);
-	unique_paths_free(&v->tails);
-}
-
-/* The names show the files as the path mode does: tails or whole. */
+/* The names show the files as the path mode does. */
 static void show_files(struct view *v)
 {
 	if (v->path == PATH_UNIQUE)
 		names_show_files(v->full->names, v->tails.start, v->tails.cap);
+	else if (v->path == PATH_SHORT)
+		names_show_files(v->full->names, v->shortp.start, v->shortp.nstart);
 	else
 		names_show_files(v->full->names, NULL, 0);
 }
 
 void view_close(struct view *v)
 {
-	drop_stripped(v);
-	drop_tails(v);
+	drop_path_forms(v);
 	if (v->has_filter)
 		regex_free(&v->filter_re);
 	if (v->has_search)
 		regex_free(&v->search_re);
-	free(v->strip_map);
 	free(v->hidden_full);
 	free(v->hidden);
 	free(v->match);
@@ -287,8 +288,7 @@ int view_refresh(struct view *v, struct err *e)
 		keep = v->lost;
 
 	/* Stripped ids live in the shared names table, so `keep` survives. */
-	drop_stripped(v);
-	drop_tails(v);
+	drop_path_forms(v);
 	v->content_gen++;
 	v->p = v->full;
 	/* Room for the new ids before they are shown, as view_set_path; on
@@ -478,44 +478,27 @@ int view_set_limit(struct view *v, const char *text, struct err *e)
 	return 0;
 }
 
-/* The stripped copy: pstats' strip_dirs() on a second profile sharing the
- * names table, so both keep stable ids; built once, kept until a reload. */
+/* The short paths' profile: its stats now, its callers when first read
+ * (the table shows the stats alone); kept until a reload. */
 static int build_stripped(struct view *v)
 {
 	struct profile *q = calloc(1, sizeof *q);
-	struct names *n = v->full->names;
-	uint32_t i;
 
-	if (!q)
-		return -1;
-	free(v->strip_map);
-	v->cap_strip_map = n->nfuncs;
-	v->strip_map = malloc(((size_t)v->cap_strip_map + 1) * sizeof *v->strip_map);
-	if (!v->strip_map) {
-		free(q);
-		return -1;
-	}
-	for (i = 0; i < v->cap_strip_map; i++)
-		v->strip_map[i] = NO_ID;
-	if (profile_strip_stats(q, v->full, v->strip_map) < 0) {
+	if (!q || short_paths_stats(q, v->full, &v->shortp) < 0) {
 		free(q);
 		return -1;
 	}
 	v->stripped = q;
+	v->strip_map = v->shortp.map;
+	v->cap_strip_map = v->shortp.nmap;
 	v->strip_pending = 1;
 	return 0;
 }
 
-/* The stripped copy's callers, made when first read: the table shows the
- * stats alone, and a second copy of every edge doubled the memory. */
 static int strip_edges(struct view *v)
 {
-	struct profile q;
-
-	if (profile_strip_copy(&q, v->full, v->strip_map) < 0)
+	if (short_paths_edges(v->stripped, v->full, &v->shortp) < 0)
 		return -1;
-	profile_move(v->stripped, &q);
-	profile_free(&q);
 	v->strip_pending = 0;
 	return 0;
 }
