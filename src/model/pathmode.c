@@ -6,6 +6,7 @@
 
 #include "proftop/bigmem.h"
 #include "proftop/hash.h"
+
 #include "proftop/pathmode.h"
 #include "proftop/paths.h"
 
@@ -339,13 +340,19 @@ struct id_table {
 	uint32_t mask, count;
 };
 
-static int table_grow(struct id_table *t)
+/* Room for `more` entries past those held: rehashed once, not as they come. */
+static int table_room(struct id_table *t, size_t more)
 {
-	uint32_t nslots = t->slot ? (t->mask + 1) * 2 : 1024, i, s;
+	size_t nslots = t->slot ? (size_t)t->mask + 1 : 1024;
+	uint32_t i, s;
 	uint64_t *ns;
 
-	if (t->slot && hash_has_room((size_t)t->count + 1, (size_t)t->mask + 1))
+	if (t->slot && hash_has_room(t->count + more, nslots))
 		return 0;
+	while (!hash_has_room(t->count + more, nslots))
+		nslots *= 2;
+	if (nslots > (size_t)UINT32_MAX)
+		return -1;
 	ns = calloc(nslots, sizeof *ns);
 	if (!ns)
 		return -1;
@@ -358,8 +365,13 @@ static int table_grow(struct id_table *t)
 	}
 	free(t->slot);
 	t->slot = ns;
-	t->mask = nslots - 1;
+	t->mask = (uint32_t)(nslots - 1);
 	return 0;
+}
+
+static int table_grow(struct id_table *t)
+{
+	return table_room(t, 1);
 }
 
 /* The files (by base name) and functions (by stripped key) met so far. */
@@ -404,18 +416,27 @@ static uint32_t canon_file(struct base_groups *g, uint32_t f)
 	return g->canon[f] = f;
 }
 
+/* The hash of id's stripped key, its canonical file in *file (NO_ID when
+ * out of memory). */
+static uint32_t group_hash(struct base_groups *g, uint32_t id, uint32_t *file)
+{
+	const struct fkey *k = &g->n->keys[id];
+	uint64_t x;
+
+	*file = k->file < g->s->nstart ? canon_file(g, k->file) : k->file;
+	/* keyed: a forged dump chooses its line numbers (hash.h) */
+	x = hash_mix(hash_seed ^ ((uint64_t)*file << 32 | k->name));
+	return (uint32_t)hash_mix(x ^ (uint64_t)k->line);
+}
+
 /* The shown id of id: the first function met whose key strips to id's. */
 static uint32_t group_of(struct base_groups *g, uint32_t id)
 {
 	const struct fkey *k = &g->n->keys[id];
-	uint32_t file = k->file < g->s->nstart ? canon_file(g, k->file) : k->file, h, i;
-	uint64_t x;
+	uint32_t file, h = group_hash(g, id, &file), i;
 
 	if (file == NO_ID || table_grow(&g->funcs) < 0)
 		return NO_ID;
-	/* keyed: a forged dump chooses its line numbers (hash.h) */
-	x = hash_mix(hash_seed ^ ((uint64_t)file << 32 | k->name));
-	h = (uint32_t)hash_mix(x ^ (uint64_t)k->line);
 	for (i = h & g->funcs.mask; g->funcs.slot[i]; i = (i + 1) & g->funcs.mask) {
 		uint32_t r = (uint32_t)g->funcs.slot[i] - 1;
 		const struct fkey *rk = &g->n->keys[r];
@@ -427,6 +448,15 @@ static uint32_t group_of(struct base_groups *g, uint32_t id)
 	g->funcs.slot[i] = (uint64_t)h << 32 | (id + 1);
 	g->funcs.count++;
 	return id;
+}
+
+/* The slot where id's group lies, fetched ahead (the table is a cache
+ * miss per function at random). */
+static void group_prefetch(struct base_groups *g, uint32_t id)
+{
+	uint32_t file, h = group_hash(g, id, &file);
+
+	__builtin_prefetch(&g->funcs.slot[h & g->funcs.mask]);
 }
 
 static uint32_t short_id(struct base_groups *g, uint32_t id)
@@ -523,11 +553,14 @@ int short_paths_stats(struct profile *dst, const struct profile *src, struct sho
 	if (!s->start || !s->map || groups_init(&g, n, s) < 0)
 		goto fail_s;
 	memset(s->map, 0xff, (size_t)s->nmap * sizeof *s->map);   /* NO_ID */
+	if (table_room(&g.funcs, src->norder) < 0)
+		goto fail;
 	for (i = 0; i < src->norder; i++) {
-		if (i + SHORT_AHEAD < src->norder) {
-			__builtin_prefetch(&n->keys[src->order[i + SHORT_AHEAD]]);
-			__builtin_prefetch(&s->map[src->order[i + SHORT_AHEAD]]);
-		}
+		/* keys two steps ahead, their group's slot one step */
+		if (i + 2 * SHORT_AHEAD < src->norder)
+			__builtin_prefetch(&n->keys[src->order[i + 2 * SHORT_AHEAD]]);
+		if (i + SHORT_AHEAD < src->norder)
+			group_prefetch(&g, src->order[i + SHORT_AHEAD]);
 		if (short_id(&g, src->order[i]) == NO_ID)
 			goto fail;
 	}

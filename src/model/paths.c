@@ -43,13 +43,51 @@ static int cmp_tails(const void *a, const void *b)
 	return c ? c : (lx > ly) - (lx < ly);
 }
 
+struct run {
+	size_t at, n;
+};
+
+/*
+ * Widens every tail that another file shares until none does.  Tails that
+ * tie share their base name, and widen together: a tail can only come to
+ * tie one it tied before, so each run of ties is sorted again alone (not
+ * every tail, once per component the deepest tie needs).  The runs wait on
+ * a stack: never more than the tails, however deep the paths.
+ */
+static int refine(const struct names *n, struct tail *t, size_t nt)
+{
+	struct run *todo = malloc((nt + 1) * sizeof *todo);
+	size_t ntodo = 0, i, j, k;
+
+	if (!todo)
+		return -1;
+	todo[ntodo++] = (struct run){ 0, nt };
+	while (ntodo) {
+		struct run r = todo[--ntodo];
+		struct tail *a = t + r.at;
+		qsort(a, r.n, sizeof *a, cmp_tails);
+		for (i = 0; i < r.n; i = j) {
+			int changed = 0;
+			for (j = i + 1; j < r.n && cmp_tails(&a[i], &a[j]) == 0; j++)
+				;
+			if (j - i < 2)
+				continue;
+			for (k = i; k < j; k++)
+				changed |= widen(n, &a[k]);
+			if (changed)
+				todo[ntodo++] = (struct run){ r.at + i, j - i };
+		}
+	}
+	free(todo);
+	return 0;
+}
+
 int unique_paths_build(struct unique_paths *u, const struct profile *p)
 {
 	const struct names *n = p->names;
 	struct tail *t;
 	uint8_t *seen;
-	size_t nt = 0, i, j;
-	int changed = 1;
+	size_t nt = 0, i;
 
 	memset(u, 0, sizeof *u);
 	u->cap = n->strs.count;
@@ -63,29 +101,22 @@ int unique_paths_build(struct unique_paths *u, const struct profile *p)
 		return -1;
 	}
 	for (i = 0; i < p->norder; i++) {
-		uint32_t f = n->keys[p->order[i]].file;
-		uint32_t len = strtab_len(&n->strs, f);
-		const char *s = strtab_get(&n->strs, f);
-		const char *slash = len ? memrchr(s, '/', len) : NULL;
+		uint32_t f = n->keys[p->order[i]].file, len;
+		const char *s, *slash;
 		if (seen[f])
 			continue;
 		seen[f] = 1;
+		len = strtab_len(&n->strs, f);
+		s = strtab_get(&n->strs, f);
+		slash = len ? memrchr(s, '/', len) : NULL;
 		t[nt++] = (struct tail){ f, slash ? (uint32_t)(slash + 1 - s) : 0, 0 };
 	}
-	/* Widen every tail that another file shares until none does. */
 	cmp_names = n;
-	while (changed) {
-		changed = 0;
-		qsort(t, nt, sizeof *t, cmp_tails);
-		for (i = 0; i < nt; i = j) {
-			for (j = i + 1; j < nt && cmp_tails(&t[i], &t[j]) == 0; j++)
-				;
-			if (j - i > 1) {
-				size_t k;
-				for (k = i; k < j; k++)
-					changed |= widen(n, &t[k]);
-			}
-		}
+	if (refine(n, t, nt) < 0) {
+		free(seen);
+		free(t);
+		unique_paths_free(u);
+		return -1;
 	}
 	for (i = 0; i < nt; i++)
 		u->start[t[i].file] = t[i].start;
