@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/hash.h"
 #include "proftop/paths.h"
 
 struct tail {
+	uint64_t hash;      /* of the tail's bytes */
 	uint32_t file;      /* string id */
 	uint32_t start;     /* current tail start */
-	int done;
 };
 
 /* Moves a tail one component to the left; 0 when it already is the whole path. */
@@ -31,16 +32,29 @@ static int widen(const struct names *n, struct tail *t)
 
 static const struct names *cmp_names;
 
+/* Tails in the order of their hashes, equal ones by their bytes: ties lie
+ * side by side, and most comparisons read no string. */
 static int cmp_tails(const void *a, const void *b)
 {
 	const struct tail *x = a, *y = b;
-	const char *sx = strtab_get(&cmp_names->strs, x->file) + x->start;
-	const char *sy = strtab_get(&cmp_names->strs, y->file) + y->start;
-	uint32_t lx = strtab_len(&cmp_names->strs, x->file) - x->start;
-	uint32_t ly = strtab_len(&cmp_names->strs, y->file) - y->start;
-	int c = memcmp(sx, sy, lx < ly ? lx : ly);
+	const char *sx, *sy;
+	uint32_t lx, ly;
+	int c;
 
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	sx = strtab_get(&cmp_names->strs, x->file) + x->start;
+	sy = strtab_get(&cmp_names->strs, y->file) + y->start;
+	lx = strtab_len(&cmp_names->strs, x->file) - x->start;
+	ly = strtab_len(&cmp_names->strs, y->file) - y->start;
+	c = memcmp(sx, sy, lx < ly ? lx : ly);
 	return c ? c : (lx > ly) - (lx < ly);
+}
+
+static void tail_hash(const struct names *n, struct tail *t)
+{
+	t->hash = hash_bytes_keyed(strtab_get(&n->strs, t->file) + t->start,
+				   strtab_len(&n->strs, t->file) - t->start);
 }
 
 struct run {
@@ -73,7 +87,10 @@ static int refine(const struct names *n, struct tail *t, size_t nt)
 			if (j - i < 2)
 				continue;
 			for (k = i; k < j; k++)
-				changed |= widen(n, &a[k]);
+				if (widen(n, &a[k])) {
+					tail_hash(n, &a[k]);
+					changed = 1;
+				}
 			if (changed)
 				todo[ntodo++] = (struct run){ r.at + i, j - i };
 		}
@@ -81,6 +98,8 @@ static int refine(const struct names *n, struct tail *t, size_t nt)
 	free(todo);
 	return 0;
 }
+
+#define TAIL_AHEAD 8
 
 int unique_paths_build(struct unique_paths *u, const struct profile *p)
 {
@@ -103,13 +122,23 @@ int unique_paths_build(struct unique_paths *u, const struct profile *p)
 	for (i = 0; i < p->norder; i++) {
 		uint32_t f = n->keys[p->order[i]].file, len;
 		const char *s, *slash;
+		/* ids lie in dict order, not id order: keys fetched two steps
+		 * ahead, their file's entry and bytes one step */
+		if (i + 2 * TAIL_AHEAD < p->norder)
+			__builtin_prefetch(&n->keys[p->order[i + 2 * TAIL_AHEAD]]);
+		if (i + TAIL_AHEAD < p->norder) {
+			uint32_t a = n->keys[p->order[i + TAIL_AHEAD]].file;
+			__builtin_prefetch(&seen[a]);
+			__builtin_prefetch(strtab_get(&n->strs, a));
+		}
 		if (seen[f])
 			continue;
 		seen[f] = 1;
 		len = strtab_len(&n->strs, f);
 		s = strtab_get(&n->strs, f);
 		slash = len ? memrchr(s, '/', len) : NULL;
-		t[nt++] = (struct tail){ f, slash ? (uint32_t)(slash + 1 - s) : 0, 0 };
+		t[nt] = (struct tail){ 0, f, slash ? (uint32_t)(slash + 1 - s) : 0 };
+		tail_hash(n, &t[nt++]);
 	}
 	cmp_names = n;
 	if (refine(n, t, nt) < 0) {
