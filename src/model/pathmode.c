@@ -556,9 +556,17 @@ int short_paths_stats(struct profile *dst, const struct profile *src, struct sho
 	if (table_room(&g.funcs, src->norder) < 0)
 		goto fail;
 	for (i = 0; i < src->norder; i++) {
-		/* keys two steps ahead, their group's slot one step */
-		if (i + 2 * SHORT_AHEAD < src->norder)
-			__builtin_prefetch(&n->keys[src->order[i + 2 * SHORT_AHEAD]]);
+		/* keys three steps ahead, their file two, their group's slot
+		 * one step */
+		if (i + 3 * SHORT_AHEAD < src->norder)
+			__builtin_prefetch(&n->keys[src->order[i + 3 * SHORT_AHEAD]]);
+		if (i + 2 * SHORT_AHEAD < src->norder) {
+			uint32_t f = n->keys[src->order[i + 2 * SHORT_AHEAD]].file;
+			if (f < s->nstart) {
+				__builtin_prefetch(&g.canon[f]);
+				__builtin_prefetch(strtab_get(&n->strs, f));
+			}
+		}
 		if (i + SHORT_AHEAD < src->norder)
 			group_prefetch(&g, src->order[i + SHORT_AHEAD]);
 		if (short_id(&g, src->order[i]) == NO_ID)
