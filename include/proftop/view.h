@@ -170,8 +170,8 @@ int view_set_filter(struct view *v, const char *text, struct err *e);
 int view_set_limit(struct view *v, const char *text, struct err *e);
 int view_set_path(struct view *v, enum path_mode mode, struct err *e);
 
-/* The shown profile with its callers: a path mode's copy leaves them out
- * until something reads them (the detail view, the call tree, exports).
+/* The shown profile with its callers: short paths leave them out until
+ * something reads them (the detail view, the call tree, exports).
  * 0, or -1 with e set when out of memory. */
 int view_edges(struct view *v, struct err *e);
 
@@ -195,7 +195,8 @@ int view_search_next(struct view *v, int dir);
 double view_share(const struct view *v, double t);
 
 /* The shown profile's id of a full function id in a path mode, and back
- * (the first function in dict order shown as id); NO_ID if none. */
+ * (the first function in dict order shown as id); NO_ID if none.  Full
+ * and unique paths show the same ids. */
 uint32_t view_shown_id(const struct view *v, enum path_mode mode, uint32_t full_id);
 uint32_t view_full_id(const struct view *v, enum path_mode mode, uint32_t id);
 /* An id of the profile shown in path mode `from` as the profile shown now

@@ -1,4 +1,5 @@
-/* Path modes, and the unique-tail copy of a profile. */
+/* Path modes: the unique-tail copy of a profile (--path unique), and the
+ * table's short paths over the profile's own ids. */
 #include "autoconfig.h"
 
 #include <stdlib.h>
