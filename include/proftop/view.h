@@ -175,6 +175,15 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e);
  * 0, or -1 with e set when out of memory. */
 int view_edges(struct view *v, struct err *e);
 
+/* For writers that key functions by (file, line, name) (a pstats dump, a
+ * callgrind file): in a path mode, the shown profile as a copy whose keys
+ * name the files as shown, made for the occasion (new keys in the names);
+ * ids[0..n), shown ids, become its ids.  Files are shown whole until
+ * view_keyed_done.  0, or -1 with e set (files shown as before). */
+int view_keyed_copy(struct view *v, struct profile *out, uint32_t *ids, size_t n,
+		    struct err *e);
+void view_keyed_done(struct view *v);
+
 /* Cursor movement, always clamped to the rows; keeps the cursor visible. */
 void view_set_height(struct view *v, size_t height);
 void view_move(struct view *v, long delta);

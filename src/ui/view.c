@@ -581,6 +581,38 @@ int view_edges(struct view *v, struct err *e)
 	return 0;
 }
 
+int view_keyed_copy(struct view *v, struct profile *out, uint32_t *ids, size_t n,
+		    struct err *e)
+{
+	uint32_t *map = NULL, cap = v->full->names->nfuncs, i;
+	int rc;
+
+	/* the copy's keys name the cut files themselves */
+	names_show_files(v->full->names, NULL, 0);
+	if (v->path == PATH_UNIQUE) {
+		rc = pathmode_unique_copy(out, v->full, &map, &cap);
+	} else {
+		map = malloc(((size_t)cap + 1) * sizeof *map);
+		for (i = 0; map && i < cap; i++)
+			map[i] = NO_ID;
+		rc = map ? profile_strip_copy(out, v->full, map) : -1;
+	}
+	if (rc < 0) {
+		free(map);
+		show_files(v);
+		return oom(e);
+	}
+	for (i = 0; i < n; i++)
+		ids[i] = ids[i] < cap ? map[ids[i]] : NO_ID;
+	free(map);
+	return 0;
+}
+
+void view_keyed_done(struct view *v)
+{
+	show_files(v);
+}
+
 double view_share(const struct view *v, double t)
 {
 	double total = v->share_visible ? v->visible_tt : v->p->total_tt;
