@@ -524,19 +524,6 @@ int profile_copy_files(struct profile *dst, const struct profile *src)
 	return 0;
 }
 
-/* The widest name (the byte length bounds the width, and costs no scan). */
-static void strip_name_len(struct profile *q)
-{
-	uint32_t i;
-
-	for (i = 0; i < q->norder; i++) {
-		size_t w = names_std_len(q->names, q->order[i]) > q->max_name_len
-			   ? names_std_width(q->names, q->order[i]) : 0;
-		if (w > q->max_name_len)
-			q->max_name_len = w;
-	}
-}
-
 int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map)
 {
 	struct names *n = p->names;
@@ -576,7 +563,12 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 	q->total_calls = p->total_calls;
 	q->prim_calls = p->prim_calls;
 	q->total_tt = p->total_tt;
-	strip_name_len(q);
+	for (i = 0; i < q->norder; i++) {
+		size_t w = names_std_len(q->names, q->order[i]) > q->max_name_len
+			   ? names_std_width(q->names, q->order[i]) : 0;
+		if (w > q->max_name_len)
+			q->max_name_len = w;
+	}
 	free(base_of);
 	return 0;
 fail:
