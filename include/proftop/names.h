@@ -19,7 +19,6 @@ struct fkey {
 
 #define NAMES_STD_RING 8
 #define NAMES_KEY_PENDING 8
-#define NAMES_SHOWINGS 3      /* whole files, unique tails, base names */
 
 /* Function keys and their strings; shared by every profile loaded from the
  * same source so that ids stay stable across merges and reloads. */
@@ -54,17 +53,9 @@ struct names {
 
 	/* Files shown from a byte on (the table's unique and short paths):
 	 * per file string id below nshown, where its shown part starts; NULL
-	 * shows them whole.  The forms of the other showings wait aside. */
+	 * shows them whole. */
 	const uint32_t *shown_start;
 	uint32_t nshown;
-	struct names_std_forms {
-		struct strtab std;
-		uint32_t *std_id;
-		uint32_t nstd, std_room;
-		int std_uncached;
-		const uint32_t *shown_start;   /* the showing they were made for */
-		int used;
-	} aside[NAMES_SHOWINGS - 1];
 };
 
 void names_init(struct names *n);
@@ -99,14 +90,11 @@ int names_std_stable(struct names *n);
 /*
  * Shows every file from the byte start[file] on (count entries, per file
  * string id; NULL: whole), in names_std and its lengths, and wherever a
- * file is shown (names_shown_file).  The forms made for the showing left
- * are set aside, not freed (names_std's results stay valid), and come back
- * with it; past NAMES_SHOWINGS, the oldest set aside go.
+ * file is shown (names_shown_file).  The forms are the whole ones cut:
+ * one cache serves every showing, and a showing costs no form.  start must
+ * stay as it is while shown.
  */
 void names_show_files(struct names *n, const uint32_t *start, uint32_t count);
-/* Frees the forms made for start (not the one shown): its array is about
- * to change or go. */
-void names_forget_files(struct names *n, const uint32_t *start);
 /* The shown part of file string id. */
 static inline const char *names_shown_file(const struct names *n, uint32_t file, uint32_t *len)
 {

@@ -20,10 +20,6 @@ void names_free(struct names *n)
 {
 	strtab_free(&n->strs);
 	strtab_free(&n->std);
-	for (unsigned i = 0; i < NAMES_SHOWINGS - 1; i++) {
-		strtab_free(&n->aside[i].std);
-		free(n->aside[i].std_id);
-	}
 	free(n->keys);
 	free(n->key_hash);
 	free(n->std_id);
@@ -253,9 +249,8 @@ static size_t format_std(const struct names *n, uint32_t id, char **buf, size_t 
 {
 	const struct fkey *k = &n->keys[id];
 	const char *name = strtab_get(&n->strs, k->name);
-	size_t nlen = strtab_len(&n->strs, k->name), len;
-	uint32_t flen;
-	const char *file = names_shown_file(n, k->file, &flen);
+	size_t nlen = strtab_len(&n->strs, k->name);
+	size_t flen = strtab_len(&n->strs, k->file), len;
 	int builtin = is_builtin(n, k);
 
 	if (*cap < flen + nlen + 32) {
@@ -275,7 +270,7 @@ static size_t format_std(const struct names *n, uint32_t id, char **buf, size_t 
 		memcpy(*buf, name, nlen);
 		len = nlen;
 	} else {
-		memcpy(*buf, file, flen);
+		memcpy(*buf, strtab_get(&n->strs, k->file), flen);
 		len = flen + format_line(*buf + flen, k->line);
 		memcpy(*buf + len, name, nlen);
 		len += nlen;
@@ -302,11 +297,9 @@ static size_t std_missing(const struct names *n, size_t *count)
 	*count = 0;
 	for (id = 0; id < n->nfuncs; id++) {
 		const struct fkey *k = &n->keys[id];
-		uint32_t flen;
 		if (n->std_id[id] != NO_ID)
 			continue;
-		(void)names_shown_file(n, k->file, &flen);
-		total += flen + strtab_len(&n->strs, k->name) + 25;
+		total += strtab_len(&n->strs, k->file) + strtab_len(&n->strs, k->name) + 25;
 		++*count;
 	}
 	return total;
@@ -373,7 +366,24 @@ int names_std_stable(struct names *n)
 	return n->std_uncached ? -1 : 0;
 }
 
+static const char *whole_std(struct names *n, uint32_t id, uint32_t *len);
+
+/* The shown form is a suffix of the whole one, the file's head cut: one
+ * cache serves every showing (a builtin's file, "~", has no head). */
 const char *names_std(struct names *n, uint32_t id, uint32_t *len)
+{
+	uint32_t l, file = n->keys[id].file;
+	uint32_t off = n->shown_start && file < n->nshown ? n->shown_start[file] : 0;
+	const char *whole = whole_std(n, id, &l);
+
+	if (off > l)         /* "" for want of memory */
+		off = 0;
+	if (len)
+		*len = l - off;
+	return whole + off;
+}
+
+static const char *whole_std(struct names *n, uint32_t id, uint32_t *len)
 {
 	if (std_ids(n) < 0)
 		goto fail;
@@ -427,70 +437,10 @@ int names_std_build(struct names *n, const uint32_t *ids, size_t count)
 	return n->std_failed ? -1 : 0;
 }
 
-/* The forms in use and those set aside in a trade places. */
-static void swap_forms(struct names *n, struct names_std_forms *a)
-{
-	struct names_std_forms o = *a;
-
-	a->std = n->std;
-	a->std_id = n->std_id;
-	a->nstd = n->nstd;
-	a->std_room = n->std_room;
-	a->std_uncached = n->std_uncached;
-	a->shown_start = n->shown_start;
-	a->used = 1;
-	n->std = o.std;
-	n->std_id = o.std_id;
-	n->nstd = o.nstd;
-	n->std_room = o.std_room;
-	n->std_uncached = o.std_uncached;
-	n->shown_start = o.shown_start;
-}
-
-static void drop_aside(struct names_std_forms *a)
-{
-	strtab_free(&a->std);
-	free(a->std_id);
-	memset(a, 0, sizeof *a);
-}
-
 void names_show_files(struct names *n, const uint32_t *start, uint32_t count)
 {
-	struct names_std_forms *a = NULL;
-	unsigned i;
-
-	n->nshown = count;
-	if (start == n->shown_start)
-		return;
-	for (i = 0; i < NAMES_SHOWINGS - 1 && !a; i++)
-		if (n->aside[i].used && n->aside[i].shown_start == start)
-			a = &n->aside[i];
-	for (i = 0; i < NAMES_SHOWINGS - 1 && !a; i++)
-		if (!n->aside[i].used)
-			a = &n->aside[i];
-	if (!a) {
-		/* every place taken by another showing: the oldest goes */
-		drop_aside(&n->aside[0]);
-		memmove(&n->aside[0], &n->aside[1], (NAMES_SHOWINGS - 2) * sizeof *n->aside);
-		a = &n->aside[NAMES_SHOWINGS - 2];
-		memset(a, 0, sizeof *a);
-	}
-	if (a->used) {
-		swap_forms(n, a);
-		return;
-	}
-	/* none made for it yet: the forms in use go aside, new ones start */
-	swap_forms(n, a);
 	n->shown_start = start;
-}
-
-void names_forget_files(struct names *n, const uint32_t *start)
-{
-	unsigned i;
-
-	for (i = 0; i < NAMES_SHOWINGS - 1; i++)
-		if (n->aside[i].used && n->aside[i].shown_start == start)
-			drop_aside(&n->aside[i]);
+	n->nshown = start ? count : 0;
 }
 
 int names_check(const struct names *n, struct err *e)
@@ -516,7 +466,6 @@ size_t names_std_len(const struct names *n, uint32_t id)
 {
 	const struct fkey *k = &n->keys[id];
 	size_t nlen = strtab_len(&n->strs, k->name);
-
 	uint32_t flen;
 
 	if (is_builtin(n, k))
@@ -530,6 +479,7 @@ size_t names_std_width(const struct names *n, uint32_t id)
 	const struct fkey *k = &n->keys[id];
 	uint32_t nlen = strtab_len(&n->strs, k->name);
 	size_t w = utf8_width(strtab_get(&n->strs, k->name), nlen);
+
 	uint32_t flen;
 	const char *file;
 

@@ -230,17 +230,12 @@ int view_open(struct view *v, struct profile *p, struct err *e)
 	return 0;
 }
 
-/* Files shown whole; the short and unique paths and their names' forms
- * freed (a reload: the files may be other ones). */
+/* Files shown whole; the short and unique paths freed (a reload: the
+ * files may be other ones). */
 static void drop_path_forms(struct view *v)
 {
-	if (v->full) {
+	if (v->full)
 		names_show_files(v->full->names, NULL, 0);
-		if (v->tails.start)
-			names_forget_files(v->full->names, v->tails.start);
-		if (v->shortp.start)
-			names_forget_files(v->full->names, v->shortp.start);
-	}
 	unique_paths_free(&v->tails);
 	if (v->stripped) {
 		profile_free(v->stripped);
