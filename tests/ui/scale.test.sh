@@ -114,8 +114,8 @@ done
 # the names, the stats copied, then sorted again): the first p cost 0.6-1.0
 # times the load, the second 0.4-0.7; after a sort by name 1.2-1.6 and
 # 0.5-0.75.  They show the full profile's functions with each file's tail
-# or base name: 0.05-0.2 and 0.2-0.45; after a sort by name, whose forms
-# of the names are made again, 0.2-0.4 and 0.25-0.55.
+# or base name (the names' forms cut, not made again): 0.03-0.2 and
+# 0.2-0.45; after a sort by name 0.15-0.3 and 0.25-0.45.
 first_path_max=0.35 path_max=0.7 first_name_max=0.6 name_max=1.0
 sanitized && first_path_max=0.7 path_max=1.4 first_name_max=1.2 name_max=2
 printf '%s\n' p p p q >ppp.keys
@@ -149,9 +149,9 @@ for shape in wide local; do
 done
 
 # Memory: p and p p cost at most 25% more than the load (peak RSS), on
-# both shapes.  The copies cost +29-32% and +46-49%: unique tails cost
-# +3% now, short paths their stats (+22% with the map, the base names and
-# the tables that group the functions).
+# both shapes.  The copies cost +29-32% and +45-49%: unique tails cost
+# +0-2% now, short paths their stats (+14%, with the map, the base names
+# and the tables that group the functions).
 # (not under ASan: its quarantine keeps freed blocks resident, and how
 # much the load leaves there moves the ratio)
 printf '%s\n' p ':save-display unique.txt' q >path.keys
