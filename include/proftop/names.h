@@ -50,6 +50,12 @@ struct names {
 	/* set when names_std() gave "" for want of memory: what was written
 	 * with it is incomplete, and its writer fails */
 	int std_failed;
+
+	/* Files shown from a byte on (the table's unique and short paths):
+	 * per file string id below nshown, where its shown part starts; NULL
+	 * shows them whole. */
+	const uint32_t *shown_start;
+	uint32_t nshown;
 };
 
 void names_init(struct names *n);
@@ -87,6 +93,24 @@ int names_check(const struct names *n, struct err *e);
  * are formatted on demand instead, or out of memory. */
 int names_std_stable(struct names *n);
 
+/*
+ * Shows every file from the byte start[file] on (count entries, per file
+ * string id; NULL: whole), in names_std and its lengths, and wherever a
+ * file is shown (names_shown_file).  The forms are the whole ones cut:
+ * one cache serves every showing, and a showing costs no form.  start must
+ * stay as it is while shown.
+ */
+void names_show_files(struct names *n, const uint32_t *start, uint32_t count);
+/* The shown part of file string id. */
+static inline const char *names_shown_file(const struct names *n, uint32_t file, uint32_t *len)
+{
+	uint32_t off = n->shown_start && file < n->nshown ? n->shown_start[file] : 0;
+
+	*len = strtab_len(&n->strs, file) - off;
+	return strtab_get(&n->strs, file) + off;
+}
+
+/* The file as recorded (where its source lies), whatever is shown. */
 static inline const char *func_file(const struct names *n, uint32_t id)
 {
 	return strtab_get(&n->strs, n->keys[id].file);

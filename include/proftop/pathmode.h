@@ -31,26 +31,24 @@ int pathmode_unique_copy(struct profile *dst, const struct profile *src, uint32_
 			uint32_t *cap);
 
 /*
- * The same copy in two steps, for the table: the functions at once (what
- * the table shows), their callers when first needed (the detail view, the
- * call tree, the exports): a path mode then costs the stats, not a second
- * copy of every edge.  pathmode_unique_begin is pathmode_unique_copy without
- * the edges while uc->pending; pathmode_unique_edges adds them (0, or -1
- * when out of memory) and frees uc.  src and *map must stay as they are in
- * between.
+ * Short paths over src's own ids, for the table: the names show each file
+ * from its base name on (names_show_files(n, start, nstart)), and the
+ * functions whose keys then read alike (strip_dirs() merges them) are one,
+ * shown as the first of them in dict order, with their stats summed.  No
+ * key is added to the names.  short_paths_stats makes *dst the stats alone
+ * (initialised here), mapping src's functions; short_paths_edges replaces
+ * *dst with the whole form, callers mapped too (when something reads them).
+ * 0, or -1 when out of memory (then short_paths_stats has freed dst and s).
  */
-struct unique_copy {
-	int pending;
-	const struct profile *src;
-	uint32_t *map;
-	struct unique_paths tails;
-	uint32_t *tail_id;       /* per file string id: its tail's, NO_ID not yet */
-	uint32_t ntail;
+struct short_paths {
+	uint32_t *start;   /* per string id: where its base name starts */
+	uint32_t nstart;
+	uint32_t *map;     /* src id -> shown id, NO_ID not mapped */
+	uint32_t nmap;
 };
-int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
-			 uint32_t *cap, struct unique_copy *uc);
-int pathmode_unique_edges(struct profile *dst, struct unique_copy *uc);
-void pathmode_unique_free(struct unique_copy *uc);
+int short_paths_stats(struct profile *dst, const struct profile *src, struct short_paths *s);
+int short_paths_edges(struct profile *dst, const struct profile *src, struct short_paths *s);
+void short_paths_free(struct short_paths *s);
 
 /* Replaces p by its unique-tail copy.  0, or -1 when out of memory. */
 int profile_make_unique(struct profile *p);

@@ -137,6 +137,9 @@ struct profile_entry {
 /* 0, or -1 when out of memory or FUNC is no id the names gave. */
 int profile_put(struct profile *p, uint32_t func, const struct profile_entry *e);
 
+/* a + b as pstats sums two counts, saturating instead of overflowing. */
+int64_t profile_add_count(int64_t a, int64_t b);
+
 /* Computes totals and max_name_len from the stats, as pstats does after
  * loading one dump. */
 void profile_compute_totals(struct profile *p);
@@ -149,9 +152,6 @@ int profile_strip(struct profile *p);
  * all NO_ID) gets each function's stripped id, for p's functions and
  * callers. */
 int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map);
-/* The same copy without its edges (the table's short paths, until something
- * reads callers): the same ids, and map filled as far, as the whole copy. */
-int profile_strip_stats(struct profile *q, const struct profile *p, uint32_t *map);
 /* Lays the edges out in the dict's order when they are not (merges leave
  * them out of order and with garbage) and builds the callees index; call
  * before querying edges by callee.  Cheap when nothing changed. */

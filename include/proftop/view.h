@@ -60,15 +60,17 @@ static inline int view_column_live(int c)
 
 struct view {
 	struct profile *full;        /* not owned */
+	/* Short paths: base names (names_show_files), the functions they
+	 * merge as one, the first of them; over the full profile's ids. */
 	struct profile *stripped;    /* owned; strip_dirs() form, built on first use */
-	uint32_t *strip_map;         /* full id -> stripped id, NO_ID if none */
+	struct short_paths shortp;   /* its base names and full id -> shown id */
+	uint32_t *strip_map;         /* shortp.map: NO_ID if none */
 	uint32_t cap_strip_map;
 	int strip_pending;           /* stripped has its stats, not yet its callers */
-	struct profile *unique;      /* owned; unique-tail names, built on first use */
-	uint32_t *unique_map;        /* full id -> unique id, NO_ID if none */
-	uint32_t cap_unique_map;
-	struct unique_copy unique_rest;  /* its callers, until view_edges */
-	struct profile *p;           /* the profile shown: full, stripped or unique */
+	/* Unique paths show the full profile, its ids and order, each file
+	 * by its tail (names_show_files): nothing merges, nothing is copied. */
+	struct unique_paths tails;   /* built on first use, until a reload */
+	struct profile *p;           /* the profile shown: full or stripped */
 	enum path_mode path;
 
 	/* Hidden functions (x, :hide): by full id, the truth; by shown id,
@@ -168,10 +170,19 @@ int view_set_filter(struct view *v, const char *text, struct err *e);
 int view_set_limit(struct view *v, const char *text, struct err *e);
 int view_set_path(struct view *v, enum path_mode mode, struct err *e);
 
-/* The shown profile with its callers: a path mode's copy leaves them out
- * until something reads them (the detail view, the call tree, exports).
+/* The shown profile with its callers: short paths leave them out until
+ * something reads them (the detail view, the call tree, exports).
  * 0, or -1 with e set when out of memory. */
 int view_edges(struct view *v, struct err *e);
+
+/* For writers that key functions by (file, line, name) (a pstats dump, a
+ * callgrind file): in a path mode, the shown profile as a copy whose keys
+ * name the files as shown, made for the occasion (new keys in the names);
+ * ids[0..n), shown ids, become its ids.  Files are shown whole until
+ * view_keyed_done.  0, or -1 with e set (files shown as before). */
+int view_keyed_copy(struct view *v, struct profile *out, uint32_t *ids, size_t n,
+		    struct err *e);
+void view_keyed_done(struct view *v);
 
 /* Cursor movement, always clamped to the rows; keeps the cursor visible. */
 void view_set_height(struct view *v, size_t height);
@@ -193,7 +204,8 @@ int view_search_next(struct view *v, int dir);
 double view_share(const struct view *v, double t);
 
 /* The shown profile's id of a full function id in a path mode, and back
- * (the first function in dict order shown as id); NO_ID if none. */
+ * (the first function in dict order shown as id); NO_ID if none.  Full
+ * and unique paths show the same ids. */
 uint32_t view_shown_id(const struct view *v, enum path_mode mode, uint32_t full_id);
 uint32_t view_full_id(const struct view *v, enum path_mode mode, uint32_t id);
 /* An id of the profile shown in path mode `from` as the profile shown now

@@ -103,7 +103,11 @@ static int cmp_entry_field(const struct call_sorter *so, unsigned field,
 	case SF_CUM: return cmp_dbl(x->ct, y->ct);
 	case SF_TPERCALL: return cmp_dbl(x->nc ? x->tt / (double)x->nc : 0, y->nc ? y->tt / (double)y->nc : 0);
 	case SF_CPERCALL: return cmp_dbl(x->cc ? x->ct / (double)x->cc : 0, y->cc ? y->ct / (double)y->cc : 0);
-	case SF_FILE: return cmp_strs(&n->strs, n->keys[a->func].file, n->keys[b->func].file);
+	case SF_FILE:   /* as shown (the table's unique paths show tails) */
+		sa = names_shown_file(n, n->keys[a->func].file, &la);
+		sb = names_shown_file(n, n->keys[b->func].file, &lb);
+		c = memcmp(sa, sb, la < lb ? la : lb);
+		return c ? (c < 0 ? -1 : 1) : cmp_i64(la, lb);
 	case SF_LINE: return cmp_i64(n->keys[a->func].line, n->keys[b->func].line);
 	case SF_NAME: return cmp_strs(&n->strs, n->keys[a->func].name, n->keys[b->func].name);
 	case SF_STDNAME:

@@ -376,7 +376,24 @@ int names_std_stable(struct names *n)
 	return n->std_uncached ? -1 : 0;
 }
 
+static const char *whole_std(struct names *n, uint32_t id, uint32_t *len);
+
+/* The shown form is a suffix of the whole one, the file's head cut: one
+ * cache serves every showing (a builtin's file, "~", has no head). */
 const char *names_std(struct names *n, uint32_t id, uint32_t *len)
+{
+	uint32_t l, file = n->keys[id].file;
+	uint32_t off = n->shown_start && file < n->nshown ? n->shown_start[file] : 0;
+	const char *whole = whole_std(n, id, &l);
+
+	if (off > l)         /* "" for want of memory */
+		off = 0;
+	if (len)
+		*len = l - off;
+	return whole + off;
+}
+
+static const char *whole_std(struct names *n, uint32_t id, uint32_t *len)
 {
 	if (std_ids(n) < 0)
 		goto fail;
@@ -430,6 +447,12 @@ int names_std_build(struct names *n, const uint32_t *ids, size_t count)
 	return n->std_failed ? -1 : 0;
 }
 
+void names_show_files(struct names *n, const uint32_t *start, uint32_t count)
+{
+	n->shown_start = start;
+	n->nshown = start ? count : 0;
+}
+
 int names_check(const struct names *n, struct err *e)
 {
 	if (!n->std_failed)
@@ -453,10 +476,12 @@ size_t names_std_len(const struct names *n, uint32_t id)
 {
 	const struct fkey *k = &n->keys[id];
 	size_t nlen = strtab_len(&n->strs, k->name);
+	uint32_t flen;
 
 	if (is_builtin(n, k))
 		return nlen;
-	return strtab_len(&n->strs, k->file) + nlen + decimal_width(k->line) + 3;
+	(void)names_shown_file(n, k->file, &flen);
+	return flen + nlen + decimal_width(k->line) + 3;
 }
 
 size_t names_std_width(const struct names *n, uint32_t id)
@@ -465,9 +490,13 @@ size_t names_std_width(const struct names *n, uint32_t id)
 	uint32_t nlen = strtab_len(&n->strs, k->name);
 	size_t w = utf8_width(strtab_get(&n->strs, k->name), nlen);
 
+	uint32_t flen;
+	const char *file;
+
 	/* "{inner}" for "<inner>" has as many code points as the name. */
 	if (is_builtin(n, k))
 		return w;
-	w += utf8_width(strtab_get(&n->strs, k->file), strtab_len(&n->strs, k->file));
+	file = names_shown_file(n, k->file, &flen);
+	w += utf8_width(file, flen);
 	return w + decimal_width(k->line) + 3;     /* ":" "(" ")" */
 }

@@ -1,10 +1,13 @@
-/* Path modes, and the unique-tail copy of a profile. */
+/* Path modes: the unique-tail copy of a profile (--path unique), and the
+ * table's short paths over the profile's own ids. */
 #include "autoconfig.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "proftop/bigmem.h"
+#include "proftop/hash.h"
+
 #include "proftop/pathmode.h"
 #include "proftop/paths.h"
 
@@ -35,6 +38,19 @@ enum path_mode path_mode_next(enum path_mode m)
 }
 
 #define MAP_AHEAD 8
+
+/* The copy in two steps: the functions, then their callers (uc, pending
+ * in between, holds what the second step reads). */
+struct unique_copy {
+	int pending;
+	const struct profile *src;
+	uint32_t *map;
+	struct unique_paths tails;
+	uint32_t *tail_id;       /* per file string id: its tail's, NO_ID not yet */
+	uint32_t ntail;
+};
+
+static void unique_free(struct unique_copy *uc);
 
 /* The string id of file's tail, interned once per file (a file holds
  * many functions, and each lookup by content costs a hash probe). */
@@ -166,7 +182,7 @@ static uint64_t *map_callers(struct unique_copy *uc)
 	return calloc((size_t)src->names->nfuncs + 1, sizeof(uint64_t));
 }
 
-int pathmode_unique_edges(struct profile *dst, struct unique_copy *uc)
+static int unique_edges(struct profile *dst, struct unique_copy *uc)
 {
 	const struct profile *src = uc->src;
 	uint64_t *seen;
@@ -209,11 +225,11 @@ int pathmode_unique_edges(struct profile *dst, struct unique_copy *uc)
 	free(seen);
 	dst->nedges = dst->cap_edges = k;
 	dst->finished = 0;
-	pathmode_unique_free(uc);
+	unique_free(uc);
 	return 0;
 }
 
-void pathmode_unique_free(struct unique_copy *uc)
+static void unique_free(struct unique_copy *uc)
 {
 	unique_paths_free(&uc->tails);
 	free(uc->tail_id);
@@ -234,8 +250,8 @@ static int tails_reserve(struct unique_copy *uc, const struct names *n)
 	return 0;
 }
 
-int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
-			 uint32_t *cap, struct unique_copy *uc)
+static int unique_begin(struct profile *dst, const struct profile *src, uint32_t **map,
+			uint32_t *cap, struct unique_copy *uc)
 {
 	uint32_t i, nids = src->names->nfuncs;
 	int rc = -1;
@@ -261,7 +277,7 @@ int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32
 		rc = copy_stats(dst, src, uc, *map);
 	}
 	if (!uc->pending)
-		pathmode_unique_free(uc);
+		unique_free(uc);
 	if (rc == 0)
 		rc = profile_copy_files(dst, src);
 	if (rc < 0)
@@ -279,7 +295,7 @@ int pathmode_unique_begin(struct profile *dst, const struct profile *src, uint32
 	*cap = nids;
 out:
 	if (rc < 0) {
-		pathmode_unique_free(uc);
+		unique_free(uc);
 		profile_free(dst);
 		free(*map);
 		*map = NULL;
@@ -292,10 +308,10 @@ int pathmode_unique_copy(struct profile *dst, const struct profile *src, uint32_
 {
 	struct unique_copy uc;
 
-	if (pathmode_unique_begin(dst, src, map, cap, &uc) < 0)
+	if (unique_begin(dst, src, map, cap, &uc) < 0)
 		return -1;
-	if (pathmode_unique_edges(dst, &uc) < 0) {
-		pathmode_unique_free(&uc);
+	if (unique_edges(dst, &uc) < 0) {
+		unique_free(&uc);
 		profile_free(dst);
 		free(*map);
 		*map = NULL;
@@ -315,4 +331,318 @@ int profile_make_unique(struct profile *p)
 	profile_free(p);
 	*p = q;
 	return 0;
+}
+
+/* ---- short paths over the profile's own ids ---- */
+
+/* Open addressing, hash << 32 | (id + 1) per slot, 0 empty. */
+struct id_table {
+	uint64_t *slot;
+	uint32_t mask, count;
+};
+
+/* Room for `more` entries past those held: rehashed once, not as they come. */
+static int table_room(struct id_table *t, size_t more)
+{
+	size_t nslots = t->slot ? (size_t)t->mask + 1 : 1024;
+	uint32_t i, s;
+	uint64_t *ns;
+
+	if (t->slot && hash_has_room(t->count + more, nslots))
+		return 0;
+	while (!hash_has_room(t->count + more, nslots))
+		nslots *= 2;
+	if (nslots > (size_t)UINT32_MAX)
+		return -1;
+	ns = calloc(nslots, sizeof *ns);
+	if (!ns)
+		return -1;
+	for (i = 0; t->slot && i <= t->mask; i++) {
+		if (!t->slot[i])
+			continue;
+		for (s = (uint32_t)(t->slot[i] >> 32) & (nslots - 1); ns[s]; s = (s + 1) & (nslots - 1))
+			;
+		ns[s] = t->slot[i];
+	}
+	free(t->slot);
+	t->slot = ns;
+	t->mask = (uint32_t)(nslots - 1);
+	return 0;
+}
+
+static int table_grow(struct id_table *t)
+{
+	return table_room(t, 1);
+}
+
+/* The files (by base name) and functions (by stripped key) met so far. */
+struct base_groups {
+	struct names *n;
+	struct short_paths *s;
+	uint32_t *canon;          /* string id -> first file met with its base name */
+	struct id_table files, funcs;
+};
+
+static const char *base_name(const struct base_groups *g, uint32_t f, uint32_t *len)
+{
+	*len = strtab_len(&g->n->strs, f) - g->s->start[f];
+	return strtab_get(&g->n->strs, f) + g->s->start[f];
+}
+
+/* The first file met whose base name is f's; NO_ID when out of memory. */
+static uint32_t canon_file(struct base_groups *g, uint32_t f)
+{
+	const char *s = strtab_get(&g->n->strs, f), *slash, *b;
+	uint32_t len = strtab_len(&g->n->strs, f), blen, h, i;
+
+	if (g->canon[f] != NO_ID)
+		return g->canon[f];
+	slash = len ? memrchr(s, '/', len) : NULL;
+	g->s->start[f] = slash ? (uint32_t)(slash + 1 - s) : 0;
+	b = base_name(g, f, &blen);
+	h = (uint32_t)hash_bytes_keyed(b, blen);
+	if (table_grow(&g->files) < 0)
+		return NO_ID;
+	for (i = h & g->files.mask; g->files.slot[i]; i = (i + 1) & g->files.mask) {
+		uint32_t c = (uint32_t)g->files.slot[i] - 1, clen;
+		const char *cb;
+		if ((uint32_t)(g->files.slot[i] >> 32) != h)
+			continue;
+		cb = base_name(g, c, &clen);
+		if (clen == blen && memcmp(cb, b, blen) == 0)
+			return g->canon[f] = c;
+	}
+	g->files.slot[i] = (uint64_t)h << 32 | (f + 1);
+	g->files.count++;
+	return g->canon[f] = f;
+}
+
+/* The hash of id's stripped key, its canonical file in *file (NO_ID when
+ * out of memory). */
+static uint32_t group_hash(struct base_groups *g, uint32_t id, uint32_t *file)
+{
+	const struct fkey *k = &g->n->keys[id];
+	uint64_t x;
+
+	*file = k->file < g->s->nstart ? canon_file(g, k->file) : k->file;
+	/* keyed: a forged dump chooses its line numbers (hash.h) */
+	x = hash_mix(hash_seed ^ ((uint64_t)*file << 32 | k->name));
+	return (uint32_t)hash_mix(x ^ (uint64_t)k->line);
+}
+
+/* The shown id of id: the first function met whose key strips to id's. */
+static uint32_t group_of(struct base_groups *g, uint32_t id)
+{
+	const struct fkey *k = &g->n->keys[id];
+	uint32_t file, h = group_hash(g, id, &file), i;
+
+	if (file == NO_ID || table_grow(&g->funcs) < 0)
+		return NO_ID;
+	for (i = h & g->funcs.mask; g->funcs.slot[i]; i = (i + 1) & g->funcs.mask) {
+		uint32_t r = (uint32_t)g->funcs.slot[i] - 1;
+		const struct fkey *rk = &g->n->keys[r];
+		if ((uint32_t)(g->funcs.slot[i] >> 32) == h && rk->line == k->line &&
+		    rk->name == k->name &&
+		    (rk->file < g->s->nstart ? g->canon[rk->file] : rk->file) == file)
+			return r;
+	}
+	g->funcs.slot[i] = (uint64_t)h << 32 | (id + 1);
+	g->funcs.count++;
+	return id;
+}
+
+/* The slot where id's group lies, fetched ahead (the table is a cache
+ * miss per function at random). */
+static void group_prefetch(struct base_groups *g, uint32_t id)
+{
+	uint32_t file, h = group_hash(g, id, &file);
+
+	__builtin_prefetch(&g->funcs.slot[h & g->funcs.mask]);
+}
+
+static uint32_t short_id(struct base_groups *g, uint32_t id)
+{
+	if (g->s->map[id] == NO_ID)
+		g->s->map[id] = group_of(g, id);
+	return g->s->map[id];
+}
+
+static int groups_init(struct base_groups *g, struct names *n, struct short_paths *s)
+{
+	memset(g, 0, sizeof *g);
+	g->n = n;
+	g->s = s;
+	g->canon = malloc(((size_t)s->nstart + 1) * sizeof *g->canon);
+	if (!g->canon)
+		return -1;
+	memset(g->canon, 0xff, (size_t)s->nstart * sizeof *g->canon);   /* NO_ID */
+	return 0;
+}
+
+static void groups_free(struct base_groups *g)
+{
+	free(g->canon);
+	free(g->files.slot);
+	free(g->funcs.slot);
+}
+
+void short_paths_free(struct short_paths *s)
+{
+	free(s->start);
+	free(s->map);
+	memset(s, 0, sizeof *s);
+}
+
+#define SHORT_AHEAD 8
+
+/* The stats summed per shown id, as profile_end sums a repeated key. */
+static int short_sum_stats(struct profile *q, const struct profile *p, const uint32_t *map)
+{
+	uint32_t i;
+
+	if (profile_reserve(q, p->names->nfuncs) < 0)
+		return -1;
+	q->order = malloc(((size_t)p->norder + 1) * sizeof *q->order);
+	if (!q->order)
+		return -1;
+	q->cap_order = p->norder;
+	for (i = 0; i < p->norder; i++) {
+		const struct fstat *f = &p->stats[p->order[i]];
+		struct fstat *g = &q->stats[map[p->order[i]]];
+		if (i + SHORT_AHEAD < p->norder) {
+			uint32_t ahead = p->order[i + SHORT_AHEAD];
+			__builtin_prefetch(&p->stats[ahead]);
+			__builtin_prefetch(&q->stats[map[ahead]], 1);
+		}
+		if (!g->in_stats) {
+			*g = *f;     /* strip_dirs keeps a value it does not sum */
+			g->edge_off = g->edge_cnt = 0;
+			q->order[q->norder++] = map[p->order[i]];
+			continue;
+		}
+		g->cc = profile_add_count(f->cc, g->cc);
+		g->nc = profile_add_count(f->nc, g->nc);
+		g->tt = f->tt + g->tt;
+		g->ct = f->ct + g->ct;
+		g->bools = 0;     /* a sum is an int */
+		g->top_level |= f->top_level;
+	}
+	return 0;
+}
+
+static void short_totals(struct profile *q, const struct profile *p)
+{
+	q->total_calls = p->total_calls;
+	q->prim_calls = p->prim_calls;
+	q->total_tt = p->total_tt;
+	/* shown names are no longer than src's (the table does not read it) */
+	q->max_name_len = p->max_name_len;
+}
+
+int short_paths_stats(struct profile *dst, const struct profile *src, struct short_paths *s)
+{
+	struct names *n = src->names;
+	struct base_groups g;
+	uint32_t i;
+
+	memset(s, 0, sizeof *s);
+	profile_init(dst, n);
+	s->nstart = n->strs.count;
+	s->nmap = n->nfuncs;
+	s->start = calloc((size_t)s->nstart + 1, sizeof *s->start);
+	s->map = malloc(((size_t)s->nmap + 1) * sizeof *s->map);
+	if (!s->start || !s->map || groups_init(&g, n, s) < 0)
+		goto fail_s;
+	memset(s->map, 0xff, (size_t)s->nmap * sizeof *s->map);   /* NO_ID */
+	if (table_room(&g.funcs, src->norder) < 0)
+		goto fail;
+	for (i = 0; i < src->norder; i++) {
+		/* keys three steps ahead, their file two, their group's slot
+		 * one step */
+		if (i + 3 * SHORT_AHEAD < src->norder)
+			__builtin_prefetch(&n->keys[src->order[i + 3 * SHORT_AHEAD]]);
+		if (i + 2 * SHORT_AHEAD < src->norder) {
+			uint32_t f = n->keys[src->order[i + 2 * SHORT_AHEAD]].file;
+			if (f < s->nstart) {
+				__builtin_prefetch(&g.canon[f]);
+				__builtin_prefetch(strtab_get(&n->strs, f));
+			}
+		}
+		if (i + SHORT_AHEAD < src->norder)
+			group_prefetch(&g, src->order[i + SHORT_AHEAD]);
+		if (short_id(&g, src->order[i]) == NO_ID)
+			goto fail;
+	}
+	groups_free(&g);
+	if (short_sum_stats(dst, src, s->map) < 0 || profile_copy_files(dst, src) < 0)
+		goto fail_s;
+	short_totals(dst, src);
+	return 0;
+fail:
+	groups_free(&g);
+fail_s:
+	profile_free(dst);
+	short_paths_free(s);
+	return -1;
+}
+
+/* The groups of src's functions again, as short_paths_stats left them. */
+static int regroup(struct base_groups *g, const struct profile *src)
+{
+	uint32_t i;
+
+	for (i = 0; i < src->norder; i++) {
+		uint32_t id = src->order[i];
+		if (g->s->map[id] == id && group_of(g, id) == NO_ID)
+			return -1;
+	}
+	return 0;
+}
+
+static int short_copy(struct profile *q, const struct profile *p, struct base_groups *g)
+{
+	uint32_t i, j;
+
+	if (profile_reserve_edges(q, p->nedges) < 0)
+		return -1;
+	for (i = 0; i < p->norder; i++) {
+		uint32_t id = p->order[i], to = g->s->map[id];
+		const struct fstat *f = &p->stats[id];
+		int fresh;
+		if (profile_begin(q, to, f->cc, f->nc, f->tt, f->ct) < 0)
+			return -1;
+		fresh = !q->stats[to].in_stats;
+		for (j = 0; j < f->edge_cnt; j++) {
+			const struct edge *e = &p->edges[f->edge_off + j];
+			uint32_t from = short_id(g, e->caller);
+			if (from == NO_ID || profile_edge(q, from, &e->st, e->flags) < 0)
+				return -1;
+		}
+		if (profile_end(q, 1) < 0)
+			return -1;
+		if (fresh)        /* strip_dirs keeps a value it does not sum */
+			q->stats[to].bools = f->bools;
+		if (f->top_level)
+			q->stats[to].top_level = 1;
+	}
+	return profile_copy_files(q, p);
+}
+
+int short_paths_edges(struct profile *dst, const struct profile *src, struct short_paths *s)
+{
+	struct base_groups g;
+	struct profile q;
+	int rc = -1;
+
+	profile_init(&q, src->names);
+	if (groups_init(&g, src->names, s) < 0)
+		return -1;
+	if (regroup(&g, src) == 0 && short_copy(&q, src, &g) == 0) {
+		short_totals(&q, src);
+		profile_move(dst, &q);
+		rc = 0;
+	}
+	profile_free(&q);
+	groups_free(&g);
+	return rc;
 }

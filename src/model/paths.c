@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proftop/hash.h"
 #include "proftop/paths.h"
 
 struct tail {
+	uint64_t hash;      /* of the tail's bytes */
 	uint32_t file;      /* string id */
 	uint32_t start;     /* current tail start */
-	int done;
 };
 
 /* Moves a tail one component to the left; 0 when it already is the whole path. */
@@ -31,25 +32,81 @@ static int widen(const struct names *n, struct tail *t)
 
 static const struct names *cmp_names;
 
+/* Tails in the order of their hashes, equal ones by their bytes: ties lie
+ * side by side, and most comparisons read no string. */
 static int cmp_tails(const void *a, const void *b)
 {
 	const struct tail *x = a, *y = b;
-	const char *sx = strtab_get(&cmp_names->strs, x->file) + x->start;
-	const char *sy = strtab_get(&cmp_names->strs, y->file) + y->start;
-	uint32_t lx = strtab_len(&cmp_names->strs, x->file) - x->start;
-	uint32_t ly = strtab_len(&cmp_names->strs, y->file) - y->start;
-	int c = memcmp(sx, sy, lx < ly ? lx : ly);
+	const char *sx, *sy;
+	uint32_t lx, ly;
+	int c;
 
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	sx = strtab_get(&cmp_names->strs, x->file) + x->start;
+	sy = strtab_get(&cmp_names->strs, y->file) + y->start;
+	lx = strtab_len(&cmp_names->strs, x->file) - x->start;
+	ly = strtab_len(&cmp_names->strs, y->file) - y->start;
+	c = memcmp(sx, sy, lx < ly ? lx : ly);
 	return c ? c : (lx > ly) - (lx < ly);
 }
+
+static void tail_hash(const struct names *n, struct tail *t)
+{
+	t->hash = hash_bytes_keyed(strtab_get(&n->strs, t->file) + t->start,
+				   strtab_len(&n->strs, t->file) - t->start);
+}
+
+struct run {
+	size_t at, n;
+};
+
+/*
+ * Widens every tail that another file shares until none does.  Tails that
+ * tie share their base name, and widen together: a tail can only come to
+ * tie one it tied before, so each run of ties is sorted again alone (not
+ * every tail, once per component the deepest tie needs).  The runs wait on
+ * a stack: never more than the tails, however deep the paths.
+ */
+static int refine(const struct names *n, struct tail *t, size_t nt)
+{
+	struct run *todo = malloc((nt + 1) * sizeof *todo);
+	size_t ntodo = 0, i, j, k;
+
+	if (!todo)
+		return -1;
+	todo[ntodo++] = (struct run){ 0, nt };
+	while (ntodo) {
+		struct run r = todo[--ntodo];
+		struct tail *a = t + r.at;
+		qsort(a, r.n, sizeof *a, cmp_tails);
+		for (i = 0; i < r.n; i = j) {
+			int changed = 0;
+			for (j = i + 1; j < r.n && cmp_tails(&a[i], &a[j]) == 0; j++)
+				;
+			if (j - i < 2)
+				continue;
+			for (k = i; k < j; k++)
+				if (widen(n, &a[k])) {
+					tail_hash(n, &a[k]);
+					changed = 1;
+				}
+			if (changed)
+				todo[ntodo++] = (struct run){ r.at + i, j - i };
+		}
+	}
+	free(todo);
+	return 0;
+}
+
+#define TAIL_AHEAD 8
 
 int unique_paths_build(struct unique_paths *u, const struct profile *p)
 {
 	const struct names *n = p->names;
 	struct tail *t;
 	uint8_t *seen;
-	size_t nt = 0, i, j;
-	int changed = 1;
+	size_t nt = 0, i;
 
 	memset(u, 0, sizeof *u);
 	u->cap = n->strs.count;
@@ -63,29 +120,32 @@ int unique_paths_build(struct unique_paths *u, const struct profile *p)
 		return -1;
 	}
 	for (i = 0; i < p->norder; i++) {
-		uint32_t f = n->keys[p->order[i]].file;
-		uint32_t len = strtab_len(&n->strs, f);
-		const char *s = strtab_get(&n->strs, f);
-		const char *slash = len ? memrchr(s, '/', len) : NULL;
+		uint32_t f = n->keys[p->order[i]].file, len;
+		const char *s, *slash;
+		/* ids lie in dict order, not id order: keys fetched two steps
+		 * ahead, their file's entry and bytes one step */
+		if (i + 2 * TAIL_AHEAD < p->norder)
+			__builtin_prefetch(&n->keys[p->order[i + 2 * TAIL_AHEAD]]);
+		if (i + TAIL_AHEAD < p->norder) {
+			uint32_t a = n->keys[p->order[i + TAIL_AHEAD]].file;
+			__builtin_prefetch(&seen[a]);
+			__builtin_prefetch(strtab_get(&n->strs, a));
+		}
 		if (seen[f])
 			continue;
 		seen[f] = 1;
-		t[nt++] = (struct tail){ f, slash ? (uint32_t)(slash + 1 - s) : 0, 0 };
+		len = strtab_len(&n->strs, f);
+		s = strtab_get(&n->strs, f);
+		slash = len ? memrchr(s, '/', len) : NULL;
+		t[nt] = (struct tail){ 0, f, slash ? (uint32_t)(slash + 1 - s) : 0 };
+		tail_hash(n, &t[nt++]);
 	}
-	/* Widen every tail that another file shares until none does. */
 	cmp_names = n;
-	while (changed) {
-		changed = 0;
-		qsort(t, nt, sizeof *t, cmp_tails);
-		for (i = 0; i < nt; i = j) {
-			for (j = i + 1; j < nt && cmp_tails(&t[i], &t[j]) == 0; j++)
-				;
-			if (j - i > 1) {
-				size_t k;
-				for (k = i; k < j; k++)
-					changed |= widen(n, &t[k]);
-			}
-		}
+	if (refine(n, t, nt) < 0) {
+		free(seen);
+		free(t);
+		unique_paths_free(u);
+		return -1;
 	}
 	for (i = 0; i < nt; i++)
 		u->start[t[i].file] = t[i].start;

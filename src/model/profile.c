@@ -271,6 +271,11 @@ static int64_t add_count(int64_t a, int64_t b)
 	return r;
 }
 
+int64_t profile_add_count(int64_t a, int64_t b)
+{
+	return add_count(a, b);
+}
+
 /* pstats' add_callers: a tuple adds element-wise, a plain count adds to nc. */
 static void add_callstat(struct edge *to, const struct edge *from)
 {
@@ -538,9 +543,7 @@ int profile_copy_files(struct profile *dst, const struct profile *src)
 	return 0;
 }
 
-/* profile_strip_copy, or with `edges` 0 its stats alone: the callers are
- * mapped all the same, so that a copy made later hands out the same ids. */
-static int strip_into(struct profile *q, const struct profile *p, uint32_t *map, int edges)
+int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map)
 {
 	struct names *n = p->names;
 	uint32_t nbase = n->strs.count, i, j;
@@ -552,7 +555,7 @@ static int strip_into(struct profile *q, const struct profile *p, uint32_t *map,
 	for (i = 0; i < nbase; i++)
 		base_of[i] = NO_ID;
 	/* one pass, every edge kept or merged: room for all of them at once */
-	if (edges && reserve_edges(q, p->nedges) < 0)
+	if (reserve_edges(q, p->nedges) < 0)
 		goto fail;
 	for (i = 0; i < p->norder; i++) {
 		uint32_t id = p->order[i], to = mapped_strip(n, map, id, base_of, nbase);
@@ -564,7 +567,7 @@ static int strip_into(struct profile *q, const struct profile *p, uint32_t *map,
 		for (j = 0; j < f->edge_cnt; j++) {
 			const struct edge *e = &p->edges[f->edge_off + j];
 			uint32_t from = mapped_strip(n, map, e->caller, base_of, nbase);
-			if (from == NO_ID || (edges && profile_edge(q, from, &e->st, e->flags) < 0))
+			if (from == NO_ID || profile_edge(q, from, &e->st, e->flags) < 0)
 				goto fail;
 		}
 		if (profile_end(q, 1) < 0)
@@ -591,16 +594,6 @@ fail:
 	free(base_of);
 	profile_free(q);
 	return -1;
-}
-
-int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map)
-{
-	return strip_into(q, p, map, 1);
-}
-
-int profile_strip_stats(struct profile *q, const struct profile *p, uint32_t *map)
-{
-	return strip_into(q, p, map, 0);
 }
 
 int profile_strip(struct profile *p)

@@ -172,6 +172,16 @@ static int cmp_str(const struct strtab *t, uint32_t a, uint32_t b)
 	return cmp_bytes(strtab_get(t, a), strtab_len(t, a), strtab_get(t, b), strtab_len(t, b));
 }
 
+/* Files as shown (names_show_files: the table's unique paths). */
+static int cmp_shown_file(const struct names *n, uint32_t a, uint32_t b)
+{
+	uint32_t la, lb;
+	const char *sa = names_shown_file(n, n->keys[a].file, &la);
+	const char *sb = names_shown_file(n, n->keys[b].file, &lb);
+
+	return cmp_bytes(sa, la, sb, lb);
+}
+
 static double per_call(double t, int64_t n)
 {
 	return n ? t / (double)n : 0;
@@ -197,7 +207,10 @@ static int cmp_field(const struct sorter *so, unsigned field, uint32_t a, uint32
 	case SF_CALLS: return fa->nc < fb->nc ? -1 : fa->nc > fb->nc;
 	case SF_TIME: return cmp_num(fa->tt, fb->tt);
 	case SF_CUM: return cmp_num(fa->ct, fb->ct);
-	case SF_FILE: return cmp_str(&n->strs, n->keys[a].file, n->keys[b].file);
+	case SF_FILE:
+		if (n->shown_start)
+			return cmp_shown_file(n, a, b);
+		return cmp_str(&n->strs, n->keys[a].file, n->keys[b].file);
 	case SF_LINE: return n->keys[a].line < n->keys[b].line ? -1 : n->keys[a].line > n->keys[b].line;
 	case SF_NAME: return cmp_str(&n->strs, n->keys[a].name, n->keys[b].name);
 	case SF_STDNAME:
@@ -397,9 +410,8 @@ static const char *field_string(struct profile *p, unsigned field, uint32_t id, 
 	struct names *n = p->names;
 
 	switch (field) {
-	case SF_FILE:
-		*len = strtab_len(&n->strs, n->keys[id].file);
-		return strtab_get(&n->strs, n->keys[id].file);
+	case SF_FILE:   /* as shown: the table's unique paths show tails */
+		return names_shown_file(n, n->keys[id].file, len);
 	case SF_NAME:
 		*len = strtab_len(&n->strs, n->keys[id].name);
 		return strtab_get(&n->strs, n->keys[id].name);
@@ -798,9 +810,12 @@ static int std_gather(struct std_parts *sp, const struct names *nm, const uint32
 			continue;
 		}
 		slot = &sp->slot[k->file];
-		if (!*slot)
-			*slot = std_part(sp->head, &sp->nhead, strtab_get(&nm->strs, k->file),
-					 strtab_len(&nm->strs, k->file), ':');
+		if (!*slot) {
+			/* as shown: a path mode shows a tail of it */
+			uint32_t flen;
+			const char *f = names_shown_file(nm, k->file, &flen);
+			*slot = std_part(sp->head, &sp->nhead, f, flen, ':');
+		}
 		heads[i] = *slot - 1;
 		slot = &sp->slot[2 * (size_t)sp->nstr + k->name];
 		if (!*slot)

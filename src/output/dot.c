@@ -230,7 +230,10 @@ static void put_text(FILE *out, const char *text, size_t len)
  * name without its extension (posixpath's splitext and basename). */
 static void put_function_name(FILE *out, struct names *nm, uint32_t id, int file_labels)
 {
-	const char *file = func_file(nm, id), *base = strrchr(file, '/'), *dot, *name;
+	uint32_t flen;
+	/* as shown: the table's unique paths show tails (names_show_files) */
+	const char *file = names_shown_file(nm, nm->keys[id].file, &flen);
+	const char *base = strrchr(file, '/'), *dot, *name;
 	size_t blen;
 	char line[32];
 

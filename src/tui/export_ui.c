@@ -233,6 +233,34 @@ static void export(struct tui *t, int render, const char *path, const uint32_t *
 		report(t, dot_path, &res, n, focus != NO_ID ? " of this function's time or unlinked" : "");
 }
 
+/* The shown functions as a dump keyed by (file, line, name): in a path
+ * mode, keys made for the files as shown (the table shows the full
+ * profile's with their files cut). */
+static int write_shown(struct view *v, const char *path, struct err *e)
+{
+	struct profile q;
+	uint32_t *ids;
+	int rc;
+
+	if (v->path == PATH_FULL)
+		return view_edges(v, e) < 0 ? -1 : export_write(path, v->p, v->rows, v->nrows, e);
+	ids = malloc((v->nrows + 1) * sizeof *ids);
+	if (!ids) {
+		err_at(e, "", -1, "out of memory");
+		return -1;
+	}
+	memcpy(ids, v->rows, v->nrows * sizeof *ids);
+	if (view_keyed_copy(v, &q, ids, v->nrows, e) < 0) {
+		free(ids);
+		return -1;
+	}
+	rc = export_write(path, &q, ids, v->nrows, e);
+	view_keyed_done(v);
+	profile_free(&q);
+	free(ids);
+	return rc;
+}
+
 void tui_write_rows(struct tui *t, const char *path)
 {
 	char name[128], line[200];
@@ -254,8 +282,7 @@ void tui_write_rows(struct tui *t, const char *path)
 		return;
 	}
 	err_clear(&e);
-	if (view_edges(&t->table, &e) < 0 ||
-	    export_write(path, t->table.p, t->table.rows, t->table.nrows, &e) < 0) {
+	if (write_shown(&t->table, path, &e) < 0) {
 		tui_error(t, &e);
 		return;
 	}

@@ -20,6 +20,7 @@ const struct view_column_def view_columns[VCOL_COUNT] = {
 
 static int build_stripped(struct view *v);
 static int build_path_profile(struct view *v, enum path_mode mode);
+static void show_files(struct view *v);
 
 static int oom(struct err *e)
 {
@@ -229,31 +230,42 @@ int view_open(struct view *v, struct profile *p, struct err *e)
 	return 0;
 }
 
-static void drop_stripped(struct view *v)
+/* Files shown whole; the short and unique paths freed (a reload: the
+ * files may be other ones). */
+static void drop_path_forms(struct view *v)
 {
+	if (v->full)
+		names_show_files(v->full->names, NULL, 0);
+	unique_paths_free(&v->tails);
 	if (v->stripped) {
 		profile_free(v->stripped);
 		free(v->stripped);
 		v->stripped = NULL;
 	}
+	short_paths_free(&v->shortp);
+	v->strip_map = NULL;
+	v->cap_strip_map = 0;
 	v->strip_pending = 0;
-	pathmode_unique_free(&v->unique_rest);
-	if (v->unique) {
-		profile_free(v->unique);
-		free(v->unique);
-		v->unique = NULL;
-	}
+}
+
+/* The names show the files as the path mode does. */
+static void show_files(struct view *v)
+{
+	if (v->path == PATH_UNIQUE)
+		names_show_files(v->full->names, v->tails.start, v->tails.cap);
+	else if (v->path == PATH_SHORT)
+		names_show_files(v->full->names, v->shortp.start, v->shortp.nstart);
+	else
+		names_show_files(v->full->names, NULL, 0);
 }
 
 void view_close(struct view *v)
 {
-	drop_stripped(v);
+	drop_path_forms(v);
 	if (v->has_filter)
 		regex_free(&v->filter_re);
 	if (v->has_search)
 		regex_free(&v->search_re);
-	free(v->strip_map);
-	free(v->unique_map);
 	free(v->hidden_full);
 	free(v->hidden);
 	free(v->match);
@@ -271,7 +283,7 @@ int view_refresh(struct view *v, struct err *e)
 		keep = v->lost;
 
 	/* Stripped ids live in the shared names table, so `keep` survives. */
-	drop_stripped(v);
+	drop_path_forms(v);
 	v->content_gen++;
 	v->p = v->full;
 	/* Room for the new ids before they are shown, as view_set_path; on
@@ -281,8 +293,7 @@ int view_refresh(struct view *v, struct err *e)
 		goto fail;
 	if (v->path == PATH_SHORT)
 		v->p = v->stripped;
-	else if (v->path == PATH_UNIQUE)
-		v->p = v->unique;
+	show_files(v);
 	if (resort(v) < 0)
 		goto fail;
 	rematch(v);
@@ -462,63 +473,28 @@ int view_set_limit(struct view *v, const char *text, struct err *e)
 	return 0;
 }
 
-/* The stripped copy: pstats' strip_dirs() on a second profile sharing the
- * names table, so both keep stable ids; built once, kept until a reload. */
+/* The short paths' profile: its stats now, its callers when first read
+ * (the table shows the stats alone); kept until a reload. */
 static int build_stripped(struct view *v)
 {
 	struct profile *q = calloc(1, sizeof *q);
-	struct names *n = v->full->names;
-	uint32_t i;
 
-	if (!q)
-		return -1;
-	free(v->strip_map);
-	v->cap_strip_map = n->nfuncs;
-	v->strip_map = malloc(((size_t)v->cap_strip_map + 1) * sizeof *v->strip_map);
-	if (!v->strip_map) {
-		free(q);
-		return -1;
-	}
-	for (i = 0; i < v->cap_strip_map; i++)
-		v->strip_map[i] = NO_ID;
-	if (profile_strip_stats(q, v->full, v->strip_map) < 0) {
+	if (!q || short_paths_stats(q, v->full, &v->shortp) < 0) {
 		free(q);
 		return -1;
 	}
 	v->stripped = q;
+	v->strip_map = v->shortp.map;
+	v->cap_strip_map = v->shortp.nmap;
 	v->strip_pending = 1;
 	return 0;
 }
 
-/* The stripped copy's callers, made when first read: the table shows the
- * stats alone, and a second copy of every edge doubled the memory. */
 static int strip_edges(struct view *v)
 {
-	struct profile q;
-
-	if (profile_strip_copy(&q, v->full, v->strip_map) < 0)
+	if (short_paths_edges(v->stripped, v->full, &v->shortp) < 0)
 		return -1;
-	profile_move(v->stripped, &q);
-	profile_free(&q);
 	v->strip_pending = 0;
-	return 0;
-}
-
-/* The unique-tail copy: a second profile sharing the names table, one to
- * one with the full one. */
-static int build_unique(struct view *v)
-{
-	struct profile *q = calloc(1, sizeof *q);
-
-	if (!q)
-		return -1;
-	free(v->unique_map);
-	v->unique_map = NULL;
-	if (pathmode_unique_begin(q, v->full, &v->unique_map, &v->cap_unique_map, &v->unique_rest) < 0) {
-		free(q);
-		return -1;
-	}
-	v->unique = q;
 	return 0;
 }
 
@@ -526,25 +502,23 @@ static int build_path_profile(struct view *v, enum path_mode mode)
 {
 	if (mode == PATH_SHORT && !v->stripped)
 		return build_stripped(v);
-	if (mode == PATH_UNIQUE && !v->unique)
-		return build_unique(v);
+	if (mode == PATH_UNIQUE && !v->tails.start)
+		return unique_paths_build(&v->tails, v->full);
 	return 0;
 }
 
 uint32_t view_shown_id(const struct view *v, enum path_mode mode, uint32_t full_id)
 {
-	if (mode == PATH_FULL || full_id == NO_ID)
+	if (mode != PATH_SHORT || full_id == NO_ID)
 		return full_id;
-	if (mode == PATH_SHORT)
-		return full_id < v->cap_strip_map ? v->strip_map[full_id] : NO_ID;
-	return full_id < v->cap_unique_map ? v->unique_map[full_id] : NO_ID;
+	return full_id < v->cap_strip_map ? v->strip_map[full_id] : NO_ID;
 }
 
 uint32_t view_full_id(const struct view *v, enum path_mode mode, uint32_t id)
 {
 	uint32_t i;
 
-	if (mode == PATH_FULL || id == NO_ID)
+	if (mode != PATH_SHORT || id == NO_ID)
 		return id;
 	for (i = 0; i < v->full->norder; i++)
 		if (view_shown_id(v, mode, v->full->order[i]) == id)
@@ -559,8 +533,23 @@ uint32_t view_id_since(const struct view *v, enum path_mode from, uint32_t id)
 	return view_shown_id(v, v->path, view_full_id(v, from, id));
 }
 
+/* Whether the order of the functions depends on how files are shown. */
+static int sort_reads_files(const struct sort_spec *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->field[i] == SF_FILE || s->field[i] == SF_STDNAME)
+			return 1;
+	return 0;
+}
+
 int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 {
+	/* full and unique show the same functions: only a sort by a file's
+	 * name reorders them */
+	int same = v->p == v->full && mode != PATH_SHORT && !sort_reads_files(&v->sort);
+
 	if (mode == v->path)
 		return 0;
 	/* Room for the copy's ids before it is shown: a view left showing
@@ -569,8 +558,9 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 		return oom(e);
 	v->path = mode;
 	v->content_gen++;
-	v->p = mode == PATH_SHORT ? v->stripped : mode == PATH_UNIQUE ? v->unique : v->full;
-	if (resort(v) < 0) {
+	v->p = mode == PATH_SHORT ? v->stripped : v->full;
+	show_files(v);
+	if (!same && resort(v) < 0) {
 		show_none(v);
 		return oom(e);
 	}
@@ -581,12 +571,41 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 
 int view_edges(struct view *v, struct err *e)
 {
-	if (v->p == v->unique && v->unique_rest.pending &&
-	    pathmode_unique_edges(v->unique, &v->unique_rest) < 0)
-		return oom(e);
 	if (v->p == v->stripped && v->strip_pending && strip_edges(v) < 0)
 		return oom(e);
 	return 0;
+}
+
+int view_keyed_copy(struct view *v, struct profile *out, uint32_t *ids, size_t n,
+		    struct err *e)
+{
+	uint32_t *map = NULL, cap = v->full->names->nfuncs, i;
+	int rc;
+
+	/* the copy's keys name the cut files themselves */
+	names_show_files(v->full->names, NULL, 0);
+	if (v->path == PATH_UNIQUE) {
+		rc = pathmode_unique_copy(out, v->full, &map, &cap);
+	} else {
+		map = malloc(((size_t)cap + 1) * sizeof *map);
+		for (i = 0; map && i < cap; i++)
+			map[i] = NO_ID;
+		rc = map ? profile_strip_copy(out, v->full, map) : -1;
+	}
+	if (rc < 0) {
+		free(map);
+		show_files(v);
+		return oom(e);
+	}
+	for (i = 0; i < n; i++)
+		ids[i] = ids[i] < cap ? map[ids[i]] : NO_ID;
+	free(map);
+	return 0;
+}
+
+void view_keyed_done(struct view *v)
+{
+	show_files(v);
 }
 
 double view_share(const struct view *v, double t)
@@ -753,7 +772,7 @@ int view_hide_toggle(struct view *v, uint32_t id)
 {
 	int on = !view_is_hidden(v, id);
 
-	if (v->path == PATH_FULL) {
+	if (v->path != PATH_SHORT) {
 		/* one to one: no walk over every function */
 		if (id < v->cap_hidden_full && v->hidden_full[id] != on) {
 			v->hidden_full[id] = (uint8_t)on;

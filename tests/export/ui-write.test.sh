@@ -34,3 +34,23 @@ printf ':write link.prof\n:save-display refused.txt\n' > keys2
 "$PROFTOP" --script keys2 in.prof > out 2>&1
 check "ui write: a symlink is refused" grep -q 'symlink' refused.txt
 check "ui write: its target is untouched" grep -qx precious precious.txt
+
+# In a path mode, the dump written names the files as they are shown, and
+# short paths' merged functions once: pstats reads back what --print
+# --path shows (each function's name and figures).  Unique and short
+# paths show the full profile's functions with their files cut now: the
+# keys must be made for the writing.
+rows() {   # --print's rows, then a written dump's, as "calls tottime cumtime name"
+	"$py" -c '
+import re, sys
+print("\n".join(sorted(" ".join(l.split(None, 5)[i] for i in (0, 1, 3, 5)).rstrip()
+	for l in sys.stdin if re.match(r" +[0-9/]+ +[0-9.]+ ", l))))'
+}
+for mode in unique short; do
+	keys=$([ "$mode" = unique ] && echo p || printf 'p\np')
+	printf '%s\n:write %s.prof\nq\n' "$keys" "$mode" >keys3
+	"$PROFTOP" --script keys3 in.prof >out 2>&1
+	"$PROFTOP" --print --path "$mode" in.prof | rows >want
+	"$PROFTOP" --print "$mode.prof" | rows >got
+	same_text "ui write: $mode paths: the written dump holds the functions as shown" want got
+done
