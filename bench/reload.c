@@ -85,13 +85,11 @@ static int swap_in(const char *from, const char *dir, const char *watched)
 }
 
 /* What the UI does after a reload (tui/live_ui.c): its profile is the one
- * shown (live_show_in), and the table's view is refreshed. */
+ * shown (live_show_in), and the table's view is refreshed; the callees
+ * index is left to the views that read it, as the table does not. */
 static int ui_update(struct profile *ui, struct view *v, struct err *e)
 {
-	if (profile_finish(ui) < 0) {
-		err_at(e, "", -1, "out of memory");
-		return -1;
-	}
+	(void)ui;
 	return view_refresh(v, e);
 }
 
@@ -142,7 +140,7 @@ static int start(struct bench *b, const char *first, double *ms, struct err *e)
 	if (live_open(&b->l, &b->names, &o, e) < 0 || !b->l.loads)
 		return -1;
 	live_show_in(&b->l, &b->ui);
-	if (profile_finish(&b->ui) < 0 || view_open(&b->v, &b->ui, e) < 0 ||
+	if (view_open(&b->v, &b->ui, e) < 0 ||
 	    view_sort_by_key(&b->v, "cumulative", e) < 0)
 		return -1;
 	*ms = cpu_ms() - c0;

@@ -136,6 +136,9 @@ struct live {
 	 * snapshot is shown only once complete */
 	int64_t step_us;           /* live_set_step's; 0: a load blocks */
 	int loading, finishing;    /* finishing: read, its index being built */
+	int want_index;            /* the shown snapshot's callees index was
+	                            * built (a view read it): the next one's is
+	                            * built too, else left to whoever reads it */
 	struct live_job job;
 	struct profile_finishing fin;
 	int64_t load_start_ms;

@@ -306,7 +306,7 @@ static int apply_snapshot(struct live *l, struct profile *next, int64_t now)
 			return -1;
 	} else {
 		profile_move(l->shown, next);
-		if (profile_finish(l->shown) < 0)
+		if (l->want_index && profile_finish(l->shown) < 0)
 			return -1;
 	}
 	l->generation++;
@@ -495,7 +495,7 @@ static int step_load(struct live *l, int64_t budget_us, int64_t now, struct err 
 		r = live_load_step(&l->job, deadline, &l->err);
 		if (r == LIVE_LOAD_PENDING)
 			return 0;
-		if (r != LIVE_LOAD_OK) {
+		if (r != LIVE_LOAD_OK || !l->want_index) {
 			l->loading = 0;
 			return end_try(l, r, now, e);
 		}
@@ -518,6 +518,9 @@ static int try_file(struct live *l, int64_t now, int all, struct err *e)
 
 	cancel_load(l);
 	l->last_try_ms = now;
+	/* The callees index costs a fifth of a reload; a table alone never
+	 * reads it (the detail view, tree and flame build it on first use). */
+	l->want_index = l->shown->finished;
 	profile_init(&l->next, l->names);
 	r = live_load_start(&l->job, l->path, &l->next, &l->next_version, &l->err);
 	if (r != LIVE_LOAD_PENDING)

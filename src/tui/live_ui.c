@@ -61,11 +61,10 @@ static int forget_untrue(struct tui *t, struct tui_live *tl)
 }
 
 /* t->profile is what live mode shows (live_show_in): no copy of the
- * snapshot, which was as costly as decoding it. */
+ * snapshot, which was as costly as decoding it.  Its callees index is
+ * built by the views that read it, when they do. */
 static int ready_shown(struct tui *t)
 {
-	if (profile_finish(&t->profile) < 0)
-		return -1;
 	/* A baseline with nothing new yet is an empty profile: give it an
 	 * order array anyway, as the view copies from it (memcpy from NULL,
 	 * even of 0 bytes, is undefined). */

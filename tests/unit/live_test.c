@@ -532,13 +532,24 @@ static void test_sliced(void)
 	      calls_of(&l, "work") == 10);
 	live_set_step(&l, 1);   /* a microsecond: every slice stops at its first look at the clock */
 
+	/* the table alone reads no callees: no index is built for it */
+	CHECK("sliced: the first load builds no callees index", !live_shown(&l)->finished);
+	sliced_dump(&b, 8);
+	write_file(at("sliced.prof"), &b, b.n);
+	poll_now(&l);
+	work_all(&l, &shown);
+	CHECK("sliced: ... nor a reload while none is read", shown == 1 && !live_shown(&l)->finished &&
+	      calls_of(&l, "work") == 80);
+
+	/* a view read the callees: the next snapshot's index is built, in slices */
+	CHECK("sliced: a view builds the index", profile_finish(live_shown(&l)) == 0);
 	sliced_dump(&b, 2);
 	write_file(at("sliced.prof"), &b, b.n);
 	CHECK("sliced: a reload starts, the old snapshot shown", poll_now(&l) == 0 && live_loading(&l) &&
-	      calls_of(&l, "work") == 10);
+	      calls_of(&l, "work") == 80);
 	slices = work_all(&l, &shown);
-	CHECK("sliced: ... it takes several slices, shown once complete", slices >= 4 && shown == 1 &&
-	      calls_of(&l, "work") == 20 && l.state == LIVE_OK && live_shown(&l)->finished);
+	CHECK("sliced: ... it takes several slices, shown once complete, its index built", slices >= 4 &&
+	      shown == 1 && calls_of(&l, "work") == 20 && l.state == LIVE_OK && live_shown(&l)->finished);
 
 	/* rewritten while it loads: dropped, the new version loaded next */
 	sliced_dump(&b, 3);
