@@ -50,6 +50,12 @@ struct names {
 	/* set when names_std() gave "" for want of memory: what was written
 	 * with it is incomplete, and its writer fails */
 	int std_failed;
+	/* A sort by standard name's key of every id (query.c): 64-bit
+	 * integers that order as the forms do, derived from all keys at once.
+	 * Valid while nfuncs and the string count are what they were then
+	 * (keys and strings only ever come, never change). */
+	uint64_t *std_sort_key;
+	uint32_t std_sort_funcs, std_sort_strs;
 };
 
 void names_init(struct names *n);

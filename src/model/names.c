@@ -24,6 +24,7 @@ void names_free(struct names *n)
 	free(n->key_hash);
 	free(n->std_id);
 	free(n->scratch);
+	free(n->std_sort_key);
 	for (unsigned i = 0; i < NAMES_STD_RING; i++)
 		free(n->ring[i]);
 	memset(n, 0, sizeof *n);
