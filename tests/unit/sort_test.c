@@ -328,6 +328,42 @@ static int std_cases_hold(void)
 	return ok && boundary_nest_holds();
 }
 
+/* A second profile read into the same names (a reload, a merge) after a
+ * sort by standard name kept its keys: new keys, new strings, parts that
+ * now nest; each profile sorted again, and again. */
+static int cache_holds(unsigned nested)
+{
+	static const char *const keys[] = { "stdname", "stdname,time", "nfl", "stdname" };
+	struct names n;
+	struct profile a, b, c;
+	size_t k;
+	int ok = 1;
+
+	names_init(&n);
+	profile_init(&a, &n);
+	profile_init(&b, &n);
+	profile_init(&c, &n);
+	build_std(&a, &n, 400, 0, 0);
+	for (k = 0; k < sizeof keys / sizeof *keys; k++)
+		ok &= same_as_reference(&a, keys[k], 0);
+	build_std(&b, &n, 400, nested, 0);      /* mostly the same keys, a few new */
+	for (k = 0; k < sizeof keys / sizeof *keys; k++)
+		ok &= same_as_reference(&b, keys[k], 0) && same_as_reference(&a, keys[k], 0);
+	build(&c, &n, 400);                     /* new strings and keys */
+	for (k = 0; k < sizeof keys / sizeof *keys; k++)
+		ok &= same_as_reference(&c, keys[k], 0) && same_as_reference(&a, keys[k], 0) &&
+		      same_as_reference(&b, keys[k], 0) && reversed_as_reference(&c, keys[k]);
+	/* a new key of known strings only: a line no function had */
+	profile_begin(&a, names_func(&n, n.keys[0].file, 123456789, n.keys[0].name), 1, 1, 1.0, 1.0);
+	profile_end(&a, 0);
+	ok &= same_as_reference(&a, "stdname", 0) && same_as_reference(&c, "stdname", 0);
+	profile_free(&a);
+	profile_free(&b);
+	profile_free(&c);
+	names_free(&n);
+	return ok;
+}
+
 static int is_permutation(struct profile *p, const char *key)
 {
 	struct sort_spec s;
@@ -397,5 +433,7 @@ int main(void)
 
 	CHECK("string sorts (standard names' edge cases) are the stable order, and reversed",
 	      std_cases_hold());
+	CHECK("sort stdname again after a second profile's keys and strings", cache_holds(0));
+	CHECK("sort stdname again after a second profile's nesting parts", cache_holds(1));
 	return CHECK_DONE();
 }
