@@ -50,12 +50,15 @@ struct names {
 	/* set when names_std() gave "" for want of memory: what was written
 	 * with it is incomplete, and its writer fails */
 	int std_failed;
-	/* A sort by standard name's key of every id (query.c): 64-bit
-	 * integers that order as the forms do, derived from all keys at once.
-	 * Valid while nfuncs and the string count are what they were then
-	 * (keys and strings only ever come, never change). */
+	/* Sorts' keys of every id (query.c): integers that order as the
+	 * standard names do, and the ranks of the file and name strings,
+	 * derived from all keys at once.  Each valid while nfuncs and the
+	 * string count are what they were then (keys and strings only ever
+	 * come, never change). */
 	uint64_t *std_sort_key;
+	uint32_t *file_rank, *name_rank;
 	uint32_t std_sort_funcs, std_sort_strs;
+	uint32_t file_rank_funcs, file_rank_strs, name_rank_funcs, name_rank_strs;
 };
 
 void names_init(struct names *n);

@@ -25,6 +25,8 @@ void names_free(struct names *n)
 	free(n->std_id);
 	free(n->scratch);
 	free(n->std_sort_key);
+	free(n->file_rank);
+	free(n->name_rank);
 	for (unsigned i = 0; i < NAMES_STD_RING; i++)
 		free(n->ring[i]);
 	memset(n, 0, sizeof *n);

@@ -653,25 +653,22 @@ static uint32_t field_sid(const struct names *n, unsigned field, uint32_t id)
 	return field == SF_FILE ? n->keys[id].file : n->keys[id].name;
 }
 
-/*
- * A sort by file or function name: each distinct string is read and sorted
- * once (a few hundred files among 200k functions; names that are all
- * distinct are read in the order they were interned, which is the order
- * they lie in memory), then the ids by their string's rank.  1 sorted, -1
- * when out of memory.
- */
-static int sort_by_rank(struct scratch *sc, struct profile *p, unsigned field, uint32_t *ids,
-			size_t n)
+/* Each id's string's rank in keys[0..n) (keys holding 2n): each
+ * distinct string is read and sorted once (a few hundred files among 200k
+ * functions; names that are all distinct are read in the order they were
+ * interned, which is the order they lie in memory).  0, or -1 when out of
+ * memory. */
+static int rank_keys(struct scratch *sc, struct profile *p, unsigned field, const uint32_t *ids,
+		     size_t n, uint64_t *keys)
 {
 	struct names *nm = p->names;
 	size_t mark = sc->used, m = 0, i;
 	uint32_t *slot = scratch_get(sc, (size_t)nm->strs.count + 1, sizeof *slot);
-	uint64_t *keys = scratch_get(sc, 2 * n, sizeof *keys);
 	struct vstr *v = scratch_get(sc, n, sizeof *v);
 	uint32_t *rank = scratch_get(sc, n, sizeof *rank);
 	int nested = 0, rc = -1;
 
-	if (!slot || !rank || !v || !keys)
+	if (!slot || !rank || !v)
 		goto out;
 	memset(slot, 0, ((size_t)nm->strs.count + 1) * sizeof *slot);
 	for (i = 0; i < n; i++) {
@@ -687,8 +684,68 @@ static int sort_by_rank(struct scratch *sc, struct profile *p, unsigned field, u
 		goto out;
 	for (i = 0; i < n; i++)
 		keys[i] = rank[keys[i]];
-	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
+	rc = 0;
 out:
+	sc->used = mark;
+	return rc;
+}
+
+/* The ranks of every id's file or name, kept in names as a standard
+ * name's keys are (std_cache_build): 0, or -1 when out of memory. */
+static int rank_cache_build(struct scratch *sc, struct profile *p, unsigned field)
+{
+	struct names *nm = p->names;
+	size_t mark = sc->used, all = nm->nfuncs, i;
+	uint32_t *ids = scratch_get(sc, all, sizeof *ids), **kept, *r;
+	uint64_t *keys = scratch_get(sc, 2 * all, sizeof *keys);
+	int rc = -1;
+
+	if (!ids || !keys)
+		goto out;
+	for (i = 0; i < all; i++)
+		ids[i] = (uint32_t)i;
+	if (rank_keys(sc, p, field, ids, all, keys) < 0)
+		goto out;
+	kept = field == SF_FILE ? &nm->file_rank : &nm->name_rank;
+	if (!(r = realloc(*kept, (all ? all : 1) * sizeof *r)))
+		goto out;
+	for (i = 0; i < all; i++)
+		r[i] = (uint32_t)keys[i];
+	*kept = r;
+	*(field == SF_FILE ? &nm->file_rank_funcs : &nm->name_rank_funcs) = nm->nfuncs;
+	*(field == SF_FILE ? &nm->file_rank_strs : &nm->name_rank_strs) = nm->strs.count;
+	rc = 0;
+out:
+	sc->used = mark;
+	return rc;
+}
+
+static const uint32_t *rank_cache(const struct names *nm, unsigned field)
+{
+	if (field == SF_FILE)
+		return nm->file_rank_funcs == nm->nfuncs && nm->file_rank_strs == nm->strs.count
+			? nm->file_rank : NULL;
+	return nm->name_rank_funcs == nm->nfuncs && nm->name_rank_strs == nm->strs.count
+		? nm->name_rank : NULL;
+}
+
+/* A sort by file or function name: by the ranks of every id's string,
+ * kept until a key or string comes.  1 sorted, -1 when out of memory. */
+static int sort_by_rank(struct scratch *sc, struct profile *p, unsigned field, uint32_t *ids,
+			size_t n)
+{
+	const uint32_t *rank = rank_cache(p->names, field);
+	size_t mark = sc->used, i;
+	uint64_t *keys;
+	int rc;
+
+	if (!rank && (rank_cache_build(sc, p, field) < 0 || !(rank = rank_cache(p->names, field))))
+		return -1;
+	if (!(keys = scratch_get(sc, 2 * n, sizeof *keys)))
+		return -1;
+	for (i = 0; i < n; i++)
+		keys[i] = rank[ids[i]];
+	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
 	sc->used = mark;
 	return rc;
 }

@@ -333,7 +333,7 @@ static int std_cases_hold(void)
  * now nest; each profile sorted again, and again. */
 static int cache_holds(unsigned nested)
 {
-	static const char *const keys[] = { "stdname", "stdname,time", "nfl", "stdname" };
+	static const char *const keys[] = { "stdname", "stdname,time", "nfl", "name", "filename", "stdname" };
 	struct names n;
 	struct profile a, b, c;
 	size_t k;
