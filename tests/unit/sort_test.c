@@ -328,8 +328,8 @@ static int std_cases_hold(void)
 	return ok && boundary_nest_holds();
 }
 
-/* A second profile read into the same names (a reload, a merge) after a
- * sort by standard name kept its keys: new keys, new strings, parts that
+/* A second profile read into the same names (a reload, a merge) after
+ * string sorts kept every id's keys and ranks: new keys, new strings, parts that
  * now nest; each profile sorted again, and again. */
 static int cache_holds(unsigned nested)
 {
@@ -433,7 +433,7 @@ int main(void)
 
 	CHECK("string sorts (standard names' edge cases) are the stable order, and reversed",
 	      std_cases_hold());
-	CHECK("sort stdname again after a second profile's keys and strings", cache_holds(0));
-	CHECK("sort stdname again after a second profile's nesting parts", cache_holds(1));
+	CHECK("string sorts again after a second profile's keys and strings", cache_holds(0));
+	CHECK("string sorts again after a second profile's nesting parts", cache_holds(1));
 	return CHECK_DONE();
 }
