@@ -56,6 +56,18 @@ struct names {
 	 * shows them whole. */
 	const uint32_t *shown_start;
 	uint32_t nshown;
+	unsigned shown_gen;          /* changes whenever the showing does */
+
+	/* Sorts' keys of every id (query.c): integers that order as the
+	 * standard names do, and the ranks of the file and name strings,
+	 * derived from all keys at once.  Each valid while nfuncs and the
+	 * string count are what they were then (keys and strings only ever
+	 * come, never change). */
+	uint64_t *std_sort_key;
+	uint32_t *file_rank, *name_rank;
+	uint32_t std_sort_funcs, std_sort_strs;
+	uint32_t file_rank_funcs, file_rank_strs, name_rank_funcs, name_rank_strs;
+	unsigned std_sort_shown, file_rank_shown;   /* the showing (shown_gen) they read */
 };
 
 void names_init(struct names *n);

@@ -24,6 +24,9 @@ void names_free(struct names *n)
 	free(n->key_hash);
 	free(n->std_id);
 	free(n->scratch);
+	free(n->std_sort_key);
+	free(n->file_rank);
+	free(n->name_rank);
 	for (unsigned i = 0; i < NAMES_STD_RING; i++)
 		free(n->ring[i]);
 	memset(n, 0, sizeof *n);
@@ -449,8 +452,12 @@ int names_std_build(struct names *n, const uint32_t *ids, size_t count)
 
 void names_show_files(struct names *n, const uint32_t *start, uint32_t count)
 {
+	count = start ? count : 0;
+	if (start == n->shown_start && count == n->nshown)
+		return;
 	n->shown_start = start;
-	n->nshown = start ? count : 0;
+	n->nshown = count;
+	n->shown_gen++;         /* what a sort kept of the files is stale */
 }
 
 int names_check(const struct names *n, struct err *e)

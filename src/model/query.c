@@ -665,25 +665,22 @@ static uint32_t field_sid(const struct names *n, unsigned field, uint32_t id)
 	return field == SF_FILE ? n->keys[id].file : n->keys[id].name;
 }
 
-/*
- * A sort by file or function name: each distinct string is read and sorted
- * once (a few hundred files among 200k functions; names that are all
- * distinct are read in the order they were interned, which is the order
- * they lie in memory), then the ids by their string's rank.  1 sorted, -1
- * when out of memory.
- */
-static int sort_by_rank(struct scratch *sc, struct profile *p, unsigned field, uint32_t *ids,
-			size_t n)
+/* Each id's string's rank in keys[0..n) (keys holding 2n): each
+ * distinct string is read and sorted once (a few hundred files among 200k
+ * functions; names that are all distinct are read in the order they were
+ * interned, which is the order they lie in memory).  0, or -1 when out of
+ * memory. */
+static int rank_keys(struct scratch *sc, struct profile *p, unsigned field, const uint32_t *ids,
+		     size_t n, uint64_t *keys)
 {
 	struct names *nm = p->names;
 	size_t mark = sc->used, m = 0, i;
 	uint32_t *slot = scratch_get(sc, (size_t)nm->strs.count + 1, sizeof *slot);
-	uint64_t *keys = scratch_get(sc, 2 * n, sizeof *keys);
 	struct vstr *v = scratch_get(sc, n, sizeof *v);
 	uint32_t *rank = scratch_get(sc, n, sizeof *rank);
 	int nested = 0, rc = -1;
 
-	if (!slot || !rank || !v || !keys)
+	if (!slot || !rank || !v)
 		goto out;
 	memset(slot, 0, ((size_t)nm->strs.count + 1) * sizeof *slot);
 	for (i = 0; i < n; i++) {
@@ -699,8 +696,70 @@ static int sort_by_rank(struct scratch *sc, struct profile *p, unsigned field, u
 		goto out;
 	for (i = 0; i < n; i++)
 		keys[i] = rank[keys[i]];
-	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
+	rc = 0;
 out:
+	sc->used = mark;
+	return rc;
+}
+
+/* The ranks of every id's file or name, kept in names as a standard
+ * name's keys are (std_cache_build): 0, or -1 when out of memory. */
+static int rank_cache_build(struct scratch *sc, struct profile *p, unsigned field)
+{
+	struct names *nm = p->names;
+	size_t mark = sc->used, all = nm->nfuncs, i;
+	uint32_t *ids = scratch_get(sc, all, sizeof *ids), **kept, *r;
+	uint64_t *keys = scratch_get(sc, 2 * all, sizeof *keys);
+	int rc = -1;
+
+	if (!ids || !keys)
+		goto out;
+	for (i = 0; i < all; i++)
+		ids[i] = (uint32_t)i;
+	if (rank_keys(sc, p, field, ids, all, keys) < 0)
+		goto out;
+	kept = field == SF_FILE ? &nm->file_rank : &nm->name_rank;
+	if (!(r = realloc(*kept, (all ? all : 1) * sizeof *r)))
+		goto out;
+	for (i = 0; i < all; i++)
+		r[i] = (uint32_t)keys[i];
+	*kept = r;
+	*(field == SF_FILE ? &nm->file_rank_funcs : &nm->name_rank_funcs) = nm->nfuncs;
+	*(field == SF_FILE ? &nm->file_rank_strs : &nm->name_rank_strs) = nm->strs.count;
+	if (field == SF_FILE)
+		nm->file_rank_shown = nm->shown_gen;
+	rc = 0;
+out:
+	sc->used = mark;
+	return rc;
+}
+
+static const uint32_t *rank_cache(const struct names *nm, unsigned field)
+{
+	if (field == SF_FILE)
+		return nm->file_rank_funcs == nm->nfuncs && nm->file_rank_strs == nm->strs.count &&
+		       nm->file_rank_shown == nm->shown_gen ? nm->file_rank : NULL;
+	return nm->name_rank_funcs == nm->nfuncs && nm->name_rank_strs == nm->strs.count
+		? nm->name_rank : NULL;
+}
+
+/* A sort by file or function name: by the ranks of every id's string,
+ * kept until a key or string comes.  1 sorted, -1 when out of memory. */
+static int sort_by_rank(struct scratch *sc, struct profile *p, unsigned field, uint32_t *ids,
+			size_t n)
+{
+	const uint32_t *rank = rank_cache(p->names, field);
+	size_t mark = sc->used, i;
+	uint64_t *keys;
+	int rc;
+
+	if (!rank && (rank_cache_build(sc, p, field) < 0 || !(rank = rank_cache(p->names, field))))
+		return -1;
+	if (!(keys = scratch_get(sc, 2 * n, sizeof *keys)))
+		return -1;
+	for (i = 0; i < n; i++)
+		keys[i] = rank[ids[i]];
+	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
 	sc->used = mark;
 	return rc;
 }
@@ -902,20 +961,21 @@ static int pack_parts(struct scratch *sc, struct vstr *v, size_t n)
 	return 0;
 }
 
-/* 1 sorted, 0 when the full forms must be, -1 when out of memory. */
-static int sort_by_std_parts(struct scratch *sc, struct profile *p, uint32_t *ids, size_t n)
+/* keys[i]: ids[i]'s key, keys holding 2n.  1, 0 when the full forms must
+ * be sorted, -1 when out of memory. */
+static int std_keys(struct scratch *sc, const struct names *nm, const uint32_t *ids, size_t n,
+		    uint64_t *keys)
 {
-	const struct names *nm = p->names;
 	struct std_parts sp = { 0 };
 	size_t mark = sc->used, i;
-	uint64_t *keys = scratch_get(sc, 2 * n, sizeof *keys), *heads = keys, *tails = keys + n;
+	uint64_t *heads = keys, *tails = keys + n;
 	uint32_t *hrank = scratch_get(sc, n, sizeof *hrank), *trank = scratch_get(sc, n, sizeof *trank);
 	uint64_t top;
 	unsigned hb, lb, tb;
 	int64_t nh, nt;
 	int nested = 0, tails_nest = 0, rc = -1;
 
-	if (!keys || !hrank || !trank || std_parts_room(sc, &sp, nm, n) < 0 ||
+	if (!hrank || !trank || std_parts_room(sc, &sp, nm, n) < 0 ||
 	    std_gather(&sp, nm, ids, n, heads, tails) < 0)
 		goto out;
 	rc = 0;
@@ -939,9 +999,70 @@ static int sort_by_std_parts(struct scratch *sc, struct profile *p, uint32_t *id
 			: line_key(nm->keys[ids[i]].line, sp.width, top) << tb | trank[tails[i]];
 		keys[i] = (hb ? (uint64_t)hrank[heads[i]] << (lb + tb) : 0) | key;
 	}
-	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
+	rc = 1;
 out:
 	free(sp.form);
+	sc->used = mark;
+	return rc;
+}
+
+static int std_cache_valid(const struct names *nm)
+{
+	return nm->std_sort_key && nm->std_sort_funcs == nm->nfuncs &&
+	       nm->std_sort_strs == nm->strs.count && nm->std_sort_shown == nm->shown_gen;
+}
+
+/*
+ * Every id's key, kept in names: a key depends on the other ids only
+ * through the order of the distinct parts, which ranking all of them keeps
+ * for any subset (a wider line width or more ranks scale every key alike),
+ * so each later sort by standard name is one radix pass.  Built in id
+ * order, which is the order keys lie in.  1, 0 when the full forms must be
+ * sorted, -1 when out of memory.
+ */
+static int std_cache_build(struct scratch *sc, struct names *nm)
+{
+	size_t mark = sc->used, all = nm->nfuncs, i;
+	uint32_t *ids = scratch_get(sc, all, sizeof *ids);
+	uint64_t *keys = scratch_get(sc, 2 * all, sizeof *keys), *kept;
+	int rc = -1;
+
+	if (!ids || !keys)
+		goto out;
+	for (i = 0; i < all; i++)
+		ids[i] = (uint32_t)i;
+	rc = std_keys(sc, nm, ids, all, keys);
+	if (rc <= 0)
+		goto out;
+	rc = -1;
+	if (!(kept = realloc(nm->std_sort_key, (all ? all : 1) * sizeof *kept)))
+		goto out;
+	memcpy(kept, keys, all * sizeof *kept);
+	nm->std_sort_key = kept;
+	nm->std_sort_funcs = nm->nfuncs;
+	nm->std_sort_strs = nm->strs.count;
+	nm->std_sort_shown = nm->shown_gen;
+	rc = 1;
+out:
+	sc->used = mark;
+	return rc;
+}
+
+/* 1 sorted, 0 when the full forms must be, -1 when out of memory. */
+static int sort_by_std_parts(struct scratch *sc, struct profile *p, uint32_t *ids, size_t n)
+{
+	struct names *nm = p->names;
+	size_t mark = sc->used, i;
+	uint64_t *keys;
+	int rc;
+
+	if (!std_cache_valid(nm) && (rc = std_cache_build(sc, nm)) <= 0)
+		return rc;
+	if (!(keys = scratch_get(sc, 2 * n, sizeof *keys)))
+		return -1;
+	for (i = 0; i < n; i++)
+		keys[i] = nm->std_sort_key[ids[i]];
+	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
 	sc->used = mark;
 	return rc;
 }
@@ -1041,12 +1162,15 @@ static int fast_sort_in(struct scratch *sc, struct profile *p, const struct sort
 static size_t scratch_room(const struct profile *p, const struct sort_spec *s, size_t n)
 {
 	size_t strs = (size_t)p->names->strs.count + 1, bytes = p->names->strs.len + strs;
-	size_t room = 24 * n + ((size_t)1 << 20);
+	size_t room = 24 * n + ((size_t)1 << 20), all = p->names->nfuncs;
 	unsigned f;
 
+	/* A standard name's keys are built for every id, not only these. */
+	if (all < n)
+		all = n;
 	for (f = 0; f < s->n; f++)
 		if (is_string_field(s->field[f]))
-			return room + 12 * strs + 4 * bytes + 100 * n;
+			return room + 12 * strs + 4 * bytes + 100 * all;
 	return room;
 }
 

@@ -109,6 +109,32 @@ printf '%s\n' '<Enter>' '<Esc>' ':sort stdname' q >later.keys
 	for i in $(seq 10); do echo '<Down>'; done
 	printf '%s\n' '<Enter>' ':save-display menu.txt' q
 } >menu.keys
+# The same sort again, after another (the sort keys cycling through the
+# columns pass it twice): every function's standard name key, and its
+# file's and name's ranks, are kept; the repeat is radix passes only.  It
+# cost as much as the first (0.85-1.0 of it); it costs 0.1-0.3 (about what
+# a sort by time costs).
+printf '%s\n' ':sort stdname' ':sort time' ':sort stdname' ':sort nfl' ':sort time' ':sort nfl' q \
+	>again.keys
+again_max=0.5
+sanitized && again_max=0.8   # the redraw, not the sort, is most of a repeat there: 0.4-0.6 seen
+# repeat_sort DUMP SHAPE: the least CPU us, in three runs, of the first and
+# the second :sort stdname, then of the first and second :sort nfl
+repeat_sort() {
+	local best=() i j us
+	for i in 1 2 3; do
+		"$PROFTOP" --script again.keys --key-times times.txt "$1" >/dev/null 2>&1 || break
+		for j in 1 3 4 6; do
+			us=$(awk -v j="$j" '$1 == ":sort" && ++k == j { print $3 }' times.txt)
+			[ -n "$us" ] || break 2
+			if [ -z "${best[j]}" ] || [ "$us" -lt "${best[j]}" ]; then best[j]=$us; fi
+		done
+	done
+	check "ui scale: $2: :sort stdname again: ${best[3]:-?} us of CPU, at most x$again_max the first (${best[1]:-?} us)" \
+		awk -v a="${best[3]}" -v f="${best[1]}" -v m="$again_max" 'BEGIN { exit !(a != "" && f > 0 && a <= f * m) }'
+	check "ui scale: $2: :sort nfl again: ${best[6]:-?} us of CPU, at most x$again_max the first (${best[4]:-?} us)" \
+		awk -v a="${best[6]}" -v f="${best[4]}" -v m="$again_max" 'BEGIN { exit !(a != "" && f > 0 && a <= f * m) }'
+}
 # first_sorts DUMP SHAPE LOAD_MS
 first_sorts() {
 	local keys action max ms
@@ -121,6 +147,7 @@ first_sorts() {
 	done
 	check "ui scale: $2: :sort stdname sorted by standard name" grep -q 'sort: standard name' sorted.txt
 	check "ui scale: $2: the sort menu sorted by standard name" grep -q 'sort: standard name' menu.txt
+	repeat_sort "$1" "$2"
 }
 for shape in wide local; do
 	dump=$([ "$shape" = wide ] && echo big.prof || echo local.prof)

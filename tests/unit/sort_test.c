@@ -171,8 +171,9 @@ static int ref_field(struct profile *p, unsigned field, uint32_t a, uint32_t b)
 	case SF_CALLS: i = fa->nc; j = fb->nc; break;
 	case SF_LINE: i = ka->line; j = kb->line; break;
 	case SF_FILE:
-		return cmp_bytes(strtab_get(&n->strs, ka->file), strtab_len(&n->strs, ka->file),
-				 strtab_get(&n->strs, kb->file), strtab_len(&n->strs, kb->file));
+		sa = names_shown_file(n, ka->file, &la);
+		sb = names_shown_file(n, kb->file, &lb);
+		return cmp_bytes(sa, la, sb, lb);
 	case SF_NAME:
 		return cmp_bytes(strtab_get(&n->strs, ka->name), strtab_len(&n->strs, ka->name),
 				 strtab_get(&n->strs, kb->name), strtab_len(&n->strs, kb->name));
@@ -328,6 +329,91 @@ static int std_cases_hold(void)
 	return ok && boundary_nest_holds();
 }
 
+/* A second profile read into the same names (a reload, a merge) after
+ * string sorts kept every id's keys and ranks: new keys, new strings, parts that
+ * now nest; each profile sorted again, and again. */
+static int cache_holds(unsigned nested)
+{
+	static const char *const keys[] = { "stdname", "stdname,time", "nfl", "name", "filename", "stdname" };
+	struct names n;
+	struct profile a, b, c;
+	size_t k;
+	int ok = 1;
+
+	names_init(&n);
+	profile_init(&a, &n);
+	profile_init(&b, &n);
+	profile_init(&c, &n);
+	build_std(&a, &n, 400, 0, 0);
+	for (k = 0; k < sizeof keys / sizeof *keys; k++)
+		ok &= same_as_reference(&a, keys[k], 0);
+	build_std(&b, &n, 400, nested, 0);      /* mostly the same keys, a few new */
+	for (k = 0; k < sizeof keys / sizeof *keys; k++)
+		ok &= same_as_reference(&b, keys[k], 0) && same_as_reference(&a, keys[k], 0);
+	build(&c, &n, 400);                     /* new strings and keys */
+	for (k = 0; k < sizeof keys / sizeof *keys; k++)
+		ok &= same_as_reference(&c, keys[k], 0) && same_as_reference(&a, keys[k], 0) &&
+		      same_as_reference(&b, keys[k], 0) && reversed_as_reference(&c, keys[k]);
+	/* a new key of known strings only: a line no function had */
+	profile_begin(&a, names_func(&n, n.keys[0].file, 123456789, n.keys[0].name), 1, 1, 1.0, 1.0);
+	profile_end(&a, 0);
+	ok &= same_as_reference(&a, "stdname", 0) && same_as_reference(&c, "stdname", 0);
+	profile_free(&a);
+	profile_free(&b);
+	profile_free(&c);
+	names_free(&n);
+	return ok;
+}
+
+/* Files shown from their base name on (the table's short paths), then
+ * whole again, then from another cut: what a sort kept of the files of one
+ * showing is not used for another. */
+static int showing_holds(void)
+{
+	static const char *const files[] = { "x/a.py", "y/a.py", "x/b.py", "a.py", "z/a.py2", "q/a", "x/" };
+	static const char *const fnames[] = { "f", "g", "f " };
+	static const int64_t lines[] = { 1, 10, 9, 2 };
+	static const char *const keys[] = { "stdname", "filename", "nfl", "stdname,time" };
+	struct names n;
+	struct profile p;
+	uint32_t *base = NULL, *second = NULL, cap, i;
+	size_t k, round;
+	int ok = 1;
+
+	names_init(&n);
+	profile_init(&p, &n);
+	for (i = 0; i < 200; i++) {
+		const char *f = files[next() % (sizeof files / sizeof *files)];
+		const char *nm = fnames[next() % (sizeof fnames / sizeof *fnames)];
+		uint32_t id = names_func(&n, strtab_intern(&n.strs, f, strlen(f)),
+					 lines[next() % (sizeof lines / sizeof *lines)],
+					 strtab_intern(&n.strs, nm, strlen(nm)));
+		if (id < p.cap_stats && p.stats[id].in_stats)
+			continue;
+		profile_begin(&p, id, pick_count(), pick_count(), pick_time(), pick_time());
+		profile_end(&p, 0);
+	}
+	cap = n.strs.count + 1;
+	base = calloc(cap, sizeof *base);
+	second = calloc(cap, sizeof *second);
+	for (i = 0; base && second && i < n.strs.count; i++) {
+		const char *str = strtab_get(&n.strs, i), *slash = strrchr(str, '/');
+		base[i] = slash ? (uint32_t)(slash + 1 - str) : 0;
+		second[i] = strtab_len(&n.strs, i) > 1 ? 1 : 0;
+	}
+	for (round = 0; base && second && round < 4; round++) {
+		names_show_files(&n, round == 1 ? base : round == 3 ? second : NULL, cap);
+		for (k = 0; k < sizeof keys / sizeof *keys; k++)
+			ok &= same_as_reference(&p, keys[k], 0) && reversed_as_reference(&p, keys[k]);
+	}
+	names_show_files(&n, NULL, 0);
+	free(base);
+	free(second);
+	profile_free(&p);
+	names_free(&n);
+	return ok && base && second;
+}
+
 static int is_permutation(struct profile *p, const char *key)
 {
 	struct sort_spec s;
@@ -397,5 +483,9 @@ int main(void)
 
 	CHECK("string sorts (standard names' edge cases) are the stable order, and reversed",
 	      std_cases_hold());
+	CHECK("string sorts again after a second profile's keys and strings", cache_holds(0));
+	CHECK("string sorts again after a second profile's nesting parts", cache_holds(1));
+	CHECK("string sorts follow the files as shown (short paths, whole, another cut)",
+	      showing_holds());
 	return CHECK_DONE();
 }
