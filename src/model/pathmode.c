@@ -380,8 +380,13 @@ struct base_groups {
 	struct names *n;
 	struct short_paths *s;
 	uint32_t *canon;          /* string id -> first file met with its base name */
+	uint8_t *cls;             /* string id -> FILE_* */
 	struct id_table files, funcs;
 };
+
+/* cls: a file of src's functions; a canonical file that another shares
+ * its base name with (only their functions can merge) */
+enum { FILE_USED = 1, FILE_SHARED = 2 };
 
 static const char *base_name(const struct base_groups *g, uint32_t f, uint32_t *len)
 {
@@ -451,15 +456,6 @@ static uint32_t group_of(struct base_groups *g, uint32_t id)
 	return id;
 }
 
-/* The slot where id's group lies, fetched ahead (the table is a cache
- * miss per function at random). */
-static void group_prefetch(struct base_groups *g, uint32_t id)
-{
-	uint32_t file, h = group_hash(g, id, &file);
-
-	__builtin_prefetch(&g->funcs.slot[h & g->funcs.mask]);
-}
-
 static uint32_t short_id(struct base_groups *g, uint32_t id)
 {
 	if (g->s->map[id] == NO_ID)
@@ -481,6 +477,7 @@ static int groups_init(struct base_groups *g, struct names *n, struct short_path
 
 static void groups_free(struct base_groups *g)
 {
+	free(g->cls);
 	free(g->canon);
 	free(g->files.slot);
 	free(g->funcs.slot);
@@ -494,6 +491,85 @@ void short_paths_free(struct short_paths *s)
 }
 
 #define SHORT_AHEAD 8
+
+/* How many of src's functions lie in a FILE_SHARED class. */
+static uint32_t shared_count(const struct base_groups *g, const struct profile *src)
+{
+	const struct fkey *keys = g->n->keys;
+	uint32_t i, n = 0;
+
+	for (i = 0; i < src->norder; i++) {
+		uint32_t f = keys[src->order[i]].file;
+		n += f < g->s->nstart && g->cls[g->canon[f]] == FILE_SHARED;
+	}
+	return n;
+}
+/* Marks the files of src's functions (FILE_USED), in id order. */
+static uint32_t mark_files(struct base_groups *g, const struct profile *src)
+{
+	const struct fkey *keys = g->n->keys;
+	uint32_t i, nfiles = 0;
+
+	for (i = 0; i < src->norder; i++) {
+		uint32_t f;
+		if (i + SHORT_AHEAD < src->norder)
+			__builtin_prefetch(&keys[src->order[i + SHORT_AHEAD]]);
+		f = keys[src->order[i]].file;
+		if (f < g->s->nstart && !g->cls[f]) {
+			g->cls[f] = FILE_USED;
+			nfiles++;
+		}
+	}
+	return nfiles;
+}
+
+/* Each file's base-name class (canon), once per file rather than per
+ * function, in string order (the strings lie in that order); a class of
+ * more than one file is FILE_SHARED. */
+static int file_classes(struct base_groups *g, const struct profile *src)
+{
+	uint32_t f, nfiles;
+
+	g->cls = calloc((size_t)g->s->nstart + 1, 1);
+	if (!g->cls)
+		return -1;
+	nfiles = mark_files(g, src);
+	if (table_room(&g->files, nfiles) < 0)
+		return -1;
+	for (f = 0; f < g->s->nstart; f++) {
+		uint32_t c;
+		if (!g->cls[f])
+			continue;
+		c = canon_file(g, f);
+		if (c == NO_ID)
+			return -1;
+		if (c != f)
+			g->cls[c] = FILE_SHARED;
+	}
+	return 0;
+}
+
+/* The shown ids of src's functions.  Keys are unique, so a function whose
+ * file shares its base name with no other is its own group: only the
+ * others go through the table. */
+static int group_shared(struct base_groups *g, const struct profile *src)
+{
+	const struct fkey *keys = g->n->keys;
+	uint32_t i;
+
+	if (table_room(&g->funcs, shared_count(g, src)) < 0)
+		return -1;
+	for (i = 0; i < src->norder; i++) {
+		uint32_t id = src->order[i], f = keys[id].file;
+		if (i + SHORT_AHEAD < src->norder)
+			__builtin_prefetch(&keys[src->order[i + SHORT_AHEAD]]);
+		if (f >= g->s->nstart || g->cls[g->canon[f]] != FILE_SHARED)
+			g->s->map[id] = id;
+		else if (short_id(g, id) == NO_ID)
+			return -1;
+	}
+	return 0;
+}
 
 /* The stats summed per shown id, as profile_end sums a repeated key. */
 static int short_sum_stats(struct profile *q, const struct profile *p, const uint32_t *map)
@@ -543,7 +619,6 @@ int short_paths_stats(struct profile *dst, const struct profile *src, struct sho
 {
 	struct names *n = src->names;
 	struct base_groups g;
-	uint32_t i;
 
 	memset(s, 0, sizeof *s);
 	profile_init(dst, n);
@@ -554,25 +629,8 @@ int short_paths_stats(struct profile *dst, const struct profile *src, struct sho
 	if (!s->start || !s->map || groups_init(&g, n, s) < 0)
 		goto fail_s;
 	memset(s->map, 0xff, (size_t)s->nmap * sizeof *s->map);   /* NO_ID */
-	if (table_room(&g.funcs, src->norder) < 0)
+	if (file_classes(&g, src) < 0 || group_shared(&g, src) < 0)
 		goto fail;
-	for (i = 0; i < src->norder; i++) {
-		/* keys three steps ahead, their file two, their group's slot
-		 * one step */
-		if (i + 3 * SHORT_AHEAD < src->norder)
-			__builtin_prefetch(&n->keys[src->order[i + 3 * SHORT_AHEAD]]);
-		if (i + 2 * SHORT_AHEAD < src->norder) {
-			uint32_t f = n->keys[src->order[i + 2 * SHORT_AHEAD]].file;
-			if (f < s->nstart) {
-				__builtin_prefetch(&g.canon[f]);
-				__builtin_prefetch(strtab_get(&n->strs, f));
-			}
-		}
-		if (i + SHORT_AHEAD < src->norder)
-			group_prefetch(&g, src->order[i + SHORT_AHEAD]);
-		if (short_id(&g, src->order[i]) == NO_ID)
-			goto fail;
-	}
 	groups_free(&g);
 	if (short_sum_stats(dst, src, s->map) < 0 || profile_copy_files(dst, src) < 0)
 		goto fail_s;

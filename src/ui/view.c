@@ -544,11 +544,20 @@ static int sort_reads_files(const struct sort_spec *s)
 	return 0;
 }
 
+/* Whether mode shows the full profile's functions and figures in its
+ * order: unique tails do, short paths when no two functions merged (their
+ * stats are then the full ones, in the same order; a live profile's
+ * figures per sample are the full one's alone). */
+static int same_functions(const struct view *v, enum path_mode mode)
+{
+	if (mode != PATH_SHORT)
+		return 1;
+	return v->stripped->norder == v->full->norder && !v->full->nextra;
+}
+
 int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 {
-	/* full and unique show the same functions: only a sort by a file's
-	 * name reorders them */
-	int same = v->p == v->full && mode != PATH_SHORT && !sort_reads_files(&v->sort);
+	int same;
 
 	if (mode == v->path)
 		return 0;
@@ -556,6 +565,10 @@ int view_set_path(struct view *v, enum path_mode mode, struct err *e)
 	 * ids past its arrays would read past them at the next sort. */
 	if (build_path_profile(v, mode) < 0 || reserve(v) < 0)
 		return oom(e);
+	/* the same functions in the same order: only a sort by a file's name
+	 * reorders them */
+	same = !sort_reads_files(&v->sort) && same_functions(v, mode) &&
+	       (v->p == v->full || (v->p == v->stripped && same_functions(v, PATH_SHORT)));
 	v->path = mode;
 	v->content_gen++;
 	v->p = mode == PATH_SHORT ? v->stripped : v->full;

@@ -15,6 +15,11 @@
 
 static unsigned long long rng = 88172645463325252ull;
 
+/* The profiles' shape: SHAPE_MIXED adds files whose base name no other
+ * shares (their functions are their own group, as most are in a wide
+ * profile), SHAPE_ALONE has only those (nothing merges). */
+enum { SHAPE_MERGES, SHAPE_MIXED, SHAPE_ALONE } shape;
+
 static unsigned rnd(unsigned n)
 {
 	rng ^= rng << 13;
@@ -34,6 +39,11 @@ static uint32_t random_func(struct names *n)
 
 	if (rnd(12) == 0)
 		return fixture_func(n, "~", 0, rnd(2) ? "<built-in method len>" : "<method 'x' of 'y'>");
+	if (shape == SHAPE_ALONE || (shape == SHAPE_MIXED && rnd(2))) {
+		unsigned k = rnd(40);     /* one directory per base name */
+		snprintf(file, sizeof file, "/%s/alone%u.py", k % 2 ? "a" : "b/c", k);
+		return fixture_func(n, file, (int64_t)rnd(3), names[rnd(4)]);
+	}
 	snprintf(file, sizeof file, "%s%s", dirs[rnd(5)], bases[rnd(4)]);
 	return fixture_func(n, file, (int64_t)rnd(3), names[rnd(4)]);
 }
@@ -133,7 +143,7 @@ static void test_random(unsigned seed, unsigned nfuncs)
 	struct profile p, ref, q;
 	struct short_paths sp;
 	uint32_t *map, i;
-	char what[96];
+	char what[112];
 	int stats_ok, order_ok;
 
 	rng = 88172645463325252ull ^ seed;
@@ -146,18 +156,20 @@ static void test_random(unsigned seed, unsigned nfuncs)
 	CHECK("short paths: strip_dirs reference made", profile_strip_copy(&ref, &p, map) == 0);
 	CHECK("short paths: stats made", short_paths_stats(&q, &p, &sp) == 0);
 	CHECK("short paths: no key added", sp.nmap == n.nfuncs);
-	if (nfuncs >= 100)
+	if (shape == SHAPE_ALONE)
+		CHECK("short paths: nothing merges", q.norder == p.norder);
+	else if (nfuncs >= 100)
 		CHECK("short paths: functions merge", q.norder < p.norder && q.norder > 1);
 	/* the reference's stripped keys read the same either way */
 	names_show_files(&n, sp.start, sp.nstart);
 	stats_ok = same_rows(&n, &ref, &q, ref.order, q.order, 0);
 	order_ok = same_orders(&n, &ref, &q);
-	snprintf(what, sizeof what, "short paths (seed %u, %u functions): rows and figures as strip_dirs", seed, nfuncs);
+	snprintf(what, sizeof what, "short paths (shape %d, seed %u, %u functions): rows and figures as strip_dirs", shape, seed, nfuncs);
 	CHECK(what, stats_ok);
-	snprintf(what, sizeof what, "short paths (seed %u, %u functions): every sort's order as strip_dirs'", seed, nfuncs);
+	snprintf(what, sizeof what, "short paths (shape %d, seed %u, %u functions): every sort's order as strip_dirs'", shape, seed, nfuncs);
 	CHECK(what, order_ok);
 	CHECK("short paths: callers made", short_paths_edges(&q, &p, &sp) == 0);
-	snprintf(what, sizeof what, "short paths (seed %u, %u functions): callers as strip_dirs'", seed, nfuncs);
+	snprintf(what, sizeof what, "short paths (shape %d, seed %u, %u functions): callers as strip_dirs'", shape, seed, nfuncs);
 	CHECK(what, same_rows(&n, &ref, &q, ref.order, q.order, 1));
 	for (i = 0; i < p.norder; i++)
 		if (sp.map[p.order[i]] == NO_ID || sp.map[sp.map[p.order[i]]] != sp.map[p.order[i]])
@@ -206,7 +218,8 @@ int main(void)
 	unsigned seed;
 
 	test_showings();
-	for (seed = 1; seed <= 12; seed++)
-		test_random(seed, seed < 4 ? 8 : 20 * seed);
+	for (shape = SHAPE_MERGES; shape <= SHAPE_ALONE; shape++)
+		for (seed = 1; seed <= 12; seed++)
+			test_random(seed, seed < 4 ? 8 : 20 * seed);
 	return check_failures != 0;
 }
