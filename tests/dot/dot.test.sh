@@ -192,7 +192,9 @@ PY
 	for ((cap = 10; cap < all; cap += 10)); do
 		"$PROFTOP" --dot "$T/capped.dot" --max-nodes $cap "$T/sympy.prof" 2>"$T/err"
 		read -r kept before after new < <(/usr/bin/python3 "$SRCDIR/tests/dot/islands.py" "$T/uncapped.dot" "$T/capped.dot")
-		[ "$kept" = $cap ] || islands+=" $cap:kept=$kept"
+		# a seed that calls comes with its hottest callee or not at all:
+		# with one place left and only such seeds to offer, one stays free
+		[ "$kept" -ge $((cap - 1)) ] && [ "$kept" -le $cap ] || islands+=" $cap:kept=$kept"
 		[ "$new" = 0 ] || islands+=" $cap:$new-stranded"
 		checked=$((checked + 1))
 	done
