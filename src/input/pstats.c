@@ -513,6 +513,7 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 		 * later (put_logged). */
 		if (mreader_fast_ref_slot(&d->r, MV_FUNC, &slot)) {
 			v.kind = MV_FUNC;
+			v.u.id = NO_ID;     /* read from the slot, never from v */
 		} else if (mreader_next(&d->r, &v) < 0) {
 			return -1;
 		} else {
