@@ -213,22 +213,6 @@ MREADER_HOT int mreader_fast_number(struct mreader *r, double *out)
 	return 1;
 }
 
-/* An 'r' to an object of kind KIND; its id in *id. */
-MREADER_HOT int mreader_fast_ref(struct mreader *r, uint8_t kind, uint32_t *id)
-{
-	const unsigned char *p = r->p;
-	uint32_t idx;
-
-	if (r->end - p < 5 || *p != 'r')
-		return 0;
-	idx = mreader_le32(p + 1);
-	if (!mreader_ref_is(r, idx, kind))
-		return 0;
-	*id = r->ref_val[idx].id;
-	r->p = p + 5;
-	return 1;
-}
-
 /* An 'r' to an object of kind KIND: its slot in *slot, for the caller to
  * read what it holds later (mreader_ref_id), when that is a cache miss. */
 MREADER_HOT int mreader_fast_ref_slot(struct mreader *r, uint8_t kind, uint32_t *slot)
@@ -252,20 +236,24 @@ static inline uint32_t mreader_ref_id(const struct mreader *r, uint32_t slot)
 	return r->ref_val[slot].id;
 }
 
+/* An 'r' to an object of kind KIND; its id in *id. */
+MREADER_HOT int mreader_fast_ref(struct mreader *r, uint8_t kind, uint32_t *id)
+{
+	uint32_t slot;
+
+	if (!mreader_fast_ref_slot(r, kind, &slot))
+		return 0;
+	*id = mreader_ref_id(r, slot);
+	return 1;
+}
+
 /* An 'r' to an object of kind KIND, passed over without reading what it
  * holds (a kind check touches only the small kind array). */
 MREADER_HOT int mreader_fast_skip_ref(struct mreader *r, uint8_t kind)
 {
-	const unsigned char *p = r->p;
-	uint32_t idx;
+	uint32_t slot;
 
-	if (r->end - p < 5 || *p != 'r')
-		return 0;
-	idx = mreader_le32(p + 1);
-	if (!mreader_ref_is(r, idx, kind))
-		return 0;
-	r->p = p + 5;
-	return 1;
+	return mreader_fast_ref_slot(r, kind, &slot);
 }
 
 /* The literal string at P, before END (not Python 2's 't', which also
