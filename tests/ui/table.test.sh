@@ -29,12 +29,12 @@ for sort in cumulative calls pcalls tottime; do
 	printf '%s\n' ":sort $sort" ':save-display opened.txt' q >open.keys
 	TERM=xterm LINES=80 COLUMNS=120 "$PROFTOP" --script toggle.keys "$data/b.prof" >/dev/null 2>&1
 	TERM=xterm LINES=80 COLUMNS=120 "$PROFTOP" --path short --script open.keys "$data/b.prof" >/dev/null 2>&1
-	grep 'f[0-9]' toggled.txt >toggled.rows
-	grep 'f[0-9]' opened.txt >opened.rows
+	grep -E '\(f[0-9]+\)$' toggled.txt >toggled.rows
+	grep -E '\(f[0-9]+\)$' opened.txt >opened.rows
 	check "ui: short paths, nothing merged, by $sort: 60 rows" test "$(wc -l <toggled.rows)" = 60
 	same_text "ui: short paths, nothing merged, by $sort: the order sorted afresh" opened.rows toggled.rows
 	TERM=xterm LINES=80 COLUMNS=120 "$PROFTOP" --script open.keys "$data/b.prof" >/dev/null 2>&1
-	grep 'f[0-9]' back.txt >back.rows
-	grep 'f[0-9]' opened.txt >opened.rows
+	grep -E '\(f[0-9]+\)$' back.txt >back.rows
+	grep -E '\(f[0-9]+\)$' opened.txt >opened.rows
 	same_text "ui: short paths, nothing merged, by $sort: full again, as sorted afresh" opened.rows back.rows
 done
