@@ -61,6 +61,53 @@ struct run {
 	size_t at, n;
 };
 
+/* Below this many tails a run is sorted by comparisons; above, by radix. */
+#define RADIX_MIN 256
+
+/*
+ * Sorts a run so that equal tails lie side by side: by hash, a byte at a
+ * time (stable LSD passes through tmp, a byte every tail shares skipped),
+ * then each run of equal hashes by its bytes (keyed 64-bit hashes of
+ * different tails rarely meet, but when they do the bytes decide).  On the
+ * first run, every file's base name, qsort's comparisons cost half of the
+ * first `p`.
+ */
+static void sort_run(struct tail *a, size_t n, struct tail *tmp)
+{
+	size_t count[256], i, j;
+	struct tail *src = a, *dst = tmp, *t;
+	unsigned b, d;
+
+	if (n < RADIX_MIN) {
+		qsort(a, n, sizeof *a, cmp_tails);
+		return;
+	}
+	for (b = 0; b < 64; b += 8) {
+		size_t sum = 0, c;
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(src[i].hash >> b) & 0xff]++;
+		if (count[(src[0].hash >> b) & 0xff] == n)
+			continue;
+		for (d = 0; d < 256; d++) {
+			c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i].hash >> b) & 0xff]++] = src[i];
+		t = src, src = dst, dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof *a);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && a[j].hash == a[i].hash; j++)
+			;
+		if (j - i > 1)
+			qsort(a + i, j - i, sizeof *a, cmp_tails);
+	}
+}
+
 /*
  * Widens every tail that another file shares until none does.  Tails that
  * tie share their base name, and widen together: a tail can only come to
@@ -71,15 +118,19 @@ struct run {
 static int refine(const struct names *n, struct tail *t, size_t nt)
 {
 	struct run *todo = malloc((nt + 1) * sizeof *todo);
+	struct tail *tmp = malloc((nt + 1) * sizeof *tmp);
 	size_t ntodo = 0, i, j, k;
 
-	if (!todo)
+	if (!todo || !tmp) {
+		free(todo);
+		free(tmp);
 		return -1;
+	}
 	todo[ntodo++] = (struct run){ 0, nt };
 	while (ntodo) {
 		struct run r = todo[--ntodo];
 		struct tail *a = t + r.at;
-		qsort(a, r.n, sizeof *a, cmp_tails);
+		sort_run(a, r.n, tmp);
 		for (i = 0; i < r.n; i = j) {
 			int changed = 0;
 			for (j = i + 1; j < r.n && cmp_tails(&a[i], &a[j]) == 0; j++)
@@ -96,6 +147,7 @@ static int refine(const struct names *n, struct tail *t, size_t nt)
 		}
 	}
 	free(todo);
+	free(tmp);
 	return 0;
 }
 
@@ -105,33 +157,28 @@ int unique_paths_build(struct unique_paths *u, const struct profile *p)
 {
 	const struct names *n = p->names;
 	struct tail *t;
-	uint8_t *seen;
+	uint8_t *seen, *in;
 	size_t nt = 0, i;
+	uint32_t id;
 
 	memset(u, 0, sizeof *u);
 	u->cap = n->strs.count;
 	u->start = calloc((size_t)u->cap + 1, sizeof *u->start);
 	seen = calloc((size_t)u->cap + 1, 1);
+	in = calloc((size_t)n->nfuncs + 1, 1);
 	t = malloc(((size_t)n->nfuncs + 1) * sizeof *t);
-	if (!u->start || !seen || !t) {
-		free(seen);
-		free(t);
-		unique_paths_free(u);
-		return -1;
-	}
-	for (i = 0; i < p->norder; i++) {
-		uint32_t f = n->keys[p->order[i]].file, len;
+	if (!u->start || !seen || !in || !t)
+		goto fail;
+	/* The profile's functions met in id order, not dict order: keys, and
+	 * files interned as they were met, are then read as they lie. */
+	for (i = 0; i < p->norder; i++)
+		in[p->order[i]] = 1;
+	for (id = 0; id < n->nfuncs; id++) {
+		uint32_t f = n->keys[id].file, len;
 		const char *s, *slash;
-		/* ids lie in dict order, not id order: keys fetched two steps
-		 * ahead, their file's entry and bytes one step */
-		if (i + 2 * TAIL_AHEAD < p->norder)
-			__builtin_prefetch(&n->keys[p->order[i + 2 * TAIL_AHEAD]]);
-		if (i + TAIL_AHEAD < p->norder) {
-			uint32_t a = n->keys[p->order[i + TAIL_AHEAD]].file;
-			__builtin_prefetch(&seen[a]);
-			__builtin_prefetch(strtab_get(&n->strs, a));
-		}
-		if (seen[f])
+		if (id + TAIL_AHEAD < n->nfuncs)
+			__builtin_prefetch(&seen[n->keys[id + TAIL_AHEAD].file]);
+		if (!in[id] || seen[f])
 			continue;
 		seen[f] = 1;
 		len = strtab_len(&n->strs, f);
@@ -141,17 +188,20 @@ int unique_paths_build(struct unique_paths *u, const struct profile *p)
 		tail_hash(n, &t[nt++]);
 	}
 	cmp_names = n;
-	if (refine(n, t, nt) < 0) {
-		free(seen);
-		free(t);
-		unique_paths_free(u);
-		return -1;
-	}
+	if (refine(n, t, nt) < 0)
+		goto fail;
 	for (i = 0; i < nt; i++)
 		u->start[t[i].file] = t[i].start;
+	free(in);
 	free(seen);
 	free(t);
 	return 0;
+fail:
+	free(in);
+	free(seen);
+	free(t);
+	unique_paths_free(u);
+	return -1;
 }
 
 void unique_paths_free(struct unique_paths *u)

@@ -1,6 +1,8 @@
 /* Unique short paths: the shortest tails that keep files apart. */
 #include "autoconfig.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -27,6 +29,95 @@ static int shows(const struct unique_paths *u, uint32_t id, const char *want)
 	if (strcmp(buf, want) != 0)
 		printf("    got '%s', want '%s'\n", buf, want);
 	return strcmp(buf, want) == 0;
+}
+
+/* The tail of PATH after widening WIDER times from its base name, as
+ * paths.c widens: a '/' taken in each time, the leading one last. */
+static size_t tail_at(const char *path, unsigned wider)
+{
+	const char *slash = strrchr(path, '/');
+	size_t i = slash ? (size_t)(slash + 1 - path) : 0;
+
+	while (wider-- && i > 0) {
+		i--;
+		while (i > 0 && path[i - 1] != '/')
+			i--;
+	}
+	return i;
+}
+
+#define RANDOM_FILES 700
+
+/* Whether every file of PATH[0..NF) is shown from the start of the
+ * shortest tail no other file has at the same widening. */
+static int shortest_unique(const struct unique_paths *u, char (*path)[64], size_t nf,
+			   unsigned set)
+{
+	size_t i, j;
+
+	for (i = 0; i < nf; i++) {
+		uint32_t fid = strtab_find(&names.strs, path[i], strlen(path[i])), got;
+		size_t want = 0, at;
+		unsigned w;
+		for (w = 0; w < 64; w++) {
+			at = tail_at(path[i], w);
+			for (j = 0; j < nf; j++)
+				if (j != i && strcmp(path[i] + at, path[j] + tail_at(path[j], w)) == 0)
+					break;
+			if (j == nf) {
+				want = at;
+				break;
+			}
+		}
+		unique_path(u, &names, fid, &got);
+		if (strlen(path[i]) - got != want) {
+			printf("    set %u: %s shown from byte %zu, want %zu\n", set, path[i],
+			       strlen(path[i]) - got, want);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Random sets of files much alike (a few hundred base names, each shared
+ * by a few files; shared directories; relative and absolute paths, "//"),
+ * in random order, enough to take the radix sort's way. */
+static int random_sets(void)
+{
+	static const char *part[] = { "a", "b", "pkg", "sub", "", "x.y" };
+	static char path[RANDOM_FILES][64];
+	int ok = 1;
+	unsigned set;
+
+	srand(7);
+	for (set = 0; set < 10 && ok; set++) {
+		struct unique_paths u;
+		size_t nf = 0, i, j;
+		names_init(&names);
+		profile_init(&prof, &names);
+		for (i = 0; i < 4 * RANDOM_FILES && nf < RANDOM_FILES; i++) {
+			char *s = path[nf];
+			unsigned depth = (unsigned)rand() % 5, k;
+			int len = rand() % 3 ? sprintf(s, "/") : 0;
+			for (k = 0; k < depth; k++)
+				len += sprintf(s + len, "%s/", part[rand() % 6]);
+			if (rand() % 8)
+				sprintf(s + len, "m%d.py", rand() % 300);
+			else
+				sprintf(s + len, "__init__.py");
+			for (j = 0; j < nf && strcmp(path[j], s) != 0; j++)
+				;
+			if (j == nf)
+				add(path[nf++], 1, "f");
+		}
+		if (unique_paths_build(&u, &prof) < 0)
+			return 0;
+		ok = shortest_unique(&u, path, nf, set);
+		unique_paths_free(&u);
+		profile_free(&prof);
+		names_free(&names);
+	}
+	return ok;
 }
 
 int main(void)
@@ -59,5 +150,7 @@ int main(void)
 	unique_paths_free(&u);
 	profile_free(&prof);
 	names_free(&names);
+	CHECK("paths: random sets of files much alike, each shown from its shortest unique tail",
+	      random_sets());
 	return CHECK_DONE();
 }
