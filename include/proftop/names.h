@@ -20,6 +20,14 @@ struct fkey {
 #define NAMES_STD_RING 8
 #define NAMES_KEY_PENDING 8
 
+/* One sort's keys of every id (query.c), and what they were read from. */
+struct names_keys {
+	void *key;               /* uint64_t or uint32_t by id; NULL: none */
+	uint32_t funcs, strs;    /* nfuncs and strs.count then */
+	unsigned shown;          /* shown_gen then */
+	uint32_t count;          /* distinct ranks (std_tail) */
+};
+
 /* Function keys and their strings; shared by every profile loaded from the
  * same source so that ids stay stable across merges and reloads. */
 struct names {
@@ -58,16 +66,14 @@ struct names {
 	uint32_t nshown;
 	unsigned shown_gen;          /* changes whenever the showing does */
 
-	/* Sorts' keys of every id (query.c): integers that order as the
-	 * standard names do, and the ranks of the file and name strings,
-	 * derived from all keys at once.  Each valid while nfuncs and the
-	 * string count are what they were then (keys and strings only ever
-	 * come, never change). */
-	uint64_t *std_sort_key;
-	uint32_t *file_rank, *name_rank;
-	uint32_t std_sort_funcs, std_sort_strs;
-	uint32_t file_rank_funcs, file_rank_strs, name_rank_funcs, name_rank_strs;
-	unsigned std_sort_shown, file_rank_shown;   /* the showing (shown_gen) they read */
+	/* Sorts' keys of every id (query.c), each derived from all keys at
+	 * once and valid while nfuncs and the string count are what they
+	 * were then (keys and strings only ever come, never change), and, for
+	 * keys that read files, the showing too.  A standard name's keys are
+	 * kept for the whole files and for one other showing, so that a path
+	 * mode's way back is one radix pass; its name parts' ranks alone are
+	 * kept for any showing, so that a new one ranks only files. */
+	struct names_keys std_whole, std_shown, std_tail, file_rank, name_rank;
 };
 
 void names_init(struct names *n);

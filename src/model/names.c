@@ -24,9 +24,11 @@ void names_free(struct names *n)
 	free(n->key_hash);
 	free(n->std_id);
 	free(n->scratch);
-	free(n->std_sort_key);
-	free(n->file_rank);
-	free(n->name_rank);
+	free(n->std_whole.key);
+	free(n->std_shown.key);
+	free(n->std_tail.key);
+	free(n->file_rank.key);
+	free(n->name_rank.key);
 	for (unsigned i = 0; i < NAMES_STD_RING; i++)
 		free(n->ring[i]);
 	memset(n, 0, sizeof *n);

@@ -702,13 +702,42 @@ out:
 	return rc;
 }
 
+/* Whether K holds keys of every id read from the names as they are now;
+ * READS_FILES: from the files as shown, too. */
+static int keys_valid(const struct names *nm, const struct names_keys *k, int reads_files)
+{
+	return k->key && k->funcs == nm->nfuncs && k->strs == nm->strs.count &&
+	       (!reads_files || k->shown == nm->shown_gen);
+}
+
+/* Room in K for SIZE bytes of every id, marked as read now (the caller
+ * fills it at once); NULL when out of memory. */
+static void *keys_room(struct names *nm, struct names_keys *k, size_t size)
+{
+	size_t all = nm->nfuncs;
+	void *kept = realloc(k->key, (all ? all : 1) * size);
+
+	if (!kept)
+		return NULL;
+	k->key = kept;
+	k->funcs = nm->nfuncs;
+	k->strs = nm->strs.count;
+	k->shown = nm->shown_gen;
+	return kept;
+}
+
+static struct names_keys *rank_slot(struct names *nm, unsigned field)
+{
+	return field == SF_FILE ? &nm->file_rank : &nm->name_rank;
+}
+
 /* The ranks of every id's file or name, kept in names as a standard
  * name's keys are (std_cache_build): 0, or -1 when out of memory. */
 static int rank_cache_build(struct scratch *sc, struct profile *p, unsigned field)
 {
 	struct names *nm = p->names;
 	size_t mark = sc->used, all = nm->nfuncs, i;
-	uint32_t *ids = scratch_get(sc, all, sizeof *ids), **kept, *r;
+	uint32_t *ids = scratch_get(sc, all, sizeof *ids), *r;
 	uint64_t *keys = scratch_get(sc, 2 * all, sizeof *keys);
 	int rc = -1;
 
@@ -716,31 +745,22 @@ static int rank_cache_build(struct scratch *sc, struct profile *p, unsigned fiel
 		goto out;
 	for (i = 0; i < all; i++)
 		ids[i] = (uint32_t)i;
-	if (rank_keys(sc, p, field, ids, all, keys) < 0)
-		goto out;
-	kept = field == SF_FILE ? &nm->file_rank : &nm->name_rank;
-	if (!(r = realloc(*kept, (all ? all : 1) * sizeof *r)))
+	if (rank_keys(sc, p, field, ids, all, keys) < 0 ||
+	    !(r = keys_room(nm, rank_slot(nm, field), sizeof *r)))
 		goto out;
 	for (i = 0; i < all; i++)
 		r[i] = (uint32_t)keys[i];
-	*kept = r;
-	*(field == SF_FILE ? &nm->file_rank_funcs : &nm->name_rank_funcs) = nm->nfuncs;
-	*(field == SF_FILE ? &nm->file_rank_strs : &nm->name_rank_strs) = nm->strs.count;
-	if (field == SF_FILE)
-		nm->file_rank_shown = nm->shown_gen;
 	rc = 0;
 out:
 	sc->used = mark;
 	return rc;
 }
 
-static const uint32_t *rank_cache(const struct names *nm, unsigned field)
+static const uint32_t *rank_cache(struct names *nm, unsigned field)
 {
-	if (field == SF_FILE)
-		return nm->file_rank_funcs == nm->nfuncs && nm->file_rank_strs == nm->strs.count &&
-		       nm->file_rank_shown == nm->shown_gen ? nm->file_rank : NULL;
-	return nm->name_rank_funcs == nm->nfuncs && nm->name_rank_strs == nm->strs.count
-		? nm->name_rank : NULL;
+	const struct names_keys *k = rank_slot(nm, field);
+
+	return keys_valid(nm, k, field == SF_FILE) ? k->key : NULL;
 }
 
 /* A sort by file or function name: by the ranks of every id's string,
@@ -828,7 +848,7 @@ static unsigned digits_of(uint64_t u)
  * another.
  */
 static void std_prefetch(const struct std_parts *sp, const struct names *nm,
-			 const uint32_t *ids, size_t n, size_t i)
+			 const uint32_t *ids, size_t n, size_t i, int names_too)
 {
 	const struct fkey *k;
 
@@ -837,19 +857,22 @@ static void std_prefetch(const struct std_parts *sp, const struct names *nm,
 	if (i + 2 * GATHER_AHEAD < n) {
 		k = &nm->keys[ids[i + 2 * GATHER_AHEAD]];
 		__builtin_prefetch(&sp->slot[k->file]);
-		__builtin_prefetch(&sp->slot[2 * (size_t)sp->nstr + k->name]);
 		__builtin_prefetch(&nm->strs.ent[k->file]);
-		__builtin_prefetch(&nm->strs.ent[k->name]);
+		if (names_too) {
+			__builtin_prefetch(&sp->slot[2 * (size_t)sp->nstr + k->name]);
+			__builtin_prefetch(&nm->strs.ent[k->name]);
+		}
 	}
 	if (i + GATHER_AHEAD < n) {
 		k = &nm->keys[ids[i + GATHER_AHEAD]];
 		__builtin_prefetch(strtab_get(&nm->strs, k->file));
-		__builtin_prefetch(strtab_get(&nm->strs, k->name));
+		if (names_too)
+			__builtin_prefetch(strtab_get(&nm->strs, k->name));
 	}
 }
 
 /* Each id's head in heads[i], its tail in tails[i] (NO_ID for a
- * built-in); 0 or -1 when out of memory. */
+ * built-in; no tails when tails is NULL); 0 or -1 when out of memory. */
 static int std_gather(struct std_parts *sp, const struct names *nm, const uint32_t *ids,
 		      size_t n, uint64_t *heads, uint64_t *tails)
 {
@@ -859,13 +882,14 @@ static int std_gather(struct std_parts *sp, const struct names *nm, const uint32
 		const struct fkey *k = &nm->keys[ids[i]];
 		uint32_t *slot;
 		unsigned d;
-		std_prefetch(sp, nm, ids, n, i);
+		std_prefetch(sp, nm, ids, n, i, tails != NULL);
 		if (names_std_builtin(nm, ids[i])) {
 			int64_t h = std_builtin_head(sp, nm, ids[i]);
 			if (h < 0)
 				return -1;
 			heads[i] = (uint64_t)h;
-			tails[i] = NO_ID;
+			if (tails)
+				tails[i] = NO_ID;
 			continue;
 		}
 		slot = &sp->slot[k->file];
@@ -876,11 +900,13 @@ static int std_gather(struct std_parts *sp, const struct names *nm, const uint32
 			*slot = std_part(sp->head, &sp->nhead, f, flen, ':');
 		}
 		heads[i] = *slot - 1;
-		slot = &sp->slot[2 * (size_t)sp->nstr + k->name];
-		if (!*slot)
-			*slot = std_part(sp->tail, &sp->ntail, strtab_get(&nm->strs, k->name),
-					 strtab_len(&nm->strs, k->name), ')');
-		tails[i] = *slot - 1;
+		if (tails) {
+			slot = &sp->slot[2 * (size_t)sp->nstr + k->name];
+			if (!*slot)
+				*slot = std_part(sp->tail, &sp->ntail, strtab_get(&nm->strs, k->name),
+						 strtab_len(&nm->strs, k->name), ')');
+			tails[i] = *slot - 1;
+		}
 		d = digits_of(k->line < 0 ? -(uint64_t)k->line : (uint64_t)k->line);
 		sp->width = d > sp->width ? d : sp->width;
 	}
@@ -961,42 +987,70 @@ static int pack_parts(struct scratch *sc, struct vstr *v, size_t n)
 	return 0;
 }
 
-/* keys[i]: ids[i]'s key, keys holding 2n.  1, 0 when the full forms must
- * be sorted, -1 when out of memory. */
-static int std_keys(struct scratch *sc, const struct names *nm, const uint32_t *ids, size_t n,
+/*
+ * The rank of every id's name part, kept in names (std_tail) for any
+ * showing of the files: a path mode's new showing then ranks the files
+ * alone.  NO_ID for a built-in, whose whole form is its head.  IDS: every
+ * id, TAILS their parts (std_gather).  The ranks, or NULL when out of
+ * memory.
+ */
+static const uint32_t *std_tail_keep(struct scratch *sc, struct names *nm, struct std_parts *sp,
+				     const uint32_t *ids, size_t n, const uint64_t *tails)
+{
+	size_t mark = sc->used, i;
+	uint32_t *trank = scratch_get(sc, sp->ntail, sizeof *trank), *r = NULL;
+	int64_t nt;
+	int nested = 0;     /* a name part comes last: nesting orders nothing wrong */
+
+	if (!trank || pack_parts(sc, sp->tail, sp->ntail) < 0 ||
+	    (nt = rank_vstr(sc, sp->tail, sp->ntail, trank, &nested)) < 0 ||
+	    !(r = keys_room(nm, &nm->std_tail, sizeof *r)))
+		goto out;
+	for (i = 0; i < n; i++)
+		r[ids[i]] = tails[i] == NO_ID ? NO_ID : trank[tails[i]];
+	nm->std_tail.count = (uint32_t)nt;
+out:
+	sc->used = mark;
+	return r;
+}
+
+/* keys[i]: ids[i]'s key, keys holding 2n; ids are every id.  1, 0 when
+ * the full forms must be sorted, -1 when out of memory. */
+static int std_keys(struct scratch *sc, struct names *nm, const uint32_t *ids, size_t n,
 		    uint64_t *keys)
 {
 	struct std_parts sp = { 0 };
 	size_t mark = sc->used, i;
 	uint64_t *heads = keys, *tails = keys + n;
-	uint32_t *hrank = scratch_get(sc, n, sizeof *hrank), *trank = scratch_get(sc, n, sizeof *trank);
+	const uint32_t *trank = keys_valid(nm, &nm->std_tail, 0) ? nm->std_tail.key : NULL;
+	uint32_t *hrank = scratch_get(sc, n, sizeof *hrank);
 	uint64_t top;
 	unsigned hb, lb, tb;
-	int64_t nh, nt;
-	int nested = 0, tails_nest = 0, rc = -1;
+	int64_t nh;
+	int nested = 0, rc = -1;
 
-	if (!hrank || !trank || std_parts_room(sc, &sp, nm, n) < 0 ||
-	    std_gather(&sp, nm, ids, n, heads, tails) < 0)
+	if (!hrank || std_parts_room(sc, &sp, nm, n) < 0 ||
+	    std_gather(&sp, nm, ids, n, heads, trank ? NULL : tails) < 0)
 		goto out;
 	rc = 0;
 	if (sp.width > STD_LINE_WIDTH)
 		goto out;
 	rc = -1;
-	if (pack_parts(sc, sp.head, sp.nhead) < 0 || pack_parts(sc, sp.tail, sp.ntail) < 0)
+	if (!trank && !(trank = std_tail_keep(sc, nm, &sp, ids, n, tails)))
 		goto out;
-	if ((nh = rank_vstr(sc, sp.head, sp.nhead, hrank, &nested)) < 0 ||
-	    (nt = rank_vstr(sc, sp.tail, sp.ntail, trank, &tails_nest)) < 0)
+	if (pack_parts(sc, sp.head, sp.nhead) < 0 ||
+	    (nh = rank_vstr(sc, sp.head, sp.nhead, hrank, &nested)) < 0)
 		goto out;
 	top = line_top(sp.width);
 	hb = bits_of((uint64_t)nh - 1);
 	lb = bits_of(2 * top);
-	tb = bits_of(nt ? (uint64_t)nt - 1 : 0);
+	tb = bits_of(nm->std_tail.count ? (uint64_t)nm->std_tail.count - 1 : 0);
 	rc = 0;
 	if (nested || hb + lb + tb > 64)
 		goto out;
 	for (i = 0; i < n; i++) {
-		uint64_t key = tails[i] == NO_ID ? 0
-			: line_key(nm->keys[ids[i]].line, sp.width, top) << tb | trank[tails[i]];
+		uint32_t t = trank[ids[i]];
+		uint64_t key = t == NO_ID ? 0 : line_key(nm->keys[ids[i]].line, sp.width, top) << tb | t;
 		keys[i] = (hb ? (uint64_t)hrank[heads[i]] << (lb + tb) : 0) | key;
 	}
 	rc = 1;
@@ -1006,10 +1060,18 @@ out:
 	return rc;
 }
 
-static int std_cache_valid(const struct names *nm)
+/* Where a standard name's keys are kept for the files as now shown. */
+static struct names_keys *std_slot(struct names *nm)
 {
-	return nm->std_sort_key && nm->std_sort_funcs == nm->nfuncs &&
-	       nm->std_sort_strs == nm->strs.count && nm->std_sort_shown == nm->shown_gen;
+	return nm->shown_start ? &nm->std_shown : &nm->std_whole;
+}
+
+static const uint64_t *std_cache(struct names *nm)
+{
+	const struct names_keys *k = std_slot(nm);
+
+	/* the whole files' keys hold for every showing of them */
+	return keys_valid(nm, k, k == &nm->std_shown) ? k->key : NULL;
 }
 
 /*
@@ -1035,13 +1097,9 @@ static int std_cache_build(struct scratch *sc, struct names *nm)
 	if (rc <= 0)
 		goto out;
 	rc = -1;
-	if (!(kept = realloc(nm->std_sort_key, (all ? all : 1) * sizeof *kept)))
+	if (!(kept = keys_room(nm, std_slot(nm), sizeof *kept)))
 		goto out;
 	memcpy(kept, keys, all * sizeof *kept);
-	nm->std_sort_key = kept;
-	nm->std_sort_funcs = nm->nfuncs;
-	nm->std_sort_strs = nm->strs.count;
-	nm->std_sort_shown = nm->shown_gen;
 	rc = 1;
 out:
 	sc->used = mark;
@@ -1052,16 +1110,20 @@ out:
 static int sort_by_std_parts(struct scratch *sc, struct profile *p, uint32_t *ids, size_t n)
 {
 	struct names *nm = p->names;
+	const uint64_t *kept = std_cache(nm);
 	size_t mark = sc->used, i;
 	uint64_t *keys;
 	int rc;
 
-	if (!std_cache_valid(nm) && (rc = std_cache_build(sc, nm)) <= 0)
-		return rc;
+	if (!kept) {
+		if ((rc = std_cache_build(sc, nm)) <= 0)
+			return rc;
+		kept = std_cache(nm);
+	}
 	if (!(keys = scratch_get(sc, 2 * n, sizeof *keys)))
 		return -1;
 	for (i = 0; i < n; i++)
-		keys[i] = nm->std_sort_key[ids[i]];
+		keys[i] = kept[ids[i]];
 	rc = radix_by_key(sc, keys, ids, n) < 0 ? -1 : 1;
 	sc->used = mark;
 	return rc;
