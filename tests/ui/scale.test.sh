@@ -61,14 +61,16 @@ load_rss=$(cat rss)
 check "ui scale: the dump opens (${load} ms)" test "$load" -gt 0
 
 # 200 moves and 100 search steps: each redraws a screen whose column widths
-# come from every function
+# come from every function.  Widths computed per draw cost 2-5 times the
+# load; kept, 0.3-0.6 times it here (0.55 on a CI machine busy with other
+# work, so the bound is 1: it still fails on widths computed per draw)
 {
 	for i in $(seq 200); do echo '<Down>'; done
 	printf '%s\n' / function_1 '<Enter>'
 	for i in $(seq 100); do echo n; done
 	echo q
 } >moves.keys
-within "200 cursor moves and 100 search steps" moves.keys 0.5
+within "200 cursor moves and 100 search steps" moves.keys 1
 
 # The first F (flame view) and the first Enter (detail view) build the
 # callees index of the 2M edges, on both bench shapes: the key's own CPU
