@@ -304,6 +304,24 @@ MREADER_HOT uint32_t mreader_take_str(struct mreader *r, size_t hdr, uint32_t le
 	return id;
 }
 
+/* mreader_take_str of a string the replay found to be ID already
+ * (strtab_replay_peek): taken as that one, not looked up. */
+MREADER_HOT uint32_t mreader_take_known_str(struct mreader *r, size_t hdr, uint32_t len,
+					     uint32_t id)
+{
+	uint32_t slot = NO_ID;
+
+	if ((*r->p & MREADER_FLAG_REF) && mreader_new_ref(r, MV_RESERVED, &slot) < 0)
+		return NO_ID;
+	strtab_replay_take(r->strs, id);
+	if (slot != NO_ID) {
+		mreader_set_kind(r, slot, MV_STR);
+		r->ref_val[slot].id = id;
+	}
+	r->p += hdr + len;
+	return id;
+}
+
 /* A small tuple ')' of exactly N items, possibly FLAG_REF'd: *ref gets its
  * reserved slot (to fill once its contents are known) or NO_ID. */
 MREADER_HOT int mreader_fast_tuple(struct mreader *r, uint8_t n, uint32_t *ref)

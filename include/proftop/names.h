@@ -36,6 +36,9 @@ struct names {
 	uint32_t nfuncs, cap_funcs;
 	uint64_t *key_hash;      /* open addressing: hash << 32 | (id+1), 0 = empty */
 	uint32_t key_hash_mask;
+	/* names_replay_start: the id of the key expected next (keys, like
+	 * strings, come in the order first met), NO_ID for none */
+	uint32_t replay;
 	/* Every key's strings have ids below this: a key naming a string at
 	 * or past it is new without a look in key_hash. */
 	uint32_t key_strs;
@@ -82,6 +85,10 @@ void names_free(struct names *n);
  * STRINGS more strings of BYTES in all: sized once from a dump's size, the
  * tables neither copy nor rehash while it is read.  0 or -1. */
 int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes);
+/* A reload of a dump meets its keys and strings in the order they were
+ * first met, and each is first checked against the one after the last one
+ * met (strtab_replay_start): no hash lookups, memory read in order. */
+void names_replay_start(struct names *n);
 /* Interns a function key, returns its id (NO_ID when out of memory). */
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name);
 /* The id of a function key already interned, or NO_ID. */

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define NO_ID UINT32_MAX
 
@@ -22,7 +23,47 @@ struct strtab {
 				 * written just before its bytes */
 	uint32_t hash_slots;    /* any number: sized to what a dump needs, not
 				 * to the next power of two (up to twice that) */
+	uint32_t replay;        /* strtab_replay_start: where the string met
+				 * next is expected (bytes offset), 0 for none */
 };
+
+/* Each string's id and length lie just before its bytes (strtab.c). */
+#define STRTAB_HEAD 8
+
+/*
+ * Strings are stored in the order first met.  A reload of a dump meets
+ * them in that order again: each is then checked against the string after
+ * the last one met (bytes read in the order they lie), not looked up in
+ * the hash table (two cache misses at random).  strtab_replay_start
+ * expects the first string; a lookup that finds one further on goes on
+ * from there.
+ */
+void strtab_replay_start(struct strtab *t);
+/* The id of S if it is the string stored at byte AT (a replay's place),
+ * else NO_ID. */
+static inline uint32_t strtab_replay_peek_at(const struct strtab *t, uint32_t at, const char *s,
+					     uint32_t len)
+{
+	uint32_t w[2];
+
+	if (!at || at >= t->len)
+		return NO_ID;
+	memcpy(w, t->bytes + at - STRTAB_HEAD, sizeof w);
+	return w[1] == len && memcmp(t->bytes + at, s, len) == 0 ? w[0] : NO_ID;
+}
+/* The id of S if it is the string expected next, else NO_ID; then
+ * strtab_replay_take(t, id) when S is taken as that string. */
+static inline uint32_t strtab_replay_peek(const struct strtab *t, const char *s, uint32_t len)
+{
+	return strtab_replay_peek_at(t, t->replay, s, len);
+}
+static inline void strtab_replay_take(struct strtab *t, uint32_t id)
+{
+	uint32_t at = t->ent[id].off;
+
+	if (t->replay && at >= t->replay)
+		t->replay = at + t->ent[id].len + 1 + STRTAB_HEAD;
+}
 
 /* The slot a hash starts probing at: H scaled to the table, where a mask
  * would need a power of two of slots. */

@@ -22,7 +22,7 @@ uint32_t strtab_hash(const char *s, size_t len)
  * repeated string of a dump).  Offsets are never 0 (the header comes
  * first), so 0 is an empty slot.
  */
-#define STR_HEAD 8
+#define STR_HEAD STRTAB_HEAD
 
 static uint64_t make_slot(uint32_t h, size_t off)
 {
@@ -228,12 +228,24 @@ uint32_t strtab_intern_hashed(struct strtab *t, const char *s, size_t len, uint3
 		return NO_ID;
 	if (inside)
 		s = t->bytes + inside - 1;
+	if ((id = strtab_replay_peek(t, s, (uint32_t)len)) != NO_ID) {
+		strtab_replay_take(t, id);
+		return id;
+	}
 	k = probe(t, s, len, h);
-	if (t->hash[k])
-		return slot_id(t, t->hash[k]);
+	if (t->hash[k]) {
+		id = slot_id(t, t->hash[k]);
+		strtab_replay_take(t, id);
+		return id;
+	}
 	id = store(t, s, len);
 	t->hash[k] = make_slot(h, t->ent[id].off);
 	return id;
+}
+
+void strtab_replay_start(struct strtab *t)
+{
+	t->replay = t->count ? t->ent[0].off : 0;
 }
 
 uint32_t strtab_find(const struct strtab *t, const char *s, size_t len)

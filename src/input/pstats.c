@@ -187,14 +187,23 @@ static int read_name(struct decoder *d, uint32_t *out)
 struct key_ahead {
 	size_t hdr;      /* 0: not a literal string complete in the window */
 	uint32_t len, h;
+	uint32_t id;     /* the string the replay expects it to be, or NO_ID */
 };
 
-static void ahead_str(struct decoder *d, const unsigned char *p, struct key_ahead *a)
+/* REPLAY_AT: where the replay expects this string (strtab_replay_peek_at). */
+static void ahead_str(struct decoder *d, const unsigned char *p, struct key_ahead *a,
+		      uint32_t replay_at)
 {
+	struct strtab *t = d->r.strs;
+
 	a->hdr = mreader_peek_str(p, d->r.end, &a->len);
-	if (a->hdr) {
+	a->id = NO_ID;
+	if (!a->hdr)
+		return;
+	a->id = strtab_replay_peek_at(t, replay_at, (const char *)p + a->hdr, a->len);
+	if (a->id == NO_ID) {
 		a->h = strtab_hash((const char *)p + a->hdr, a->len);
-		strtab_prefetch(d->r.strs, a->h);
+		strtab_prefetch(t, a->h);
 	}
 }
 
@@ -206,8 +215,13 @@ static void key_ahead(struct decoder *d, struct key_ahead *file, struct key_ahea
 	const unsigned char *p = d->r.p, *q = NULL;
 	size_t left = (size_t)(d->r.end - p);
 
+	uint32_t at = d->r.strs->replay;
+
 	name->hdr = 0;
-	ahead_str(d, p, file);
+	name->id = NO_ID;
+	ahead_str(d, p, file, at);
+	if (file->id != NO_ID)   /* the name is expected next */
+		at += file->len + 1 + STRTAB_HEAD;
 	/* where the line is: after the string, or a 5-byte 'r' to one; only
 	 * bytes in the window are looked at */
 	if (file->hdr)
@@ -215,10 +229,10 @@ static void key_ahead(struct decoder *d, struct key_ahead *file, struct key_ahea
 	else if (left > 5 && *p == 'r')
 		q = p + 5;
 	if (q && d->r.end - q > 5 && ((*q & ~MREADER_FLAG_REF) == 'i' || *q == 'r'))
-		ahead_str(d, q + 5, name);
-	if (file->hdr)
+		ahead_str(d, q + 5, name, at);
+	if (file->hdr && file->id == NO_ID)
 		strtab_prefetch_match(d->r.strs, file->h);
-	if (name->hdr)
+	if (name->hdr && name->id == NO_ID)
 		strtab_prefetch_match(d->r.strs, name->h);
 }
 
@@ -226,7 +240,8 @@ static int read_key_str(struct decoder *d, const struct key_ahead *a, uint32_t *
 {
 	if (!a->hdr)
 		return is_name ? read_name(d, out) : read_str(d, out, "a file name");
-	*out = mreader_take_str(&d->r, a->hdr, a->len, a->h);
+	*out = a->id != NO_ID ? mreader_take_known_str(&d->r, a->hdr, a->len, a->id)
+			      : mreader_take_str(&d->r, a->hdr, a->len, a->h);
 	return *out == NO_ID ? mreader_fail(&d->r, pos(d), "out of memory") : 0;
 }
 
@@ -548,6 +563,9 @@ static int decode(struct decoder *d)
 
 static void decoder_init(struct decoder *d, struct profile *p)
 {
+	/* a dump read again (a reload): its keys and strings come in the
+	 * order they were stored */
+	names_replay_start(p->names);
 	d->p = p;
 	d->marker = NO_ID;
 	d->nlog = 0;

@@ -14,6 +14,7 @@
 void names_init(struct names *n)
 {
 	memset(n, 0, sizeof *n);
+	n->replay = NO_ID;
 }
 
 void names_free(struct names *n)
@@ -31,7 +32,7 @@ void names_free(struct names *n)
 	free(n->name_rank.key);
 	for (unsigned i = 0; i < NAMES_STD_RING; i++)
 		free(n->ring[i]);
-	memset(n, 0, sizeof *n);
+	names_init(n);
 }
 
 /* Keyed: line numbers are 64 bits a forged dump chooses freely (hash.h). */
@@ -185,10 +186,29 @@ static uint32_t new_key_pending(struct names *n, uint32_t file, int64_t line, ui
 	return id;
 }
 
+void names_replay_start(struct names *n)
+{
+	n->replay = n->nfuncs ? 0 : NO_ID;
+	strtab_replay_start(&n->strs);
+}
+
+/* The key found at id: the one expected next follows it. */
+static uint32_t replay_take(struct names *n, uint32_t id)
+{
+	if (n->replay != NO_ID && id >= n->replay)
+		n->replay = id + 1;
+	return id;
+}
+
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 {
 	uint32_t h, s, id;
 
+	if (n->replay < n->nfuncs) {
+		const struct fkey *k = &n->keys[n->replay];
+		if (k->file == file && k->name == name && k->line == line)
+			return n->replay++;
+	}
 	if (key_reserve(n) < 0)
 		return NO_ID;
 	if (file >= n->key_strs || name >= n->key_strs)
@@ -197,7 +217,7 @@ uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 	h = key_hash(file, line, name);
 	s = key_probe(n, file, line, name, h);
 	if (n->key_hash[s])
-		return (uint32_t)n->key_hash[s] - 1;
+		return replay_take(n, (uint32_t)n->key_hash[s] - 1);
 	id = new_key(n, file, line, name);
 	n->key_hash[s] = (uint64_t)h << 32 | (id + 1);
 	return id;

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -384,9 +385,141 @@ static void pending_keys(void)
 	names_free(&n);
 }
 
+#define RK 120      /* keys a replay dump draws from */
+
+/* Key K's parts: keys that differ in the file alone, the line alone or
+ * the name alone are all there (K below 27 takes every mix of three), and
+ * names that begin others. */
+static void key_parts(unsigned k, char *file, char *name, int *line)
+{
+	snprintf(file, 16, "m%u.py", k % 3);
+	*line = (int)(k / 3 % 3);
+	snprintf(name, 16, "f%u_%u", k / 9 % 3, k / 27 * 10 + 1);   /* f0_1, f0_11 */
+}
+
+/* A dump of the keys marked in USE, in the order ORDER, each with two
+ * callers drawn from all keys (some never stats keys themselves). */
+static void replay_dump(struct w *w, const unsigned *order, const int *use, unsigned seed)
+{
+	char file[16], name[16], cf[16], cn[16];
+	unsigned i, k, c;
+	int line;
+
+	w->n = 0;
+	byte(w, '{');
+	srand(seed);
+	for (i = 0; i < RK; i++) {
+		k = order[i];
+		if (!use[k])
+			continue;
+		key_parts(k, file, name, &line);
+		entry(w, file, line, name, (int)k + 1, (int)k + 2, 0.25 * k, 0.5 * k);
+		for (c = 0; c < 2; c++) {
+			unsigned from = (unsigned)rand() % (RK + 10);
+			key_parts(from, cf, cn, &line);
+			caller(w, cf, line, cn, (int)c + 1, (int)c + 1, 0.125, 0.25);
+		}
+		end(w);
+	}
+	end(w);
+}
+
+/* Whether P (names N) holds what Q (names M) does: the same keys in the
+ * same order, the same stats, callers of the same keys. */
+static int same_profile(const struct profile *p, struct names *n, const struct profile *q,
+			struct names *m)
+{
+	uint32_t i, j, len;
+
+	if (p->norder != q->norder)
+		return 0;
+	for (i = 0; i < p->norder; i++) {
+		uint32_t a = p->order[i], b = q->order[i];
+		const struct fstat *fa = &p->stats[a], *fb = &q->stats[b];
+		if (strcmp(names_std(n, a, &len), names_std(m, b, &len)) != 0 || fa->cc != fb->cc ||
+		    fa->ct != fb->ct || fa->edge_cnt != fb->edge_cnt)
+			return 0;
+		for (j = 0; j < fa->edge_cnt; j++) {
+			const struct edge *ea = &p->edges[fa->edge_off + j], *eb = &q->edges[fb->edge_off + j];
+			if (strcmp(names_std(n, ea->caller, &len), names_std(m, eb->caller, &len)) != 0 ||
+			    ea->st.nc != eb->st.nc)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* Every key is its own: the table finds each at its id (a replay that took
+ * a key for another, or stored one twice, would not). */
+static int keys_distinct(const struct names *n)
+{
+	uint32_t id;
+
+	for (id = 0; id < n->nfuncs; id++)
+		if (names_find(n, n->keys[id].file, n->keys[id].line, n->keys[id].name) != id)
+			return 0;
+	return 1;
+}
+
+/*
+ * A dump read again into the names it was read into (a reload) meets its
+ * keys and strings in the order they were stored, and takes them without
+ * lookups.  Read again as it was, and then changed (keys gone, new keys,
+ * the order shuffled in places), each time it must be what a fresh read
+ * of the same dump is, and no key or string may be stored twice.
+ */
+static void replay(void)
+{
+	static struct w w;
+	struct names n, m;
+	struct profile p, q;
+	unsigned order[RK], i, round, t;
+	int use[RK];
+	uint32_t funcs, strs;
+
+	for (i = 0; i < RK; i++) {
+		order[i] = i;
+		use[i] = i % 5 != 4;
+	}
+	names_init(&n);
+	replay_dump(&w, order, use, 1);
+	CHECK("replay: first read", load(&p, &n, &w) == 0);
+	profile_free(&p);
+	funcs = n.nfuncs;
+	strs = n.strs.count;
+	CHECK("replay: read again", load(&p, &n, &w) == 0);
+	CHECK("replay: read again, nothing stored twice",
+	      n.nfuncs == funcs && n.strs.count == strs && keys_distinct(&n));
+	profile_free(&p);
+	srand(11);
+	for (round = 0; round < 6; round++) {
+		int ok;
+		for (i = 0; i < RK; i++) {
+			if (rand() % 4 == 0)
+				use[i] = !use[i];
+			if (rand() % 6 == 0) {
+				unsigned j = (unsigned)rand() % RK;
+				t = order[i];
+				order[i] = order[j];
+				order[j] = t;
+			}
+		}
+		replay_dump(&w, order, use, 2 + round);
+		names_init(&m);
+		ok = load(&p, &n, &w) == 0 && load(&q, &m, &w) == 0 && same_profile(&p, &n, &q, &m) &&
+		     keys_distinct(&n);
+		CHECK("replay: a changed dump read again is what a fresh read is", ok);
+		profile_free(&p);
+		profile_free(&q);
+		names_free(&m);
+	}
+	names_free(&n);
+}
+
 int main(void)
 {
 	pending_keys();
+	replay();
 	merge();
 	strip();
 	counts();

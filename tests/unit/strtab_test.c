@@ -73,9 +73,36 @@ static void sizing(void)
 	strtab_free(&t);
 }
 
+/* Strings met again in the order stored are taken from the replay; any
+ * other is looked up, and the replay goes on after what was found. */
+static void replaying(void)
+{
+	static const char *s[] = { "f0_11", "f0_1", "m.py", "f0_1x", "" };
+	struct strtab t;
+	uint32_t i, ok = 1;
+
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < 5; i++)
+		ok &= strtab_intern(&t, s[i], strlen(s[i])) == i;
+	strtab_replay_start(&t);
+	CHECK("replay: starts at the first string", strtab_replay_peek(&t, "f0_11", 5) == 0);
+	CHECK("replay: a string that begins the expected one is not it",
+	      strtab_replay_peek(&t, "f0_1", 4) == NO_ID && strtab_intern(&t, "f0_1", 4) == 1);
+	CHECK("replay: goes on after the one found", strtab_replay_peek(&t, "m.py", 4) == 2);
+	CHECK("replay: one the expected one begins is not it either",
+	      strtab_intern(&t, "m.p", 3) == 5 && strtab_replay_peek(&t, "m.py", 4) == 2);
+	for (i = 2; i < 5; i++)
+		ok &= strtab_intern(&t, s[i], strlen(s[i])) == i;
+	ok &= strtab_intern(&t, "f0_11", 5) == 0;      /* behind: looked up */
+	CHECK("replay: the rest in order, then one met before, each its own id",
+	      ok && t.count == 6);
+	strtab_free(&t);
+}
+
 int main(void)
 {
 	interning();
 	sizing();
+	replaying();
 	return CHECK_DONE();
 }
