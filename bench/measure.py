@@ -3,6 +3,11 @@
 the least CPU time (user + system, s).
 
 Usage: measure.py N OUT -- CMD...
+       measure.py --paired N -- CMD_A... --vs CMD_B...
+
+The second form runs A and B in turn N times each (A B A B ...) and prints
+the median CPU time of A, of B, and the median of the N ratios A/B taken
+pair by pair: on a machine whose speed drifts, a pair shares the drift.
 
 Standard output of the last run goes to OUT (/dev/null to drop it); standard
 error is passed through.  Wall time is taken around fork and wait.  Peak RSS
@@ -48,7 +53,31 @@ def run_once(cmd, out_path):
     return wall, rss, cpu, status
 
 
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def paired(runs, a, b):
+    ca, cb, ratios = [], [], []
+    for _ in range(runs):
+        for cmd, into in ((a, ca), (b, cb)):
+            _, _, cpu, status = run_once(cmd, os.devnull)
+            if status != 0:
+                sys.stderr.write("measure: %s failed (status %d)\n" % (cmd[0], status))
+                sys.exit(1)
+            into.append(cpu)
+        ratios.append(ca[-1] / cb[-1] if cb[-1] > 0 else float("inf"))
+    print("%.4f %.4f %.2f" % (median(ca), median(cb), median(ratios)))
+
+
 def main():
+    if len(sys.argv) > 4 and sys.argv[1] == "--paired" and sys.argv[3] == "--" and "--vs" in sys.argv[4:]:
+        rest = sys.argv[4:]
+        at = rest.index("--vs")
+        paired(int(sys.argv[2]), rest[:at], rest[at + 1:])
+        return
     if len(sys.argv) < 5 or sys.argv[3] != "--":
         sys.exit(__doc__)
     runs = int(sys.argv[1])

@@ -32,8 +32,9 @@
 # (default pyprof2calltree, Debian's package), RUNS (proftop runs,
 # default 5), PEER_RUNS (default 3; 1 for the 200k dump), SIZES (default
 # "2000 20000 200000"), SHAPES (default "local wide"), GROWTH_SIZES (default
-# "1000000"; "" for none), MEMBERS (default "2000 20000"; "" for none),
-# WALK (bench/walk).
+# "1000000"; "" for none), GROWTH_PAIRS (default 9: alternated runs of
+# the biggest of SIZES and each growth size, for the paired ratio),
+# MEMBERS (default "2000 20000"; "" for none), WALK (bench/walk).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 BENCH_DIR=${BENCH_DIR:-/tmp/proftop-bench}
@@ -46,6 +47,7 @@ RUNS=${RUNS:-5}
 SIZES=${SIZES:-2000 20000 200000}
 SHAPES=${SHAPES:-local wide}
 GROWTH_SIZES=${GROWTH_SIZES-1000000}
+GROWTH_PAIRS=${GROWTH_PAIRS:-9}
 MEMBERS=${MEMBERS-2000 20000}
 mkdir -p "$BENCH_DIR"
 if [ -x "$RELOAD" ] && [ "$RELOAD" -ot "$PROFTOP" ]; then
@@ -173,12 +175,21 @@ done
 
 # growth of --print alone to the biggest sizes (no peers: pstats would
 # take minutes and gigabytes)
+growth_paired=()
+top=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
 for shape in $SHAPES; do
 	for n in $GROWTH_SIZES; do
 		f=$(dump_of "$shape" "$n")
 		read -r pt pr pc < <(measure "$RUNS" /dev/null -- "$PROFTOP" --print --sort cumulative --limit 40 "$f")
 		row "print --sort cumulative --limit 40|$(label "$f")|$pt ($pc)|$(mb "$pr")|-|-|-|-"
 		growth+=("$(label "$f")|$pt|$pc")
+		# the least of a few runs at each size moved by a fifth from one
+		# run to the next here (1M functions touch 200 MB of fresh pages):
+		# the ratio is also taken pair by pair, runs alternating
+		read -r ga gb gr < <(measure --paired "$GROWTH_PAIRS" -- \
+			"$PROFTOP" --print --sort cumulative --limit 40 "$f" --vs \
+			"$PROFTOP" --print --sort cumulative --limit 40 "$(dump_of "$shape" "$top")")
+		growth_paired+=("$shape: $top -> $n functions x$gr (medians ${gb}s -> ${ga}s; median of $GROWTH_PAIRS ratios of alternated runs)")
 	done
 done
 
@@ -354,4 +365,5 @@ done
 	echo
 	echo "Growth of --print, CPU seconds (functions, then time):"
 	for g in "${growth_lines[@]}"; do echo "- $g"; done
+	for g in "${growth_paired[@]}"; do echo "- $g"; done
 } | tee "$BENCH_DIR/results.md"
