@@ -59,10 +59,9 @@ static inline uint32_t strtab_replay_peek(const struct strtab *t, const char *s,
 }
 static inline void strtab_replay_take(struct strtab *t, uint32_t id)
 {
-	uint32_t at = t->ent[id].off;
-
-	if (t->replay && at >= t->replay)
-		t->replay = at + t->ent[id].len + 1 + STRTAB_HEAD;
+	/* no replay (a first read): nothing more is read */
+	if (t->replay && t->ent[id].off >= t->replay)
+		t->replay = t->ent[id].off + t->ent[id].len + 1 + STRTAB_HEAD;
 }
 
 /* The slot a hash starts probing at: H scaled to the table, where a mask
