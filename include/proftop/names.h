@@ -77,6 +77,12 @@ struct names {
 	 * mode's way back is one radix pass; its name parts' ranks alone are
 	 * kept for any showing, so that a new one ranks only files. */
 	struct names_keys std_whole, std_shown, std_tail, file_rank, name_rank;
+	/* The sorts' scratch (query.c), kept from one sort to the next: a
+	 * fresh block's pages were zeroed by the system as each sort wrote
+	 * them, a third of a sort by name.  What one sort touched stays
+	 * resident; the peak is a sort's own. */
+	char *sort_mem;
+	size_t sort_mem_cap;
 };
 
 void names_init(struct names *n);

@@ -30,6 +30,7 @@ void names_free(struct names *n)
 	free(n->std_tail.key);
 	free(n->file_rank.key);
 	free(n->name_rank.key);
+	free(n->sort_mem);
 	for (unsigned i = 0; i < NAMES_STD_RING; i++)
 		free(n->ring[i]);
 	names_init(n);

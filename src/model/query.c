@@ -1244,11 +1244,16 @@ static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids
 	if (n > SIZE_MAX / 1024 || p->names->strs.len > SIZE_MAX / 16)
 		return -1;
 	sc.cap = scratch_room(p, s, n);
-	sc.mem = bigmem_alloc(sc.cap);
-	if (!sc.mem)
-		return -1;
+	if (sc.cap > p->names->sort_mem_cap) {
+		free(p->names->sort_mem);
+		p->names->sort_mem_cap = 0;
+		if (!(p->names->sort_mem = bigmem_alloc(sc.cap)))
+			return -1;
+		p->names->sort_mem_cap = sc.cap;
+	}
+	sc.mem = p->names->sort_mem;
+	sc.cap = p->names->sort_mem_cap;
 	rc = fast_sort_in(&sc, p, s, ids, n);
-	free(sc.mem);
 	return rc;
 }
 
