@@ -46,10 +46,10 @@ static inline uint32_t strtab_replay_peek_at(const struct strtab *t, uint32_t at
 {
 	uint32_t w[2];
 
-	if (!at || at >= t->len)
+	if (!at || at >= t->len || !t->bytes)
 		return NO_ID;
 	memcpy(w, t->bytes + at - STRTAB_HEAD, sizeof w);
-	return w[1] == len && memcmp(t->bytes + at, s, len) == 0 ? w[0] : NO_ID;
+	return w[1] == len && (!len || memcmp(t->bytes + at, s, len) == 0) ? w[0] : NO_ID;
 }
 /* The id of S if it is the string expected next, else NO_ID; then
  * strtab_replay_take(t, id) when S is taken as that string. */
