@@ -284,6 +284,19 @@ MREADER_HOT size_t mreader_peek_str(const unsigned char *p, const unsigned char 
 	return (size_t)(end - p) - hdr >= *len ? hdr : 0;
 }
 
+/* The end of taking a string of SIZE bytes as ID: its reserved ref slot
+ * (or NO_ID) gets it, and the reader moves past it. */
+MREADER_HOT uint32_t mreader_str_taken(struct mreader *r, size_t size, uint32_t slot,
+				      uint32_t id)
+{
+	if (slot != NO_ID) {
+		mreader_set_kind(r, slot, MV_STR);
+		r->ref_val[slot].id = id;
+	}
+	r->p += size;
+	return id;
+}
+
 /* Consumes the string mreader_peek_str found at r->p (HDR, LEN), whose
  * strtab_hash is H: interned, and recorded when FLAG_REF'd.  Its id, or
  * NO_ID when out of memory. */
@@ -296,12 +309,7 @@ MREADER_HOT uint32_t mreader_take_str(struct mreader *r, size_t hdr, uint32_t le
 	id = strtab_intern_hashed(r->strs, (const char *)r->p + hdr, len, h);
 	if (id == NO_ID)
 		return NO_ID;
-	if (slot != NO_ID) {
-		mreader_set_kind(r, slot, MV_STR);
-		r->ref_val[slot].id = id;
-	}
-	r->p += hdr + len;
-	return id;
+	return mreader_str_taken(r, hdr + len, slot, id);
 }
 
 /* mreader_take_str of a string the replay found to be ID already
@@ -314,12 +322,7 @@ MREADER_HOT uint32_t mreader_take_known_str(struct mreader *r, size_t hdr, uint3
 	if ((*r->p & MREADER_FLAG_REF) && mreader_new_ref(r, MV_RESERVED, &slot) < 0)
 		return NO_ID;
 	strtab_replay_take(r->strs, id);
-	if (slot != NO_ID) {
-		mreader_set_kind(r, slot, MV_STR);
-		r->ref_val[slot].id = id;
-	}
-	r->p += hdr + len;
-	return id;
+	return mreader_str_taken(r, hdr + len, slot, id);
 }
 
 /* A small tuple ')' of exactly N items, possibly FLAG_REF'd: *ref gets its

@@ -214,7 +214,6 @@ static void key_ahead(struct decoder *d, struct key_ahead *file, struct key_ahea
 {
 	const unsigned char *p = d->r.p, *q = NULL;
 	size_t left = (size_t)(d->r.end - p);
-
 	uint32_t at = d->r.strs->replay;
 
 	name->hdr = 0;

@@ -1239,7 +1239,6 @@ static size_t scratch_room(const struct profile *p, const struct sort_spec *s, s
 static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
 {
 	struct scratch sc = { NULL, 0, 0 };
-	int rc;
 
 	if (n > SIZE_MAX / 1024 || p->names->strs.len > SIZE_MAX / 16)
 		return -1;
@@ -1253,8 +1252,7 @@ static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids
 	}
 	sc.mem = p->names->sort_mem;
 	sc.cap = p->names->sort_mem_cap;
-	rc = fast_sort_in(&sc, p, s, ids, n);
-	return rc;
+	return fast_sort_in(&sc, p, s, ids, n);
 }
 
 int query_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
