@@ -67,6 +67,10 @@ int sort_spec_parse(struct sort_spec *s, const char *words, int extra, struct er
 
 /* Stable sort of ids by spec (Python's list.sort semantics). */
 int query_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n);
+/* The first K of query_sort's order in ids[0..k), the rest of IDS after
+ * them in some order: a report's first lines without sorting them all. */
+int query_sort_top(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n,
+		   size_t k);
 void query_reverse(uint32_t *ids, size_t n);
 
 /* Keeps ids whose func_std_string matches; returns the count kept.

@@ -1236,22 +1236,30 @@ static size_t scratch_room(const struct profile *p, const struct sort_spec *s, s
 	return room;
 }
 
+/* The sorts' scratch, kept in the names, of at least ROOM bytes. */
+static int scratch_open(struct scratch *sc, struct profile *p, size_t room)
+{
+	if (room > p->names->sort_mem_cap) {
+		free(p->names->sort_mem);
+		p->names->sort_mem_cap = 0;
+		if (!(p->names->sort_mem = bigmem_alloc(room)))
+			return -1;
+		p->names->sort_mem_cap = room;
+	}
+	sc->mem = p->names->sort_mem;
+	sc->cap = p->names->sort_mem_cap;
+	sc->used = 0;
+	return 0;
+}
+
 static int fast_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n)
 {
-	struct scratch sc = { NULL, 0, 0 };
+	struct scratch sc;
 
 	if (n > SIZE_MAX / 1024 || p->names->strs.len > SIZE_MAX / 16)
 		return -1;
-	sc.cap = scratch_room(p, s, n);
-	if (sc.cap > p->names->sort_mem_cap) {
-		free(p->names->sort_mem);
-		p->names->sort_mem_cap = 0;
-		if (!(p->names->sort_mem = bigmem_alloc(sc.cap)))
-			return -1;
-		p->names->sort_mem_cap = sc.cap;
-	}
-	sc.mem = p->names->sort_mem;
-	sc.cap = p->names->sort_mem_cap;
+	if (scratch_open(&sc, p, scratch_room(p, s, n)) < 0)
+		return -1;
 	return fast_sort_in(&sc, p, s, ids, n);
 }
 
@@ -1272,6 +1280,99 @@ int query_sort(struct profile *p, const struct sort_spec *s, uint32_t *ids, size
 	merge_sort(&so, ids, tmp, n);
 	free(tmp);
 	return 0;
+}
+
+/* The heap of the K best keys so far, worst on top (a max-heap): KEY put
+ * in place of the top. */
+static void heap_replace_top(uint64_t *heap, size_t k, uint64_t key)
+{
+	size_t i = 0, c;
+
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= k)
+			break;
+		if (c + 1 < k && heap[c + 1] > heap[c])
+			c++;
+		if (heap[c] <= key)
+			break;
+		heap[i] = heap[c];
+		i = c;
+	}
+	heap[i] = key;
+}
+
+static void heap_push(uint64_t *heap, size_t n, uint64_t key)
+{
+	size_t i = n;
+
+	while (i && heap[(i - 1) / 2] < key) {
+		heap[i] = heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	heap[i] = key;
+}
+
+/*
+ * The top K of one numeric field: the keys gathered once, the Kth best
+ * found with a heap of K, and only the ids as good as it sorted.  1 when
+ * done, 0 when the whole sort must do it (a NaN; ties so many at the Kth
+ * key that the candidates are not few), -1 when out of memory.
+ */
+static int top_by_number(struct scratch *sc, struct profile *p, unsigned field, int dir,
+			 uint32_t *ids, size_t n, size_t k)
+{
+	uint64_t *keys = scratch_get(sc, n, sizeof *keys);
+	uint64_t *heap = scratch_get(sc, k, sizeof *heap);
+	uint32_t *cand = scratch_get(sc, 4 * k + 1024, sizeof *cand);
+	size_t i, nc = 0, rest = 0, most = 4 * k + 1024;
+	uint64_t worst;
+
+	if (!keys || !heap || !cand)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (i + GATHER_AHEAD < n)
+			__builtin_prefetch(&p->stats[ids[i + GATHER_AHEAD]]);
+		if (order_key(p, field, ids[i], &keys[i]) < 0)
+			return 0;
+		if (dir < 0)
+			keys[i] = ~keys[i];
+		if (i < k)
+			heap_push(heap, i, keys[i]);
+		else if (keys[i] < heap[0])
+			heap_replace_top(heap, k, keys[i]);
+	}
+	worst = heap[0];
+	for (i = 0; i < n; i++)
+		nc += keys[i] <= worst;
+	if (nc > most)
+		return 0;
+	for (i = 0, nc = 0; i < n; i++) {
+		if (keys[i] > worst)
+			ids[rest++] = ids[i];   /* rest <= i: compacted in place */
+		else
+			cand[nc++] = ids[i];
+	}
+	/* the candidates first, in their order; the rest after them */
+	memmove(ids + nc, ids, rest * sizeof *ids);
+	memcpy(ids, cand, nc * sizeof *ids);
+	return radix_by_number(sc, p, field, dir, ids, nc) < 0 ? -1 : 1;
+}
+
+int query_sort_top(struct profile *p, const struct sort_spec *s, uint32_t *ids, size_t n,
+		   size_t k)
+{
+	struct scratch sc;
+	int rc;
+
+	/* below a few thousand, or a good part of them, the sort is as quick */
+	if (s->n != 1 || is_string_field(s->field[0]) || k == 0 || n < 4096 || k > n / 16 ||
+	    n > SIZE_MAX / 64)
+		return query_sort(p, s, ids, n);
+	if (scratch_open(&sc, p, 8 * n + 36 * k + 8192 + 24 * (4 * k + 1024) + ((size_t)1 << 20)) < 0)
+		return -1;
+	rc = top_by_number(&sc, p, s->field[0], s->dir[0], ids, n, k);
+	return rc != 0 ? (rc < 0 ? -1 : 0) : query_sort(p, s, ids, n);
 }
 
 void query_reverse(uint32_t *ids, size_t n)

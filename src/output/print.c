@@ -157,6 +157,15 @@ static void print_restriction_value(FILE *out, const struct restriction *r)
 	}
 }
 
+/* How many of N a count or fraction restriction keeps. */
+static size_t limit_kept(const struct restriction *r, size_t n)
+{
+	if (r->kind == RESTRICT_FRACTION)
+		return r->fraction >= 0.0 && r->fraction < 1.0 ? (size_t)floor((double)n * r->fraction + .5)
+								: n;
+	return r->count >= 0 && (unsigned long long)r->count < n ? (size_t)r->count : n;
+}
+
 /* pstats' eval_print_amount for one restriction; appends to msg.
  * SIZE_MAX with e set when a regex hit PCRE2's limits: Python would
  * backtrack for hours on such a pattern, we refuse instead. */
@@ -183,11 +192,8 @@ static size_t apply_restriction(struct profile *p, const struct restriction *r,
 			       r->text);
 			return SIZE_MAX;
 		}
-	} else if (r->kind == RESTRICT_FRACTION) {
-		if (r->fraction >= 0.0 && r->fraction < 1.0)
-			kept = (size_t)floor((double)n * r->fraction + .5);
-	} else if (r->count >= 0 && (unsigned long long)r->count < n) {
-		kept = (size_t)r->count;
+	} else {
+		kept = limit_kept(r, n);
 	}
 	if (kept != n) {
 		fprintf(msg, "   List reduced from %zu to %zu due to restriction <", n, kept);
@@ -216,7 +222,13 @@ static uint32_t *print_list(FILE *out, struct profile *p, const struct print_opt
 		return NULL;
 	}
 	if (o->sort && o->sort->n) {
-		if (query_sort(p, o->sort, ids, n) < 0)
+		/* a first restriction that keeps the first K (--limit 40):
+		 * only those K need their order */
+		size_t k = n;
+
+		if (!o->reverse && o->nrestrictions && o->restrictions[0].kind != RESTRICT_REGEX)
+			k = limit_kept(&o->restrictions[0], n);
+		if ((k < n ? query_sort_top(p, o->sort, ids, n, k) : query_sort(p, o->sort, ids, n)) < 0)
 			goto fail;
 		if (o->reverse)
 			query_reverse(ids, n);

@@ -220,6 +220,49 @@ static size_t n_ids(const struct profile *p)
 	return p->names->nfuncs;
 }
 
+/* Times and counts spread wide, a few ties among them: the top K of a
+ * numeric sort are then few candidates. */
+static void build_spread(struct profile *p, struct names *n, uint32_t count)
+{
+	uint32_t i;
+
+	for (i = 0; i < count; i++) {
+		uint32_t id = names_func(n, pick_string(n, 1), (int64_t)i, pick_string(n, 0));
+		if (p->norder && id < p->cap_stats && p->stats[id].in_stats)
+			continue;
+		profile_begin(p, id, (int64_t)(next() % 30000), (int64_t)(next() % 30000),
+			      (double)(next() % 20000) / 1000, (double)(next() % 20000) / 1000);
+		profile_end(p, 0);
+	}
+}
+
+/* query_sort_top's first K are query_sort's, and every id is still there. */
+static int top_as_sort(struct profile *p, const char *key, int extra, size_t k)
+{
+	struct sort_spec s;
+	struct err e;
+	size_t n = p->norder, i;
+	uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+	unsigned char *seen = calloc(n_ids(p), 1);
+	int ok = a && b && seen;
+
+	memset(&s, 0, sizeof s);
+	if (ok) {
+		memcpy(a, p->order, n * sizeof *a);
+		memcpy(b, p->order, n * sizeof *b);
+		ok = sort_spec_parse(&s, key, extra, &e) == 0 && query_sort_top(p, &s, a, n, k) == 0 &&
+		     query_sort(p, &s, b, n) == 0 && memcmp(a, b, k * sizeof *a) == 0;
+	}
+	for (i = 0; ok && i < n; i++) {
+		ok = !seen[a[i]];
+		seen[a[i]] = 1;
+	}
+	free(a);
+	free(b);
+	free(seen);
+	return ok;
+}
+
 static int same_as_reference(struct profile *p, const char *key, int extra)
 {
 	struct sort_spec s;
@@ -478,6 +521,33 @@ int main(void)
 	profile_init(&p, &n);
 	build(&p, &n, 1);
 	CHECK("sort of one function", same_as_reference(&p, "time", 0));
+	profile_free(&p);
+	names_free(&n);
+
+	/* The top of a report (--print --limit): the heap's candidates, and
+	 * the whole sort where ties or a NaN leave it to that. */
+	names_init(&n);
+	profile_init(&p, &n);
+	build_spread(&p, &n, 20000);
+	{
+		static const char *const top_keys[] = { "cumulative", "time", "calls", "pcalls", "line" };
+		static const size_t ks[] = { 1, 2, 40, 1000, 1200, 0 };
+		size_t j;
+		int all = 1;
+
+		for (i = 0; i < sizeof top_keys / sizeof *top_keys; i++)
+			for (j = 0; j < sizeof ks / sizeof *ks; j++)
+				all &= top_as_sort(&p, top_keys[i], 0, ks[j] ? ks[j] : p.norder / 16);
+		CHECK("the top K of a numeric sort are the sort's first K, every id kept", all);
+		CHECK("the top K by time per call (an extra key)", top_as_sort(&p, "tpercall", 1, 40));
+		p.stats[p.order[p.norder / 2]].ct = NAN;
+		CHECK("the top K by cumulative with a NaN: the whole sort's", top_as_sort(&p, "cumulative", 0, 40));
+	}
+	profile_free(&p);
+	profile_init(&p, &n);
+	build(&p, &n, 20000);
+	CHECK("the top K among many ties: the whole sort's first K",
+	      top_as_sort(&p, "cumulative", 0, 40) && top_as_sort(&p, "calls", 0, 3));
 	profile_free(&p);
 	names_free(&n);
 
