@@ -9,6 +9,11 @@
 #include "proftop/marshal.h"
 #include "proftop/pstats.h"
 
+/* Caller keys deferred at most (defer_key), and the longest string one
+ * holds. */
+#define PEND_KEYS 8
+#define PEND_STR_MAX 160
+
 struct decoder {
 	struct mreader r;
 	struct profile *p;
@@ -28,9 +33,48 @@ struct decoder {
 		uint8_t is_slot, bools;
 	} log[64];
 	unsigned nlog;
+	/* Caller keys read, not yet interned (defer_key): a ring. */
+	struct pend_key {
+		size_t offset;          /* the tuple's, for errors */
+		uint32_t slot;          /* its reference slot, or NO_ID */
+		int64_t line;
+		struct pend_str {
+			uint32_t id;    /* a reference's, or NO_ID: to intern */
+			uint32_t slot;  /* a literal's reference slot, or NO_ID */
+			uint32_t len, h;
+			char bytes[PEND_STR_MAX];
+		} file, name;
+		int matched;            /* the strings its slots name prefetched */
+	} pend[PEND_KEYS];
+	unsigned pend_first, npend;
+	int defer;                      /* caller keys may be deferred */
 };
 
 static int is_top_marker(const struct names *n, uint32_t caller);
+static int pend_flush(struct decoder *d);
+
+static int cannot_refer(unsigned char type)
+{
+	switch (type & ~MREADER_FLAG_REF) {
+	case '(': case ')': case '{': case '[': case '0':
+	case 'i': case 'g': case 'I': case 'l': case 'N': case 'T': case 'F':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * mreader_next for the decoder.  With caller keys deferred, an object that
+ * may refer to one of them, or intern a string before theirs, waits until
+ * they are done: anything but a container's header or a number.
+ */
+static int next_obj(struct decoder *d, struct mval *v)
+{
+	if (d->npend && d->r.p < d->r.end && !cannot_refer(*d->r.p) && pend_flush(d) < 0)
+		return -1;
+	return mreader_next(&d->r, v);
+}
 
 /* Records caller stats for later references: their index, or NO_ID. */
 static uint32_t add_stat(struct decoder *d, const struct callstat *st)
@@ -70,7 +114,7 @@ static __attribute__((noinline)) int read_int_slow(struct decoder *d, int64_t *o
 
 	if (fast < 0)
 		return mreader_fail(&d->r, pos(d), "out of memory");
-	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_INT, what) < 0)
+	if (next_obj(d, &v) < 0 || expect_kind(d, &v, MV_INT, what) < 0)
 		return -1;
 	*out = v.u.i;
 	if (was_bool)
@@ -85,7 +129,7 @@ static __attribute__((noinline)) int read_number_slow(struct decoder *d, double 
 
 	if (fast < 0)
 		return mreader_fail(&d->r, pos(d), "out of memory");
-	if (mreader_next(&d->r, &v) < 0)
+	if (next_obj(d, &v) < 0)
 		return -1;
 	if (v.kind == MV_INT) {
 		*out = (double)v.u.i;
@@ -126,7 +170,7 @@ static int read_str(struct decoder *d, uint32_t *out, const char *what)
 
 	if (mreader_fast_ref(&d->r, MV_STR, out))
 		return 0;
-	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_STR, what) < 0)
+	if (next_obj(d, &v) < 0 || expect_kind(d, &v, MV_STR, what) < 0)
 		return -1;
 	*out = v.u.id;
 	return 0;
@@ -167,7 +211,7 @@ static int read_name(struct decoder *d, uint32_t *out)
 
 	if (mreader_fast_ref(&d->r, MV_STR, out))
 		return 0;
-	if (mreader_next(&d->r, &v) < 0)
+	if (next_obj(d, &v) < 0)
 		return -1;
 	if (v.kind == MV_OTHER && v.type == 'c')
 		return read_code_name(d, &v, out);
@@ -261,6 +305,8 @@ static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func
 		return mreader_fail(&d->r, v->offset,
 				    "function key has %lu items, expected 3 (file, line, function)",
 				    (unsigned long)v->u.n);
+	if (d->npend && pend_flush(d) < 0)
+		return -1;
 	key_ahead(d, &fa, &na);
 	if (read_key_str(d, &fa, &file, 0) < 0 || read_int(d, &line, "a line number") < 0 ||
 	    read_key_str(d, &na, &name, 1) < 0)
@@ -272,6 +318,146 @@ static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func
 		d->marker = *func;
 	mreader_fill_ref(&d->r, v->ref, MV_FUNC, *func);
 	return 0;
+}
+
+/*
+ * Caller keys deferred.  In a big dump's first read, interning a key's two
+ * strings is two cache misses at random (the slot, then the string a
+ * matching slot names), which key_ahead overlaps with each other but the
+ * decoder still waits for: a third of a 1M-function --print.  For the table
+ * alone (no caller edges), a caller key's id is wanted only by a later
+ * reference to it, so its strings are hashed and copied and their slots
+ * prefetched, and the key is interned some keys later: the misses of
+ * several keys overlap.  Keys still come in the order met (their ids, and
+ * a reload's replay, depend on it): anything that may refer to a deferred
+ * key or intern a string first waits for them (next_obj, read_func_key).
+ */
+
+/* A string a deferrable key may hold at P: literal, whole in the window and
+ * short (its header size in *hdr), or a reference to one read before
+ * (*hdr 0).  0 when neither. */
+static int pend_peek_str(const struct decoder *d, const unsigned char *p, size_t *hdr,
+			 uint32_t *len)
+{
+	*hdr = mreader_peek_str(p, d->r.end, len);
+	if (*hdr)
+		return *len <= PEND_STR_MAX;
+	return d->r.end - p >= 5 && *p == 'r' && mreader_ref_is(&d->r, mreader_le32(p + 1), MV_STR);
+}
+
+/* Takes the string pend_peek_str found at the reader. */
+static int pend_take_str(struct decoder *d, struct pend_str *s)
+{
+	struct mreader *r = &d->r;
+	size_t hdr = mreader_peek_str(r->p, r->end, &s->len);
+
+	s->slot = s->id = NO_ID;
+	if (!hdr) {
+		s->id = mreader_ref_id(r, mreader_le32(r->p + 1));
+		r->p += 5;
+		return 0;
+	}
+	if ((*r->p & MREADER_FLAG_REF) && mreader_new_ref(r, MV_RESERVED, &s->slot) < 0)
+		return -1;
+	memcpy(s->bytes, r->p + hdr, s->len);
+	s->h = strtab_hash(s->bytes, s->len);
+	strtab_prefetch(r->strs, s->h);
+	r->p += hdr + s->len;
+	return 0;
+}
+
+static void pend_match(struct decoder *d, struct pend_key *k)
+{
+	if (k->file.id == NO_ID)
+		strtab_prefetch_match(d->r.strs, k->file.h);
+	if (k->name.id == NO_ID)
+		strtab_prefetch_match(d->r.strs, k->name.h);
+	k->matched = 1;
+}
+
+static int pend_str_id(struct decoder *d, struct pend_str *s)
+{
+	if (s->id == NO_ID) {
+		s->id = strtab_intern_hashed(d->r.strs, s->bytes, s->len, s->h);
+		if (s->id == NO_ID)
+			return -1;
+	}
+	mreader_fill_ref(&d->r, s->slot, MV_STR, s->id);
+	return 0;
+}
+
+/* The oldest deferred key interned, and its reference slot filled. */
+static int pend_one(struct decoder *d)
+{
+	struct pend_key *k = &d->pend[d->pend_first];
+	uint32_t func;
+
+	d->pend_first = (d->pend_first + 1) % PEND_KEYS;
+	d->npend--;
+	if (!k->matched)
+		pend_match(d, k);
+	if (pend_str_id(d, &k->file) < 0 || pend_str_id(d, &k->name) < 0 ||
+	    (func = names_func(d->p->names, k->file.id, k->line, k->name.id)) == NO_ID)
+		return mreader_fail(&d->r, k->offset, "out of memory");
+	mreader_fill_ref(&d->r, k->slot, MV_FUNC, func);
+	return 0;
+}
+
+static int pend_flush(struct decoder *d)
+{
+	unsigned i;
+
+	for (i = 0; i < d->npend; i++) {
+		struct pend_key *k = &d->pend[(d->pend_first + i) % PEND_KEYS];
+		if (!k->matched)
+			pend_match(d, k);
+	}
+	while (d->npend)
+		if (pend_one(d) < 0)
+			return -1;
+	return 0;
+}
+
+/* A caller key at the reader deferred: 1; 0 when it is not of the shape
+ * deferred (nothing consumed: the line 0 of the profile module's marker,
+ * a string long or not whole in the window, a reference to a deferred
+ * string, a key of two references); -1 on error. */
+static int defer_key(struct decoder *d)
+{
+	const unsigned char *p = d->r.p, *end = d->r.end;
+	struct pend_key *k;
+	size_t hdr, name_hdr;
+	uint32_t len, idx;
+
+	if (end - p < 2 || (*p & ~MREADER_FLAG_REF) != ')' || p[1] != 3 ||
+	    !pend_peek_str(d, p += 2, &hdr, &len))
+		return 0;
+	p += hdr ? hdr + len : 5;
+	if (end - p < 5)
+		return 0;
+	if ((*p & ~MREADER_FLAG_REF) == 'i') {
+		if (!mreader_le32(p + 1))
+			return 0;
+	} else if (*p != 'r' || !mreader_ref_is(&d->r, idx = mreader_le32(p + 1), MV_INT) ||
+		   !d->r.ref_val[idx].i) {
+		return 0;
+	}
+	/* a key of two references interns no string: nothing to overlap */
+	if (!pend_peek_str(d, p + 5, &name_hdr, &len) || !(hdr | name_hdr))
+		return 0;
+	if (d->npend == PEND_KEYS && pend_one(d) < 0)
+		return -1;
+	k = &d->pend[(d->pend_first + d->npend) % PEND_KEYS];
+	k->offset = pos(d);
+	k->matched = 0;
+	if (mreader_fast_tuple(&d->r, 3, &k->slot) < 0 || pend_take_str(d, &k->file) < 0 ||
+	    mreader_fast_int(&d->r, &k->line) < 0 || pend_take_str(d, &k->name) < 0)
+		return mreader_fail(&d->r, k->offset, "out of memory");
+	d->npend++;
+	/* the strings named by the slots of the key half the ring before */
+	if (d->npend > PEND_KEYS / 2)
+		pend_match(d, &d->pend[(d->pend_first + d->npend - 1 - PEND_KEYS / 2) % PEND_KEYS]);
+	return 1;
 }
 
 /* A caller's value: cProfile's (nc, cc, tt, ct) or the profile module's count. */
@@ -288,7 +474,7 @@ static int read_callstat(struct decoder *d, struct callstat *st, uint32_t *flags
 		v.offset = pos(d) - 2;
 		goto items;
 	}
-	if (mreader_next(&d->r, &v) < 0)
+	if (next_obj(d, &v) < 0)
 		return -1;
 	switch (v.kind) {
 	case MV_INT:
@@ -338,8 +524,9 @@ static int read_callers(struct decoder *d)
 	struct mval v;
 	uint32_t caller, flags;
 	struct callstat st;
+	int rc;
 
-	if (mreader_next(&d->r, &v) < 0 || expect_kind(d, &v, MV_DICT, "a dict of callers") < 0)
+	if (next_obj(d, &v) < 0 || expect_kind(d, &v, MV_DICT, "a dict of callers") < 0)
 		return -1;
 	for (;;) {
 		size_t at = pos(d);
@@ -352,8 +539,12 @@ static int read_callers(struct decoder *d)
 		}
 		if (d->p->stats_only && d->marker == NO_ID && mreader_fast_skip_ref(&d->r, MV_FUNC)) {
 			caller = NO_ID;
+		} else if (d->defer && (rc = defer_key(d)) != 0) {
+			if (rc < 0)
+				return -1;
+			caller = NO_ID;     /* not the marker: its line is 0 */
 		} else if (!mreader_fast_ref(&d->r, MV_FUNC, &caller)) {
-			if (mreader_next(&d->r, &v) < 0)
+			if (next_obj(d, &v) < 0)
 				return -1;
 			if (v.kind == MV_END)
 				return 0;
@@ -411,7 +602,7 @@ static int read_entry(struct decoder *d, const struct mval *key, uint32_t slot)
 
 	if (slot == NO_ID && read_func_key(d, key, &func) < 0)
 		return -1;
-	if (mreader_next(&d->r, &v) < 0 ||
+	if (next_obj(d, &v) < 0 ||
 	    expect_kind(d, &v, MV_TUPLE, "a (cc, nc, tt, ct, callers) tuple") < 0)
 		return -1;
 	if (v.u.n != 5)
@@ -498,7 +689,7 @@ static int decode_open(struct decoder *d)
 		return mreader_fail(&d->r, 0, "empty file, not a pstats dump");
 	if (check_first_byte(*d->r.p, d->r.file, d->r.e) < 0)
 		return -1;
-	if (mreader_next(&d->r, &v) < 0)
+	if (next_obj(d, &v) < 0)
 		return -1;
 	if (v.kind != MV_DICT)
 		return mreader_fail(&d->r, 0, "not a pstats dump (starts with %s, expected a marshal dict)",
@@ -520,7 +711,7 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 
 	for (;;) {
 		if (deadline_us && ++n % ENTRIES_PER_CHECK == 0 && mono_us() >= deadline_us)
-			return put_logged(d) < 0 ? -1 : 1;
+			return pend_flush(d) < 0 || put_logged(d) < 0 ? -1 : 1;
 		/* A key met before as a caller ('r'): its kind checked in the
 		 * reader's bits, where mreader_next reads its kind byte too (two
 		 * cache misses at random, not one); the id it holds is read
@@ -528,7 +719,7 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 		if (mreader_fast_ref_slot(&d->r, MV_FUNC, &slot)) {
 			v.kind = MV_FUNC;
 			v.u.id = NO_ID;     /* read from the slot, never from v */
-		} else if (mreader_next(&d->r, &v) < 0) {
+		} else if (next_obj(d, &v) < 0) {
 			return -1;
 		} else {
 			slot = NO_ID;
@@ -541,10 +732,10 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 			*first = 0;
 			/* the tables sized for a big dump are a slice's worth */
 			if (deadline_us && d->r.file_size >= PRESIZE_MIN_BYTES)
-				return put_logged(d) < 0 ? -1 : 1;
+				return pend_flush(d) < 0 || put_logged(d) < 0 ? -1 : 1;
 		}
 	}
-	if (put_logged(d) < 0)
+	if (pend_flush(d) < 0 || put_logged(d) < 0)
 		return -1;
 	profile_compute_totals(d->p);
 	return 0;
@@ -568,6 +759,10 @@ static void decoder_init(struct decoder *d, struct profile *p)
 	d->p = p;
 	d->marker = NO_ID;
 	d->nlog = 0;
+	d->pend_first = d->npend = 0;
+	/* a first read of a dump for the table alone (a reload's replay
+	 * finds its strings without the misses) */
+	d->defer = p->stats_only && !p->names->strs.replay && p->names->replay == NO_ID;
 	d->stats = NULL;
 	d->nstats = d->cap_stats = 0;
 }

@@ -386,6 +386,7 @@ static void pending_keys(void)
 }
 
 #define RK 120      /* keys a replay dump draws from */
+#define DK 400      /* keys a deferred-keys dump draws from */
 
 /* Key K's parts: keys that differ in the file alone, the line alone or
  * the name alone are all there (K below 27 takes every mix of three), and
@@ -516,8 +517,152 @@ static void replay(void)
 	names_free(&n);
 }
 
+/*
+ * A dump as cProfile's dict gives it: key tuples and strings flagged, met
+ * first inside callers dicts and referred to after ('r'), soon after and
+ * later, from callers and as stats keys; file names written in full again,
+ * or referred to; a line-0 key now and then.
+ */
+struct dw {
+	struct w w;
+	uint32_t nrefs;
+	uint32_t key_ref[DK];    /* a key's tuple's reference, 0 before it is met */
+	uint32_t file_ref[DK];   /* a file string's reference, 0 before */
+};
+
+static void flagged_str(struct dw *d, const char *s)
+{
+	byte(&d->w, 'z' | 0x80);
+	byte(&d->w, (unsigned)strlen(s));
+	put(&d->w, s, strlen(s));
+	d->nrefs++;
+}
+
+static void deferred_key(struct dw *d, unsigned k)
+{
+	char file[24], name[24];
+	unsigned f = k % 37;
+
+	if (d->key_ref[k]) {
+		ref(&d->w, d->key_ref[k] - 1);
+		return;
+	}
+	byte(&d->w, ')' | 0x80);
+	byte(&d->w, 3);
+	d->key_ref[k] = ++d->nrefs;
+	snprintf(file, sizeof file, "/app/pkg/mod%u.py", f);
+	if (d->file_ref[f] && rand() % 2) {
+		ref(&d->w, d->file_ref[f] - 1);
+	} else if (rand() % 3) {
+		flagged_str(d, file);
+		if (!d->file_ref[f])
+			d->file_ref[f] = d->nrefs;
+	} else {
+		str(&d->w, file);
+	}
+	i32(&d->w, k % 11 == 0 ? 0 : (int)k);
+	snprintf(name, sizeof name, k % 13 == 0 ? "<%s>" : "f%s", k % 7 ? "x" : "yy");
+	snprintf(name + strlen(name), sizeof name - strlen(name), "%u", k);
+	flagged_str(d, name);
+}
+
+static void deferred_dump(struct dw *d, unsigned seed)
+{
+	unsigned i, c, nc;
+
+	memset(d, 0, sizeof *d);
+	srand(seed);
+	byte(&d->w, '{');
+	for (i = 0; i < DK; i += 1 + (unsigned)rand() % 2) {
+		deferred_key(d, i);
+		byte(&d->w, ')');
+		byte(&d->w, 5);
+		i32(&d->w, (int)i + 1);
+		i32(&d->w, (int)i + 2);
+		f64(&d->w, 0.5 * i);
+		f64(&d->w, 0.75 * i);
+		byte(&d->w, '{');
+		nc = (unsigned)rand() % 7;
+		for (c = 0; c < nc; c++) {
+			/* mostly keys met just before or not yet, some far back */
+			unsigned from = rand() % 4 ? i + (unsigned)rand() % 12 : (unsigned)rand() % DK;
+			deferred_key(d, from < DK ? from : DK - 1);
+			byte(&d->w, ')');
+			byte(&d->w, 4);
+			i32(&d->w, (int)c + 1);
+			i32(&d->w, (int)c + 1);
+			f64(&d->w, 0.125);
+			f64(&d->w, 0.25);
+		}
+		end(&d->w);
+	}
+	end(&d->w);
+}
+
+/* Whether two reads of one dump hold the same strings and keys under the
+ * same ids, and the same stats. */
+static int same_ids(const struct profile *p, const struct profile *q)
+{
+	const struct names *n = p->names, *m = q->names;
+	uint32_t i;
+
+	if (n->nfuncs != m->nfuncs || n->strs.count != m->strs.count || p->norder != q->norder)
+		return 0;
+	for (i = 0; i < n->strs.count; i++)
+		if (strtab_len(&n->strs, i) != strtab_len(&m->strs, i) ||
+		    memcmp(strtab_get(&n->strs, i), strtab_get(&m->strs, i), strtab_len(&n->strs, i)) != 0)
+			return 0;
+	for (i = 0; i < n->nfuncs; i++)
+		if (n->keys[i].file != m->keys[i].file || n->keys[i].line != m->keys[i].line ||
+		    n->keys[i].name != m->keys[i].name)
+			return 0;
+	for (i = 0; i < p->norder; i++)
+		if (p->order[i] != q->order[i] || p->stats[p->order[i]].ct != q->stats[q->order[i]].ct ||
+		    p->stats[p->order[i]].nc != q->stats[q->order[i]].nc)
+			return 0;
+	return 1;
+}
+
+/* The table alone (--print) defers interning caller keys: read so, a dump
+ * must give what a full read gives, id for id. */
+static void deferred(void)
+{
+	static struct dw d;
+	unsigned seed;
+	int ok = 1;
+
+	for (seed = 1; seed <= 20 && ok; seed++) {
+		struct names n, m;
+		struct profile p, q;
+		struct err e;
+
+		deferred_dump(&d, seed);
+		if (d.w.n > sizeof d.w.b) {
+			printf("  seed %u: the dump outgrew its buffer\n", seed);
+			ok = 0;
+			break;
+		}
+		err_clear(&e);
+		names_init(&n);
+		names_init(&m);
+		profile_init(&p, &n);
+		profile_init(&q, &m);
+		p.stats_only = 1;
+		ok = pstats_decode(&p, d.w.b, d.w.n, "t.prof", &e) == 0 &&
+		     pstats_decode(&q, d.w.b, d.w.n, "t.prof", &e) == 0 && same_ids(&p, &q);
+		if (!ok)
+			printf("  seed %u: %s\n", seed, e.msg);
+		profile_free(&p);
+		profile_free(&q);
+		names_free(&n);
+		names_free(&m);
+	}
+	CHECK("deferred caller keys: the table alone reads the ids a full read does", ok);
+}
+
 int main(void)
 {
+	deferred();
 	pending_keys();
 	replay();
 	merge();
