@@ -37,9 +37,11 @@ struct decoder {
 	struct pend_key {
 		size_t offset;          /* the tuple's, for errors */
 		uint32_t slot;          /* its reference slot, or NO_ID */
+		uint32_t *out;          /* a stats key's: where its id goes */
 		int64_t line;
 		struct pend_str {
-			uint32_t id;    /* a reference's, or NO_ID: to intern */
+			uint32_t id;    /* known, or NO_ID: to intern or read */
+			uint32_t ref;   /* a reference's slot to read, or NO_ID */
 			uint32_t slot;  /* a literal's reference slot, or NO_ID */
 			uint32_t len, h;
 			char bytes[PEND_STR_MAX];
@@ -351,9 +353,10 @@ static int pend_take_str(struct decoder *d, struct pend_str *s)
 	struct mreader *r = &d->r;
 	size_t hdr = mreader_peek_str(r->p, r->end, &s->len);
 
-	s->slot = s->id = NO_ID;
-	if (!hdr) {
-		s->id = mreader_ref_id(r, mreader_le32(r->p + 1));
+	s->slot = s->id = s->ref = NO_ID;
+	if (!hdr) {     /* what the slot holds is read when the key is interned */
+		s->ref = mreader_le32(r->p + 1);
+		__builtin_prefetch(&r->ref_val[s->ref]);
 		r->p += 5;
 		return 0;
 	}
@@ -368,15 +371,17 @@ static int pend_take_str(struct decoder *d, struct pend_str *s)
 
 static void pend_match(struct decoder *d, struct pend_key *k)
 {
-	if (k->file.id == NO_ID)
+	if (k->file.ref == NO_ID)
 		strtab_prefetch_match(d->r.strs, k->file.h);
-	if (k->name.id == NO_ID)
+	if (k->name.ref == NO_ID)
 		strtab_prefetch_match(d->r.strs, k->name.h);
 	k->matched = 1;
 }
 
 static int pend_str_id(struct decoder *d, struct pend_str *s)
 {
+	if (s->ref != NO_ID)
+		s->id = mreader_ref_id(&d->r, s->ref);
 	if (s->id == NO_ID) {
 		s->id = strtab_intern_hashed(d->r.strs, s->bytes, s->len, s->h);
 		if (s->id == NO_ID)
@@ -400,6 +405,8 @@ static int pend_one(struct decoder *d)
 	    (func = names_func(d->p->names, k->file.id, k->line, k->name.id)) == NO_ID)
 		return mreader_fail(&d->r, k->offset, "out of memory");
 	mreader_fill_ref(&d->r, k->slot, MV_FUNC, func);
+	if (k->out)
+		*k->out = func;
 	return 0;
 }
 
@@ -418,11 +425,12 @@ static int pend_flush(struct decoder *d)
 	return 0;
 }
 
-/* A caller key at the reader deferred: 1; 0 when it is not of the shape
+/* A key at the reader deferred, its id to go to *OUT when not NULL (a
+ * stats key's, for put_logged): 1; 0 when it is not of the shape
  * deferred (nothing consumed: the line 0 of the profile module's marker,
  * a string long or not whole in the window, a reference to a deferred
  * string, a key of two references); -1 on error. */
-static int defer_key(struct decoder *d)
+static int defer_key(struct decoder *d, uint32_t *out)
 {
 	const unsigned char *p = d->r.p, *end = d->r.end;
 	struct pend_key *k;
@@ -449,6 +457,7 @@ static int defer_key(struct decoder *d)
 		return -1;
 	k = &d->pend[(d->pend_first + d->npend) % PEND_KEYS];
 	k->offset = pos(d);
+	k->out = out;
 	k->matched = 0;
 	if (mreader_fast_tuple(&d->r, 3, &k->slot) < 0 || pend_take_str(d, &k->file) < 0 ||
 	    mreader_fast_int(&d->r, &k->line) < 0 || pend_take_str(d, &k->name) < 0)
@@ -539,7 +548,7 @@ static int read_callers(struct decoder *d)
 		}
 		if (d->p->stats_only && d->marker == NO_ID && mreader_fast_skip_ref(&d->r, MV_FUNC)) {
 			caller = NO_ID;
-		} else if (d->defer && (rc = defer_key(d)) != 0) {
+		} else if (d->defer && (rc = defer_key(d, NULL)) != 0) {
 			if (rc < 0)
 				return -1;
 			caller = NO_ID;     /* not the marker: its line is 0 */
@@ -574,6 +583,8 @@ static int put_logged(struct decoder *d)
 	struct logged *l = d->log;
 	unsigned i, n = d->nlog;
 
+	if (pend_flush(d) < 0)      /* the entries' deferred keys */
+		return -1;
 	d->nlog = 0;
 	for (i = 0; i < n; i++) {
 		if (l[i].is_slot)
@@ -590,17 +601,27 @@ static int put_logged(struct decoder *d)
 }
 
 /* KEY the entry's key, SLOT the reference slot holding its id (NO_ID:
- * KEY is to be read). */
+ * KEY is to be read); KEY NULL: a key tuple at the reader, to be deferred
+ * when it can be. */
 static int read_entry(struct decoder *d, const struct mval *key, uint32_t slot)
 {
-	struct mval v;
+	struct mval v, kv;
 	struct logged *l;
 	uint32_t func = slot;
 	int64_t cc, nc;
 	double tt, ct;
-	int cc_bool, nc_bool;
+	int cc_bool, nc_bool, deferred = 0;
 
-	if (slot == NO_ID && read_func_key(d, key, &func) < 0)
+	if (d->nlog == sizeof d->log / sizeof *d->log && put_logged(d) < 0)
+		return -1;
+	l = &d->log[d->nlog];
+	if (!key) {
+		deferred = defer_key(d, &l->key);
+		if (deferred < 0 || (!deferred && next_obj(d, &kv) < 0))
+			return -1;
+		key = &kv;
+	}
+	if (!deferred && slot == NO_ID && read_func_key(d, key, &func) < 0)
 		return -1;
 	if (next_obj(d, &v) < 0 ||
 	    expect_kind(d, &v, MV_TUPLE, "a (cc, nc, tt, ct, callers) tuple") < 0)
@@ -612,9 +633,6 @@ static int read_entry(struct decoder *d, const struct mval *key, uint32_t slot)
 	    read_count(d, &nc, "a call count", &nc_bool) < 0 ||
 	    read_number(d, &tt, "a time") < 0 || read_number(d, &ct, "a time") < 0)
 		return -1;
-	if (d->nlog == sizeof d->log / sizeof *d->log && put_logged(d) < 0)
-		return -1;
-	l = &d->log[d->nlog];
 	l->e.edge_off = d->p->nedges;
 	if (profile_begin(d->p, NO_ID, cc, nc, tt, ct) < 0 || read_callers(d) < 0)
 		return -1;
@@ -624,7 +642,8 @@ static int read_entry(struct decoder *d, const struct mval *key, uint32_t slot)
 	l->e.ct = ct;
 	l->e.edge_cnt = (uint32_t)(d->p->nedges - l->e.edge_off);
 	l->offset = v.offset;
-	l->key = func;
+	if (!deferred)              /* else set, or to be, by pend_one */
+		l->key = func;
 	l->is_slot = slot != NO_ID;
 	l->bools = (uint8_t)((cc_bool ? FSTAT_CC_BOOL : 0) | (nc_bool ? FSTAT_NC_BOOL : 0));
 	d->nlog++;
@@ -705,13 +724,15 @@ static int decode_open(struct decoder *d)
  * (mono_us(); 0 for none) passes (1).  *first is 1 until one entry is read. */
 static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 {
-	struct mval v;
+	struct mval v, *key;
 	unsigned n = 0;
 	uint32_t slot;
 
 	for (;;) {
 		if (deadline_us && ++n % ENTRIES_PER_CHECK == 0 && mono_us() >= deadline_us)
 			return pend_flush(d) < 0 || put_logged(d) < 0 ? -1 : 1;
+		key = &v;
+		slot = NO_ID;
 		/* A key met before as a caller ('r'): its kind checked in the
 		 * reader's bits, where mreader_next reads its kind byte too (two
 		 * cache misses at random, not one); the id it holds is read
@@ -719,14 +740,14 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 		if (mreader_fast_ref_slot(&d->r, MV_FUNC, &slot)) {
 			v.kind = MV_FUNC;
 			v.u.id = NO_ID;     /* read from the slot, never from v */
+		} else if (d->defer && d->r.p < d->r.end && (*d->r.p & ~MREADER_FLAG_REF) == ')') {
+			key = NULL;         /* read (or deferred) by read_entry */
 		} else if (next_obj(d, &v) < 0) {
 			return -1;
-		} else {
-			slot = NO_ID;
-		}
-		if (v.kind == MV_END)
+		} else if (v.kind == MV_END) {
 			break;
-		if (read_entry(d, &v, slot) < 0 || (*first && presize(d) < 0))
+		}
+		if (read_entry(d, key, slot) < 0 || (*first && presize(d) < 0))
 			return -1;
 		if (*first) {
 			*first = 0;

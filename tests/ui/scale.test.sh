@@ -102,8 +102,10 @@ key_cpu_ms() {
 # standard names first (20 MB) cost 28-44% of the load, a sort by name
 # 17-20%; they cost 7-26% and 5-9%.  CI, other suites running beside it,
 # once measured 42% (the least of three runs): the bound is 0.5, which
-# still fails on a sort that builds the names and more.
-sort_max=0.5 name_max=0.13
+# still fails on a sort that builds the names and more.  A new machine,
+# whose fresh pages the system zeroes slowly (two thirds of the whole run
+# in perf), measured 14-15% for a sort by name: its bound is 0.25.
+sort_max=0.5 name_max=0.25
 sanitized && sort_max=0.6 name_max=0.3
 printf '%s\n' ':sort stdname' ':save-display sorted.txt' q >stdname.keys
 printf '%s\n' ':sort name' q >name.keys
