@@ -47,7 +47,8 @@ deps)
 run)
 	need_install $build_pkgs
 	build
-	exec "${BUILD:-_build}/src/proftop" data/sample.prof
+	# the sample was recorded in /work/main: its source (v) read from here
+	exec "${BUILD:-_build}/src/proftop" --path-map "/work/main=$PWD" data/sample.prof
 	;;
 test)
 	need_install $build_pkgs $test_pkgs
