@@ -234,11 +234,28 @@ struct key_ahead {
 	size_t hdr;      /* 0: not a literal string complete in the window */
 	uint32_t len, h;
 	uint32_t id;     /* the string the replay expects it to be, or NO_ID */
+	int at_replay;   /* found where the string replay expected it */
 };
 
-/* REPLAY_AT: where the replay expects this string (strtab_replay_peek_at). */
+/* A reload's file name met before, written again (where the string replay
+ * expects only new ones): the file of the key the replay expects, when it
+ * is that string; else NO_ID. */
+static uint32_t expected_file(const struct decoder *d, const unsigned char *s, uint32_t len)
+{
+	const struct names *n = d->p->names;
+	uint32_t f;
+
+	if (n->replay >= n->nfuncs)
+		return NO_ID;
+	f = n->keys[n->replay].file;
+	return strtab_len(&n->strs, f) == len && memcmp(strtab_get(&n->strs, f), s, len) == 0 ? f
+												  : NO_ID;
+}
+
+/* REPLAY_AT: where the replay expects this string (strtab_replay_peek_at);
+ * IS_FILE: a file name, which may also be the expected key's. */
 static void ahead_str(struct decoder *d, const unsigned char *p, struct key_ahead *a,
-		      uint32_t replay_at)
+		      uint32_t replay_at, int is_file)
 {
 	struct strtab *t = d->r.strs;
 
@@ -247,6 +264,9 @@ static void ahead_str(struct decoder *d, const unsigned char *p, struct key_ahea
 	if (!a->hdr)
 		return;
 	a->id = strtab_replay_peek_at(t, replay_at, (const char *)p + a->hdr, a->len);
+	a->at_replay = a->id != NO_ID;
+	if (a->id == NO_ID && is_file)
+		a->id = expected_file(d, p + a->hdr, a->len);
 	if (a->id == NO_ID) {
 		a->h = strtab_hash((const char *)p + a->hdr, a->len);
 		strtab_prefetch(t, a->h);
@@ -264,8 +284,8 @@ static void key_ahead(struct decoder *d, struct key_ahead *file, struct key_ahea
 
 	name->hdr = 0;
 	name->id = NO_ID;
-	ahead_str(d, p, file, at);
-	if (file->id != NO_ID)   /* the name is expected next */
+	ahead_str(d, p, file, at, 1);
+	if (file->hdr && file->at_replay)   /* the name is expected next */
 		at += file->len + 1 + STRTAB_HEAD;
 	/* where the line is: after the string, or a 5-byte 'r' to one; only
 	 * bytes in the window are looked at */
@@ -274,7 +294,7 @@ static void key_ahead(struct decoder *d, struct key_ahead *file, struct key_ahea
 	else if (left > 5 && *p == 'r')
 		q = p + 5;
 	if (q && d->r.end - q > 5 && ((*q & ~MREADER_FLAG_REF) == 'i' || *q == 'r'))
-		ahead_str(d, q + 5, name, at);
+		ahead_str(d, q + 5, name, at, 0);
 	if (file->hdr && file->id == NO_ID)
 		strtab_prefetch_match(d->r.strs, file->h);
 	if (name->hdr && name->id == NO_ID)

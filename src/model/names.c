@@ -201,14 +201,29 @@ static uint32_t replay_take(struct names *n, uint32_t id)
 	return id;
 }
 
+/* The file strings of the keys the replay expects next, fetched ahead: the
+ * decoder checks a file name against the expected key's (names_expected)
+ * where the string replay cannot (a name met before, written again). */
+static inline __attribute__((always_inline)) void replay_ahead(const struct names *n)
+{
+	const struct strtab *t = &n->strs;
+
+	if (n->replay + 4 < n->nfuncs)
+		__builtin_prefetch(&t->ent[n->keys[n->replay + 4].file]);
+	if (n->replay + 2 < n->nfuncs)
+		__builtin_prefetch(t->bytes + t->ent[n->keys[n->replay + 2].file].off - STRTAB_HEAD);
+}
+
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 {
 	uint32_t h, s, id;
 
 	if (n->replay < n->nfuncs) {
 		const struct fkey *k = &n->keys[n->replay];
-		if (k->file == file && k->name == name && k->line == line)
+		if (k->file == file && k->name == name && k->line == line) {
+			replay_ahead(n);
 			return n->replay++;
+		}
 	}
 	if (key_reserve(n) < 0)
 		return NO_ID;
