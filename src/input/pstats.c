@@ -14,6 +14,25 @@
 #define PEND_KEYS 8
 #define PEND_STR_MAX 160
 
+/* A deferred key's string. */
+struct pend_str {
+	uint32_t id;            /* known, or NO_ID: to intern or read */
+	uint32_t ref;           /* a reference's slot to read, or NO_ID */
+	uint32_t slot;          /* a literal's reference slot, or NO_ID */
+	uint32_t len, h;
+	char bytes[PEND_STR_MAX];
+};
+
+/* A key deferred. */
+struct pend_key {
+	size_t offset;          /* the tuple's, for errors */
+	uint32_t slot;          /* its reference slot, or NO_ID */
+	uint32_t *out;          /* a stats key's: where its id goes */
+	int64_t line;
+	struct pend_str file, name;
+	int matched;            /* the strings its slots name prefetched */
+};
+
 struct decoder {
 	struct mreader r;
 	struct profile *p;
@@ -33,21 +52,8 @@ struct decoder {
 		uint8_t is_slot, bools;
 	} log[64];
 	unsigned nlog;
-	/* Caller keys read, not yet interned (defer_key): a ring. */
-	struct pend_key {
-		size_t offset;          /* the tuple's, for errors */
-		uint32_t slot;          /* its reference slot, or NO_ID */
-		uint32_t *out;          /* a stats key's: where its id goes */
-		int64_t line;
-		struct pend_str {
-			uint32_t id;    /* known, or NO_ID: to intern or read */
-			uint32_t ref;   /* a reference's slot to read, or NO_ID */
-			uint32_t slot;  /* a literal's reference slot, or NO_ID */
-			uint32_t len, h;
-			char bytes[PEND_STR_MAX];
-		} file, name;
-		int matched;            /* the strings its slots name prefetched */
-	} pend[PEND_KEYS];
+	/* Keys read, not yet interned (defer_key): a ring. */
+	struct pend_key pend[PEND_KEYS];
 	unsigned pend_first, npend;
 	int defer;                      /* caller keys may be deferred */
 };

@@ -172,7 +172,7 @@ static size_t limit_kept(const struct restriction *r, size_t n)
 static size_t apply_restriction(struct profile *p, const struct restriction *r,
 				uint32_t *ids, size_t n, FILE *msg, struct err *e)
 {
-	size_t kept = n;
+	size_t kept;
 
 	if (r->kind == RESTRICT_REGEX) {
 		struct regex re;
