@@ -9,8 +9,7 @@
 #include "proftop/marshal.h"
 #include "proftop/pstats.h"
 
-/* Caller keys deferred at most (defer_key), and the longest string one
- * holds. */
+/* Keys deferred at most (defer_key), and the longest string one holds. */
 #define PEND_KEYS 8
 #define PEND_STR_MAX 160
 
@@ -55,7 +54,7 @@ struct decoder {
 	/* Keys read, not yet interned (defer_key): a ring. */
 	struct pend_key pend[PEND_KEYS];
 	unsigned pend_first, npend;
-	int defer;                      /* caller keys may be deferred */
+	int defer;                      /* keys may be deferred */
 };
 
 static int is_top_marker(const struct names *n, uint32_t caller);
@@ -349,14 +348,14 @@ static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func
 }
 
 /*
- * Caller keys deferred.  In a big dump's first read, interning a key's two
+ * Keys deferred.  In a big dump's first read, interning a key's two
  * strings is two cache misses at random (the slot, then the string a
  * matching slot names), which key_ahead overlaps with each other but the
  * decoder still waits for: a third of a 1M-function --print.  For the table
  * alone (no caller edges), a caller key's id is wanted only by a later
- * reference to it, so its strings are hashed and copied and their slots
- * prefetched, and the key is interned some keys later: the misses of
- * several keys overlap.  Keys still come in the order met (their ids, and
+ * reference to it, and a stats key's only by put_logged; so its strings are
+ * hashed and copied and their slots prefetched, and the key is interned
+ * some keys later: the misses of several keys overlap.  Keys still come in the order met (their ids, and
  * a reload's replay, depend on it): anything that may refer to a deferred
  * key or intern a string first waits for them (next_obj, read_func_key).
  */
@@ -577,7 +576,7 @@ static int read_callers(struct decoder *d)
 		} else if (d->defer && (rc = defer_key(d, NULL)) != 0) {
 			if (rc < 0)
 				return -1;
-			caller = NO_ID;     /* not the marker: its line is 0 */
+			caller = NO_ID;     /* not the marker, whose line is 0 */
 		} else if (!mreader_fast_ref(&d->r, MV_FUNC, &caller)) {
 			if (next_obj(d, &v) < 0)
 				return -1;

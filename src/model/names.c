@@ -202,8 +202,9 @@ static uint32_t replay_take(struct names *n, uint32_t id)
 }
 
 /* The file strings of the keys the replay expects next, fetched ahead: the
- * decoder checks a file name against the expected key's (names_expected)
- * where the string replay cannot (a name met before, written again). */
+ * decoder checks a file name against the expected key's (pstats.c's
+ * expected_file) where the string replay cannot (a name met before,
+ * written again). */
 static inline __attribute__((always_inline)) void replay_ahead(const struct names *n)
 {
 	const struct strtab *t = &n->strs;

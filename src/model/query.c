@@ -1313,6 +1313,13 @@ static void heap_push(uint64_t *heap, size_t n, uint64_t key)
 	heap[i] = key;
 }
 
+/* Candidates at most, as good as the Kth best, for a top K: past this many
+ * ties the whole sort does it. */
+static size_t top_most(size_t k)
+{
+	return 4 * k + 1024;
+}
+
 /*
  * The top K of one numeric field: the keys gathered once, the Kth best
  * found with a heap of K, and only the ids as good as it sorted.  1 when
@@ -1324,8 +1331,8 @@ static int top_by_number(struct scratch *sc, struct profile *p, unsigned field, 
 {
 	uint64_t *keys = scratch_get(sc, n, sizeof *keys);
 	uint64_t *heap = scratch_get(sc, k, sizeof *heap);
-	uint32_t *cand = scratch_get(sc, 4 * k + 1024, sizeof *cand);
-	size_t i, nc = 0, rest = 0, most = 4 * k + 1024;
+	size_t i, nc = 0, rest = 0, most = top_most(k);
+	uint32_t *cand = scratch_get(sc, most, sizeof *cand);
 	uint64_t worst;
 
 	if (!keys || !heap || !cand)
@@ -1369,7 +1376,9 @@ int query_sort_top(struct profile *p, const struct sort_spec *s, uint32_t *ids, 
 	if (s->n != 1 || is_string_field(s->field[0]) || k == 0 || n < 4096 || k > n / 16 ||
 	    n > SIZE_MAX / 64)
 		return query_sort(p, s, ids, n);
-	if (scratch_open(&sc, p, 8 * n + 36 * k + 8192 + 24 * (4 * k + 1024) + ((size_t)1 << 20)) < 0)
+	/* the keys and the heap; the candidates, and their radix sort's keys
+	 * and ids (20 bytes each); its counts and roundings */
+	if (scratch_open(&sc, p, 8 * n + 8 * k + 24 * top_most(k) + ((size_t)1 << 20)) < 0)
 		return -1;
 	rc = top_by_number(&sc, p, s->field[0], s->dir[0], ids, n, k);
 	return rc != 0 ? (rc < 0 ? -1 : 0) : query_sort(p, s, ids, n);

@@ -228,7 +228,7 @@ static uint32_t *print_list(FILE *out, struct profile *p, const struct print_opt
 
 		if (!o->reverse && o->nrestrictions && o->restrictions[0].kind != RESTRICT_REGEX)
 			k = limit_kept(&o->restrictions[0], n);
-		if ((k < n ? query_sort_top(p, o->sort, ids, n, k) : query_sort(p, o->sort, ids, n)) < 0)
+		if (query_sort_top(p, o->sort, ids, n, k) < 0)
 			goto fail;
 		if (o->reverse)
 			query_reverse(ids, n);

@@ -3,10 +3,10 @@
 # too (--callers) of the same dump (issue 15): the callgrind file used to
 # read the 40-byte caller edges at random, one cache miss per call, and
 # printf'd every line; laid out by caller and formatted once per function
-# it costs about 3x such a read.  CPU seconds from wait4 (GNU time counts
-# in hundredths, and a --print of this dump takes a few), the least of
-# three runs each: a ratio on one machine in one run, so a loaded machine
-# moves both alike.  Skipped under sanitizers.
+# it costs about 3x such a read.  CPU seconds from wait4 (bench/measure.py;
+# GNU time counts in hundredths, and a --print of this dump takes a few),
+# the least of three runs each: a ratio on one machine in one run, so a
+# loaded machine moves both alike.  Skipped under sanitizers.
 . "$(dirname "$0")/../lib.sh"
 py=$(newest_python3)
 if [ -z "$py" ]; then
@@ -21,24 +21,9 @@ dump=$TESTTMP/wide.prof
 "$py" "$SRCDIR/bench/gen_synth.py" --shape wide 40000 "$dump" >/dev/null
 
 cpu() {   # least CPU seconds (user + system) of three runs of ARGS...
-	"$py" - "$@" <<'PY'
-import os, sys
-best = None
-for _ in range(3):
-    pid = os.fork()
-    if pid == 0:
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.execv(sys.argv[1], sys.argv[1:])
-    _, status, ru = os.wait4(pid, 0)
-    if status != 0:
-        print("fail")
-        sys.exit(0)
-    t = ru.ru_utime + ru.ru_stime
-    best = t if best is None or t < best else best
-print("%.4f" % best)
-PY
+	local cpu
+	read -r _ _ cpu < <("$py" "$SRCDIR/bench/measure.py" 3 /dev/null -- "$@" 2>/dev/null) &&
+		[ -n "$cpu" ] && echo "$cpu" || echo fail
 }
 p=$(cpu "$PROFTOP" --print --callers --sort cumulative --limit 40 "$dump")
 c=$(cpu "$PROFTOP" --write-callgrind "$TESTTMP/out.cg" "$dump")
