@@ -387,8 +387,10 @@ static int pend_take_str(struct decoder *d, struct pend_str *s)
 	}
 	if ((*r->p & MREADER_FLAG_REF) && mreader_new_ref(r, MV_RESERVED, &s->slot) < 0)
 		return -1;
+	/* hashed where it lies: read back from the copy, its words would
+	 * wait for the copy's stores */
+	s->h = strtab_hash((const char *)r->p + hdr, s->len);
 	memcpy(s->bytes, r->p + hdr, s->len);
-	s->h = strtab_hash(s->bytes, s->len);
 	strtab_prefetch(r->strs, s->h);
 	r->p += hdr + s->len;
 	return 0;
