@@ -74,11 +74,12 @@ static int cannot_refer(unsigned char type)
 /*
  * mreader_next for the decoder.  With caller keys deferred, an object that
  * may refer to one of them, or intern a string before theirs, waits until
- * they are done: anything but a container's header or a number.
+ * they are done: anything but a container's header or a number.  At the
+ * window's end its type is not known yet: they are done first.
  */
 static int next_obj(struct decoder *d, struct mval *v)
 {
-	if (d->npend && d->r.p < d->r.end && !cannot_refer(*d->r.p) && pend_flush(d) < 0)
+	if (d->npend && (d->r.p >= d->r.end || !cannot_refer(*d->r.p)) && pend_flush(d) < 0)
 		return -1;
 	return mreader_next(&d->r, v);
 }
