@@ -32,7 +32,7 @@
 # (default pyprof2calltree, Debian's package), RUNS (proftop runs,
 # default 5), PEER_RUNS (default 3; 1 for the 200k dump), SIZES (default
 # "2000 20000 200000"), SHAPES (default "local wide"), GROWTH_SIZES (default
-# "1000000"; "" for none), GROWTH_PAIRS (default 9: alternated runs of
+# "1000000"; "" for none), GROWTH_PAIRS (default 15: alternated runs of
 # the biggest of SIZES and each growth size, for the paired ratio),
 # MEMBERS (default "2000 20000"; "" for none), WALK (bench/walk).
 set -euo pipefail
@@ -47,7 +47,7 @@ RUNS=${RUNS:-5}
 SIZES=${SIZES:-2000 20000 200000}
 SHAPES=${SHAPES:-local wide}
 GROWTH_SIZES=${GROWTH_SIZES-1000000}
-GROWTH_PAIRS=${GROWTH_PAIRS:-9}
+GROWTH_PAIRS=${GROWTH_PAIRS:-15}
 MEMBERS=${MEMBERS-2000 20000}
 mkdir -p "$BENCH_DIR"
 if [ -x "$RELOAD" ] && [ "$RELOAD" -ot "$PROFTOP" ]; then
