@@ -40,8 +40,10 @@ yaml_libs=$(pkg-config --libs yaml-0.1)
 # Every curses-free floor below live mode (HACKING.md), so a new file is
 # never missing here.
 lib=$(cd "$src/src" && ls base/*.c model/*.c input/*.c ui/*.c output/*.c | sed 's/\.c$//')
-# WINDOW_BYTES: the streaming reader's window, tiny so objects straddle it.
+# WINDOW_BYTES: the streaming reader's window, tiny so objects straddle it;
+# ENTRIES_PER_CHECK: a sliced decode (live mode's) may stop every 2 entries.
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -DWINDOW_BYTES=64
+	-DENTRIES_PER_CHECK=2
 	-fno-sanitize-recover=undefined -I$out -I$src/include $pcre_cflags $yaml_cflags
 	-Wall -Wextra -Wno-unused-parameter -Werror"
 

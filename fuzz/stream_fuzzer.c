@@ -7,7 +7,9 @@
  * or the same error at the same offset, and the same functions and totals).
  * So must a read for the table alone (--print), in memory and streamed: a
  * first such read defers its keys (pstats.c's defer_key), and must still
- * give a full read's strings and keys, id for id, and its stats.
+ * give a full read's strings and keys, id for id, and its stats.  So must
+ * live mode's read a slice at a time (pstats_job_step, here stopping every
+ * 2 entries), of the whole profile and of the table alone.
  * A disagreement aborts, which libFuzzer reports as a crash.
  */
 #include "autoconfig.h"
@@ -61,46 +63,79 @@ static int same_str(const struct strtab *a, const struct strtab *b, uint32_t id)
 	       memcmp(strtab_get(a, id), strtab_get(b, id), strtab_len(a, id)) == 0;
 }
 
-/* A full read (A) and a read for the table alone (B), each into names of
- * its own. */
+/* WHAT two reads (PAIR) disagree on. */
+static void disagree_on(const char *pair, const char *what, const struct err *ea,
+			const struct err *eb)
+{
+	char buf[200];
+
+	snprintf(buf, sizeof buf, "%s: %s", pair, what);
+	disagree(buf, ea, eb);
+}
+
+/* A full read (A) and another (B, PAIR says which), each into names of its
+ * own: the same strings and keys, id for id, and the same stats. */
 static void compare_table(const struct profile *a, const struct profile *b,
-			  const struct err *ea, const struct err *eb)
+			  const struct err *ea, const struct err *eb, const char *pair)
 {
 	const struct names *na = a->names, *nb = b->names;
 	uint32_t i;
 
 	if (na->nfuncs != nb->nfuncs || na->strs.count != nb->strs.count)
-		disagree("a full read and one for the table alone: the number of keys or strings", ea, eb);
+		disagree_on(pair, "the number of keys or strings", ea, eb);
 	for (i = 0; i < na->strs.count; i++)
 		if (!same_str(&na->strs, &nb->strs, i))
-			disagree("a full read and one for the table alone: a string", ea, eb);
+			disagree_on(pair, "a string", ea, eb);
 	for (i = 0; i < na->nfuncs; i++)
 		if (na->keys[i].file != nb->keys[i].file || na->keys[i].name != nb->keys[i].name ||
 		    na->keys[i].line != nb->keys[i].line)
-			disagree("a full read and one for the table alone: a key", ea, eb);
+			disagree_on(pair, "a key", ea, eb);
 	if (a->norder != b->norder)
-		disagree("a full read and one for the table alone: the number of functions", ea, eb);
+		disagree_on(pair, "the number of functions", ea, eb);
 	for (i = 0; i < a->norder; i++) {
 		const struct fstat *fa = &a->stats[a->order[i]], *fb = &b->stats[b->order[i]];
 		if (a->order[i] != b->order[i] || fa->nc != fb->nc || fa->cc != fb->cc ||
 		    memcmp(&fa->tt, &fb->tt, sizeof fa->tt) || memcmp(&fa->ct, &fb->ct, sizeof fa->ct) ||
 		    fa->bools != fb->bools || fa->in_stats != fb->in_stats ||
 		    fa->top_level != fb->top_level)
-			disagree("a full read and one for the table alone: a function's stats", ea, eb);
+			disagree_on(pair, "a function's stats", ea, eb);
 	}
 	if (a->total_calls != b->total_calls || a->prim_calls != b->prim_calls ||
 	    memcmp(&a->total_tt, &b->total_tt, sizeof a->total_tt) ||
 	    a->max_name_len != b->max_name_len)
-		disagree("a full read and one for the table alone: the totals", ea, eb);
+		disagree_on(pair, "the totals", ea, eb);
 }
 
-/* The bytes read for the table alone, in memory (STREAMED 0) or from the
- * file, each into names of its own; agreeing with the full read MEM. */
-static void check_table(const uint8_t *data, size_t size, const char *path, int streamed,
-			const struct profile *mem, int rm, const struct err *em)
+/* The file read a slice at a time, as live mode does: every step's
+ * deadline is past, so it stops as often as it checks the clock. */
+static int sliced(struct profile *p, int fd, size_t size, const char *path, struct err *e)
+{
+	struct pstats_job *j;
+	int rc;
+
+	if (lseek(fd, 0, SEEK_SET) != 0 || !(j = pstats_job_start(p, fd, size, path, e)))
+		return -1;
+	while ((rc = pstats_job_step(j, 1)) > 0)
+		;
+	pstats_job_free(j);
+	return rc;
+}
+
+enum read_how { IN_MEMORY, STREAMED, SLICED };
+
+/* The bytes read for the table alone, HOW, each into names of its own;
+ * agreeing with the full read MEM. */
+static void check_table(const uint8_t *data, size_t size, const char *path, int fd,
+			enum read_how how, const struct profile *mem, int rm, const struct err *em)
 {
 	struct names names;
 	struct profile tab;
+	static const char *const pairs[] = {
+		[IN_MEMORY] = "a full read and one for the table alone",
+		[STREAMED] = "a full read and one for the table alone, streamed",
+		[SLICED] = "a full read and one for the table alone, a slice at a time",
+	};
+	const char *pair = pairs[how];
 	struct err et;
 	int rt;
 
@@ -108,13 +143,58 @@ static void check_table(const uint8_t *data, size_t size, const char *path, int 
 	names_init(&names);
 	profile_init(&tab, &names);
 	tab.stats_only = 1;
-	rt = streamed ? pstats_load(&tab, path, &et) : pstats_decode(&tab, data, size, path, &et);
+	rt = how == STREAMED ? pstats_load(&tab, path, &et) :
+	     how == SLICED ? sliced(&tab, fd, size, path, &et) :
+			     pstats_decode(&tab, data, size, path, &et);
 	if ((rm < 0) != (rt < 0) || (rm < 0 && (em->offset != et.offset ||
 						strcmp(em->msg, et.msg) != 0)))
-		disagree("a full read and one for the table alone: the outcome", em, &et);
-	if (rm == 0)
-		compare_table(mem, &tab, em, &et);
+		disagree_on(pair, "the outcome", em, &et);
+	if (rm == 0) {
+		compare_table(mem, &tab, em, &et, pair);
+		/* read again into the same names, as --watch --print reloads:
+		 * the keys are replayed, not deferred */
+		profile_free(&tab);
+		profile_init(&tab, &names);
+		tab.stats_only = 1;
+		err_clear(&et);
+		if (pstats_load(&tab, path, &et) < 0)
+			disagree_on(pair, "a read again into the same names: the outcome", em, &et);
+		compare_table(mem, &tab, em, &et, pair);
+	}
 	profile_free(&tab);
+	names_free(&names);
+}
+
+/* The whole profile read a slice at a time, into names of its own; agreeing
+ * with the full read MEM, edges too. */
+static void check_sliced(int fd, size_t size, const char *path, const struct profile *mem,
+			 int rm, const struct err *em)
+{
+	const char *pair = "a read whole and one a slice at a time";
+	struct names names;
+	struct profile sl;
+	struct err es;
+	uint32_t i;
+	int rs;
+
+	err_clear(&es);
+	names_init(&names);
+	profile_init(&sl, &names);
+	rs = sliced(&sl, fd, size, path, &es);
+	if ((rm < 0) != (rs < 0) || (rm < 0 && (em->offset != es.offset ||
+						strcmp(em->msg, es.msg) != 0)))
+		disagree_on(pair, "the outcome", em, &es);
+	if (rm == 0) {
+		compare_table(mem, &sl, em, &es, pair);
+		if (mem->nedges != sl.nedges ||
+		    (mem->nedges && memcmp(mem->edges, sl.edges, mem->nedges * sizeof *mem->edges)))
+			disagree_on(pair, "the edges", em, &es);
+		for (i = 0; i < mem->norder; i++)
+			if (mem->stats[mem->order[i]].edge_off != sl.stats[sl.order[i]].edge_off ||
+			    mem->stats[mem->order[i]].edge_cnt != sl.stats[sl.order[i]].edge_cnt)
+				disagree_on(pair, "a function's edges", em, &es);
+	}
+	profile_free(&sl);
 	names_free(&names);
 }
 
@@ -153,8 +233,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		names_init(&full_names);
 		profile_init(&full, &full_names);
 		rm = pstats_decode(&full, data, size, path, &em);
-		check_table(data, size, path, 0, &full, rm, &em);
-		check_table(data, size, path, 1, &full, rm, &em);
+		check_table(data, size, path, fd, IN_MEMORY, &full, rm, &em);
+		check_table(data, size, path, fd, STREAMED, &full, rm, &em);
+		check_table(data, size, path, fd, SLICED, &full, rm, &em);
+		check_sliced(fd, size, path, &full, rm, &em);
 		profile_free(&full);
 		names_free(&full_names);
 	}
