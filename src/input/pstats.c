@@ -611,7 +611,7 @@ static int put_logged(struct decoder *d)
 	struct logged *l = d->log;
 	unsigned i, n = d->nlog;
 
-	if (pend_flush(d) < 0)      /* the entries' deferred keys */
+	if (pend_flush(d) < 0)      /* every deferred key, the entries' among them */
 		return -1;
 	d->nlog = 0;
 	for (i = 0; i < n; i++) {
@@ -760,7 +760,7 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 
 	for (;;) {
 		if (deadline_us && ++n % ENTRIES_PER_CHECK == 0 && mono_us() >= deadline_us)
-			return pend_flush(d) < 0 || put_logged(d) < 0 ? -1 : 1;
+			return put_logged(d) < 0 ? -1 : 1;
 		key = &v;
 		slot = NO_ID;
 		/* A key met before as a caller ('r'): its kind checked in the
@@ -783,10 +783,10 @@ static int decode_entries(struct decoder *d, int *first, int64_t deadline_us)
 			*first = 0;
 			/* the tables sized for a big dump are a slice's worth */
 			if (deadline_us && d->r.file_size >= PRESIZE_MIN_BYTES)
-				return pend_flush(d) < 0 || put_logged(d) < 0 ? -1 : 1;
+				return put_logged(d) < 0 ? -1 : 1;
 		}
 	}
-	if (pend_flush(d) < 0 || put_logged(d) < 0)
+	if (put_logged(d) < 0)      /* and the deferred keys */
 		return -1;
 	profile_compute_totals(d->p);
 	return 0;
