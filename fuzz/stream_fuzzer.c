@@ -39,24 +39,6 @@ static void disagree(const char *what, const struct err *mem, const struct err *
 	abort();
 }
 
-static void compare(const struct profile *a, const struct profile *b,
-		    const struct err *ea, const struct err *eb)
-{
-	uint32_t i;
-
-	if (a->norder != b->norder)
-		disagree("streamed and in-memory reads: the number of functions", ea, eb);
-	for (i = 0; i < a->norder; i++) {
-		const struct fstat *fa = &a->stats[a->order[i]], *fb = &b->stats[b->order[i]];
-		if (a->order[i] != b->order[i] || fa->nc != fb->nc || fa->cc != fb->cc ||
-		    fa->edge_cnt != fb->edge_cnt || memcmp(&fa->tt, &fb->tt, sizeof fa->tt) ||
-		    memcmp(&fa->ct, &fb->ct, sizeof fa->ct))
-			disagree("streamed and in-memory reads: a function's stats", ea, eb);
-	}
-	if (a->total_calls != b->total_calls || a->prim_calls != b->prim_calls)
-		disagree("streamed and in-memory reads: the totals", ea, eb);
-}
-
 static int same_str(const struct strtab *a, const struct strtab *b, uint32_t id)
 {
 	return strtab_len(a, id) == strtab_len(b, id) &&
@@ -73,8 +55,17 @@ static void disagree_on(const char *pair, const char *what, const struct err *ea
 	disagree(buf, ea, eb);
 }
 
-/* A full read (A) and another (B, PAIR says which), each into names of its
- * own: the same strings and keys, id for id, and the same stats. */
+/* Success for both, or the same error at the same offset. */
+static void check_outcome(const char *pair, int ra, const struct err *ea, int rb,
+			  const struct err *eb)
+{
+	if ((ra < 0) != (rb < 0) ||
+	    (ra < 0 && (ea->offset != eb->offset || strcmp(ea->msg, eb->msg) != 0)))
+		disagree_on(pair, "the outcome", ea, eb);
+}
+
+/* A full read (A) and another (B, PAIR says which): the same strings and
+ * keys, id for id, and the same stats. */
 static void compare_table(const struct profile *a, const struct profile *b,
 			  const struct err *ea, const struct err *eb, const char *pair)
 {
@@ -104,6 +95,21 @@ static void compare_table(const struct profile *a, const struct profile *b,
 	    memcmp(&a->total_tt, &b->total_tt, sizeof a->total_tt) ||
 	    a->max_name_len != b->max_name_len)
 		disagree_on(pair, "the totals", ea, eb);
+}
+
+/* The same edges, each function's where they were: for reads of every edge. */
+static void compare_edges(const struct profile *a, const struct profile *b,
+			  const struct err *ea, const struct err *eb, const char *pair)
+{
+	uint32_t i;
+
+	if (a->nedges != b->nedges ||
+	    (a->nedges && memcmp(a->edges, b->edges, a->nedges * sizeof *a->edges)))
+		disagree_on(pair, "the edges", ea, eb);
+	for (i = 0; i < a->norder; i++)
+		if (a->stats[a->order[i]].edge_off != b->stats[b->order[i]].edge_off ||
+		    a->stats[a->order[i]].edge_cnt != b->stats[b->order[i]].edge_cnt)
+			disagree_on(pair, "a function's edges", ea, eb);
 }
 
 /* The file read a slice at a time, as live mode does: every step's
@@ -146,9 +152,7 @@ static void check_table(const uint8_t *data, size_t size, const char *path, int 
 	rt = how == STREAMED ? pstats_load(&tab, path, &et) :
 	     how == SLICED ? sliced(&tab, fd, size, path, &et) :
 			     pstats_decode(&tab, data, size, path, &et);
-	if ((rm < 0) != (rt < 0) || (rm < 0 && (em->offset != et.offset ||
-						strcmp(em->msg, et.msg) != 0)))
-		disagree_on(pair, "the outcome", em, &et);
+	check_outcome(pair, rm, em, rt, &et);
 	if (rm == 0) {
 		compare_table(mem, &tab, em, &et, pair);
 		/* read again into the same names, as --watch --print reloads:
@@ -174,25 +178,16 @@ static void check_sliced(int fd, size_t size, const char *path, const struct pro
 	struct names names;
 	struct profile sl;
 	struct err es;
-	uint32_t i;
 	int rs;
 
 	err_clear(&es);
 	names_init(&names);
 	profile_init(&sl, &names);
 	rs = sliced(&sl, fd, size, path, &es);
-	if ((rm < 0) != (rs < 0) || (rm < 0 && (em->offset != es.offset ||
-						strcmp(em->msg, es.msg) != 0)))
-		disagree_on(pair, "the outcome", em, &es);
+	check_outcome(pair, rm, em, rs, &es);
 	if (rm == 0) {
 		compare_table(mem, &sl, em, &es, pair);
-		if (mem->nedges != sl.nedges ||
-		    (mem->nedges && memcmp(mem->edges, sl.edges, mem->nedges * sizeof *mem->edges)))
-			disagree_on(pair, "the edges", em, &es);
-		for (i = 0; i < mem->norder; i++)
-			if (mem->stats[mem->order[i]].edge_off != sl.stats[sl.order[i]].edge_off ||
-			    mem->stats[mem->order[i]].edge_cnt != sl.stats[sl.order[i]].edge_cnt)
-				disagree_on(pair, "a function's edges", em, &es);
+		compare_edges(mem, &sl, em, &es, pair);
 	}
 	profile_free(&sl);
 	names_free(&names);
@@ -223,12 +218,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * libarchive: no in-memory twin. */
 	if (size && (data[0] & 0x7f) == '{' && input_kind(path, &kind, &ek) == 0 &&
 	    kind == INPUT_PLAIN) {
-		if ((rm < 0) != (rs < 0) || (rm < 0 && (em.offset != es.offset ||
-							strcmp(em.msg, es.msg) != 0)))
-			disagree("streamed and in-memory reads: the outcome", &em, &es);
-		if (rm == 0)
-			compare(&mem, &str, &em, &es);
-		/* the full read again, into names of its own as the table's */
+		const char *pair = "streamed and in-memory reads";
+
+		check_outcome(pair, rm, &em, rs, &es);
+		if (rm == 0) {
+			compare_table(&mem, &str, &em, &es, pair);
+			compare_edges(&mem, &str, &em, &es, pair);
+		}
+		/* the full read again, into names of its own: NAMES also holds
+		 * what the streamed read added, which the others must not see */
 		err_clear(&em);
 		names_init(&full_names);
 		profile_init(&full, &full_names);
