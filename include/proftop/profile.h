@@ -79,7 +79,6 @@ struct profile {
 	/* pstats totals, accumulated per dump as pstats does */
 	int64_t total_calls, prim_calls;
 	double total_tt;
-	size_t max_name_len;     /* in code points */
 
 	char **files;            /* "ctime    path" lines, as pstats prints them */
 	size_t nfiles;
@@ -140,8 +139,8 @@ int profile_put(struct profile *p, uint32_t func, const struct profile_entry *e)
 /* a + b as pstats sums two counts, saturating instead of overflowing. */
 int64_t profile_add_count(int64_t a, int64_t b);
 
-/* Computes totals and max_name_len from the stats, as pstats does after
- * loading one dump. */
+/* Computes the totals and top-level flags from the stats, as pstats does
+ * after loading one dump. */
 void profile_compute_totals(struct profile *p);
 /* Adds `other` (same names) into p exactly as pstats.Stats.add. */
 int profile_add(struct profile *p, const struct profile *other);

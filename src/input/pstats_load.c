@@ -126,7 +126,6 @@ struct packed_dump {
 	size_t func_off, nfuncs; /* into pack.funcs */
 	int64_t total_calls, prim_calls;
 	double total_tt;
-	size_t max_name_len;
 };
 
 struct pack {
@@ -182,7 +181,6 @@ static int pack_add(struct pack *k, struct profile *p)
 	d->total_calls = p->total_calls;
 	d->prim_calls = p->prim_calls;
 	d->total_tt = p->total_tt;
-	d->max_name_len = p->max_name_len;
 	for (i = 0; i < p->norder; i++) {
 		const struct fstat *f = &p->stats[p->order[i]];
 		struct packed_func *g = &k->funcs[k->nfuncs++];
@@ -236,8 +234,6 @@ static int pack_replay(struct profile *p, const struct pack *k, struct packed_du
 	p->total_calls = add_count(p->total_calls, d->total_calls);
 	p->prim_calls = add_count(p->prim_calls, d->prim_calls);
 	p->total_tt += d->total_tt;
-	if (d->max_name_len > p->max_name_len)
-		p->max_name_len = d->max_name_len;
 	return 0;
 }
 

@@ -285,13 +285,6 @@ static int unique_begin(struct profile *dst, const struct profile *src, uint32_t
 	dst->total_calls = src->total_calls;
 	dst->prim_calls = src->prim_calls;
 	dst->total_tt = src->total_tt;
-	for (i = 0; i < dst->norder; i++) {
-		/* the byte length bounds the width, and costs no scan */
-		size_t w = names_std_len(dst->names, dst->order[i]) > dst->max_name_len
-			   ? names_std_width(dst->names, dst->order[i]) : 0;
-		if (w > dst->max_name_len)
-			dst->max_name_len = w;
-	}
 	*cap = nids;
 out:
 	if (rc < 0) {
@@ -611,8 +604,6 @@ static void short_totals(struct profile *q, const struct profile *p)
 	q->total_calls = p->total_calls;
 	q->prim_calls = p->prim_calls;
 	q->total_tt = p->total_tt;
-	/* shown names are no longer than src's (the table does not read it) */
-	q->max_name_len = p->max_name_len;
 }
 
 int short_paths_stats(struct profile *dst, const struct profile *src, struct short_paths *s)

@@ -407,27 +407,9 @@ static uint32_t top_level_marker(const struct names *n)
 	return names_find(n, file, 0, name);
 }
 
-/* What the totals read of the function some way after order[i]: ids lie
- * in dict order, their stats, keys and strings wherever they were first
- * met, and fetched ahead their cache misses overlap. */
+/* Stats are read in dict order, their ids in the order first met: fetched
+ * this far ahead, their cache misses overlap. */
 #define TOTALS_AHEAD 8
-
-/* always_inline: GCC finds a function that only prefetches free of side
- * effects and deletes the calls (its prefetches never ran) */
-static inline __attribute__((always_inline)) void totals_prefetch(const struct profile *p, uint32_t i)
-{
-	const struct names *n = p->names;
-
-	if (i + TOTALS_AHEAD < p->norder) {
-		__builtin_prefetch(&p->stats[p->order[i + TOTALS_AHEAD]]);
-		__builtin_prefetch(&n->keys[p->order[i + TOTALS_AHEAD]]);
-	}
-	if (i + TOTALS_AHEAD / 2 < p->norder) {
-		const struct fkey *k = &n->keys[p->order[i + TOTALS_AHEAD / 2]];
-		__builtin_prefetch(&n->strs.ent[k->file]);
-		__builtin_prefetch(&n->strs.ent[k->name]);
-	}
-}
 
 void profile_compute_totals(struct profile *p)
 {
@@ -436,26 +418,16 @@ void profile_compute_totals(struct profile *p)
 
 	p->total_calls = p->prim_calls = 0;
 	p->total_tt = 0;
-	p->max_name_len = 0;
 	for (i = 0; i < p->norder; i++) {
-		uint32_t id = p->order[i];
-		struct fstat *f = &p->stats[id];
-		size_t w;
-		totals_prefetch(p, i);
+		struct fstat *f = &p->stats[p->order[i]];
+		if (i + TOTALS_AHEAD < p->norder)
+			__builtin_prefetch(&p->stats[p->order[i + TOTALS_AHEAD]]);
 		p->total_calls = add_count(p->total_calls, f->nc);
 		p->prim_calls = add_count(p->prim_calls, f->cc);
 		p->total_tt += f->tt;
 		for (j = 0; marker != NO_ID && j < f->edge_cnt; j++)
 			if (p->edges[f->edge_off + j].caller == marker)
 				f->top_level = 1;
-		/* A width never exceeds the byte length: only a form longer in
-		 * bytes than the widest so far is measured (mostly ASCII names are
-		 * measured a handful of times, not once per function). */
-		if (names_std_len(p->names, id) > p->max_name_len) {
-			w = names_std_width(p->names, id);
-			if (w > p->max_name_len)
-				p->max_name_len = w;
-		}
 	}
 }
 
@@ -494,8 +466,6 @@ int profile_add(struct profile *p, const struct profile *other)
 	p->total_calls = add_count(p->total_calls, other->total_calls);
 	p->prim_calls = add_count(p->prim_calls, other->prim_calls);
 	p->total_tt += other->total_tt;
-	if (other->max_name_len > p->max_name_len)
-		p->max_name_len = other->max_name_len;
 	return 0;
 }
 
@@ -582,12 +552,6 @@ int profile_strip_copy(struct profile *q, const struct profile *p, uint32_t *map
 	q->total_calls = p->total_calls;
 	q->prim_calls = p->prim_calls;
 	q->total_tt = p->total_tt;
-	for (i = 0; i < q->norder; i++) {
-		size_t w = names_std_len(q->names, q->order[i]) > q->max_name_len
-			   ? names_std_width(q->names, q->order[i]) : 0;
-		if (w > q->max_name_len)
-			q->max_name_len = w;
-	}
 	free(base_of);
 	return 0;
 fail:
@@ -822,7 +786,6 @@ void profile_clear(struct profile *p)
 	p->nfiles = 0;
 	p->total_calls = p->prim_calls = 0;
 	p->total_tt = 0;
-	p->max_name_len = 0;
 	p->pending_func = NO_ID;
 }
 
@@ -849,7 +812,6 @@ int profile_copy(struct profile *out, const struct profile *p)
 	out->total_calls = p->total_calls;
 	out->prim_calls = p->prim_calls;
 	out->total_tt = p->total_tt;
-	out->max_name_len = p->max_name_len;
 	return 0;
 }
 

@@ -99,11 +99,21 @@ static void f8(FILE *out, double x)
 	fprintf(out, "%8.3f", py_nan(x));
 }
 
-static size_t std_width(struct profile *p, uint32_t id)
+/* pstats' width of the names column: the widest listed name in code
+ * points (max_name_len when every function is listed, the same).  A width
+ * never exceeds the byte length: only a name longer in bytes than the
+ * widest so far is measured. */
+static size_t list_width(const struct profile *p, const uint32_t *ids, size_t n)
 {
-	uint32_t len;
-	const char *s = names_std(p->names, id, &len);
-	return utf8_width(s, len);
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (names_std_len(p->names, ids[i]) > w) {
+			size_t x = names_std_width(p->names, ids[i]);
+			if (x > w)
+				w = x;
+		}
+	return w;
 }
 
 /*
@@ -203,7 +213,8 @@ static size_t apply_restriction(struct profile *p, const struct restriction *r,
 	return kept;
 }
 
-/* pstats' get_print_list: returns the selected ids and the name width. */
+/* pstats' get_print_list: returns the selected ids and, when WIDTH is not
+ * NULL, the names column's width. */
 static uint32_t *print_list(FILE *out, struct profile *p, const struct print_opts *o,
 			    size_t *count, size_t *width, struct err *e)
 {
@@ -240,21 +251,10 @@ static uint32_t *print_list(FILE *out, struct profile *p, const struct print_opt
 		if ((n = apply_restriction(p, &o->restrictions[i], ids, n, msg, e)) == SIZE_MAX)
 			goto fail;
 	fclose(msg);
-	*width = p->max_name_len;
-	if (n) {
+	if (n)
 		fprintf(out, "%s\n", msgbuf);
-		if (n < p->norder) {
-			*width = 0;
-			for (i = 0; i < n; i++) {
-				size_t w = std_width(p, ids[i]);
-				if (w > *width)
-					*width = w;
-			}
-		}
-		*width += 2;
-	} else {
-		*width = 0;
-	}
+	if (width)
+		*width = n ? list_width(p, ids, n) + 2 : 0;
 	free(msgbuf);
 	*count = n;
 	return ids;
@@ -265,15 +265,28 @@ fail:
 	return NULL;
 }
 
+/* Whether a function has the profile module's top-level flag: read in id
+ * order, where the dict order's walk is a cache miss per function of a big
+ * dump (cProfile's dumps have none). */
+static int any_top_level(const struct profile *p)
+{
+	size_t i, n = p->names->nfuncs < p->cap_stats ? p->names->nfuncs : p->cap_stats;
+
+	for (i = 0; i < n; i++)
+		if (p->stats[i].top_level)
+			return 1;
+	return 0;
+}
+
 static void print_header(FILE *out, struct profile *p)
 {
-	size_t i;
+	size_t i, n = any_top_level(p) ? p->norder : 0;
 
 	for (i = 0; i < p->nfiles; i++)
 		fprintf(out, "%s\n", p->files[i]);
 	if (p->nfiles)
 		fputc('\n', out);
-	for (i = 0; i < p->norder; i++)
+	for (i = 0; i < n; i++)
 		if (p->stats[p->order[i]].top_level) {
 			const char *name = func_name(p->names, p->order[i]);
 			fputs("         ", out);
@@ -470,11 +483,11 @@ static int print_calls(FILE *out, struct profile *p, const struct print_opts *o,
 
 static int print_stats(FILE *out, struct profile *p, const struct print_opts *o, struct err *e)
 {
-	size_t n, width, i;
+	size_t n, i;
 	uint32_t *ids;
 
 	print_header(out, p);
-	ids = print_list(out, p, o, &n, &width, e);
+	ids = print_list(out, p, o, &n, NULL, e);
 	if (!ids)
 		return -1;
 	if (n) {

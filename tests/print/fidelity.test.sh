@@ -4,7 +4,8 @@
 # bytes print back, as Python's stdout does with surrogateescape), True and
 # False as counts, a dump dated before 1970 or whose mtime a double rounds
 # up to the next second, and --filter patterns in re's own syntax (\uXXXX,
-# \UXXXXXXXX, {,n}, \Z, \v, '[' inside a class).
+# \UXXXXXXXX, {,n}, \Z, \v, '[' inside a class), and a key written twice
+# (its first place, its last value; the totals are the dict's).
 . "$(dirname "$0")/../lib.sh"
 
 here=$SRCDIR/tests/print
@@ -42,6 +43,10 @@ job bools-callees --callees "$b"
 job bools-merged --sort stdname "$b" "$b"
 job bools-merged-callers --callers "$b" "$b"
 job bools-strip --strip --callers "$b"
+t=$d/dumps/twice.prof
+job twice "$t"
+job twice-callers --callers "$t"
+job twice-merged --sort calls --callers "$t" "$t"
 job date-1969 "$d/dumps/old.prof"
 job date-epoch "$d/dumps/epoch.prof"
 job date-rounded "$d/dumps/round.prof"

@@ -9,6 +9,8 @@ DIR/bools.prof      True and False as call counts, in the stats and as the
                     profile module's plain caller counts
 DIR/names.prof      names for --filter: non-ASCII, astral, a trailing
                     newline, a vertical tab, brackets, a backslash
+DIR/twice.prof      a key written twice in the stats dict (marshal keeps
+                    its first place and its last value)
 """
 import marshal
 import os
@@ -52,10 +54,25 @@ def names():
     return st
 
 
+def twice():
+    """The dict's bytes by hand: marshal never writes a key twice."""
+    a, b, c = ("a.py", 1, "f"), ("b.py", 2, "a_much_longer_name"), ("c.py", 3, "h")
+    items = [
+        (a, (1, 1, 0.5, 0.5, {b: (1, 1, 0.5, 0.5)})),
+        (b, (2, 2, 0.25, 0.75, {c: (2, 2, 0.25, 0.75)})),
+        (a, (3, 4, 0.125, 0.375, {c: (4, 3, 0.125, 0.375)})),
+        (c, (5, 5, 1.0, 1.0, {})),
+    ]
+    body = b"".join(marshal.dumps(k, 2) + marshal.dumps(v, 2) for k, v in items)
+    return b"{" + body + b"0"
+
+
 def main(outdir):
     write(os.path.join(outdir, "surrogate.prof"), surrogate())
     write(os.path.join(outdir, "bools.prof"), bools())
     write(os.path.join(outdir, "names.prof"), names())
+    with open(os.path.join(outdir, "twice.prof"), "wb") as f:
+        f.write(twice())
     return 0
 
 
