@@ -39,6 +39,15 @@ struct names {
 	/* names_replay_start: the id of the key expected next (keys, like
 	 * strings, come in the order first met), NO_ID for none */
 	uint32_t replay;
+	/* With keep_calls (live mode's reloads): every names_func result of
+	 * the read under way, in call order; a reload expects the last read's
+	 * (its first calls_valid), which names the keys met again too (a
+	 * caller key after its stats key): each checked where the replay of
+	 * new keys misses, and fetched ahead, instead of a hash lookup at
+	 * random. */
+	int keep_calls;
+	uint32_t *calls;
+	uint32_t ncalls, calls_valid, cap_calls;
 	/* Every key's strings have ids below this: a key naming a string at
 	 * or past it is new without a look in key_hash. */
 	uint32_t key_strs;
@@ -93,7 +102,8 @@ void names_free(struct names *n);
 int names_reserve(struct names *n, size_t funcs, size_t strings, size_t bytes);
 /* A reload of a dump meets its keys and strings in the order they were
  * first met, and each is first checked against the one after the last one
- * met (strtab_replay_start): no hash lookups, memory read in order. */
+ * met (strtab_replay_start): no hash lookups, memory read in order.  With
+ * keep_calls, the keys met again too (see calls). */
 void names_replay_start(struct names *n);
 /* Interns a function key, returns its id (NO_ID when out of memory). */
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name);

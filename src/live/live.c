@@ -873,6 +873,7 @@ int live_open(struct live *l, struct names *names, const struct live_opts *o, st
 
 	memset(l, 0, sizeof *l);
 	l->names = names;
+	names->keep_calls = 1;      /* reloads meet the keys in the same order */
 	l->watch.fd = l->watch.wd = -1;   /* live_close may run before the watch */
 	l->shown = &l->own;
 	profile_init(&l->own, names);

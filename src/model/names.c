@@ -22,6 +22,7 @@ void names_free(struct names *n)
 	strtab_free(&n->strs);
 	strtab_free(&n->std);
 	free(n->keys);
+	free(n->calls);
 	free(n->key_hash);
 	free(n->std_id);
 	free(n->scratch);
@@ -189,6 +190,8 @@ static uint32_t new_key_pending(struct names *n, uint32_t file, int64_t line, ui
 
 void names_replay_start(struct names *n)
 {
+	n->calls_valid = n->ncalls;
+	n->ncalls = 0;
 	n->replay = n->nfuncs ? 0 : NO_ID;
 	strtab_replay_start(&n->strs);
 }
@@ -215,7 +218,45 @@ static inline __attribute__((always_inline)) void replay_ahead(const struct name
 		__builtin_prefetch(t->bytes + t->ent[n->keys[n->replay + 2].file].off - STRTAB_HEAD);
 }
 
+/* How far ahead in the calls expected a key is fetched. */
+#define CALLS_AHEAD 8
+
+/* names_func's result, recorded for the next read (keep_calls): ID, or
+ * NO_ID when out of memory. */
+static uint32_t called(struct names *n, uint32_t id)
+{
+	if (!n->keep_calls || id == NO_ID)
+		return id;
+	if (n->ncalls == n->cap_calls) {
+		uint32_t cap = n->cap_calls ? n->cap_calls * 2 : 1024;
+		uint32_t *nc = cap > n->cap_calls ? realloc(n->calls, (size_t)cap * sizeof *nc) : NULL;
+		if (!nc)
+			return NO_ID;
+		n->calls = nc;
+		n->cap_calls = cap;
+	}
+	n->calls[n->ncalls++] = id;
+	return id;
+}
+
+static uint32_t func_of(struct names *n, uint32_t file, int64_t line, uint32_t name);
+
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
+{
+	uint32_t at = n->ncalls;
+
+	if (at < n->calls_valid) {
+		uint32_t id = n->calls[at];
+		if (at + CALLS_AHEAD < n->calls_valid && n->calls[at + CALLS_AHEAD] < n->nfuncs)
+			__builtin_prefetch(&n->keys[n->calls[at + CALLS_AHEAD]]);
+		if (id < n->nfuncs && n->keys[id].file == file && n->keys[id].name == name &&
+		    n->keys[id].line == line && id != n->replay)
+			return called(n, replay_take(n, id));
+	}
+	return called(n, func_of(n, file, line, name));
+}
+
+static uint32_t func_of(struct names *n, uint32_t file, int64_t line, uint32_t name)
 {
 	uint32_t h, s, id;
 

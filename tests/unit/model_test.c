@@ -385,6 +385,56 @@ static void pending_keys(void)
 	names_free(&n);
 }
 
+/* Live mode's names keep every names_func result of a read (keep_calls),
+ * and the next read expects them: keys met again as well as new ones.
+ * The same calls give the same ids; other calls (keys new, differing from
+ * the expected one in the name or the file alone, keys gone, another
+ * order) still give each key its own id. */
+static void kept_calls(void)
+{
+	struct names n;
+	uint32_t s[60], first[120], id, i, k, f, m, ok = 1, logged = 1;
+	char buf[16];
+
+	names_init(&n);
+	n.keep_calls = 1;
+	names_replay_start(&n);
+	for (i = 0; i < 60; i++) {
+		snprintf(buf, sizeof buf, "g%u", i);
+		s[i] = strtab_intern(&n.strs, buf, strlen(buf));
+	}
+	/* each key new, then met again some keys later */
+	for (i = 0; i < 120; i++) {
+		k = i % 2 ? (i / 2 + 57) % 60 : i / 2;
+		first[i] = names_func(&n, s[k % 7], (int64_t)k, s[k]);
+	}
+	for (i = 0; i < 120; i++)
+		logged &= n.calls[i] == first[i];
+	CHECK("kept calls: every result logged", n.ncalls == 120 && logged);
+	names_replay_start(&n);
+	for (i = 0; i < 120; i++) {
+		k = i % 2 ? (i / 2 + 57) % 60 : i / 2;
+		ok &= names_func(&n, s[k % 7], (int64_t)k, s[k]) == first[i];
+	}
+	CHECK("kept calls: the same calls, the same ids", ok && n.nfuncs == 60);
+	names_replay_start(&n);
+	for (i = 0, ok = 1; i < 120; i++) {
+		k = i % 2 ? (i / 2 + 57) % 60 : i / 2;
+		f = s[(k + (i % 3 == 1)) % 7];
+		m = s[(k + (i % 3 == 0)) % 60];
+		id = names_func(&n, f, (int64_t)k, m);
+		ok &= i % 3 == 2 ? id == first[i] : id != first[i] && id == names_find(&n, f, (int64_t)k, m);
+	}
+	CHECK("kept calls: keys differing in the name or the file alone", ok && n.nfuncs > 60);
+	names_replay_start(&n);
+	for (i = 0, ok = 1; i < 120; i++) {
+		k = (i * 7 + 3) % 60;   /* another order */
+		ok &= names_func(&n, s[k % 7], (int64_t)k, s[k]) == first[2 * k];
+	}
+	CHECK("kept calls: another order, each key its own id", ok);
+	names_free(&n);
+}
+
 #define RK 120      /* keys a replay dump draws from */
 #define DK 400      /* keys a deferred-keys dump draws from */
 
@@ -664,6 +714,7 @@ int main(void)
 {
 	deferred();
 	pending_keys();
+	kept_calls();
 	replay();
 	merge();
 	strip();
