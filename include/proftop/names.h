@@ -40,14 +40,15 @@ struct names {
 	 * strings, come in the order first met), NO_ID for none */
 	uint32_t replay;
 	/* With keep_calls (live mode's reloads): every names_func result of
-	 * the read under way, in call order; a reload expects the last read's
-	 * (its first calls_valid), which names the keys met again too (a
-	 * caller key after its stats key): each checked where the replay of
-	 * new keys misses, and fetched ahead, instead of a hash lookup at
-	 * random. */
+	 * the read under way, in call order (calls), and the last read's
+	 * (prev), which a reload expects from prev_at on: they name the keys
+	 * met again too (a caller key after its stats key), each checked
+	 * and fetched ahead instead of a hash lookup at random.  A new key
+	 * or a call dropped moves prev_at so that the rest still line up.
+	 * calls_hit counts the calls answered so. */
 	int keep_calls;
-	uint32_t *calls;
-	uint32_t ncalls, calls_valid, cap_calls;
+	uint32_t *calls, *prev;
+	uint32_t ncalls, cap_calls, nprev, cap_prev, prev_at, calls_hit;
 	/* Every key's strings have ids below this: a key naming a string at
 	 * or past it is new without a look in key_hash. */
 	uint32_t key_strs;

@@ -23,6 +23,7 @@ void names_free(struct names *n)
 	strtab_free(&n->std);
 	free(n->keys);
 	free(n->calls);
+	free(n->prev);
 	free(n->key_hash);
 	free(n->std_id);
 	free(n->scratch);
@@ -190,8 +191,14 @@ static uint32_t new_key_pending(struct names *n, uint32_t file, int64_t line, ui
 
 void names_replay_start(struct names *n)
 {
-	n->calls_valid = n->ncalls;
-	n->ncalls = 0;
+	uint32_t *t = n->prev, cap = n->cap_prev;
+
+	n->prev = n->calls;
+	n->cap_prev = n->cap_calls;
+	n->nprev = n->ncalls;
+	n->calls = t;
+	n->cap_calls = cap;
+	n->ncalls = n->prev_at = n->calls_hit = 0;
 	n->replay = n->nfuncs ? 0 : NO_ID;
 	strtab_replay_start(&n->strs);
 }
@@ -241,19 +248,43 @@ static uint32_t called(struct names *n, uint32_t id)
 
 static uint32_t func_of(struct names *n, uint32_t file, int64_t line, uint32_t name);
 
+/* Whether the call expected at AT (of the last read) is this key's: 1,
+ * and prev_at past it, or 0.  The replay's next key is left to func_of,
+ * which fetches ahead for the replay. */
+static int expected(struct names *n, uint32_t at, uint32_t file, int64_t line, uint32_t name,
+		    uint32_t *id)
+{
+	*id = n->prev[at];
+	if (*id >= n->nfuncs || *id == n->replay || n->keys[*id].file != file ||
+	    n->keys[*id].name != name || n->keys[*id].line != line)
+		return 0;
+	n->prev_at = at + 1;
+	n->calls_hit++;
+	return 1;
+}
+
 uint32_t names_func(struct names *n, uint32_t file, int64_t line, uint32_t name)
 {
-	uint32_t at = n->ncalls;
+	uint32_t at = n->prev_at, had = n->nfuncs, id, skip;
 
-	if (at < n->calls_valid) {
-		uint32_t id = n->calls[at];
-		if (at + CALLS_AHEAD < n->calls_valid && n->calls[at + CALLS_AHEAD] < n->nfuncs)
-			__builtin_prefetch(&n->keys[n->calls[at + CALLS_AHEAD]]);
-		if (id < n->nfuncs && n->keys[id].file == file && n->keys[id].name == name &&
-		    n->keys[id].line == line && id != n->replay)
+	if (at + CALLS_AHEAD < n->nprev && n->prev[at + CALLS_AHEAD] < n->nfuncs)
+		__builtin_prefetch(&n->keys[n->prev[at + CALLS_AHEAD]]);
+	/* the call expected, or the one after it (a call dropped) */
+	for (skip = 0; skip < 2 && at + skip < n->nprev; skip++)
+		if (expected(n, at + skip, file, line, name, &id))
 			return called(n, replay_take(n, id));
-	}
-	return called(n, func_of(n, file, line, name));
+	id = func_of(n, file, line, name);
+	if (id == NO_ID || at >= n->nprev)
+		return called(n, id);
+	for (skip = 0; skip < 2 && at + skip < n->nprev; skip++)
+		if (id == n->prev[at + skip]) {         /* the replay's key */
+			n->prev_at = at + skip + 1;
+			n->calls_hit++;
+			return called(n, id);
+		}
+	if (id < had)           /* a key met before in place of the expected */
+		n->prev_at = at + 1;
+	return called(n, id);   /* a new key: the expected call may come next */
 }
 
 static uint32_t func_of(struct names *n, uint32_t file, int64_t line, uint32_t name)

@@ -385,10 +385,34 @@ static void pending_keys(void)
 	names_free(&n);
 }
 
+/* Call I of the kept calls' base sequence: each key new, then met again
+ * some keys later. */
+static uint32_t kept_key(uint32_t i)
+{
+	return i % 2 ? (i / 2 + 57) % 60 : i / 2;
+}
+
+/* The base sequence again (NEW keys inserted before calls 10 and 50 when
+ * set): 1 when every call of it gives the id FIRST holds. */
+static int kept_round(struct names *n, const uint32_t *s, const uint32_t *first, int new)
+{
+	uint32_t i, k, ok = 1;
+
+	names_replay_start(n);
+	for (i = 0; i < 120; i++) {
+		if (new && (i == 10 || i == 50))
+			names_func(n, s[0], 1000 + (int64_t)i, s[1]);
+		k = kept_key(i);
+		ok &= names_func(n, s[k % 7], (int64_t)k, s[k]) == first[i];
+	}
+	return ok;
+}
+
 /* Live mode's names keep every names_func result of a read (keep_calls),
  * and the next read expects them: keys met again as well as new ones.
- * The same calls give the same ids; other calls (keys new, differing from
- * the expected one in the name or the file alone, keys gone, another
+ * The same calls give the same ids, each answered as expected, and so do
+ * they with new keys among them or with calls dropped; other calls (keys
+ * differing from the expected one in the name or the file alone, another
  * order) still give each key its own id. */
 static void kept_calls(void)
 {
@@ -403,29 +427,30 @@ static void kept_calls(void)
 		snprintf(buf, sizeof buf, "g%u", i);
 		s[i] = strtab_intern(&n.strs, buf, strlen(buf));
 	}
-	/* each key new, then met again some keys later */
 	for (i = 0; i < 120; i++) {
-		k = i % 2 ? (i / 2 + 57) % 60 : i / 2;
+		k = kept_key(i);
 		first[i] = names_func(&n, s[k % 7], (int64_t)k, s[k]);
 	}
 	for (i = 0; i < 120; i++)
 		logged &= n.calls[i] == first[i];
 	CHECK("kept calls: every result logged", n.ncalls == 120 && logged);
-	names_replay_start(&n);
-	for (i = 0; i < 120; i++) {
-		k = i % 2 ? (i / 2 + 57) % 60 : i / 2;
-		ok &= names_func(&n, s[k % 7], (int64_t)k, s[k]) == first[i];
-	}
-	CHECK("kept calls: the same calls, the same ids", ok && n.nfuncs == 60);
+	ok = kept_round(&n, s, first, 0);
+	CHECK("kept calls: the same calls, the same ids, each as expected",
+	      ok && n.nfuncs == 60 && n.calls_hit == 120);
+	ok = kept_round(&n, s, first, 1);
+	CHECK("kept calls: new keys among them, the rest as expected",
+	      ok && n.nfuncs == 62 && n.calls_hit == 120);
+	ok = kept_round(&n, s, first, 0);
+	CHECK("kept calls: calls dropped, the rest as expected", ok && n.calls_hit == 120);
 	names_replay_start(&n);
 	for (i = 0, ok = 1; i < 120; i++) {
-		k = i % 2 ? (i / 2 + 57) % 60 : i / 2;
+		k = kept_key(i);
 		f = s[(k + (i % 3 == 1)) % 7];
 		m = s[(k + (i % 3 == 0)) % 60];
 		id = names_func(&n, f, (int64_t)k, m);
 		ok &= i % 3 == 2 ? id == first[i] : id != first[i] && id == names_find(&n, f, (int64_t)k, m);
 	}
-	CHECK("kept calls: keys differing in the name or the file alone", ok && n.nfuncs > 60);
+	CHECK("kept calls: keys differing in the name or the file alone", ok && n.nfuncs > 62);
 	names_replay_start(&n);
 	for (i = 0, ok = 1; i < 120; i++) {
 		k = (i * 7 + 3) % 60;   /* another order */
