@@ -48,7 +48,8 @@ struct names {
 	 * calls_hit counts the calls answered so. */
 	int keep_calls;
 	uint32_t *calls, *prev;
-	uint32_t ncalls, cap_calls, nprev, cap_prev, prev_at, calls_hit;
+	uint32_t ncalls, nprev, prev_at, calls_hit;
+	size_t cap_calls, cap_prev;
 	/* Every key's strings have ids below this: a key naming a string at
 	 * or past it is new without a look in key_hash. */
 	uint32_t key_strs;

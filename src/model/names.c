@@ -10,6 +10,7 @@
 #include "proftop/hash.h"
 #include "proftop/names.h"
 #include "proftop/utf8.h"
+#include "proftop/util.h"
 
 void names_init(struct names *n)
 {
@@ -191,7 +192,8 @@ static uint32_t new_key_pending(struct names *n, uint32_t file, int64_t line, ui
 
 void names_replay_start(struct names *n)
 {
-	uint32_t *t = n->prev, cap = n->cap_prev;
+	uint32_t *t = n->prev;
+	size_t cap = n->cap_prev;
 
 	n->prev = n->calls;
 	n->cap_prev = n->cap_calls;
@@ -234,14 +236,9 @@ static uint32_t called(struct names *n, uint32_t id)
 {
 	if (!n->keep_calls || id == NO_ID)
 		return id;
-	if (n->ncalls == n->cap_calls) {
-		uint32_t cap = n->cap_calls ? n->cap_calls * 2 : 1024;
-		uint32_t *nc = cap > n->cap_calls ? realloc(n->calls, (size_t)cap * sizeof *nc) : NULL;
-		if (!nc)
-			return NO_ID;
-		n->calls = nc;
-		n->cap_calls = cap;
-	}
+	if (n->ncalls == UINT32_MAX ||
+	    grow_array(&n->calls, &n->cap_calls, (size_t)n->ncalls + 1, sizeof *n->calls, 1024) < 0)
+		return NO_ID;
 	n->calls[n->ncalls++] = id;
 	return id;
 }
