@@ -51,12 +51,12 @@ struct decoder {
 		uint8_t is_slot, bools;
 	} log[64];
 	unsigned nlog;
-	/* pstats' totals summed as the entries are put, in dict order; kept
-	 * while no key came twice (its value replaced, its place kept) and
-	 * the profile started empty */
+	/* pstats' totals summed as the entries are put, in dict order, and
+	 * the entries put; whether the profile started empty */
 	int64_t total_calls, prim_calls;
 	double total_tt;
-	int sums_hold;
+	size_t nput;
+	int started_empty;
 	/* Keys read, not yet interned (defer_key): a ring. */
 	struct pend_key pend[PEND_KEYS];
 	unsigned pend_first, npend;
@@ -362,9 +362,10 @@ static int read_func_key(struct decoder *d, const struct mval *v, uint32_t *func
  * alone (no caller edges), a caller key's id is wanted only by a later
  * reference to it, and a stats key's only by put_logged; so its strings are
  * hashed and copied and their slots prefetched, and the key is interned
- * some keys later: the misses of several keys overlap.  Keys still come in the order met (their ids, and
- * a reload's replay, depend on it): anything that may refer to a deferred
- * key or intern a string first waits for them (next_obj, read_func_key).
+ * some keys later: the misses of several keys overlap.  Keys still come in
+ * the order met (their ids, and a reload's replay, depend on it): anything
+ * that may refer to a deferred key or intern a string first waits for them
+ * (next_obj, read_func_key).
  */
 
 /* A string a deferrable key may hold at P: literal, whole in the window and
@@ -627,8 +628,6 @@ static int put_logged(struct decoder *d)
 			__builtin_prefetch(&d->p->stats[l[i].key], 1);
 	}
 	for (i = 0; i < n; i++) {
-		if (l[i].key < d->p->cap_stats && d->p->stats[l[i].key].in_stats)
-			d->sums_hold = 0;
 		if (profile_put(d->p, l[i].key, &l[i].e) < 0)
 			return mreader_fail(&d->r, l[i].offset, "out of memory");
 		d->p->stats[l[i].key].bools = l[i].bools;
@@ -636,18 +635,21 @@ static int put_logged(struct decoder *d)
 		d->prim_calls = profile_add_count(d->prim_calls, l[i].e.cc);
 		d->total_tt += l[i].e.tt;
 	}
+	d->nput += n;
 	return 0;
 }
 
 /*
  * The totals, once every entry is put.  The sums taken as they were put
- * hold when no key came twice and no caller was the profile module's
- * marker (whose callees get the top-level flag): a second walk of the
- * stats in dict order would be a cache miss per function of a big dump.
+ * hold when no key came twice (its value replaced, its place kept: the
+ * dict order then has fewer functions than entries were put) and no
+ * caller was the profile module's marker (whose callees get the top-level
+ * flag): a second walk of the stats in dict order would be a cache miss
+ * per function of a big dump.
  */
 static void finish_totals(struct decoder *d)
 {
-	if (!d->sums_hold || d->marker != NO_ID) {
+	if (!d->started_empty || d->p->norder != d->nput || d->marker != NO_ID) {
 		profile_compute_totals(d->p);
 		return;
 	}
@@ -840,7 +842,8 @@ static void decoder_init(struct decoder *d, struct profile *p)
 	d->nlog = 0;
 	d->total_calls = d->prim_calls = 0;
 	d->total_tt = 0;
-	d->sums_hold = p->norder == 0;
+	d->nput = 0;
+	d->started_empty = p->norder == 0;
 	d->pend_first = d->npend = 0;
 	/* a first read of a dump for the table alone (a reload's replay
 	 * finds its strings without the misses) */
